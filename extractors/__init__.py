@@ -1,0 +1,18 @@
+"""One extractor per input format, behind a registry keyed by file type."""
+from .errors import (
+    CorruptFile,
+    EmptyFile,
+    EncodingError,
+    EncryptedFile,
+    ExtractionError,
+    MissingTool,
+    UnsafeArchive,
+    UnsupportedFormat,
+)
+from .registry import EXTRACTOR_VERSION, available, detect_format, extract, get_extractor, register
+
+__all__ = [
+    "CorruptFile", "EXTRACTOR_VERSION", "EmptyFile", "EncodingError", "EncryptedFile",
+    "ExtractionError", "MissingTool", "UnsafeArchive", "UnsupportedFormat", "available",
+    "detect_format", "extract", "get_extractor", "register",
+]

@@ -1,0 +1,1 @@
+"""kaoping pipeline: RawDocument → IndicatorTable → Rulebook → scores and comparisons."""

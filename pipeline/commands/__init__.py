@@ -1,0 +1,1 @@
+"""CLI subcommands; the only layer that turns typed errors into user messages."""

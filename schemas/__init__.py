@@ -1,0 +1,23 @@
+"""kaoping's data models: the single source of truth for every file it reads or writes."""
+from .common import BoundingBox, InputFormat, ProvenanceItem, SourceInfo, StrictModel
+from .indicators import (
+    Category,
+    DocumentKind,
+    DocumentMeta,
+    Frequency,
+    Indicator,
+    IndicatorTable,
+    Region,
+    ResultRow,
+    ScoringStyle,
+    Section,
+    SectionRole,
+)
+from .raw import BlockLabel, Orientation, PageInfo, RawDocument, Table, TableCell, TextBlock
+
+__all__ = [
+    "BlockLabel", "BoundingBox", "Category", "DocumentKind", "DocumentMeta", "Frequency",
+    "Indicator", "IndicatorTable", "InputFormat", "Orientation", "PageInfo", "ProvenanceItem",
+    "RawDocument", "Region", "ResultRow", "ScoringStyle", "Section", "SectionRole", "SourceInfo",
+    "StrictModel", "Table", "TableCell", "TextBlock",
+]

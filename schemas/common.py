@@ -1,0 +1,82 @@
+"""Shared building blocks: strict base model, provenance, source info."""
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class StrictModel(BaseModel):
+    """Base for every schema model: unknown keys are an error, not silently kept."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class BoundingBox(StrictModel):
+    """A box in page coordinates (points, origin top-left, as pdfplumber gives)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+class ProvenanceItem(StrictModel):
+    """Where a piece of text or a number stands in its source file.
+
+    Fields that do not apply to a format stay ``None``: a DOCX has paragraphs but no
+    pages, a text dump has lines, a PDF has pages and boxes, a workbook has sheets.
+    """
+
+    file: str = Field(description="Source file name as given to the extractor")
+    page_no: int | None = Field(None, description="1-based page number (PDF)")
+    paragraph_no: int | None = Field(
+        None, description="0-based index of the body block (DOCX/HTML) or 1-based line (text)"
+    )
+    sheet: str | None = Field(None, description="Worksheet name (XLSX)")
+    table_no: int | None = Field(None, description="0-based index of the table in the document")
+    row: int | None = Field(None, description="0-based row of the cell in its (stitched) table")
+    col: int | None = Field(None, description="0-based column of the cell")
+    bbox: BoundingBox | None = None
+    charspan: tuple[int, int] | None = Field(
+        None, description="[start, end) character offsets inside the block or cell text"
+    )
+
+    def label(self) -> str:
+        """Render as a short Chinese location, e.g. '第2页 表1 行3 列5'."""
+        parts = []
+        if self.sheet:
+            parts.append(f"工作表{self.sheet}")
+        if self.page_no is not None:
+            parts.append(f"第{self.page_no}页")
+        if self.table_no is not None:
+            parts.append(f"表{self.table_no + 1}")
+            if self.row is not None:
+                parts.append(f"行{self.row + 1}")
+            if self.col is not None:
+                parts.append(f"列{self.col + 1}")
+        elif self.paragraph_no is not None:
+            parts.append(f"段{self.paragraph_no}")
+        return " ".join(parts) or "全文"
+
+
+class InputFormat(str, Enum):
+    PDF = "pdf"
+    DOCX = "docx"
+    DOC = "doc"
+    WPS = "wps"
+    XLSX = "xlsx"
+    XLS = "xls"
+    HTML = "html"
+    TEXT = "text"
+
+
+class SourceInfo(StrictModel):
+    """The file a document came from."""
+
+    file: str
+    format: InputFormat
+    sha256: str
+    size_bytes: int
+    encoding: str | None = Field(None, description="Detected text encoding (text/HTML inputs)")
+    extractor_version: str

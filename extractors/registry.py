@@ -9,7 +9,7 @@ from typing import Callable, Protocol
 from schemas.common import InputFormat, SourceInfo
 from schemas.raw import RawDocument
 
-from .errors import EmptyFile, UnsupportedFormat
+from .errors import EmptyFile, ExtractionError, UnsupportedFormat
 
 EXTRACTOR_VERSION = "0.1.0"
 
@@ -173,4 +173,9 @@ def extract(path: str | Path) -> RawDocument:
         raise UnsupportedFormat(str(path), "这是一个文件夹，不是文件", "批量处理文件夹请用 kaoping batch")
     fmt = detect_format(path)
     backend = get_extractor(fmt, path)
-    return backend(path, source_info(path, fmt))
+    try:
+        return backend(path, source_info(path, fmt))
+    except ExtractionError as exc:
+        # Backends may name the file by its base name; the user needs the path they gave.
+        exc.file = str(path)
+        raise

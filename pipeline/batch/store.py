@@ -1,0 +1,115 @@
+"""The archive database (DuckDB): one transaction per document, so a killed run loses nothing
+already stored and leaves no half-written document behind."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+# Column lists are the documented schema (README "批量处理"); order matters for inserts.
+TABLES: dict[str, list[tuple[str, str]]] = {
+    "documents": [
+        ("doc_id", "VARCHAR"), ("file", "VARCHAR"), ("status", "VARCHAR"), ("error_code", "VARCHAR"),
+        ("error_message", "VARCHAR"), ("format", "VARCHAR"), ("size_bytes", "BIGINT"),
+        ("encoding", "VARCHAR"), ("extractor_version", "VARCHAR"), ("pages", "INTEGER"),
+        ("kind", "VARCHAR"), ("title", "VARCHAR"), ("doc_number", "VARCHAR"), ("issuer", "VARCHAR"),
+        ("province", "VARCHAR"), ("city", "VARCHAR"), ("district", "VARCHAR"), ("year", "INTEGER"),
+        ("issue_date", "DATE"), ("scoring_style", "VARCHAR"), ("frequency", "VARCHAR"),
+        ("tables_found", "INTEGER"), ("n_indicators", "INTEGER"), ("n_results", "INTEGER"),
+        ("total_points", "DOUBLE"), ("warnings", "INTEGER"), ("seconds", "DOUBLE"),
+        ("processed_at", "TIMESTAMP"),
+    ],
+    "files": [("path", "VARCHAR"), ("doc_id", "VARCHAR"), ("status", "VARCHAR"), ("seen_at", "TIMESTAMP")],
+    "indicators": [
+        ("doc_id", "VARCHAR"), ("indicator_id", "VARCHAR"), ("section", "VARCHAR"),
+        ("section_role", "VARCHAR"), ("category_path", "VARCHAR"), ("category", "VARCHAR"),
+        ("category_points", "DOUBLE"), ("number", "VARCHAR"), ("name", "VARCHAR"),
+        ("content", "VARCHAR"), ("criteria", "VARCHAR"), ("points", "DOUBLE"),
+        ("department", "VARCHAR"), ("timing", "VARCHAR"), ("location", "VARCHAR"),
+    ],
+    "rules": [
+        ("doc_id", "VARCHAR"), ("indicator_id", "VARCHAR"), ("atom_no", "INTEGER"), ("kind", "VARCHAR"),
+        ("direction", "VARCHAR"), ("points", "DOUBLE"), ("per", "VARCHAR"), ("cap", "DOUBLE"),
+        ("cap_item", "BOOLEAN"), ("range_min", "DOUBLE"), ("range_max", "DOUBLE"),
+        ("metric", "VARCHAR"), ("text", "VARCHAR"),
+    ],
+    "results": [
+        ("doc_id", "VARCHAR"), ("row_id", "VARCHAR"), ("grp", "VARCHAR"), ("group_points", "DOUBLE"),
+        ("path", "VARCHAR"), ("name", "VARCHAR"), ("target", "VARCHAR"), ("actual", "VARCHAR"),
+        ("points_due", "DOUBLE"), ("points_got", "DOUBLE"), ("reason", "VARCHAR"),
+        ("department", "VARCHAR"),
+    ],
+    "errors": [
+        ("doc_id", "VARCHAR"), ("file", "VARCHAR"), ("code", "VARCHAR"), ("message", "VARCHAR"),
+        ("location", "VARCHAR"),
+    ],
+}
+
+PER_DOCUMENT = ("indicators", "rules", "results", "errors")
+
+
+class Store:
+    def __init__(self, path: Path):
+        import duckdb
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.con = duckdb.connect(str(path))
+        for name, cols in TABLES.items():
+            body = ", ".join(f"{c} {t}" for c, t in cols)
+            self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({body})")
+
+    def known(self) -> dict[str, tuple[str, str]]:
+        """doc_id → (status, extractor_version) of every stored document."""
+        rows = self.con.execute("SELECT doc_id, status, extractor_version FROM documents").fetchall()
+        return {doc_id: (status, version) for doc_id, status, version in rows}
+
+    def save(self, payload: dict, paths: list[str]) -> None:
+        """Replace everything stored for this document, atomically."""
+        doc = dict(payload["document"], processed_at=datetime.now())
+        doc_id = doc["doc_id"]
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for table in ("documents", *PER_DOCUMENT):
+                con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+            self._insert("documents", [doc])
+            for table in PER_DOCUMENT:
+                self._insert(table, payload.get(table) or [])
+            self._record_paths(paths, doc_id, doc["status"])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def record_paths(self, paths: list[str], doc_id: str, status: str) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+        self._record_paths(paths, doc_id, status)
+        self.con.execute("COMMIT")
+
+    def _record_paths(self, paths: list[str], doc_id: str, status: str) -> None:
+        now = datetime.now()
+        for p in paths:
+            self.con.execute("DELETE FROM files WHERE path = ?", [p])
+        self._insert("files", [{"path": p, "doc_id": doc_id, "status": status, "seen_at": now} for p in paths])
+
+    def _insert(self, table: str, rows: list[dict]) -> None:
+        if not rows:
+            return
+        cols = [c for c, _ in TABLES[table]]
+        marks = ", ".join("?" for _ in cols)
+        self.con.executemany(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})",
+            [[row.get(c) for c in cols] for row in rows],
+        )
+
+    def export_parquet(self, out_dir: Path) -> list[Path]:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for table in TABLES:
+            target = out_dir / f"{table}.parquet"
+            self.con.execute(f"COPY {table} TO '{target.as_posix()}' (FORMAT PARQUET)")
+            written.append(target)
+        return written
+
+    def close(self) -> None:
+        self.con.close()

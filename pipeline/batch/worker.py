@@ -1,0 +1,155 @@
+"""The unit of batch work: one file in, one picklable payload of table rows out.
+
+Runs in worker processes (local pool or Dask workers), so it takes and returns plain data.
+"""
+from __future__ import annotations
+
+import time
+import traceback
+from pathlib import Path
+
+SUCCESS, PARTIAL, FAILED, SKIPPED = "SUCCESS", "PARTIAL", "FAILED", "SKIPPED"
+
+
+def process_file(path: str, sha256: str, display: str) -> dict:
+    """Given a file, return {'document': row, 'indicators': [...], 'rules': [...], 'results': [...],
+    'errors': [...]} ready for the store; never raises for a bad document."""
+    from extractors.errors import ExtractionError
+
+    from ..extract import extract_table
+
+    started = time.perf_counter()
+    doc = {"doc_id": sha256, "file": display, "status": FAILED, "pages": 0}
+    payload = {"document": doc, "indicators": [], "rules": [], "results": [], "errors": []}
+    try:
+        raw, table = extract_table(Path(path))
+    except ExtractionError as exc:
+        payload["errors"].append(_error_row(sha256, display, exc.code, exc.message(), exc.location))
+        doc.update(error_code=exc.code, error_message=exc.message())
+        return _finish(payload, started)
+    except Exception as exc:  # an unforeseen bug must not stop a batch of thousands
+        message = f"{display}：内部错误 {type(exc).__name__}: {exc}"
+        payload["errors"].append(_error_row(sha256, display, "internal_error", message, _last_frame()))
+        doc.update(error_code="internal_error", error_message=message)
+        return _finish(payload, started)
+
+    doc.update(_document_row(raw, table))
+    payload["indicators"] = [_indicator_row(sha256, i, table) for i in table.indicators]
+    payload["results"] = [_result_row(sha256, r) for r in table.results]
+    payload["rules"] = _rule_rows(sha256, table, payload["errors"], display)
+    for warning in table.warnings:
+        payload["errors"].append(_error_row(sha256, display, "warning", warning, None))
+    found = table.indicators or table.results
+    doc["status"] = SUCCESS if found and not table.warnings else PARTIAL
+    return _finish(payload, started)
+
+
+def _finish(payload: dict, started: float) -> dict:
+    payload["document"]["seconds"] = round(time.perf_counter() - started, 4)
+    return payload
+
+
+def _document_row(raw, table) -> dict:
+    m = table.meta
+    return {
+        "format": raw.source.format.value,
+        "size_bytes": raw.source.size_bytes,
+        "encoding": raw.source.encoding,
+        "extractor_version": raw.source.extractor_version,
+        "pages": len(raw.pages),
+        "kind": m.kind.value,
+        "title": m.title,
+        "doc_number": m.doc_number,
+        "issuer": m.issuer,
+        "province": m.region.province,
+        "city": m.region.city,
+        "district": m.region.district,
+        "year": m.year,
+        "issue_date": m.issue_date,
+        "scoring_style": m.scoring_style.value,
+        "frequency": m.frequency.value,
+        "tables_found": table.tables_found,
+        "n_indicators": len(table.indicators),
+        "n_results": len(table.results),
+        "total_points": sum(i.points for i in table.indicators if i.points is not None) or None,
+        "warnings": len(table.warnings),
+    }
+
+
+def _indicator_row(doc_id: str, ind, table) -> dict:
+    section = next((s for s in table.sections if s.id == ind.section_id), None)
+    prov = ind.prov.get("criteria") or ind.prov.get("name") or next(iter(ind.prov.values()), None)
+    return {
+        "doc_id": doc_id,
+        "indicator_id": ind.id,
+        "section": section.title if section else None,
+        "section_role": section.role.value if section else None,
+        "category_path": " ▸ ".join(ind.category_path),
+        "category": ind.category_path[0] if ind.category_path else None,
+        "category_points": ind.categories[0].points if ind.categories else None,
+        "number": ind.number,
+        "name": ind.name,
+        "content": ind.content,
+        "criteria": ind.criteria,
+        "points": ind.points,
+        "department": ind.department,
+        "timing": ind.timing,
+        "location": prov.label() if prov else None,
+    }
+
+
+def _result_row(doc_id: str, row) -> dict:
+    return {
+        "doc_id": doc_id,
+        "row_id": row.id,
+        "grp": row.group,
+        "group_points": row.group_points,
+        "path": " ▸ ".join(row.path),
+        "name": row.name,
+        "target": row.target,
+        "actual": row.actual,
+        "points_due": row.points_due,
+        "points_got": row.points_got,
+        "reason": row.reason,
+        "department": row.department,
+    }
+
+
+def _rule_rows(doc_id: str, table, errors: list, display: str) -> list[dict]:
+    try:
+        from ..rules.book import build_rulebook
+    except ImportError:
+        return []
+    try:
+        book = build_rulebook(table)
+    except Exception as exc:  # rules are a later stage: keep the document, record the failure
+        errors.append(_error_row(doc_id, display, "rules_error", f"规则生成失败：{exc}", _last_frame()))
+        return []
+    rows = []
+    for item in book.items:
+        for n, atom in enumerate(item.atoms):
+            rows.append({
+                "doc_id": doc_id,
+                "indicator_id": item.indicator_id,
+                "atom_no": n,
+                "kind": atom.kind.value,
+                "direction": atom.direction.value if atom.direction else None,
+                "points": atom.points,
+                "per": atom.per,
+                "cap": None if atom.cap in (None, "item") else float(atom.cap),
+                "cap_item": atom.cap == "item",
+                "range_min": atom.range[0] if atom.range else None,
+                "range_max": atom.range[1] if atom.range else None,
+                "metric": atom.metric,
+                "text": atom.text,
+            })
+    return rows
+
+
+def _error_row(doc_id: str, file: str, code: str, message: str, location) -> dict:
+    return {"doc_id": doc_id, "file": file, "code": code, "message": message, "location": location}
+
+
+def _last_frame() -> str:
+    frames = traceback.extract_tb(__import__("sys").exc_info()[2])
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else ""

@@ -1,0 +1,54 @@
+"""`kaoping batch PATH... --db archive.duckdb`: process an archive into a queryable database."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .common import fail
+
+
+@click.command("batch")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--db", type=click.Path(path_type=Path), default=Path("out/archive.duckdb"), show_default=True,
+              help="DuckDB 数据库文件")
+@click.option("--workers", type=int, default=1, show_default=True, help="并行进程数")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="执行方式：本机进程池或 Dask 集群")
+@click.option("--scheduler", help="Dask 调度器地址，如 tcp://127.0.0.1:8786（不填则在本机启动）")
+@click.option("--parquet", "parquet_dir", type=click.Path(path_type=Path), help="同时导出 Parquet 到此目录")
+@click.option("--retry-failed", is_flag=True, help="重新处理上次失败的文件")
+@click.option("--abort-on-error", is_flag=True, help="遇到第一个失败的文件即停止")
+@click.option("--silent", is_flag=True, help="不显示进度条")
+def batch(paths, db, workers, executor, scheduler, parquet_dir, retry_failed, abort_on_error, silent):
+    """批量处理文件、文件夹或 zip 压缩包，结果写入 DuckDB（documents / indicators / rules / results / errors 表）。"""
+    from ..batch import run_batch
+
+    bar = None
+    if not silent:
+        from tqdm import tqdm
+
+        bar = tqdm(desc="批量处理", unit="个文件", file=sys.stderr)
+
+    def on_progress(status: str, payload: dict | None) -> None:
+        if bar is None:
+            return
+        bar.update(1)
+        if payload:
+            bar.pages = getattr(bar, "pages", 0) + (payload["document"].get("pages") or 0)
+            bar.set_postfix_str(f"{bar.pages} 页")
+
+    try:
+        summary = run_batch(list(paths), db, workers=workers, executor=executor, scheduler=scheduler,
+                            retry_failed=retry_failed, abort_on_error=abort_on_error,
+                            parquet_dir=parquet_dir, on_progress=on_progress)
+    except OSError as exc:
+        fail(f"无法写入数据库 {db}：{exc}")
+    finally:
+        if bar is not None:
+            bar.close()
+    for message in summary.failures:
+        click.echo(f"✗ {message}", err=True)
+    click.echo(summary.message())
+    click.echo(f"数据库：{db}")

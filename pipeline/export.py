@@ -1,0 +1,120 @@
+"""Write an IndicatorTable as JSON and as an Excel workbook a 政治处 can open."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from schemas.indicators import IndicatorTable
+
+from .excel import add_sheet, new_workbook, save
+
+SECTION_ROLE_ZH = {
+    "base": "基础指标",
+    "bonus": "加分项目",
+    "bottom_line": "突破底线扣分",
+    "form": "表单",
+    "results": "结果",
+    "note": "备注",
+}
+
+INDICATOR_HEADERS = [
+    "序", "部分", "类别路径", "类别分值", "编号", "指标名称", "考核内容", "评分标准",
+    "分值", "责任部门", "考评时间", "来源位置",
+]
+
+RESULT_HEADERS = [
+    "序", "分组", "分组分值", "指标层级", "指标", "目标值/应得依据", "实际值", "执行率",
+    "应得分", "实得分", "失分原因", "整改措施", "责任部门", "来源位置",
+]
+
+
+def write_json(table: IndicatorTable, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(table.model_dump_json(indent=2), encoding="utf-8")
+    return path
+
+
+def write_xlsx(table: IndicatorTable, path: Path) -> Path:
+    """One row per indicator with its category path, points, criteria, department and source."""
+    sections = {s.id: s for s in table.sections}
+    wb = new_workbook()
+    if table.indicators or not table.results:
+        add_sheet(wb, "指标", INDICATOR_HEADERS, (
+            [
+                n,
+                _section_label(sections.get(ind.section_id)),
+                ind.category_path,
+                " / ".join(_fmt(c.points) for c in ind.categories if c.points is not None) or None,
+                ind.number,
+                ind.name,
+                ind.content,
+                ind.criteria,
+                ind.points,
+                ind.department,
+                ind.timing,
+                _location(ind.prov),
+            ]
+            for n, ind in enumerate(table.indicators, start=1)
+        ))
+    if table.results:
+        add_sheet(wb, "结果", RESULT_HEADERS, (
+            [
+                n, row.group, row.group_points, row.path, row.name, row.target, row.actual,
+                row.rate, row.points_due, row.points_got, row.reason, row.measures,
+                row.department, _location(row.prov),
+            ]
+            for n, row in enumerate(table.results, start=1)
+        ))
+    add_sheet(wb, "文档信息", ["项目", "内容"], _meta_rows(table), max_width=80)
+    return save(wb, path)
+
+
+def _section_label(section) -> str | None:
+    if section is None:
+        return None
+    role = SECTION_ROLE_ZH.get(section.role.value, section.role.value)
+    prefix = f"附件{section.attachment} " if section.attachment else ""
+    return f"{prefix}{section.title}（{role}）"
+
+
+def _location(prov: dict) -> str | None:
+    """Pick the most telling provenance (criteria, then name, then any) as a Chinese label."""
+    for key in ("criteria", "name", "points", "points_got"):
+        if key in prov:
+            return prov[key].label()
+    return next(iter(prov.values())).label() if prov else None
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+def _meta_rows(table: IndicatorTable):
+    m = table.meta
+    region = "".join(x for x in (m.region.province, m.region.city, m.region.district) if x)
+    period = f"{m.period_start} 至 {m.period_end}" if m.period_start or m.period_end else None
+    rows = [
+        ("源文件", table.source.file),
+        ("标题", m.title),
+        ("文号", m.doc_number),
+        ("发文机关", m.issuer),
+        ("主送", m.addressees),
+        ("地区", region or None),
+        ("年度", m.year),
+        ("印发日期", str(m.issue_date) if m.issue_date else None),
+        ("考评周期", period),
+        ("考评对象", "、".join(m.assessed_units) or None),
+        ("计分方式", {"deduction": "扣分制", "add_deduct": "加扣分制", "percentage": "百分制"}.get(m.scoring_style.value)),
+        ("考评频次", {"monthly": "月度", "quarterly": "季度", "yearly": "年度"}.get(m.frequency.value)),
+        ("表格数", table.tables_found),
+        ("指标数", len(table.indicators)),
+        ("指标总分", total_points(table)),
+    ]
+    rows += [("备注", note) for note in table.notes]
+    rows += [("警告", w) for w in table.warnings]
+    return rows
+
+
+def total_points(table: IndicatorTable) -> float | None:
+    """Sum of stated indicator points (None when no indicator states points)."""
+    pts = [i.points for i in table.indicators if i.points is not None]
+    return round(sum(pts), 4) if pts else None

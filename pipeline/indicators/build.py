@@ -1,0 +1,275 @@
+"""Assembly: walk a RawDocument's blocks and tables and read every scoring row into an IndicatorTable."""
+from __future__ import annotations
+
+import re
+
+from schemas.common import ProvenanceItem
+from schemas.indicators import Category, DocumentKind, Indicator, IndicatorTable, Section, SectionRole
+from schemas.raw import RawDocument, Table, TableCell, TextBlock
+
+from .categories import CategoryFill, parse_category
+from .columns import Role, header_roles, refine_roles, row_cells
+from .metadata import build_meta
+from .sections import (
+    attachment_number,
+    department_line,
+    is_form_table,
+    is_note,
+    section_title,
+    stated_total,
+    title_role,
+)
+from .text import key, parse_points, squash
+
+MAX_PLAIN_TITLE = 60
+_NUMBERED = re.compile(r"^(?:\d{1,2}|[（(]\d{1,2}[）)])[.、．]")
+
+
+class _Draft:
+    """A section being filled: the Section fields plus its indicators."""
+
+    def __init__(self, title: str, role: SectionRole, attachment: int | None, points: float | None,
+                 department: str | None, group: Category | None, prov: ProvenanceItem | None):
+        self.title, self.role, self.attachment, self.points = title, role, attachment, points
+        self.department, self.group, self.prov = department, group, prov
+        self.rows: list[dict] = []
+
+
+class _Builder:
+    """Reading state carried across blocks and tables in document order."""
+
+    def __init__(self, raw: RawDocument):
+        self.raw = raw
+        self.drafts: list[_Draft] = []
+        self.current: _Draft | None = None
+        self.attachment: int | None = None
+        self.group: Category | None = None
+        self.plain_title: tuple[str, ProvenanceItem] | None = None
+        self.roles: dict[int, Role] | None = None
+        self.roles_cols = 0
+        self.categories = CategoryFill()
+        self.last_department: str | None = None
+        self.notes: list[str] = []
+        self.warnings: list[str] = []
+        self.in_note = False
+
+    # -- sections -------------------------------------------------------------------------------
+    def open(self, title: str, role: SectionRole, points: float | None = None, department: str | None = None,
+             prov: ProvenanceItem | None = None) -> None:
+        """Start a new section; category and department fill-down start afresh."""
+        self.current = _Draft(title, role, self.attachment, points, department, self.group, prov)
+        self.drafts.append(self.current)
+        self.categories.reset()
+        self.last_department = None
+
+    def cue(self, text: str, prov: ProvenanceItem) -> bool:
+        """Given a title-like text (block or spanning row), switch attachment/section; tell if it was one."""
+        number = attachment_number(text)
+        if number is not None:
+            self.attachment, self.group, self.current, self.plain_title = number, None, None, None
+            return True
+        department = department_line(text)
+        if department:
+            role = self.current.role if self.current else SectionRole.BASE
+            points = self.group.points if self.group else None
+            self.open(squash(text), role, points, department, prov)
+            return True
+        titled = section_title(text)
+        if titled and title_role(text) is SectionRole.FORM:
+            self.plain_title = (squash(text), prov)  # the form opens its section when its table comes
+            return True
+        if titled:
+            title, points = titled
+            role = title_role(text) or SectionRole.BASE
+            self.group = Category(name=title, points=points, prov=prov) if points is not None else None
+            self.open(title, role, points, None, prov)
+            return True
+        return False
+
+    # -- blocks ---------------------------------------------------------------------------------
+    def block(self, block: TextBlock) -> None:
+        """Given a text block, collect 备注 notes and section cues, and remember plain titles."""
+        text = block.text.strip()
+        if is_note(text):
+            self.in_note = True
+            self.add_notes(re.sub(r"^备注[:：]?|^注[:：]", "", text.strip()))
+            return
+        if self.in_note and _NUMBERED.match(key(text)):
+            self.add_notes(text)
+            return
+        self.in_note = False
+        if len(key(text)) <= MAX_PLAIN_TITLE and self.cue(text, block.prov):
+            return
+        k = key(text)
+        if 4 <= len(k) <= MAX_PLAIN_TITLE and not re.search(r"[。；：:，,]$", k) and "印发" not in k:
+            self.plain_title = (squash(text), block.prov)
+
+    def add_notes(self, text: str) -> None:
+        """Given note text (one cell or block), keep each paragraph as a note."""
+        # A paragraph break lost in extraction still shows as '。' before a lead-in such as '加分项：'.
+        text = re.sub(r"(?<=。)\s*(?=[\u4e00-\u9fff]{2,6}[:：])", "\n", text)
+        for line in re.split(r"\n+|</?p>", text):
+            line = line.strip()
+            if key(line):
+                self.notes.append(line)
+
+    # -- tables ---------------------------------------------------------------------------------
+    def table(self, table: Table) -> None:
+        """Given a table, read its header, title, note and indicator rows."""
+        if is_form_table(table):
+            title = self.plain_title[0] if self.plain_title else "申报表"
+            if not (self.current and self.current.role is SectionRole.FORM and not self.current.rows):
+                self.open(title, SectionRole.FORM, prov=table.prov)
+            return
+        grid = table.grid()
+        if self.roles is not None and table.num_cols != self.roles_cols:
+            self.roles = None
+        unread = 0
+        for r, row in enumerate(grid):
+            cells = [c for c in row_cells(row) if key(c.text)]
+            if not cells:
+                continue
+            found = header_roles(row)
+            if found:
+                end = next((i for i in range(r + 1, len(grid)) if header_roles(grid[i])), len(grid))
+                self.roles = refine_roles(table, grid, found, range(r + 1, end))
+                self.roles_cols = table.num_cols
+                continue
+            if is_note(cells[0].text):
+                self.add_notes("\n".join(c.text for c in cells[1:]) or re.sub(r"^备注[:：]?", "", cells[0].text))
+                continue
+            if len(cells) == 1 and self.title_row(cells[0], table):
+                continue
+            if self.roles is None:
+                unread += 1
+                continue
+            self.indicator_row(row, table, r)
+        if unread:
+            self.warnings.append(f"表{table.table_no + 1}：未识别表头，{unread} 行未读取")
+
+    def title_row(self, cell: TableCell, table: Table) -> bool:
+        """Given the only filled cell of a row, treat it as a title when it spans or reads as one."""
+        spans = cell.col_span >= max(2, table.num_cols - 1) or table.num_cols == 1
+        if len(key(cell.text)) <= MAX_PLAIN_TITLE and self.cue(cell.text, cell.prov):
+            return True
+        if spans or self.roles is None:
+            if self.roles is not None:
+                self.warnings.append(f"{cell.prov.label()}：跳过标题行“{squash(cell.text)[:30]}”")
+            elif len(key(cell.text)) <= MAX_PLAIN_TITLE:
+                self.plain_title = (squash(cell.text), cell.prov)
+            return True
+        return False
+
+    def indicator_row(self, row: list[TableCell | None], table: Table, r: int) -> None:
+        """Given a body row and the column roles, append one indicator row to the current section."""
+        assert self.roles is not None
+        fields: dict[str, tuple[str, ProvenanceItem]] = {}
+        for role in Role:
+            cells = row_cells([row[c] for c, rl in sorted(self.roles.items()) if rl is role and c < len(row)])
+            texts = [c.text.strip() for c in cells if key(c.text)]
+            if texts:
+                fields[role.value] = ("\n".join(texts), cells[0].prov)
+        cats = [
+            parse_category(row[c].text, row[c].prov) if row[c] is not None and key(row[c].text) else None
+            for c, rl in sorted(self.roles.items()) if rl is Role.CATEGORY and c < len(row)
+        ]
+        outer = next((c for c in cats if c is not None), None)
+        if outer is not None:
+            role = title_role(outer.name)
+            if role in (SectionRole.BONUS, SectionRole.BOTTOM_LINE) and (self.current is None or self.current.role is not role):
+                self.group = None
+                self.open(outer.name, role, outer.points, None, outer.prov)
+        if self.current is None:
+            title, prov = self.plain_title or ("考评表", table.prov)
+            self.open(title, SectionRole.BASE, prov=prov)
+        path = self.categories.step(cats)
+        if not any(k in fields for k in ("name", "content", "criteria", "points")):
+            self.warnings.append(f"{table.prov.label()} 行{r + 1}：只有类别/序号，没有指标内容，已跳过")
+            return
+        if "department" in fields:
+            self.last_department = squash(fields["department"][0])
+        present = set(self.roles.values())
+        name_role = next((f for f in (Role.NAME, Role.CONTENT, Role.CRITERIA) if f in present), None)
+        self.current.rows.append({"fields": fields, "path": path, "department": self.last_department,
+                                  "name_field": name_role.value if name_role else None})
+
+
+def _indicator(draft: _Draft, row: dict, section_id: str, n: int, warnings: list[str]) -> Indicator:
+    """Given a drafted row, return the Indicator with its provenance per field."""
+    fields = row["fields"]
+    # The name column is fixed per table (README "name" rule): an empty cell stays None.
+    name_field = row["name_field"] if row["name_field"] in fields else None
+    points_text = fields.get("points", (None, None))[0]
+    points = parse_points(points_text)
+    if points_text and points is None:
+        warnings.append(f"{fields['points'][1].label()}：分值“{points_text}”不是数字")
+    categories = ([draft.group] if draft.group else []) + row["path"]
+    department = row["department"] or draft.department
+    prov = {f: p for f, (_, p) in fields.items()}
+    if name_field:
+        prov["name"] = fields[name_field][1]
+    if department and "department" not in prov and draft.prov:
+        prov["department"] = draft.prov
+    return Indicator(
+        id=f"{section_id}.i{n}",
+        section_id=section_id,
+        categories=categories,
+        number=squash(fields["number"][0]) if "number" in fields else None,
+        name=squash(fields[name_field][0]) if name_field else None,
+        content=fields["content"][0] if "content" in fields else None,
+        criteria=fields["criteria"][0] if "criteria" in fields else None,
+        points=points,
+        points_text=points_text,
+        department=department,
+        timing=squash(fields["timing"][0]) if "timing" in fields else None,
+        prov=prov,
+    )
+
+
+def _results(raw: RawDocument):
+    """Return the results rows when pipeline.results says this is a results document, else None."""
+    try:
+        from pipeline.results import extract_results, is_results_document
+    except ImportError:  # the results reader is optional
+        return None
+    return extract_results(raw) if is_results_document(raw) else None
+
+
+def build_indicator_table(raw: RawDocument) -> IndicatorTable:
+    """Given a RawDocument of any format, return its IndicatorTable (sections, indicators, meta)."""
+    builder = _Builder(raw)
+    for item in raw.body:
+        if isinstance(item, Table):
+            builder.in_note = False
+            builder.table(item)
+        else:
+            builder.block(item)
+    prose = "\n".join(b.text for b in raw.blocks)
+    sections, indicators, warnings = [], [], builder.warnings
+    for draft in builder.drafts:
+        if not draft.rows and draft.role is not SectionRole.FORM:
+            continue
+        sid = f"s{len(sections) + 1}"
+        points = draft.points if draft.points is not None else stated_total(draft.title, prose)
+        sections.append(Section(id=sid, title=draft.title, role=draft.role, attachment=draft.attachment,
+                                points=points, department=draft.department, prov=draft.prov))
+        indicators += [_indicator(draft, row, sid, n, warnings) for n, row in enumerate(draft.rows, 1)]
+    role_of = {s.id: s.role for s in sections}
+    base_criteria = [i.criteria or i.name or "" for i in indicators if role_of[i.section_id] is SectionRole.BASE]
+    all_text = prose + "\n".join(c.text for t in raw.tables for c in t.cells)
+    first_table = next((n for n, item in enumerate(raw.body) if isinstance(item, Table)), len(raw.body))
+    head = [b for b in raw.body[:first_table] if isinstance(b, TextBlock)] or raw.blocks
+    meta = build_meta(head, prose, base_criteria, all_text)
+    table = IndicatorTable(source=raw.source, meta=meta, sections=sections, indicators=indicators,
+                           notes=builder.notes, tables_found=len(raw.tables), warnings=warnings)
+    results = _results(raw)
+    if results is not None:
+        table.meta.kind = DocumentKind.RESULTS
+        table.results = results
+        table.indicators = []
+        table.sections = [Section(id="s1", title=meta.title or "结果", role=SectionRole.RESULTS)]
+    elif not raw.tables:
+        table.warnings.append("文档中没有表格，未找到考评指标")
+    elif not indicators:
+        table.warnings.append("未找到考评指标行")
+    return table

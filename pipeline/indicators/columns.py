@@ -1,0 +1,135 @@
+"""Column roles: which column of a scoring table holds the category, name, criteria, points …"""
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from schemas.raw import Table, TableCell
+
+from .text import key, parse_points
+
+
+class Role(str, Enum):
+    CATEGORY = "category"
+    NUMBER = "number"
+    NAME = "name"
+    CONTENT = "content"
+    CRITERIA = "criteria"
+    POINTS = "points"
+    DEPARTMENT = "department"
+    TIMING = "timing"
+    TARGET = "target"
+    ACTUAL = "actual"
+    SCORE = "score"
+
+
+# First match wins, so the specific words come before the generic ones they contain.
+HEADER_WORDS: list[tuple[Role, tuple[str, ...]]] = [
+    (Role.TARGET, ("年初目标值", "目标值", "预期目标")),
+    (Role.ACTUAL, ("实际完成值", "完成值", "完成情况")),
+    (Role.SCORE, ("实得分", "自评分", "得分")),
+    (Role.TIMING, ("考评时间", "考核时间", "时间节点", "完成时限", "时间")),
+    (Role.POINTS, ("分值", "分数", "权重", "标准分", "满分", "应得分")),
+    (Role.NUMBER, ("序号", "编号")),
+    (Role.DEPARTMENT, ("责任部门", "责任科室", "考评科室", "考核科室", "牵头单位", "责任单位",
+                       "考评单位", "考核部门", "责任股室", "部门", "科室")),
+    (Role.CRITERIA, ("扣分标准", "评分标准", "考核标准", "考评标准", "计分办法", "评分办法",
+                     "评分细则", "扣分细则", "加分标准", "计分标准", "标准")),
+    (Role.NAME, ("指标名称", "三级指标", "考核指标", "指标内容", "项目名称", "名称")),
+    (Role.CATEGORY, ("工作类别", "一级指标", "二级指标", "考核项目", "考评项目", "类别", "事项",
+                     "项目", "类型")),
+    (Role.CONTENT, ("考核内容", "考评内容", "工作内容", "工作任务", "目标任务", "要求", "内容",
+                    "指标")),
+]
+
+MAX_HEADER_LEN = 12
+_PAREN = re.compile(r"[（(][^（）()]*[）)]")
+_INTEGER = re.compile(r"^\d{1,3}[.、]?$")
+
+
+def header_role(text: str) -> Role | None:
+    """Given a header cell ('事 项', '工作\\n类别', '年初目标值（A）'), return its role or None."""
+    k = _PAREN.sub("", key(text))
+    if not k or len(k) > MAX_HEADER_LEN:
+        return None
+    for role, words in HEADER_WORDS:
+        if any(w in k for w in words):
+            return role
+    return None
+
+
+def row_cells(grid_row: list[TableCell | None]) -> list[TableCell]:
+    """Given one row of a dense grid, return its distinct cells left to right."""
+    seen: list[TableCell] = []
+    for cell in grid_row:
+        if cell is not None and all(cell is not s for s in seen):
+            seen.append(cell)
+    return seen
+
+
+def header_roles(grid_row: list[TableCell | None]) -> dict[int, Role] | None:
+    """Given a grid row, return column → role when it reads as a header row, else None."""
+    cells = [c for c in row_cells(grid_row) if key(c.text)]
+    if len(cells) < 2:
+        return None
+    roles = {id(c): header_role(c.text) for c in cells}
+    if sum(r is not None for r in roles.values()) < 2:
+        return None
+    if any(parse_points(c.text) is not None or len(key(c.text)) > 2 * MAX_HEADER_LEN for c in cells):
+        return None
+    out: dict[int, Role] = {}
+    for col, cell in enumerate(grid_row):
+        if cell is not None and roles.get(id(cell)) is not None:
+            out[col] = roles[id(cell)]
+    return out
+
+
+def _column_texts(grid: list[list[TableCell | None]], col: int, rows: range) -> list[str]:
+    """Given a grid, return the non-empty texts of cells that start in ``col`` over ``rows``."""
+    seen: list[TableCell] = []
+    for r in rows:
+        cell = grid[r][col]
+        if cell is not None and cell.col == col and all(cell is not s for s in seen):
+            seen.append(cell)
+    return [key(c.text) for c in seen if key(c.text)]
+
+
+def content_role(texts: list[str]) -> Role | None:
+    """Given a column's texts, say whether they read as 序号 (1, 2, 3 …) or 分值 (10分, 5 …)."""
+    if not texts:
+        return None
+    integers = [t for t in texts if _INTEGER.match(t)]
+    if len(integers) >= 0.8 * len(texts):
+        values = [int(re.sub(r"\D", "", t)) for t in integers]
+        ascending = sum(b > a for a, b in zip(values, values[1:]))
+        if values and values[0] <= 2 and ascending >= 0.6 * max(len(values) - 1, 1):
+            return Role.NUMBER
+    points = [t for t in texts if parse_points(t) is not None]
+    if len(points) >= 0.7 * len(texts) and any("分" in t for t in texts) or len(points) == len(texts):
+        return Role.POINTS
+    return None
+
+
+def refine_roles(
+    table: Table, grid: list[list[TableCell | None]], roles: dict[int, Role], body: range
+) -> dict[int, Role]:
+    """Given header roles, settle columns a spanning header shares and unlabelled columns by content."""
+    out = dict(roles)
+    for col in range(table.num_cols):
+        shared = [c for c in range(table.num_cols) if c != col and roles.get(c) == roles.get(col)]
+        if col in roles and not shared:
+            continue
+        guess = content_role(_column_texts(grid, col, body))
+        if guess is not None and guess not in {out.get(c) for c in range(table.num_cols) if c != col}:
+            out[col] = guess
+        elif col in roles and shared and guess is None and not _column_texts(grid, col, body):
+            out.pop(col)
+    return out
+
+
+def is_repeated_header(grid_row: list[TableCell | None], roles: dict[int, Role]) -> bool:
+    """Given a row and the table's roles, tell whether the row restates the header."""
+    found = header_roles(grid_row)
+    if not found:
+        return False
+    return sum(found.get(c) == r for c, r in roles.items()) >= min(2, len(roles))

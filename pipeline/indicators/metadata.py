@@ -1,0 +1,224 @@
+"""Document metadata (title, 文号, issuer, region, dates, scoring style) from the text blocks."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from schemas.indicators import DocumentMeta, Frequency, Region, ScoringStyle
+from schemas.raw import TextBlock
+
+from .text import key, squash
+
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[【(（]\s*((?:19|20)\d{2})\s*[〕］\]】)）]\s*第?\s*\d{1,4}\s*号")
+_CN_DIGITS = dict(zip("〇零○Ｏ一二三四五六七八九", [0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]))
+_DATE = re.compile(r"((?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})年([\d一二三四五六七八九十]{1,3})月([\d一二三四五六七八九十]{1,3})日")
+_PERIOD = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|~)((?:19|20)\d{2})?年?(\d{1,2})月(\d{1,2})日")
+_FROM = re.compile(r"自((?:19|20)\d{2})年(\d{1,2})月(?:份)?(?:(\d{1,2})日)?起")
+_ORGAN = re.compile(r"(司法局|司法厅|人民政府|委员会|办公室|办公厅|局|厅|委|中心)$")
+_TITLE_NOTICE = re.compile(r"印发《(.+?)》")
+_TITLE_WORDS = ("方案", "办法", "细则", "规则", "自评表", "考评表", "考核表", "标准", "意见")
+_UNIT_WORDS = ("机关科室", "司法所", "股室", "科室", "律师事务所", "公证处", "直属单位")
+_DEDUCT = re.compile(r"扣(?:除)?[\d.]+(?:-[\d.]+)?分")
+_ADD = re.compile(r"加[\d.]+(?:-[\d.]+)?分")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict:
+    """Load the shipped gazetteer (provinces → cities → districts, 直辖市)."""
+    with open(Path(__file__).with_name("gazetteer.yaml"), encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def cn_number(text: str) -> int:
+    """Given '28', '二十八', '十', '三', return the integer."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS[text]
+
+
+def parse_date(text: str) -> date | None:
+    """Given '2021年 7月 30日' or '二〇一七年三月二十八日', return the date, else None."""
+    m = _DATE.search(key(text))
+    if not m:
+        return None
+    year = m.group(1)
+    year_no = int(year) if year.isdigit() else int("".join(str(_CN_DIGITS[c]) for c in year))
+    try:
+        return date(year_no, cn_number(m.group(2)), cn_number(m.group(3)))
+    except (ValueError, KeyError):
+        return None
+
+
+def parse_doc_number(text: str) -> str | None:
+    """Given text holding a 文号 ('谯司〔2023〕1 号'), return it without inner spaces."""
+    m = _DOC_NUMBER.search(key(text))
+    return m.group(0) if m else None
+
+
+def parse_period(text: str) -> tuple[date | None, date | None]:
+    """Given prose, return the assessment period ('2020年12月1日至2021年11月30日', '自2023年3月份起')."""
+    k = key(text)
+    m = _PERIOD.search(k)
+    if m:
+        y1, m1, d1, y2, m2, d2 = m.groups()
+        return date(int(y1), int(m1), int(d1)), date(int(y2 or y1), int(m2), int(d2))
+    m = _FROM.search(k)
+    if m:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)), None
+    return None, None
+
+
+def parse_region(organ: str, document_text: str) -> Region:
+    """Given an issuer name, return its region; names only the gazetteer supplies must occur in the text."""
+    gaz = gazetteer()
+    k = key(organ)
+    province = re.match(r"^(.{2,3}?(?:省|自治区))", k)
+    rest = k[province.end():] if province else k
+    city = re.match(r"^(.{1,4}?市)", rest)
+    rest = rest[city.end():] if city else rest
+    district = re.match(r"^(.{1,4}?(?:区|县))", rest)
+    region = Region(
+        province=province.group(1) if province else None,
+        city=city.group(1) if city else None,
+        district=district.group(1) if district else None,
+    )
+    if region.city in gaz["municipalities"]:
+        return region.model_copy(update={"province": None})
+    if region.district and not region.city:
+        for prov, cities in gaz["provinces"].items():
+            for cname, districts in (cities or {}).items():
+                if region.district in (districts or []) and _stated(cname, document_text):
+                    region.city = cname
+        for muni, districts in gaz["municipality_districts"].items():
+            if region.district in districts and _stated(muni, document_text):
+                region.city = muni
+    if region.city and not region.province:
+        for prov, cities in gaz["provinces"].items():
+            if region.city in (cities or {}) and _stated(prov, document_text):
+                region.province = prov
+    return region
+
+
+def _stated(name: str, document_text: str) -> bool:
+    """Tell whether a place name, or its short form without 省/市, is written in the document."""
+    short = re.sub(r"(省|市|自治区|壮族|回族|维吾尔)+$", "", name)
+    return name in document_text or (len(short) >= 2 and short in document_text)
+
+
+def find_title(blocks: list[TextBlock]) -> tuple[str, TextBlock] | None:
+    """Given the leading blocks, return the scheme title: 印发《…》 first, else a title line."""
+    joined, owners = "", []
+    for block in blocks:
+        text = squash(block.text)
+        joined += text
+        owners += [block] * len(text)
+    m = _TITLE_NOTICE.search(joined)
+    if m:
+        return m.group(1), owners[m.start()]
+    for block in blocks:
+        k = key(block.text)
+        if 4 < len(k) <= 60 and k.endswith(_TITLE_WORDS) and not k.startswith(("附件", "根据")):
+            return squash(block.text), block
+    return None
+
+
+def find_issuer(blocks: list[TextBlock]) -> tuple[str, TextBlock] | None:
+    """Given the leading blocks, return the issuing organ: the signature above the date, else 发文机关."""
+    for prev, block in zip(blocks, blocks[1:]):
+        if _is_date_line(block.text) and _is_organ(prev.text):
+            return key(prev.text), prev
+    for block in blocks:
+        m = re.search(r"(?:单位名称|发文机关)[:：](\S+?司法局|\S+?局)", key(block.text))
+        if m:
+            return m.group(1), block
+    for block in blocks:
+        if _is_organ(block.text):
+            return re.sub(r"文件$", "", key(block.text)), block
+    return None
+
+
+def _is_organ(text: str) -> bool:
+    """Tell whether a line is just an organ name ('常州市武进区司法局')."""
+    k = re.sub(r"文件$", "", key(text))
+    return 3 <= len(k) <= 25 and bool(_ORGAN.search(k)) and not re.search(r"关于|印发|通知|[，。：:]", k)
+
+
+def _is_date_line(text: str) -> bool:
+    """Tell whether a line is only a date (a signature date, not a 印发 line)."""
+    return bool(re.fullmatch(_DATE.pattern, key(text)))
+
+
+def find_addressees(blocks: list[TextBlock]) -> tuple[str, TextBlock] | None:
+    """Given the leading blocks, return the 主送 line ('各司法所，局各科（室、处）…：') without the colon."""
+    for block in blocks[:20]:
+        k = key(block.text)
+        first = re.split(r"(?<=[:：])", k, maxsplit=1)[0]
+        if first.endswith((":", "：")) and 3 < len(first) <= 60 and re.search(r"各|科室|单位|所|处", first) \
+                and not first.startswith(("附件", "联系人", "单位名称")):
+            return squash(block.text.strip().split("\n")[0]).rstrip(":："), block
+    return None
+
+
+def scoring_style(prose: str, criteria: list[str]) -> ScoringStyle:
+    """Given the prose and the base criteria, name the scoring style: stated words first."""
+    k = key(prose)
+    if "加扣分制" in k or "加减分制" in k:
+        return ScoringStyle.ADD_DEDUCT
+    if "扣分制" in k:
+        return ScoringStyle.DEDUCTION
+    if "百分制" in k:
+        return ScoringStyle.PERCENTAGE
+    text = key("".join(criteria))
+    deduct, add = bool(_DEDUCT.search(text)), bool(_ADD.search(text))
+    if deduct and add:
+        return ScoringStyle.ADD_DEDUCT
+    return ScoringStyle.DEDUCTION if deduct else ScoringStyle.UNKNOWN
+
+
+def frequency(prose: str) -> Frequency:
+    """Given the prose, return how often units are assessed (月综合考评 → monthly …)."""
+    k = key(prose)
+    if re.search(r"月综合考评|月度考评|月度考核|每月考评|按月考评|按月考核|月考评", k):
+        return Frequency.MONTHLY
+    if re.search(r"季度考评|季度考核|按季考评|按季考核", k):
+        return Frequency.QUARTERLY
+    if re.search(r"年度|年终考评|年终考核", k):
+        return Frequency.YEARLY
+    return Frequency.UNKNOWN
+
+
+def build_meta(head: list[TextBlock], prose: str, base_criteria: list[str], all_text: str) -> DocumentMeta:
+    """Given the leading blocks, the prose, the base criteria and all text (cells too), return DocumentMeta."""
+    meta = DocumentMeta()
+    title = find_title(head)
+    if title:
+        meta.title, meta.prov["title"] = title[0], title[1].prov
+    for block in head:
+        number = parse_doc_number(block.text)
+        if number and len(key(block.text)) <= 40:
+            meta.doc_number, meta.prov["doc_number"] = number, block.prov
+            break
+    issuer = find_issuer(head)
+    if issuer:
+        meta.issuer, meta.prov["issuer"] = issuer[0], issuer[1].prov
+        meta.region = parse_region(issuer[0], key(all_text))
+    addressees = find_addressees(head)
+    if addressees:
+        meta.addressees, meta.prov["addressees"] = addressees[0], addressees[1].prov
+    dated = [b for b in head if _is_date_line(b.text)] or [b for b in head if re.search(r"日期[:：]", key(b.text))]
+    if dated and parse_date(dated[0].text):
+        meta.issue_date, meta.prov["issue_date"] = parse_date(dated[0].text), dated[0].prov
+    year = re.search(r"((?:19|20)\d{2})年", key(meta.title or ""))
+    meta.year = int(year.group(1)) if year else (meta.issue_date.year if meta.issue_date else None)
+    meta.period_start, meta.period_end = parse_period(prose)
+    meta.assessed_units = [w for w in _UNIT_WORDS if w in key(meta.title or "")][:1]
+    meta.scoring_style = scoring_style(prose, base_criteria)
+    meta.frequency = frequency(prose)
+    return meta

@@ -1,0 +1,53 @@
+"""Text helpers shared by the indicator modules: squash extraction spaces, fold widths, read points."""
+from __future__ import annotations
+
+import re
+
+# White space next to a non-ASCII character is an extraction artefact; only ASCII words keep theirs.
+_INNER_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+_POINTS = re.compile(r"^[（(]?\s*([+-]?\d+(?:\.\d+)?)\s*分?\s*[）)]?$")
+_STATED_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
+
+
+def fold(text: str) -> str:
+    """Given text, fold full-width ASCII (Ａ１，) to half-width and ideographic spaces to spaces."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if code == 0x3000:
+            out.append(" ")
+        elif 0xFF01 <= code <= 0xFF5E and ch not in "（）：；，":
+            out.append(chr(code - 0xFEE0))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def squash(text: str | None) -> str:
+    """Given cell text, drop the spaces/line breaks extraction put between CJK characters."""
+    if not text:
+        return ""
+    text = _INNER_SPACE.sub("", text.strip())
+    return re.sub(r"[ \t\u3000]+", " ", text)
+
+
+def key(text: str | None) -> str:
+    """Given text, return a comparison key: no white space at all, widths folded."""
+    return re.sub(r"\s+", "", fold(text or ""))
+
+
+def parse_points(text: str | None) -> float | None:
+    """Given a 分值 cell ('10分', '3 分', '10', '（15分）'), return the number or None."""
+    if not text:
+        return None
+    m = _POINTS.match(key(text))
+    return float(m.group(1)) if m else None
+
+
+def stated_points(text: str) -> tuple[str, float | None]:
+    """Given a label like '法律援助工作(40 分)', return (label without the points, 40.0)."""
+    found = list(_STATED_POINTS.finditer(text))
+    if not found:
+        return text.strip(), None
+    last = found[-1]
+    return (text[: last.start()] + text[last.end():]).strip(), float(last.group(1))

@@ -1,0 +1,273 @@
+"""One grammar for a scoring clause: find the scoring events in text order, read each one's trigger, build atoms."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from schemas.common import ProvenanceItem
+from schemas.rules import Direction, RuleAtom, RuleKind, Threshold
+
+from . import lexicon as lx
+from .numbers import NUM, cn_number, fold, value_of
+from .split import NUMBERING
+from .structure import attach_caps, merge_atoms, read_rank, grade_of
+
+_ARABIC_RANGE = r"\d+(?:\.\d+)?(?:(?:-|至|到)\d+(?:\.\d+)?)?"
+
+# Scoring events, each a named alternative; the scan keeps the earliest, longest one at each place.
+EVENTS = re.compile(
+    "|".join([
+        rf"(?P<cap>{lx.CAP})",
+        r"(?P<veto>一票否决|(?:直接)?(?:排名|名次)(?:为|列|定为)?倒数(?:第一)?|取消[^，；。]{0,12}?资格"
+        r"|不得(?:评为|评定为|确定为|参评)?优秀(?:等次)?|不得评优)",
+        rf"(?P<amount>(?:{lx.DISCRETION}(?:予以)?)?(?P<verb>{lx.VERB})(?P<amt>{lx.AMOUNT_RANGE})"
+        rf"(?P<fen>分)?(?:/(?P<slash>{lx.UNIT}))?)",
+        rf"(?P<amount2>(?<![\d.])从?(?P<amt2>{_ARABIC_RANGE})分?(?:内|之间|范围内)?(?:予以|酌情|视情)?"
+        r"(?P<verb2>扣分|加分|赋分|扣减))",
+        r"(?P<zero>(?:该|本|此)项(?:目)?(?:不得分|得0分|计0分|为0分|分值全部扣除)|不得分|得0分|计0分)",
+        rf"(?P<prop>(?:实行|按照|按)?(?:等比例|(?:实际|超额|完成|相应)比例|比例)(?P<pverb>赋分|计分|扣分|加分|得分|折算|打分)"
+        rf"|(?P<ppts>{NUM})分[*×xX][^，；。]{{0,12}}|得分=[^，；。]*)",
+        rf"(?P<vague>{lx.DISCRETION}(?:予以)?(?P<vverb>扣分|加分|评分|给分|计分|打分|赋分|扣减|扣除))",
+        r"(?P<full>得满分|给满分|计满分|为满分)",
+        rf"(?P<gcue>分[\d一二三四五六七八九]+[档等](?:计分|打分|评分|赋分|考核)?|按[^，；。]{{0,6}}等次(?:计分|打分|评分|赋分))",
+    ])
+)
+_CAP_PARTS = [re.compile(p) for p in lx.CAP_PATTERNS]
+_COMPARISON = re.compile(lx.COMPARISON)
+_BACK_REFERENCE = re.compile(lx.BACK_REFERENCE)
+_EACH = re.compile(rf"每(?P<mid>[^，；。、\d一二两三四五六七八九十]{{0,4}}?)(?P<n>{NUM})?(?P<unit>{lx.UNIT})(?P<noun>案件|案例|项目)?")
+_COUNT = re.compile(rf"(?<![第每至到满近前后])(?P<n>{NUM})(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以])")
+_NOT_PER_BEFORE = re.compile(r"(?:至少|不少于|不低于|最少|最多|超过|低于|达到|每[年月周日天]|每季度|开展|举办)[^，；。]{0,2}$")
+_PER_AFTER_PERIOD = re.compile(r"^(?:[未没少缺漏迟不无]|可?$|视情|酌情)")
+_PERIODS = [("month", r"每月|当月|月度|本月|每个月"), ("quarter", r"每季度?|季度|当季"),
+            ("year", r"每年|当年|年度|全年|年内"), ("week", r"每周"), ("day", r"每日|每天|当日|当天")]
+_SCORING_CUE = re.compile(lx.SCORING_CUE)
+_DANGLING = re.compile(r"(?:[扣加]除?|[扣加]分)$")
+_NOUN_UNIT = {"案件": "件", "案例": "例", "项目": "项"}
+
+
+@dataclass
+class Ctx:
+    """An amount event with what the grammar read from its trigger."""
+
+    start: int
+    end: int
+    atom: RuleAtom
+    cond: str
+    count: tuple[float, str, bool] | None = None
+    rank: tuple | None = None
+    grade: str | None = None
+    cap: dict | None = None
+    extras: dict = field(default_factory=dict)
+
+
+def normalize(text: str) -> str:
+    """Given a clause as written, fold full width, drop white space and leading numbering."""
+    t = re.sub(r"\s+", "", fold(text))
+    m = NUMBERING.match(t)
+    return t[m.end():] if m else t
+
+
+def _direction(verb: str) -> Direction:
+    """Given a scoring verb, return deduct or add."""
+    return Direction.DEDUCT if verb.startswith(("扣", "减")) else Direction.ADD
+
+
+def _amount(span: str) -> tuple[float, float]:
+    """Given '1', '1-8', '1至5', '一到三', return (lo, hi)."""
+    parts = re.split(r"-|至|到", span)
+    lo = cn_number(parts[0])
+    return lo, cn_number(parts[-1]) if len(parts) > 1 else lo
+
+
+def _period(cond: str, per: str | None) -> str | None:
+    """Given a trigger and per unit, return the period it sets, if any."""
+    if per in lx.PERIOD_UNITS:
+        return lx.PERIOD_UNITS[per]
+    for name, pattern in _PERIODS:
+        if re.search(pattern, cond):
+            return name
+    return None
+
+
+def _per(cond: str) -> tuple[str | None, tuple[float, str, bool] | None, bool]:
+    """Given a trigger, return (per unit, count read at its end, whether a count cue decided per)."""
+    best: tuple[int, str] | None = None
+    for m in _EACH.finditer(cond):
+        unit = _NOUN_UNIT.get(m["noun"] or "", m["unit"])
+        if m["unit"] in lx.PERIOD_UNITS and not m["n"] and not m["mid"]:
+            if not _PER_AFTER_PERIOD.search(cond[m.end():]):
+                continue
+        best = max(best or (-1, ""), (m.end(), unit))
+    count = None
+    for m in _COUNT.finditer(cond):
+        try:
+            n = cn_number(m["n"])
+        except ValueError:
+            continue
+        tail = cond[m.end():]
+        if re.fullmatch(r"[的者]?[，、]?|[^，；。]{0,12}", tail) and "，" not in tail.rstrip("，"):
+            count = (n, m["unit"], bool(m["post"]))
+        if n == 1 and not _NOT_PER_BEFORE.search(cond[: m.start()]):
+            best = max(best or (-1, ""), (m.end(), m["unit"]))
+    return (best[1] if best else None), count, best is not None
+
+
+def _thresholds(t: str, start: int, cond: str, points: float | None) -> tuple[list[Threshold], str | None]:
+    """Given the clause, where a trigger starts and the trigger, return its comparisons and metric."""
+    from .nlp import metric_before
+
+    found: list[tuple[int, str, float]] = []
+    requirements: list[tuple[int, str, float]] = []
+    excess = re.search(r"超[过出]部分", cond)
+    for m in _COMPARISON.finditer(cond):
+        if not (m["op"] or m["post"]):
+            continue
+        chinese_only = not re.search(r"\d", m["val"]) and "分之" not in m["val"] and m["unit"] not in ("%", "‰")
+        if chinese_only and not (m["unit"] or m["post"]):
+            continue
+        op = lx.OP_OF[m["op"]] if m["op"] else lx.POST_OP[m["post"]]
+        if m["op"] in ("超过", "超出", "高于", "大于") and m["post"] in ("以上", "及以上"):
+            op = ">"
+        try:
+            value = value_of(m["val"] + ("%" if m["unit"] == "%" else "‰" if m["unit"] == "‰" else ""))
+        except ValueError:
+            continue
+        rest = cond[m.end():].strip("，、")
+        if op in lx.REQUIREMENT_OPS and rest not in ("", "的", "者", "时"):
+            requirements.append((m.start(), op, value))
+            continue
+        if not excess:
+            found.append((m.start(), op, value))
+    back = _BACK_REFERENCE.search(cond)
+    if back and requirements:
+        pos, op, value = max(r for r in requirements if r[0] < back.start()) if any(
+            r[0] < back.start() for r in requirements) else requirements[-1]
+        found.append((pos, lx.INVERT[op], value))
+    if not found:
+        return [], None
+    metric = metric_before(t, start + found[0][0])
+    return [Threshold(op=op, value=value, points=points) for _, op, value in found], metric
+
+
+def _condition(t: str, start: int, end: int) -> str:
+    """Given the clause and a trigger's bounds, return the trigger text without edge punctuation."""
+    return t[start:end].strip("，、；。：:").removesuffix("视情").strip("，、")
+
+
+def _cap_of(m: re.Match) -> dict:
+    """Given a cap match, return {value, verb, full}."""
+    for pattern in _CAP_PARTS:
+        part = pattern.fullmatch(m.group())
+        if part:
+            groups = part.groupdict()
+            value = "item" if groups.get("item") else cn_number(groups["num"])
+            return {"value": value, "verb": groups.get("verb"), "full": bool(groups.get("full"))}
+    return {"value": "item", "verb": None, "full": False}
+
+
+def _amount_atom(t: str, m: re.Match, cond_start: int) -> Ctx:
+    """Given an amount match and where its trigger starts, build its atom and reading."""
+    verb = m["verb"] or m["verb2"]
+    lo, hi = _amount(m["amt"] or m["amt2"])
+    cond = t[cond_start:m.start()]
+    per, count, _ = _per(cond)
+    per = m["slash"] or per
+    direction = _direction(verb)
+    ranged = hi != lo
+    points = None if ranged else lo
+    thresholds, metric = _thresholds(t, cond_start, cond, points)
+    if ranged:
+        kind = RuleKind.DISCRETIONARY
+    elif thresholds:
+        kind = RuleKind.TIERED
+    elif per:
+        kind = RuleKind.DEDUCT_PER if direction is Direction.DEDUCT else RuleKind.ADD_PER
+    else:
+        kind = RuleKind.DEDUCT_FIXED if direction is Direction.DEDUCT else RuleKind.ADD_FIXED
+    atom = RuleAtom(
+        kind=kind, direction=direction, points=points, per=per, range=(lo, hi) if ranged else None,
+        thresholds=thresholds, hit_policy="max" if kind is RuleKind.TIERED else None, metric=metric,
+        condition=_condition(t, cond_start, m.start()) or None, period=_period(cond, per), text=t,
+    )
+    segment = re.split(r"[，；]", cond.rstrip("，"))[-1]
+    return Ctx(m.start(), m.end(), atom, cond, count=count, rank=read_rank(segment), grade=grade_of(segment))
+
+
+def _simple(kind: RuleKind, t: str, m: re.Match, cond_start: int, **fields) -> Ctx:
+    """Given a non-amount event, build its atom with the trigger before it."""
+    cond = t[cond_start:m.start()]
+    atom = RuleAtom(kind=kind, condition=_condition(t, cond_start, m.start()) or None,
+                    period=_period(cond, None), text=t, **fields)
+    segment = re.split(r"[，；]", cond.rstrip("，"))[-1]
+    return Ctx(m.start(), m.end(), atom, cond, grade=grade_of(segment))
+
+
+def _continued(t: str, m: re.Match, verb: str) -> list[re.Match]:
+    """Given an amount after 分别, return the further amounts listed after it (加10分和5分)."""
+    if "分别" not in t[max(0, m.start() - 4):m.start()]:
+        return []
+    more = re.compile(rf"[、和及与](?P<amt>{NUM})分")
+    found, pos = [], m.end()
+    while (nxt := more.match(t, pos)):
+        found.append(nxt)
+        pos = nxt.end()
+    return found
+
+
+def parse_clause(text: str, prov: ProvenanceItem | None = None) -> list[RuleAtom]:
+    """Given one clause, return its rule atoms in text order (unparsed when a cue is unexplained)."""
+    t = normalize(text)
+    ctxs: list[Ctx] = []
+    cond_start, pos = 0, 0
+    vetoed = False
+    while (m := EVENTS.search(t, pos)):
+        group = m.lastgroup if m.lastgroup in ("cap", "veto", "zero", "prop", "vague", "full", "gcue") else None
+        if m["amount"] is not None or m["amount2"] is not None:
+            if m["amount"] is not None and not m["fen"] and not re.search(r"-|至|到", m["amt"]) and not m["slash"]:
+                pos = m.start() + 1
+                continue
+            ctx = _amount_atom(t, m, cond_start)
+            ctxs.append(ctx)
+            end = m.end()
+            for nxt in _continued(t, m, m["verb"] or ""):
+                value = cn_number(nxt["amt"])
+                ctxs.append(Ctx(nxt.start(), nxt.end(), ctx.atom.model_copy(update={"points": value}), ctx.cond))
+                end = nxt.end()
+            cond_start = pos = end
+            continue
+        if group == "cap":
+            ctxs.append(Ctx(m.start(), m.end(), RuleAtom(kind=RuleKind.CAP_ONLY, text=t), "", cap=_cap_of(m)))
+        elif group == "veto":
+            if not vetoed:
+                ctxs.append(_simple(RuleKind.VETO, t, m, cond_start))
+            vetoed = True
+        elif group == "zero":
+            ctxs.append(_simple(RuleKind.ZERO_ITEM, t, m, cond_start))
+        elif group == "prop":
+            verb = m["pverb"] or ""
+            direction = Direction.DEDUCT if "扣" in verb else Direction.ADD
+            points = cn_number(m["ppts"]) if m["ppts"] else None
+            ctx = _simple(RuleKind.PROPORTIONAL, t, m, cond_start, direction=direction, points=points)
+            from .nlp import metric_before
+
+            rate = re.search(r"[\u4e00-\u9fff]*率", m.group())
+            ctx.atom.metric = rate.group() if rate else metric_before(t, m.start()) if m["ppts"] is None else None
+            ctxs.append(ctx)
+        elif group == "vague":
+            ctxs.append(_simple(RuleKind.DISCRETIONARY, t, m, cond_start, direction=_direction(m["vverb"])))
+        elif group == "full":
+            ctxs.append(_simple(RuleKind.GRADE, t, m, cond_start, direction=Direction.ADD))
+            ctxs[-1].extras["full"] = True
+        elif group == "gcue":
+            ctxs.append(_simple(RuleKind.GRADE, t, m, cond_start))
+            ctxs[-1].extras["cue"] = True
+        cond_start = pos = m.end()
+    atoms = attach_caps(merge_atoms(ctxs), t)
+    leftover = t[cond_start:]
+    if _DANGLING.search(leftover.rstrip("，、。；")) or (not atoms and _SCORING_CUE.search(t)):
+        atoms.append(RuleAtom(kind=RuleKind.UNPARSED, condition=(leftover if atoms else t) or None, text=t))
+    for atom in atoms:
+        atom.text = text.strip()
+        atom.prov = prov
+    return atoms

@@ -1,0 +1,67 @@
+"""The words of scoring clauses: units, verbs, comparison words, caps, grades — one place for the grammar."""
+from __future__ import annotations
+
+from .numbers import NUM, RATE
+
+# Counting units, longest first so that 人次 wins over 人 and 季度 over 季.
+UNITS = sorted(
+    "次 起 件 人 人次 件次 项 条 篇 天 卷 例 名 场 个 月 季度 年 家 所 种 期 批 份 单 处 宗 户 村 日 周 场次".split(),
+    key=len,
+    reverse=True,
+)
+UNIT = "(?:" + "|".join(UNITS) + ")"
+PERIOD_UNITS = {"月": "month", "季度": "quarter", "年": "year", "周": "week", "天": "day", "日": "day"}
+
+DEDUCT_VERBS = ("扣除", "扣减", "扣", "减去", "减")
+ADD_VERBS = ("加", "得", "奖励", "奖", "赋")
+VERB = "(?:" + "|".join(DEDUCT_VERBS + ADD_VERBS) + ")"
+
+# Comparison words → op. Longer words first: 不低于 before 低于, 未达到 before 达到.
+OP_WORDS: list[tuple[str, str]] = [
+    ("不低于", ">="), ("不少于", ">="), ("不超过", "<="), ("不高于", "<="), ("不大于", "<="), ("不小于", ">="),
+    ("未达到", "<"), ("没有达到", "<"), ("未达", "<"), ("达不到", "<"), ("低于", "<"), ("少于", "<"), ("不足", "<"),
+    ("小于", "<"), ("超过", ">"), ("高于", ">"), ("大于", ">"), ("超出", ">"), ("多于", ">"),
+    ("控制在", "<="), ("控降在", "<="), ("保持在", "<="), ("达到", ">="), ("达", ">="),
+    ("≥", ">="), (">=", ">="), ("≤", "<="), ("<=", "<="), ("<", "<"), (">", ">"), ("=", "=="),
+]
+OP_OF = dict(OP_WORDS)
+OP = "(?:" + "|".join(w for w, _ in OP_WORDS) + ")"
+# Ops that state a requirement rather than a failure: a trigger only when they close the condition.
+REQUIREMENT_OPS = {">=", "<="}
+POST_OP = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "之内": "<="}
+POST = "(?:及以上|及以下|以上|以下|以内|之内)"
+INVERT = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
+# 超过这一指标 / 未达到该标准: the failure of a requirement stated before.
+BACK_REFERENCE = r"(?:超过|超出|高于|低于|未达到|达不到|未达)(?:这一|该|此|上述|以上)(?:指标|标准|比例|要求|目标)"
+
+AMOUNT_RANGE = rf"{NUM}(?:(?:-|至|到){NUM})?"
+COMPARISON = rf"(?P<op>{OP})?(?P<val>{RATE}|{NUM})(?P<unit>%|‰|分|个百分点|{UNIT})?(?P<post>{POST})?"
+
+# Caps: what stays with the clause before it when split off, and what sets an atom's cap.
+CAP_PATTERNS = [
+    rf"(?:每[月季年周]度?)?(?:本项|此项|该项|本项目)?(?:最高|最多|至多)(?P<verb>扣除|扣|加|得|计)(?P<num>{NUM})分",
+    rf"(?:本项|此项|该项|本项目|加分|扣分)?(?:分值)?上限(?:为|是|不超过|不得超过)?(?P<num>{NUM})分",
+    rf"(?P<verb>扣)完(?P<num>{NUM})分为止",
+    rf"(?:得分|加分|扣分)(?:最多|至多|最高)(?:不超过|为)?(?P<num>{NUM})分",
+    rf"(?:最多|至多|最高)(?:得分|加分|扣分)(?:不超过|为)?(?P<num>{NUM})分",
+    rf"(?:加分|扣分|得分)(?:累计)?不(?:得)?超过(?P<num>{NUM})分",
+    rf"(?P<full>满分)(?:为|是)?(?P<num>{NUM})分",
+    rf"共(?P<num>{NUM})分(?=，?扣完)",
+    r"(?P<item>扣完为止|扣完即止|扣完本项分值为止|扣至0分为止|扣至零分为止|直至扣完|扣满为止)",
+]
+CAP = "(?:" + "|".join(p.replace("?P<verb>", "?:").replace("?P<num>", "?:").replace("?P<full>", "?:")
+                       .replace("?P<item>", "?:") for p in CAP_PATTERNS) + ")"
+
+# Discretion: 视情/酌情/视…情况 before the verb.
+DISCRETION = r"(?:视情况|视情节|视情|酌情|根据情况|视[^，；。]{1,12}?(?:情况|程度))"
+
+GRADE_WORDS = (
+    "优秀 优良 良好 较好 好 合格 基本合格 不合格 一般 较差 差 中等 中 突出 先进 达标 基本达标 不达标"
+).split()
+GRADE = r"(?:[A-Ea-e一二三四五六七八九][档级等]奖?|第[一二三四五六]档|" + "|".join(
+    sorted(GRADE_WORDS, key=len, reverse=True)) + r")(?:等次|等级|档次)?"
+
+SCORING_CUE = (
+    rf"{VERB}{NUM}|{NUM}分?(?:扣分|加分)|不得分|否决|倒数|取消[^，；。]{{0,12}}资格|不得评为优秀|占{NUM}%|"
+    rf"[扣加]分(?![标项制情值])|视情|酌情|扣$|加$|比例[赋扣加]分|满分"
+)

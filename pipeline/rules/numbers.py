@@ -1,0 +1,69 @@
+"""Numbers as Chinese scoring text writes them: 0.5分, 两分, 百分之九十, 万分之六点三, 三分之一, full width."""
+from __future__ import annotations
+
+import re
+
+CN_DIGITS = "零〇一二两三四五六七八九十百千万点"
+
+# One number: arabic (with decimals) or a run of Chinese numerals (cn2an only ever sees such a span).
+NUM = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
+
+# A rate: N%, 百分之N, 千分之N, 万分之N, M分之N (三分之一).
+RATE = rf"(?:{NUM}\s*[%‰]|[百千万]分之{NUM}|{NUM}分之{NUM})"
+
+_FRACTION = re.compile(rf"^(?P<den>{NUM})分之(?P<num>{NUM})$")
+_ARABIC = re.compile(r"^\d+(?:\.\d+)?$")
+_SCALE = {"百": 100.0, "千": 1000.0, "万": 10000.0}
+
+# Full-width forms and look-alike signs folded to what the grammar expects; 1:1 so offsets survive.
+_FOLD = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+_FOLD.update({"～": "-", "~": "-", "—": "-", "–": "-", "\u3000": " ", "≧": "≥", "≦": "≤"})
+# Clause punctuation goes the other way (ASCII → full width): the grammar splits on ，；：.
+_FOLD.update({"，": "，", "；": "；", "：": "：", ",": "，", ";": "；", ":": "："})
+_FOLD_TABLE = str.maketrans(_FOLD)
+
+
+def fold(text: str) -> str:
+    """Given text, fold full-width digits, letters and signs to ASCII, keeping its length."""
+    return text.translate(_FOLD_TABLE)
+
+
+def cn_number(span: str) -> float:
+    """Given a number span ('0.5', '两', '十二', '六点三'), return its value; ValueError if it is none."""
+    span = span.strip()
+    if _ARABIC.match(span):
+        return float(span)
+    if not span or any(ch not in CN_DIGITS for ch in span):
+        raise ValueError(f"不是数字：{span}")
+    if span == "两":
+        return 2.0
+    import cn2an
+
+    try:
+        return float(cn2an.cn2an(span.replace("两", "二").replace("〇", "零"), "smart"))
+    except (ValueError, KeyError) as exc:
+        raise ValueError(f"不是数字：{span}") from exc
+
+
+def rate_value(span: str) -> float:
+    """Given a rate span ('90%', '百分之九十', '万分之六点三', '三分之一'), return it as a fraction."""
+    span = fold(span).strip().replace(" ", "")
+    if span.endswith("%"):
+        return cn_number(span[:-1]) / 100.0
+    if span.endswith("‰"):
+        return cn_number(span[:-1]) / 1000.0
+    if span[0] in _SCALE and span[1:3] == "分之":
+        return cn_number(span[3:]) / _SCALE[span[0]]
+    m = _FRACTION.match(span)
+    if m:
+        return cn_number(m["num"]) / cn_number(m["den"])
+    raise ValueError(f"不是比率：{span}")
+
+
+def value_of(span: str) -> float:
+    """Given a number or rate span, return its value (rates as fractions)."""
+    span = fold(span).strip().replace(" ", "")
+    try:
+        return rate_value(span)
+    except (ValueError, IndexError):
+        return cn_number(span)

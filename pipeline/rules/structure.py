@@ -1,0 +1,199 @@
+"""Atoms that span several amounts: rank and grade tables, tier lists, count tiers; caps onto their atoms."""
+from __future__ import annotations
+
+import re
+
+from schemas.rules import Direction, GradeTier, RankTier, RuleAtom, RuleKind, Threshold
+
+from . import lexicon as lx
+from .numbers import NUM, cn_number
+
+_RANKS = [
+    (re.compile(rf"倒数第(?P<a>{NUM})(?:名|位)?"), True, False),
+    (re.compile(rf"(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?(?P<a>\d+)(?:-|至|到)(?P<b>\d+)(?:名|位)?"), False, False),
+    (re.compile(rf"第(?P<a>{NUM})(?:名|位)"), False, False),
+    (re.compile(rf"后(?P<a>{NUM})(?:名|位)"), True, True),
+    (re.compile(rf"前(?P<a>{NUM})(?:名|位)|(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?前(?P<b>{NUM})"), False, True),
+]
+_GRADE_AT_END = re.compile(rf"(?P<grade>{lx.GRADE})(?:的|者|单位)?$")
+_PER_KINDS = (RuleKind.DEDUCT_PER, RuleKind.ADD_PER, RuleKind.DEDUCT_FIXED, RuleKind.ADD_FIXED)
+
+
+def read_rank(segment: str) -> tuple[str, int, int, bool] | None:
+    """Given the last piece of a trigger, return (prefix, rank_from, rank_to, from_bottom) if it names ranks."""
+    for pattern, bottom, band in _RANKS:
+        m = pattern.search(segment)
+        if not m:
+            continue
+        try:
+            a = int(cn_number(m["a"] or m.groupdict().get("b")))
+            b = int(cn_number(m["b"])) if not band and m.groupdict().get("b") else a
+        except ValueError:
+            continue
+        return segment[: m.start()].strip("，、的"), 1 if band else a, b, bottom
+    return None
+
+
+def grade_of(segment: str) -> str | None:
+    """Given the last piece of a trigger, return the grade it names at its end (优秀的 → 优秀)."""
+    m = _GRADE_AT_END.search(segment.strip("，、：:"))
+    return m["grade"] if m else None
+
+
+def _runs(ctxs: list, test) -> list[tuple[int, int]]:
+    """Given contexts and a pair test, return [start, end) index runs where consecutive pairs pass."""
+    runs, i = [], 0
+    while i < len(ctxs):
+        j = i + 1
+        while j < len(ctxs) and test(ctxs[j - 1], ctxs[j]):
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _is_amount(ctx) -> bool:
+    """Given a context, tell whether it is an amount event (not a cap, veto or other cue)."""
+    return ctx.cap is None and ctx.atom.kind in _PER_KINDS + (RuleKind.TIERED, RuleKind.DISCRETIONARY)
+
+
+def _grades(ctxs: list) -> list:
+    """Given contexts, fold runs of graded amounts (优秀的得满分，一般的得8分) into grade atoms."""
+    def graded(c):
+        return c.grade and (_is_amount(c) or c.extras.get("full"))
+
+    out = []
+    for i, j in _runs(ctxs, lambda a, b: graded(a) and graded(b) and a.atom.direction == b.atom.direction):
+        run = ctxs[i:j]
+        if graded(run[0]) and (len(run) > 1 or run[0].extras.get("full")):
+            if out and out[-1].extras.get("cue"):
+                out.pop()
+            head = run[0]
+            head.atom = head.atom.model_copy(update={
+                "kind": RuleKind.GRADE, "points": None, "per": None, "range": None, "thresholds": [],
+                "hit_policy": None, "grades": [GradeTier(grade=c.grade, points=c.atom.points,
+                                                         full=bool(c.extras.get("full"))) for c in run]})
+            out.append(head)
+        else:
+            out.extend(run)
+    return out
+
+
+def _ranks(ctxs: list) -> list:
+    """Given contexts, fold runs of ranked amounts (第一名加10分，第二名加8分) into rank atoms."""
+    def same(a, b):
+        return (a.rank and b.rank and _is_amount(a) and _is_amount(b) and a.atom.direction == b.atom.direction
+                and not b.rank[0])
+
+    out = []
+    for i, j in _runs(ctxs, same):
+        run = ctxs[i:j]
+        if not (run[0].rank and _is_amount(run[0])):
+            out.extend(run)
+            continue
+        head = run[0]
+        head.atom = head.atom.model_copy(update={
+            "kind": RuleKind.RANK, "points": None, "per": None, "thresholds": [], "hit_policy": None,
+            "range": head.atom.range if len(run) == 1 else None,
+            "ranks": [RankTier(rank_from=c.rank[1], rank_to=c.rank[2], points=c.atom.points,
+                               from_bottom=c.rank[3]) for c in run]})
+        out.append(head)
+    return out
+
+
+def _tiers(ctxs: list) -> list:
+    """Given contexts, join consecutive tiers on one metric, and count tiers (一条加2分，两条加4分)."""
+    out = []
+    for ctx in ctxs:
+        prev = out[-1] if out else None
+        if (prev and prev.atom.kind is RuleKind.TIERED and ctx.atom.kind is RuleKind.TIERED
+                and prev.atom.direction == ctx.atom.direction and ctx.atom.metric in (None, prev.atom.metric)):
+            prev.atom.thresholds.extend(ctx.atom.thresholds)
+            prev.end = ctx.end
+            continue
+        out.append(ctx)
+
+    def counted(a, b):
+        return (_is_amount(a) and _is_amount(b) and a.count and b.count and a.count[1] == b.count[1]
+                and b.count[0] > a.count[0] and a.atom.direction == b.atom.direction
+                and a.atom.range is None and b.atom.range is None)
+
+    merged = []
+    for i, j in _runs(out, counted):
+        run = out[i:j]
+        if len(run) < 2:
+            merged.extend(run)
+            continue
+        head = run[0]
+        head.atom = head.atom.model_copy(update={
+            "kind": RuleKind.TIERED, "points": None, "per": None, "hit_policy": "max",
+            "thresholds": [Threshold(op=">=", value=c.count[0], points=c.atom.points) for c in run]})
+        merged.append(head)
+    return merged
+
+
+def merge_atoms(ctxs: list) -> list:
+    """Given event contexts in text order, fold multi-amount tables into single atoms."""
+    out = _tiers(_ranks(_grades(ctxs)))
+    for ctx in out:
+        if ctx.extras.get("cue") and ctx.atom.kind is RuleKind.GRADE:
+            ctx.atom.grades = []
+    return out
+
+
+def _fits(cap: dict, atom: RuleAtom) -> bool:
+    """Given a cap and an atom, tell whether the cap can bound it (direction and kind agree)."""
+    if atom.kind in (RuleKind.VETO, RuleKind.ZERO_ITEM, RuleKind.UNPARSED, RuleKind.CAP_ONLY):
+        return False
+    verb = cap["verb"]
+    if not verb or atom.direction is None:
+        return True
+    return (atom.direction is Direction.DEDUCT) == verb.startswith("扣")
+
+
+def _set_cap(cap: dict, atom: RuleAtom) -> None:
+    """Given a cap and its atom, record it: a number beats 扣完为止; 满分 of a proportional rule is its points."""
+    if cap["full"] and atom.kind is RuleKind.PROPORTIONAL and atom.points is None:
+        atom.points = cap["value"]
+    elif cap["value"] == "item":
+        atom.cap = atom.cap if atom.cap is not None else "item"
+    else:
+        atom.cap = cap["value"]
+
+
+def attach_caps(ctxs: list, text: str) -> list[RuleAtom]:
+    """Given contexts in text order, put each cap on its atoms; a cap with no atom becomes cap_only."""
+    atoms = [c.atom for c in ctxs if c.cap is None]
+    out: list[RuleAtom] = []
+    last_end = 0
+    for ctx in ctxs:
+        if ctx.cap is None:
+            out.append(ctx.atom)
+            last_end = ctx.end
+            continue
+        cap = ctx.cap
+        before = [a for a in out if _fits(cap, a)]
+        after = [a for a in atoms if a not in out and _fits(cap, a)]
+        lone = [a for a in out if a.kind is RuleKind.CAP_ONLY]
+        if before:
+            whole = re.search(r"[。；]", text[last_end:ctx.start])
+            for atom in before if whole else before[-1:]:
+                if not (whole and atom.cap is not None and cap["value"] == "item"):
+                    _set_cap(cap, atom)
+        elif after:
+            _set_cap(cap, after[0])
+        elif lone:
+            _set_cap(cap, lone[-1])
+        else:
+            out.append(_cap_only(cap, text, ctx.start))
+    return out
+
+
+def _cap_only(cap: dict, text: str, start: int) -> RuleAtom:
+    """Given a cap with no atom to bound, return a cap_only atom (每月最多扣40分 also sets the period)."""
+    direction = None
+    if cap["verb"]:
+        direction = Direction.DEDUCT if cap["verb"].startswith("扣") else Direction.ADD
+    lead = text[max(0, start - 4):start + 4]
+    period = next((p for w, p in (("每月", "month"), ("每季", "quarter"), ("每年", "year")) if w in lead), None)
+    return RuleAtom(kind=RuleKind.CAP_ONLY, direction=direction, cap=cap["value"], period=period, text=text)

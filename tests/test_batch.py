@@ -1,0 +1,154 @@
+"""Batch processing: statuses, bad inputs, dedupe, skip, resume after SIGKILL, Dask = local."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from pipeline.batch import run_batch
+from pipeline.cli import cli
+
+BAD = Path(__file__).resolve().parent.parent / "corpus" / "bad"
+
+SCHEME = "谯城区司法局考评细则\n事项\t序号\t考评内容\t扣分标准\t分值\n{cat}\t1\t{item}\t少一条扣{n}分\t10\n\t2\t台账规范\t缺一项扣1分\t5\n"
+
+# bad-input file → (status, words its message must contain)
+BAD_CASES = [
+    ("empty.pdf", "FAILED", ["为空"]),
+    ("truncated.pdf", "FAILED", ["损坏"]),
+    ("encrypted.pdf", "FAILED", ["密码"]),
+    ("not-a-zip.docx", "FAILED", ["DOCX"]),
+    ("unknown.bin", "FAILED", ["不支持"]),
+    ("zip-bomb.zip", "FAILED", ["压缩炸弹"]),
+    ("path-escape.zip", "FAILED", ["解压目录之外"]),
+]
+
+
+def make_archive(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        enc = "gbk" if i % 2 else "utf-8"
+        text = SCHEME.format(cat=f"信息工作{i}", item=f"网页信息更新{i}", n=i % 5 + 1)
+        (folder / f"scheme-{i:03d}.txt").write_bytes(text.encode(enc))
+    return folder
+
+
+def table(db: Path, sql: str):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def bad_batch(tmp_path_factory):
+    db = tmp_path_factory.mktemp("bad") / "archive.duckdb"
+    summary = run_batch([BAD], db, workers=0)
+    return db, summary
+
+
+@pytest.mark.parametrize("name,status,words", BAD_CASES)
+def test_every_bad_input_gets_status_and_message(bad_batch, name, status, words):
+    db, _ = bad_batch
+    rows = table(db, f"SELECT status, error_message FROM documents WHERE file LIKE '%{name}'")
+    assert rows, f"{name} not recorded"
+    got_status, message = rows[0]
+    assert got_status == status
+    for word in words:
+        assert word in message
+    assert name in message
+
+
+def test_bad_batch_finishes_and_keeps_good_files(bad_batch):
+    db, summary = bad_batch
+    assert "处理" in summary.message() and "失败" in summary.message()
+    good = table(db, "SELECT file, status FROM documents WHERE status IN ('SUCCESS', 'PARTIAL')")
+    names = {f for f, _ in good}
+    assert any(f.endswith("good-archive.zip!/武进/wujin-2021-jixiao.docx") for f in names)
+    assert any(f.endswith("gbk-scheme.txt") for f in names)
+    assert table(db, "SELECT count(*) FROM errors")[0][0] >= len(BAD_CASES)
+
+
+def test_nothing_written_outside_unpack_folder(bad_batch):
+    db, _ = bad_batch
+    assert not (db.parent.parent / "evil.txt").exists()
+    assert not list(db.parent.rglob("evil.txt"))
+
+
+def test_duplicates_processed_once_and_unchanged_skipped(tmp_path):
+    folder = make_archive(tmp_path / "a", 4)
+    shutil.copy(folder / "scheme-000.txt", folder / "copy-of-000.txt")
+    db = tmp_path / "a.duckdb"
+    first = run_batch([folder], db, workers=0)
+    assert first.counts["SKIPPED"] == 1 and first.total == 5
+    assert table(db, "SELECT count(*) FROM documents")[0][0] == 4
+    assert table(db, "SELECT count(*) FROM files")[0][0] == 5
+    second = run_batch([folder], db, workers=0)
+    assert second.counts["SKIPPED"] == 5
+    assert table(db, "SELECT count(*) FROM indicators")[0][0] == 8
+
+
+def test_new_extractor_version_reprocesses(tmp_path, monkeypatch):
+    folder = make_archive(tmp_path / "a", 2)
+    db = tmp_path / "a.duckdb"
+    run_batch([folder], db, workers=0)
+    from extractors import registry
+
+    monkeypatch.setattr(registry, "EXTRACTOR_VERSION", "999.0.0")
+    again = run_batch([folder], db, workers=0)
+    assert again.counts["SKIPPED"] == 0
+    assert table(db, "SELECT count(*) FROM indicators")[0][0] == 4
+
+
+def test_resume_after_sigkill_loses_and_duplicates_nothing(tmp_path):
+    folder = make_archive(tmp_path / "big", 120)
+    clean_db = tmp_path / "clean.duckdb"
+    run_batch([folder], clean_db, workers=0)
+    expected = table(clean_db, "SELECT count(*) FROM indicators")[0][0]
+
+    db = tmp_path / "killed.duckdb"
+    cmd = [sys.executable, "-m", "pipeline.cli", "batch", str(folder), "--db", str(db), "--silent", "--workers", "1"]
+    for delay in (4.0, 2.5, 1.5, 0.8):
+        if db.exists():
+            db.unlink()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        done = table(db, "SELECT count(*) FROM documents")[0][0] if db.exists() else 0
+        if 0 < done < 120:
+            break
+    else:
+        pytest.fail("could not kill the batch mid-way")
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert table(db, "SELECT count(*) FROM documents")[0][0] == 120
+    assert table(db, "SELECT count(*) FROM indicators")[0][0] == expected
+    dupes = table(db, "SELECT doc_id, indicator_id, count(*) c FROM indicators GROUP BY 1, 2 HAVING c > 1")
+    assert dupes == []
+
+
+def test_dask_local_cluster_equals_local_executor(tmp_path):
+    folder = make_archive(tmp_path / "d", 4)
+    local_db, dask_db = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
+    run_batch([folder], local_db, workers=2)
+    run_batch([folder], dask_db, workers=2, executor="dask")
+    query = "SELECT doc_id, indicator_id, name, points, criteria FROM indicators ORDER BY 1, 2"
+    assert table(local_db, query) == table(dask_db, query)
+
+
+def test_cli_batch_summary_and_parquet(tmp_path):
+    folder = make_archive(tmp_path / "c", 3)
+    db, pq = tmp_path / "c.duckdb", tmp_path / "pq"
+    result = CliRunner().invoke(cli, ["batch", str(folder), "--db", str(db), "--parquet", str(pq), "--silent"])
+    assert result.exit_code == 0, result.output
+    assert "处理 3 个文件：成功 3，部分成功 0，失败 0，跳过 0" in result.output
+    assert (pq / "indicators.parquet").exists()

@@ -1,0 +1,256 @@
+"""Indicator extraction: column roles, category labels, sections and end-to-end DOCX checks."""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from pipeline.indicators import build_indicator_table
+from pipeline.indicators.categories import parse_category
+from pipeline.indicators.columns import Role, content_role, header_role
+from pipeline.indicators.sections import attachment_number, department_line, section_title, title_role
+from pipeline.indicators.text import parse_points
+from schemas.common import InputFormat, ProvenanceItem, SourceInfo
+from schemas.indicators import SectionRole
+from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
+
+DOCS = Path(__file__).resolve().parent.parent / "corpus" / "docs"
+
+HEADER_CASES = [
+    ("工作类别", Role.CATEGORY),
+    ("工作\n类别", Role.CATEGORY),
+    ("事 项", Role.CATEGORY),
+    ("一级指标", Role.CATEGORY),
+    ("序 号", Role.NUMBER),
+    ("指标\n名称", Role.NAME),
+    ("三级指标", Role.NAME),
+    ("考核内容", Role.CONTENT),
+    ("考评内容", Role.CONTENT),
+    ("扣分标准", Role.CRITERIA),
+    ("评分标准", Role.CRITERIA),
+    ("考核标准", Role.CRITERIA),
+    ("计分办法", Role.CRITERIA),
+    ("分值", Role.POINTS),
+    ("分 数", Role.POINTS),
+    ("权重", Role.POINTS),
+    ("责任\n部门", Role.DEPARTMENT),
+    ("考评 科室", Role.DEPARTMENT),
+    ("牵头单位", Role.DEPARTMENT),
+    ("考评时间", Role.TIMING),
+    ("时间节点", Role.TIMING),
+    ("年初目标值（A）", Role.TARGET),
+    ("实际完成值（B）", Role.ACTUAL),
+    ("得分", Role.SCORE),
+    ("政务信息和新闻宣传工作（15分）", None),
+    ("办公室", None),
+    ("10分", None),
+]
+
+
+@pytest.mark.parametrize("text,role", HEADER_CASES)
+def test_header_role(text, role):
+    assert header_role(text) == role
+
+
+CONTENT_CASES = [
+    (["1", "2", "3", "4"], Role.NUMBER),
+    (["10分", "5分", "8分", "3 分"], Role.POINTS),
+    (["10", "15", "10", "5"], Role.POINTS),
+    (["办公室", "普法科"], None),
+    ([], None),
+]
+
+
+@pytest.mark.parametrize("texts,role", CONTENT_CASES)
+def test_content_role(texts, role):
+    assert content_role(texts) == role
+
+
+CATEGORY_CASES = [
+    ("政务信息和新闻宣传工作（15分）", "政务信息和新闻宣传工作", 15.0),
+    ("法律援助工作(40 分)", "法律援助工作", 40.0),
+    ("人 民 参 与 和 促 进 法 治 股 工 作", "人民参与和促进法治股工作", None),
+    ("政务\n信息和\n新闻宣\n传工作\n（15分）", "政务信息和新闻宣传工作", 15.0),
+    ("加分\n项目\n（20分）", "加分项目", 20.0),
+    ("社区矫正工", "社区矫正工", None),
+]
+
+
+@pytest.mark.parametrize("text,name,points", CATEGORY_CASES)
+def test_parse_category(text, name, points):
+    cat = parse_category(text)
+    assert (cat.name, cat.points) == (name, points)
+
+
+POINTS_CASES = [("10分", 10.0), ("3 分", 3.0), ("10", 10.0), ("0.5分", 0.5), ("１０分", 10.0), ("", None),
+                ("视情况", None)]
+
+
+@pytest.mark.parametrize("text,value", POINTS_CASES)
+def test_parse_points(text, value):
+    assert parse_points(text) == value
+
+
+SECTION_CASES = [
+    ("业务工作（60 分）", ("业务工作", 60.0), SectionRole.BASE),
+    ("队伍建设（20分）", ("队伍建设", 20.0), SectionRole.BASE),
+    ("加分项目（20分）", ("加分项目", 20.0), SectionRole.BONUS),
+    ("（特色工作）", ("特色工作", None), SectionRole.BONUS),
+    ("2021 年度机关科室工作考评标准 (突破底线扣分)", ("突破底线扣分", None), SectionRole.BOTTOM_LINE),
+    ("2021 年度区司法行政特色工作申报表", ("2021年度区司法行政特色工作申报表", None), SectionRole.FORM),
+]
+
+
+@pytest.mark.parametrize("text,title,role", SECTION_CASES)
+def test_section_title(text, title, role):
+    assert section_title(text) == title
+    assert (title_role(text) or SectionRole.BASE) is role
+
+
+def test_attachment_and_department_lines():
+    assert attachment_number("附件 1") == 1
+    assert attachment_number("附件: 1. 2021 年度机关科室工作考评标准") is None
+    assert department_line("一、责任科室：办公室") == "办公室"
+    assert department_line("七、责任科室：社区矫正（教育帮扶）科") == "社区矫正（教育帮扶）科"
+    assert department_line("办公室") is None
+
+
+# -- synthetic documents: the same rules on any format's RawDocument ------------------------------
+SOURCE = SourceInfo(file="t.txt", format=InputFormat.TEXT, sha256="0", size_bytes=0, extractor_version="t")
+
+
+def _prov(**kw) -> ProvenanceItem:
+    return ProvenanceItem(file="t.txt", **kw)
+
+
+def _table(rows: list[list[str | None]], no: int = 0, spans: dict[tuple[int, int], tuple[int, int]] | None = None) -> Table:
+    """Build a table from rows; None marks a position covered by a span given in ``spans``."""
+    cells = []
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text is None:
+                continue
+            rs, cs = (spans or {}).get((r, c), (1, 1))
+            cells.append(TableCell(row=r, col=c, row_span=rs, col_span=cs, text=text,
+                                   prov=_prov(table_no=no, row=r, col=c)))
+    return Table(table_no=no, num_rows=len(rows), num_cols=max(len(r) for r in rows), cells=cells,
+                 prov=_prov(table_no=no))
+
+
+def _block(text: str, n: int) -> TextBlock:
+    return TextBlock(label=BlockLabel.PARAGRAPH, text=text, prov=_prov(paragraph_no=n))
+
+
+def test_text_dump_fill_down_and_repeated_header():
+    """A text dump gives empty cells instead of spans and repeats the header after a page break."""
+    header = ["工作\n类别", "指标名称", "考核内容", "分值", "扣分标准", "责任\n部门"]
+    rows = [
+        header,
+        ["政务信息（15分）", "信息工作", "报送信息", "10分", "按比例赋分", "办公室"],
+        ["", "新闻宣传", "宣传", "5 分", "有一篇得 1分", ""],
+        header,
+        ["加分\n项目\n（20分）", "其他", "接待检查", "2分", "1次加 0.2分", "各科室"],
+        ["", "新闻", "超额录用", "待定", "加分", ""],
+    ]
+    raw = RawDocument(source=SOURCE, body=[_block("考评办法", 0), _table(rows)])
+    out = build_indicator_table(raw)
+    assert [s.role for s in out.sections] == [SectionRole.BASE, SectionRole.BONUS]
+    assert [(s.title, s.points) for s in out.sections] == [("考评办法", None), ("加分项目", 20.0)]
+    got = [(i.id, i.category_path, i.name, i.points, i.department) for i in out.indicators]
+    assert got == [
+        ("s1.i1", ["政务信息"], "信息工作", 10.0, "办公室"),
+        ("s1.i2", ["政务信息"], "新闻宣传", 5.0, "办公室"),
+        ("s2.i1", ["加分项目"], "其他", 2.0, "各科室"),
+        ("s2.i2", ["加分项目"], "新闻", None, "各科室"),
+    ]
+    assert out.indicators[1].points_text == "5 分"
+    assert out.indicators[0].prov["points"].row == 1 and out.indicators[0].prov["name"].col == 1
+    assert any("待定" in w for w in out.warnings)
+
+
+def test_section_rows_notes_and_form():
+    """Spanning rows switch section and 科室; 备注 rows become notes; a blank form is no indicator."""
+    rows = [
+        ["业务工作（60 分）", None, None, None],
+        ["一、责任科室：办公室", None, None, None],
+        ["考评内容", None, "评分标准", "分值"],
+        ["1", "会风纪律", "每次扣 2 分", "40"],
+        ["2", "车辆管理", "每次扣 1 分", "20"],
+        ["二、责任科室：政治处", None, None, None],
+        ["1", "教育培训", "每次扣 2 分", "60"],
+        ["备注", "每月最多扣 40 分。", None, None],
+    ]
+    spans = {(0, 0): (1, 4), (1, 0): (1, 4), (2, 0): (1, 2), (5, 0): (1, 4), (7, 1): (1, 3)}
+    form = _table([["申报单位", ""], ["特色工作名称", ""], ["主要内容", "(300 字以内)"]], no=1)
+    raw = RawDocument(source=SOURCE, body=[_block("附件 1", 0), _table(rows, spans=spans),
+                                           _block("附件 4", 1), _block("特色工作申报表", 2), form])
+    out = build_indicator_table(raw)
+    assert [(s.title, s.role, s.attachment, s.points, s.department) for s in out.sections] == [
+        ("一、责任科室：办公室", SectionRole.BASE, 1, 60.0, "办公室"),
+        ("二、责任科室：政治处", SectionRole.BASE, 1, 60.0, "政治处"),
+        ("特色工作申报表", SectionRole.FORM, 4, None, None),
+    ]
+    got = [(i.section_id, i.number, i.name, i.points, i.department, i.category_path) for i in out.indicators]
+    assert got == [
+        ("s1", "1", "会风纪律", 40.0, "办公室", ["业务工作"]),
+        ("s1", "2", "车辆管理", 20.0, "办公室", ["业务工作"]),
+        ("s2", "1", "教育培训", 60.0, "政治处", ["业务工作"]),
+    ]
+    assert out.notes == ["每月最多扣 40 分。"]
+
+
+def test_table_without_roles_warns():
+    raw = RawDocument(source=SOURCE, body=[_table([["甲", "乙"], ["一段很长的文字说明内容", "另一段文字说明"]])])
+    out = build_indicator_table(raw)
+    assert out.indicators == [] and any("未识别表头" in w for w in out.warnings)
+
+
+# -- end to end on the DOCX corpus -----------------------------------------------------------------
+def _docx(name: str):
+    from extractors import extract
+
+    path = DOCS / f"{name}.docx"
+    if not path.exists():
+        pytest.fail(f"missing corpus file {path}")
+    return build_indicator_table(extract(path))
+
+
+def test_wujin_docx_sums():
+    out = _docx("wujin-2021-jixiao")
+    roles = {s.id: s.role for s in out.sections}
+    base = [i for i in out.indicators if roles[i.section_id] is SectionRole.BASE]
+    bonus = [i for i in out.indicators if roles[i.section_id] is SectionRole.BONUS]
+    assert (len(base), len(bonus)) == (18, 7)
+    stated = {i.categories[0].name: i.categories[0].points for i in base}
+    assert sum(stated.values()) == 100
+    assert sum(i.points for i in base) == 100 and sum(i.points for i in bonus) == 20
+    per_category = defaultdict(float)
+    for i in base:
+        per_category[i.categories[0].name] += i.points
+    assert per_category == stated
+    assert all(i.department for i in out.indicators)
+    assert out.meta.doc_number == "常武司字〔2021〕62号" and out.meta.issuer == "常州市武进区司法局"
+
+
+def test_songjiang_docx_departments_sum_to_60():
+    out = _docx("songjiang-2021-kaoping")
+    assert len(out.indicators) == 87
+    by_section = defaultdict(float)
+    for i in out.indicators:
+        by_section[i.section_id] += i.points or 0
+    offices = [s for s in out.sections if s.department]
+    assert len(offices) == 10
+    assert all(by_section[s.id] == 60 == s.points for s in offices)
+    assert [s.role for s in out.sections[-3:]] == [SectionRole.BONUS, SectionRole.BOTTOM_LINE, SectionRole.FORM]
+
+
+def test_qiaocheng_docx_categories_and_notes():
+    out = _docx("qiaocheng-2023-kaoping")
+    assert len(out.indicators) == 62
+    counts = defaultdict(int)
+    for i in out.indicators:
+        counts[i.category_path[0]] += 1
+    assert counts["社区矫正工"] == 17 and counts["人民参与和促进法治股工作"] == 8
+    assert all(i.points is None for i in out.indicators)
+    assert len(out.notes) == 2 and out.meta.frequency.value == "monthly"

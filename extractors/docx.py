@@ -6,23 +6,26 @@ from pathlib import Path
 from lxml import etree
 
 from schemas.common import ProvenanceItem, SourceInfo
-from schemas.raw import RawDocument, Table, TableCell, TextBlock
+from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
 
-from .docx_labels import label_para
-from .docx_table import TableDraft, read_table
-from .docx_text import W, Styles, iter_blocks, read_para, text_boxes
-from .ooxml_safe import open_package, read_xml
+from .docx_labels import label_para, unwrap_lines
+from .docx_numbering import Numbering
+from .docx_table import TableDraft, read_table, single_cell
+from .docx_text import W, Styles, iter_blocks, plain_text, read_para, text_boxes
+from .ooxml_safe import open_package, read_xml, relations
 
 DOCUMENT_PART = "word/document.xml"
 STYLES_PART = "word/styles.xml"
+NUMBERING_PART = "word/numbering.xml"
 
 
 class _BodyBuilder:
     """Collects body items in order; prov.paragraph_no is the item's index in ``body``."""
 
-    def __init__(self, file: str, styles: Styles):
+    def __init__(self, file: str, styles: Styles, numbering: Numbering):
         self.file = file
         self.styles = styles
+        self.numbering = numbering
         self.body: list[TextBlock | Table] = []
         self.table_count = 0
         self.images = 0
@@ -41,23 +44,34 @@ class _BodyBuilder:
         for box in text_boxes(p):
             self.walk(box)
         self.images += _count_pictures(p)
-        para = read_para(p, self.styles)
+        para = read_para(p, self.styles, self.numbering.prefix(p))
         text = para.text.strip()
         if not text:
             return
         label, level = label_para(para)
+        if label == BlockLabel.TITLE:
+            text = unwrap_lines(text)
         prov = ProvenanceItem(file=self.file, paragraph_no=len(self.body))
         self.body.append(TextBlock(label=label, text=text, level=level, prov=prov))
 
     def add_table(self, tbl: etree._Element) -> None:
         """Given a w:tbl, append it as a Table, then the tables nested in its cells."""
-        draft = read_table(tbl)
+        frame = single_cell(tbl)
+        if frame is not None:
+            # A one-cell table is a box drawn around text (版记, notes): read it as body text.
+            self.walk(frame)
+            return
+        draft = read_table(tbl, self.cell_paragraph_text)
         if draft.cells:
             self.body.append(self._to_table(draft))
         elif draft.num_rows:
             self.warnings.append("跳过了一个没有单元格的空表格")
         for inner in draft.nested:
             self.add_table(inner)
+
+    def cell_paragraph_text(self, p: etree._Element) -> str:
+        """Given a paragraph inside a cell, return its list number and text."""
+        return self.numbering.prefix(p) + plain_text(p)
 
     def _to_table(self, draft: TableDraft) -> Table:
         """Given a laid-out draft, return the Table model numbered in body order."""
@@ -87,13 +101,16 @@ def _count_pictures(p: etree._Element) -> int:
 def extract_docx(path: Path, source: SourceInfo) -> RawDocument:
     """Given a .docx path, return its RawDocument with blocks and tables in body order."""
     path = Path(path)
-    with open_package(path, "docx", DOCUMENT_PART) as zf:
-        root = read_xml(zf, DOCUMENT_PART, path)
-        styles = Styles(read_xml(zf, STYLES_PART, path))
+    zf, main = open_package(path, "docx", DOCUMENT_PART)
+    with zf:
+        root = read_xml(zf, main, path)
+        parts = relations(zf, main, path)
+        styles = Styles(read_xml(zf, parts.get("styles", STYLES_PART), path))
+        numbering = Numbering(read_xml(zf, parts.get("numbering", NUMBERING_PART), path), styles)
     body = root.find(f"{W}body")
-    builder = _BodyBuilder(source.file, styles)
+    builder = _BodyBuilder(source.file, styles, numbering)
     if body is None:
-        builder.warnings.append("word/document.xml 中没有正文（w:body）")
+        builder.warnings.append(f"{main} 中没有正文（w:body）")
     else:
         builder.walk(body)
         if body.find(f".//{W}altChunk") is not None:

@@ -17,7 +17,8 @@ _NUMBERED = [
 ]
 HEADING_MAX_CHARS = 30
 TITLE_MAX_CHARS = 100
-TITLE_MIN_POINTS = 16.0
+# Body text of official documents is 三号 (16 pt); a title is set larger.
+TITLE_MIN_POINTS = 17.0
 _STYLE_HEADING = re.compile(r"^(?:heading|标题)\s*(\d)$")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 
@@ -65,7 +66,11 @@ def label_para(para: Para) -> tuple[BlockLabel, int | None]:
     if para.centered and para.bold and short and not para.red and (para.size or 0) >= TITLE_MIN_POINTS:
         return BlockLabel.TITLE, None
     if para.list_level is not None:
-        if para.bold and is_heading_shaped(text):
+        # Auto-numbered outline headings (一、/（一）) are lists in Word but headings to a reader.
+        shaped = is_heading_shaped(text)
+        if shaped and outline_level(text) in (1, 2, 4):
+            return BlockLabel.HEADING, outline_level(text)
+        if para.bold and shaped:
             return BlockLabel.HEADING, para.list_level
         return BlockLabel.LIST_ITEM, para.list_level
     if "list" in style or "列表" in style:
@@ -78,3 +83,18 @@ def label_para(para: Para) -> tuple[BlockLabel, int | None]:
     if para.centered and para.bold and not para.red and is_heading_shaped(text):
         return BlockLabel.HEADING, None
     return BlockLabel.PARAGRAPH, None
+
+
+def unwrap_lines(text: str) -> str:
+    """Given a title broken over lines for layout, rejoin it (no space between CJK characters)."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        glue = "" if _is_cjk(out[-1]) or _is_cjk(line[0]) else " "
+        out += glue + line
+    return out
+
+
+def _is_cjk(ch: str) -> bool:
+    """Given a character, tell whether it is CJK text or full-width punctuation."""
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f"

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 from lxml import etree
 
-from .docx_text import W, is_on, iter_blocks, plain_text, wval
+from .docx_text import W, is_on, iter_blocks, wval
+
+ParagraphText = Callable[[etree._Element], str]
 
 
 @dataclass
@@ -48,6 +50,13 @@ def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
             yield from _children(child, tag)
 
 
+def single_cell(tbl: etree._Element) -> etree._Element | None:
+    """Given a w:tbl, return its only w:tc when it is a 1×1 frame around text, else None."""
+    rows = list(_children(tbl, "tr"))
+    cells = list(_children(rows[0], "tc")) if len(rows) == 1 else []
+    return cells[0] if len(cells) == 1 else None
+
+
 def _int_val(el: etree._Element | None, default: int) -> int:
     """Given a w:gridSpan-like element, return its integer value (default when absent or bad)."""
     raw = wval(el)
@@ -64,7 +73,7 @@ def _merge_mode(el: etree._Element | None) -> str | None:
     return "restart" if wval(el) == "restart" else "continue"
 
 
-def cell_content(tc: etree._Element) -> tuple[list[str], list[etree._Element]]:
+def cell_content(tc: etree._Element, paragraph_text: ParagraphText) -> tuple[list[str], list[etree._Element]]:
     """Given a w:tc, return its paragraph texts and the tables nested in it (kept out of the text)."""
     texts: list[str] = []
     nested: list[etree._Element] = []
@@ -72,14 +81,14 @@ def cell_content(tc: etree._Element) -> tuple[list[str], list[etree._Element]]:
         if block.tag == f"{W}tbl":
             nested.append(block)
             continue
-        text = plain_text(block).strip()
+        text = paragraph_text(block).strip()
         if text:
             texts.append(text)
     return texts, nested
 
 
-def read_table(tbl: etree._Element) -> TableDraft:
-    """Given a w:tbl, return its cells on the grid with row/column spans resolved."""
+def read_table(tbl: etree._Element, paragraph_text: ParagraphText) -> TableDraft:
+    """Given a w:tbl and a paragraph reader, return its cells on the grid with row/column spans resolved."""
     draft = TableDraft()
     owners: list[dict[int, CellDraft]] = []
     for r, tr in enumerate(_children(tbl, "tr")):
@@ -94,7 +103,7 @@ def read_table(tbl: etree._Element) -> TableDraft:
             tcpr = tc.find(f"{W}tcPr")
             prop = (lambda tag: tcpr.find(f"{W}{tag}")) if tcpr is not None else (lambda tag: None)
             span = max(_int_val(prop("gridSpan"), 1), 1)
-            texts, nested = cell_content(tc)
+            texts, nested = cell_content(tc, paragraph_text)
             draft.nested.extend(nested)
             target = _merge_target(owners, r, col, last, _merge_mode(prop("vMerge")), _merge_mode(prop("hMerge")))
             if target is None:

@@ -15,7 +15,7 @@ W = f"{{{W_NS}}}"
 # legacy duplicate of drawings, text boxes (emitted as blocks of their own), field codes.
 _SKIP = {
     f"{W}del", f"{W}moveFrom", f"{{{MC_NS}}}Fallback", f"{W}txbxContent", f"{W}pPr", f"{W}rPr",
-    f"{W}instrText", f"{W}delInstrText",
+    f"{W}instrText", f"{W}delInstrText", f"{W}sdtPr", f"{W}sdtEndPr",
 }
 _FALSE = {"0", "false", "off", "none"}
 
@@ -104,6 +104,8 @@ def iter_runs(el: etree._Element) -> Iterator[etree._Element]:
             continue
         if tag == f"{W}r":
             yield child
+        elif tag == f"{W}sdt" and is_placeholder(child):
+            continue
         else:
             # hyperlinks, insertions, smart tags, inline content controls, simple fields …
             yield from iter_runs(child)
@@ -141,8 +143,8 @@ def text_boxes(p: etree._Element) -> list[etree._Element]:
     return out
 
 
-def read_para(p: etree._Element, styles: Styles) -> Para:
-    """Given a w:p, return its text and the formatting facts used for labelling."""
+def read_para(p: etree._Element, styles: Styles, number: str = "") -> Para:
+    """Given a w:p and its list number text, return its text and the formatting facts used for labelling."""
     ppr = p.find(f"{W}pPr")
     pstyle = wval(ppr.find(f"{W}pStyle")) if ppr is not None else None
     pstyle = pstyle or styles.default_para
@@ -151,7 +153,7 @@ def read_para(p: etree._Element, styles: Styles) -> Para:
         found = ppr.find(f"{W}{tag}") if ppr is not None else None
         return found if found is not None else styles.para_prop(pstyle, tag)
 
-    pieces: list[str] = []
+    pieces: list[str] = [number]
     weights: Counter = Counter()
     bold_chars = red_chars = visible = 0
     for run in iter_runs(p):
@@ -173,7 +175,7 @@ def read_para(p: etree._Element, styles: Styles) -> Para:
         if is_on(rprop("b")):
             bold_chars += n
         color = (wval(rprop("color")) or "").upper()
-        if _is_red(color):
+        if is_red_hex(color):
             red_chars += n
         size = wval(rprop("sz"))
         if size and size.replace(".", "", 1).isdigit():
@@ -203,7 +205,7 @@ def _list_level(numpr: etree._Element | None) -> int | None:
     return int(ilvl) + 1 if ilvl.isdigit() else 1
 
 
-def _is_red(hex_color: str) -> bool:
+def is_red_hex(hex_color: str) -> bool:
     """Given an RRGGBB colour, tell whether it reads as red (the 红头 masthead colour)."""
     if len(hex_color) != 6:
         return False
@@ -222,10 +224,15 @@ def iter_blocks(container: etree._Element) -> Iterator[etree._Element]:
             yield child
         elif tag == f"{W}sdt":
             content = child.find(f"{W}sdtContent")
-            if content is not None:
+            if content is not None and not is_placeholder(child):
                 yield from iter_blocks(content)
         elif tag in (f"{W}customXml", f"{W}ins", f"{W}moveTo"):
             yield from iter_blocks(child)
+
+
+def is_placeholder(sdt: etree._Element) -> bool:
+    """Given a w:sdt, tell whether it still shows its prompt ('单击此处输入文字') instead of content."""
+    return sdt.find(f"{W}sdtPr/{W}showingPlcHdr") is not None
 
 
 def plain_text(p: etree._Element) -> str:

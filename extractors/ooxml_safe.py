@@ -1,7 +1,9 @@
 """Safe opening of OOXML packages (DOCX/XLSX): zip sanity limits and entity-free XML parsing."""
 from __future__ import annotations
 
+import posixpath
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -17,6 +19,11 @@ _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
 )
 
+STRICT_NAMESPACES = [
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships/",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"),
+]
 KIND_NAMES = {"docx": "Word（DOCX）", "xlsx": "Excel（XLSX）"}
 
 
@@ -28,7 +35,7 @@ def check_container(path: Path, kind: str) -> None:
     if not head:
         raise EmptyFile(str(path), "文件为空（0 字节）", "请确认文件已完整下载或导出")
     if head.startswith(OLE_MAGIC):
-        if _ole_has_encrypted_package(path):
+        if is_encrypted_ooxml(path):
             raise EncryptedFile(
                 str(path), f"{label}文件设有打开密码（已加密）", "请在 WPS/Office 中去掉密码后另存再处理"
             )
@@ -44,16 +51,21 @@ def check_container(path: Path, kind: str) -> None:
         )
 
 
-def _ole_has_encrypted_package(path: Path) -> bool:
+def is_encrypted_ooxml(path: Path) -> bool:
     """Given an OLE compound file, tell whether it is an encrypted OOXML package."""
-    # Directory entry names are UTF-16LE; a byte scan avoids a full OLE parser.
+    # The directory entry name is UTF-16LE and may sit anywhere; a chunked byte scan avoids an OLE parser.
+    needle = "EncryptedPackage".encode("utf-16-le")
+    tail = b""
     with open(path, "rb") as fh:
-        data = fh.read(4 * 1024 * 1024)
-    return "EncryptedPackage".encode("utf-16-le") in data
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[-len(needle):]
+    return False
 
 
-def open_package(path: Path, kind: str, required: str) -> zipfile.ZipFile:
-    """Given an OOXML path, return its open ZipFile after checking container, limits and ``required`` part."""
+def open_package(path: Path, kind: str, default_main: str) -> tuple[zipfile.ZipFile, str]:
+    """Given an OOXML path, check container and limits; return the open zip and its main part name."""
     check_container(path, kind)
     label = KIND_NAMES.get(kind, kind)
     check_zip(path, OOXML_LIMITS)
@@ -61,14 +73,34 @@ def open_package(path: Path, kind: str, required: str) -> zipfile.ZipFile:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise CorruptFile(str(path), f"{label}压缩包已损坏（{exc}）", "请在 WPS/Office 中打开后重新另存为再处理")
-    if required not in zf.namelist():
+    # Some producers name the main part differently (word/document2.xml); the package rels say which.
+    main = relations(zf, "", path).get("officeDocument", default_main)
+    if main not in zf.namelist():
+        main = default_main
+    if main not in zf.namelist():
         zf.close()
         raise CorruptFile(
             str(path),
-            f"压缩包中缺少 {required}，不是有效的 {label} 文件",
+            f"压缩包中缺少 {default_main}，不是有效的 {label} 文件",
             "请在 WPS/Office 中打开后重新另存为再处理",
         )
-    return zf
+    return zf, main
+
+
+def relations(zf: zipfile.ZipFile, part: str, path: Path) -> dict[str, str]:
+    """Given a part name ('' for the package), return {relationship type: target part} from its .rels."""
+    folder, base = posixpath.split(part)
+    root = read_xml(zf, posixpath.join(folder, "_rels", f"{base}.rels"), path)
+    out: dict[str, str] = {}
+    if root is None:
+        return out
+    for rel in root:
+        target, kind = rel.get("Target") or "", (rel.get("Type") or "").rsplit("/", 1)[-1]
+        if not target or rel.get("TargetMode") == "External" or kind in out:
+            continue
+        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out[kind] = name
+    return out
 
 
 def read_xml(zf: zipfile.ZipFile, name: str, path: Path) -> etree._Element | None:
@@ -81,10 +113,13 @@ def read_xml(zf: zipfile.ZipFile, name: str, path: Path) -> etree._Element | Non
         with zf.open(info) as fh:
             # Read one byte past the limit so a lying header cannot smuggle a bigger stream.
             data = fh.read(MAX_ENTRY_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
         raise CorruptFile(str(path), f"无法解压 {name}（{exc}）", "请在 WPS/Office 中打开后重新另存为再处理")
     if len(data) > MAX_ENTRY_BYTES:
         raise UnsafeArchive(str(path), f"压缩包内 {name} 解压后超过 200 MB 上限", "该文件可能是恶意构造的压缩包，请确认来源")
+    # ISO/IEC 29500 Strict files use other namespace URIs for the same vocabulary.
+    for strict, transitional in STRICT_NAMESPACES:
+        data = data.replace(strict, transitional)
     try:
         return etree.fromstring(data, parser=_PARSER)
     except etree.XMLSyntaxError as exc:

@@ -14,7 +14,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 from schemas.common import BoundingBox, ProvenanceItem, SourceInfo
 from schemas.raw import BlockLabel, Orientation, PageInfo, RawDocument, Table, TableCell, TextBlock
 
-from .errors import CorruptFile, EmptyFile, EncryptedFile
+from .errors import CorruptFile, EmptyFile, EncryptedFile, MissingTool
+from .ocr import OCR_WARNING, is_garbled, ocr_pages
 from .pdf_stitch import same_columns, stitch
 from .pdf_tables import TablePart, build_part, words_in
 from .pdf_text import WORD_OPTS, Line, block_label, group_lines, is_furniture, join_lines, paragraphs
@@ -47,9 +48,11 @@ def extract_pdf(path: Path, source: SourceInfo) -> RawDocument:
                               "请用 PDF 阅读器打开确认，或重新导出/下载一份") from exc
         if not page_list:
             raise EmptyFile(name, "PDF 中没有任何页面", "请确认导出时选择了正确的页面范围")
+        prev_xs: list[float] | None = None
         for page in page_list:
             try:
-                content = _read_page(page)
+                # OCR hook: an unreadable text layer (cid codes, mojibake) is treated like none.
+                content = None if is_garbled(page.chars) else _read_page(page, prev_xs)
             except (PdfminerException, PDFSyntaxError, PSException) as exc:
                 raise CorruptFile(name, f"第{page.page_number}页已损坏，无法读取", "请重新导出或下载该 PDF",
                                   location=f"第{page.page_number}页") from exc
@@ -59,12 +62,28 @@ def extract_pdf(path: Path, source: SourceInfo) -> RawDocument:
                 scanned.append(page.page_number)
                 content = PageContent(page.page_number, float(page.width), float(page.height))
             pages.append(content)
-    doc = RawDocument(source=source, pages=[_page_info(p) for p in pages])
+            last = content.items[-1] if content.items else None
+            prev_xs = last.xs if isinstance(last, TablePart) and not last.ruled else None
+    warnings = [_ocr_fill(path, pages, scanned)] if scanned else []
+    doc = RawDocument(source=source, pages=[_page_info(p) for p in pages], warnings=warnings)
     doc.body = _assemble(pages, name)
-    if scanned:
-        listed = "、".join(str(n) for n in scanned)
-        doc.warnings.append(f"第{listed}页没有文字层（可能是扫描件），其内容未能提取。{_TEXT_HINT}")
     return doc
+
+
+def _ocr_fill(path: Path, pages: list[PageContent], scanned: list[int]) -> str:
+    """OCR hook (extractors/ocr.py): fill the pages that have no usable text layer; return the warning."""
+    listed = "、".join(str(n) for n in scanned)
+    try:
+        found = ocr_pages(path, scanned)
+    except MissingTool as exc:
+        return f"第{listed}页没有文字层（可能是扫描件），其内容未能提取：{exc.reason}。{exc.hint}；{_TEXT_HINT}"
+    for page in pages:
+        if page.page_no in found:
+            parts, words = found[page.page_no]
+            lines = [line for line in group_lines(_outside(words, [p.bbox for p in parts]))
+                     if not is_furniture(line, page.height)]
+            page.items = _interleave(parts, lines)
+    return OCR_WARNING.format(pages=listed)
 
 
 def _open(path: Path, name: str) -> pdfplumber.PDF:
@@ -86,21 +105,39 @@ def _encrypted(name: str) -> EncryptedFile:
     return EncryptedFile(name, "PDF 已加密，需要密码才能打开", "请在 PDF 阅读器中输入密码后另存一份未加密的副本再导入")
 
 
-def _read_page(page) -> PageContent | None:
-    """Given a pdfplumber page, return its tables and prose lines, or None when it has no text layer."""
+def _read_page(page, prev_xs: list[float] | None) -> PageContent | None:
+    """Given a pdfplumber page, return its tables and prose lines, or None when it has no text layer.
+
+    ``prev_xs``: columns of a text-aligned table the previous page ended with.
+    """
     if not page.chars:
         return None
-    view = page.dedupe_chars()
+    # dedupe_chars sorts every char; most pages have no fake bold, so look before paying.
+    view = page.dedupe_chars() if has_doubled_chars(page.chars) else page
     words = [w for w in view.extract_words(**WORD_OPTS) if w["upright"]]
     content = PageContent(page.page_number, float(page.width), float(page.height))
     boxes_per_table = [[c for c in t.cells] for t in view.find_tables()]
     parts = [build_part(boxes, words_in(words, _bbox_of(boxes)), page.page_number) for boxes in boxes_per_table]
     if not parts:
-        parts = find_unruled(words, page.page_number, float(page.width), float(page.height))
+        parts = find_unruled(words, page.page_number, float(page.height), prev_xs)
     lines = [line for line in group_lines(_outside(words, [p.bbox for p in parts]))
              if not is_furniture(line, float(page.height))]
     content.items = _interleave(parts, lines)
     return content
+
+
+def has_doubled_chars(chars: list[dict]) -> bool:
+    """Given a page's chars, tell whether a glyph is drawn twice at (almost) one spot, as fake bold is."""
+    seen: set[tuple[str, int, int]] = set()
+    for char in chars:
+        text = char["text"]
+        if text.isspace():
+            continue
+        top, x0 = round(char["top"]), int(char["x0"])
+        if (text, top, x0) in seen or (text, top, x0 - 1) in seen or (text, top, x0 + 1) in seen:
+            return True
+        seen.add((text, top, x0))
+    return False
 
 
 def _bbox_of(boxes: list[tuple]) -> tuple[float, float, float, float]:
@@ -197,6 +234,7 @@ def _to_body(merged, name: str, body_size: float, margins, pages) -> list[TextBl
     body: list[TextBlock | Table] = []
     sizes = {p.page_no: (round(p.width), round(p.height)) for p in pages}
     table_no = 0
+    sizes_of: dict[int, float] = {}
     for page_no, item in merged:
         if isinstance(item, TablePart):
             body.append(_to_table(item, table_no, name))
@@ -208,22 +246,26 @@ def _to_body(merged, name: str, body_size: float, margins, pages) -> list[TextBl
             label, level = block_label(text, lines, body_size, right)
             box = BoundingBox(x0=min(l.x0 for l in lines), top=lines[0].top,
                               x1=max(l.x1 for l in lines), bottom=lines[-1].bottom)
-            body.append(TextBlock(label=BlockLabel(label), text=text, level=level,
-                                  prov=ProvenanceItem(file=name, page_no=page_no, bbox=box)))
-    _one_title(body)
+            block = TextBlock(label=BlockLabel(label), text=text, level=level,
+                              prov=ProvenanceItem(file=name, page_no=page_no, bbox=box))
+            sizes_of[id(block)] = max(l.size for l in lines)
+            body.append(block)
+    _one_title(body, sizes_of)
     return body
 
 
-def _one_title(body: list[TextBlock | Table]) -> None:
-    """Given body items, keep the longest display block of the first page with text as the title.
+def _one_title(body: list[TextBlock | Table], sizes_of: dict[int, float]) -> None:
+    """Given body items and each block's font size, keep one display block as the title.
 
-    The other display lines (a red-head issuer line, an attachment's title) become headings.
+    The title is the largest display text of the first page that has any (the longest on a
+    tie); the others (a red-head issuer line, an attachment's title) become headings.
     """
     titles = [b for b in body if isinstance(b, TextBlock) and b.label == BlockLabel.TITLE]
     if not titles:
         return
     first_page = titles[0].prov.page_no
-    main = max((b for b in titles if b.prov.page_no == first_page), key=lambda b: len(b.text))
+    main = max((b for b in titles if b.prov.page_no == first_page),
+               key=lambda b: (round(sizes_of[id(b)]), len(b.text)))
     for block in titles:
         if block is not main:
             block.label, block.level = BlockLabel.HEADING, 1

@@ -34,6 +34,7 @@ class TablePart:
     cells: list[PartCell]
     header_rows: int = 0
     pages: list[int] = field(default_factory=list)
+    ruled: bool = True
 
     @property
     def num_cols(self) -> int:

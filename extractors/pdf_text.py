@@ -161,7 +161,8 @@ def _continues(prev: Line, line: Line, left: float, right: float, body_size: flo
 def block_label(text: str, lines: list[Line], body_size: float, right: float) -> tuple[str, int | None]:
     """Given a paragraph's text and lines, return its label (title/heading/list_item/paragraph) and level."""
     size = max(line.size for line in lines)
-    short = len(text) <= HEADING_MAX_CHARS and lines[-1].x1 < right - 2 * size
+    # Headings are short, stop before the margin and do not end like a sentence.
+    short = len(text) <= HEADING_MAX_CHARS and lines[-1].x1 < right - 2 * size and text[-1] not in "。；;"
     if size >= 1.2 * body_size:
         return "title", None
     for pattern, level in _HEADING_LEVELS:

@@ -68,7 +68,15 @@ def sniff(path: Path, head: bytes) -> InputFormat | None:
         return _zip_office_kind(path)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         ext = path.suffix.lower()
-        return {".xls": InputFormat.XLS, ".wps": InputFormat.WPS}.get(ext, InputFormat.DOC)
+        ooxml = {".docx": InputFormat.DOCX, ".xlsx": InputFormat.XLSX, ".xlsm": InputFormat.XLSX}
+        if ext in ooxml:
+            from .ooxml_safe import is_encrypted_ooxml
+
+            # A password-protected .docx/.xlsx is an OLE container; its OOXML backend reports that.
+            if is_encrypted_ooxml(path):
+                return ooxml[ext]
+        legacy = {".xls": InputFormat.XLS, ".xlsx": InputFormat.XLS, ".xlsm": InputFormat.XLS, ".wps": InputFormat.WPS}
+        return legacy.get(ext, InputFormat.DOC)
     lowered = head[:512].lstrip().lower()
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<table" in lowered:
         return InputFormat.HTML

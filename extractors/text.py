@@ -1,8 +1,9 @@
 """Text dumps (.txt/.md/.csv/.tsv): decode, clean artefacts, rebuild tables, label prose lines.
 
-Each non-blank line outside a table is one block; its provenance paragraph_no is the 1-based
-line number. Tables come from three shapes: tab/pipe-delimited rows (text_tables), PDF dumps
-whose cells are broken over lines (text_stream), and whole .csv files.
+Each line outside a table is one block (a title split inside 《…》 and a paragraph wrapped at
+the page width are joined); provenance paragraph_no is the 1-based line where the block starts.
+Tables come from three shapes: tab/pipe-delimited rows (text_tables), PDF dumps whose cells are
+broken over lines (text_stream), and whole .csv files.
 """
 from __future__ import annotations
 
@@ -14,17 +15,23 @@ from pathlib import Path
 from schemas.common import ProvenanceItem, SourceInfo
 from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
 
-from .docx_labels import label_text
+from .docx_labels import label_text, outline_level
 from .errors import EmptyFile
 from .text_decode import clean_line, decode_bytes, is_separator, normalise_newlines, unspace_letters
 from .text_stream import find_stream_table
-from .text_tables import Grid, RawRow, adopt_heading, build_grid, split_row, split_tables
+from .text_tables import (
+    Grid, RawRow, adopt_heading, build_grid, is_prose_run, split_row, split_tables, squash,
+)
 
 _ATTACHMENT = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?$")
 _TITLE_WORDS = re.compile(r"(通知|方案|办法|细则|标准|自评表|申报表|意见|规定|决定|报告|计划|要点|评价表)[》」]?$")
 _TITLE_MAX = 60
 _SENTENCE = re.compile(r"[。；;！!？?：:]$")
 _JOIN_MAX_LINES = 3
+_WRAP_MIN = 25
+_WRAP_MAX_BLANKS = 2
+_PROSE_MARK = re.compile(r"[。；;，,！!？?]")
+_LAYOUT_GAP = re.compile(r"\s{3,}")
 
 
 def _is_blank(line: str) -> bool:
@@ -55,6 +62,40 @@ def _joined_title(lines: list[str], i: int) -> tuple[str, int]:
         j += 1
         text += lines[j].strip()
     return (text, j) if text.count("《") == text.count("》") else (lines[i].strip(), i)
+
+
+def _wraps(lines: list[str], j: int) -> int | None:
+    """Given the last line of a paragraph, return the line it wraps onto, or None.
+
+    A PDF dump cuts paragraphs at the page width (often with blank lines between the pieces):
+    a long line with no closing punctuation, followed by a plain unnumbered line, goes on.
+    """
+    line = lines[j]
+    if len(squash(line)) < _WRAP_MIN or _LAYOUT_GAP.search(line.strip()) or _SENTENCE.search(line.strip()):
+        return None
+    k = j + 1
+    while k < len(lines) and _is_blank(lines[k]) and k - j <= _WRAP_MAX_BLANKS:
+        k += 1
+    if k >= len(lines) or _is_blank(lines[k]) or split_row(lines[k]) is not None:
+        return None
+    nxt = unspace_letters(lines[k].strip())
+    if nxt.startswith("附") or label_line(nxt) != (BlockLabel.PARAGRAPH, None):
+        return None
+    if not _PROSE_MARK.search(nxt):
+        return None  # a short label or a form value, not the rest of a sentence
+    stream = find_stream_table(lines, k)
+    return k if stream is None or stream[0] is None else None
+
+
+def _paragraph(lines: list[str], i: int) -> tuple[str, int]:
+    """Given a prose block's first line, return its text and last line (《 titles, wrapped lines joined)."""
+    text, j = _joined_title(lines, i)
+    if label_line(unspace_letters(text))[0] is BlockLabel.TITLE:
+        return text, j
+    while (k := _wraps(lines, j)) is not None:
+        text += lines[k].strip()
+        j = k
+    return text, j
 
 
 def _table(grid: Grid, table_no: int, file: str) -> Table:
@@ -96,13 +137,20 @@ def _heading_above(body: list[TextBlock | Grid], lines: list[str], i: int) -> Te
         k -= 1
     last = body[-1] if body else None
     if isinstance(last, TextBlock) and last.prov.paragraph_no == k + 1:
-        if last.label is BlockLabel.HEADING and last.level in (1, 2):
+        if last.label is BlockLabel.HEADING and outline_level(last.text) in (1, 2):
             return last
     return None
 
 
-def build_body(lines: list[str], file: str) -> list[TextBlock | Grid]:
-    """Given cleaned lines, return blocks and grids in reading order."""
+def _block(text: str, line: int, file: str) -> TextBlock:
+    """Given one prose line and its 1-based number, return its labelled block."""
+    text = unspace_letters(text.strip())
+    label, level = label_line(text)
+    return TextBlock(label=label, text=text, level=level, prov=ProvenanceItem(file=file, paragraph_no=line))
+
+
+def build_body(lines: list[str], file: str, warnings: list[str]) -> list[TextBlock | Grid]:
+    """Given cleaned lines, return blocks and grids in reading order (appending to warnings)."""
     body: list[TextBlock | Grid] = []
     i = 0
     while i < len(lines):
@@ -112,6 +160,11 @@ def build_body(lines: list[str], file: str) -> list[TextBlock | Grid]:
             continue
         if split_row(line) is not None:
             rows, i_end = _delimited_run(lines, i)
+            if is_prose_run(rows):
+                texts = [" ".join(filter(None, (c.strip() for c in r.cells))) for r in rows]
+                body += [_block(text, r.line, file) for text, r in zip(texts, rows)]
+                i = i_end
+                continue
             tables = split_tables(rows)
             heading = _heading_above(body, lines, i)
             if heading is not None:
@@ -122,14 +175,14 @@ def build_body(lines: list[str], file: str) -> list[TextBlock | Grid]:
             i = i_end
             continue
         stream = find_stream_table(lines, i)
-        if stream is not None:
+        if stream is not None and stream[0] is not None:
             body.append(stream[0])
             i = stream[1]
             continue
-        text, last = _joined_title(lines, i)
-        text = unspace_letters(text)
-        label, level = label_line(text)
-        body.append(TextBlock(label=label, text=text, level=level, prov=ProvenanceItem(file=file, paragraph_no=i + 1)))
+        if stream is not None:
+            warnings.append(f"第{i + 1}行起像是表格，但无法从文本还原行列，已按段落输出；如有原始 DOCX/PDF 请改用原文件")
+        text, last = _paragraph(lines, i)
+        body.append(_block(text, i + 1, file))
         i = last + 1
     return body
 
@@ -154,14 +207,15 @@ def extract_text(path: Path, source: SourceInfo) -> RawDocument:
     text = normalise_newlines(text)
     if not text.strip():
         raise EmptyFile(source.file, "文件中没有文字内容", "请确认导出的文本文件不是空白的")
+    warnings: list[str] = []
     if path.suffix.lower() == ".csv":
         items = _csv_body(text, source.file)
     else:
-        items = build_body([clean_line(line) for line in text.split("\n")], source.file)
+        items = build_body([clean_line(line) for line in text.split("\n")], source.file, warnings)
     body = []
     for item in items:
         if isinstance(item, Grid):
             body.append(_table(item, sum(1 for b in body if isinstance(b, Table)), source.file))
         else:
             body.append(item)
-    return RawDocument(source=source, body=body)
+    return RawDocument(source=source, body=body, warnings=warnings)

@@ -24,9 +24,13 @@ _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _BOLD = re.compile(r"\*\*")
 _LIST_DASH = re.compile(r"^(\s*)[-–]\s+(?=\S)(?!-)")
 _SEPARATOR = re.compile(r"^[\s|:：+\-–—=]*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
+)
 _PARA_BREAK = re.compile(r"</p>\s*<p>", re.I)
 _PARA_TAG = re.compile(r"</?p>|<br\s*/?>", re.I)
 _CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
+_CJK_RE = re.compile(_CJK)
 _CJK_GAP = re.compile(rf"(?<={_CJK}) (?={_CJK})")
 _LETTER_SPACED = re.compile(rf"(?<!\S){_CJK}(?: {_CJK})+(?!\S)")
 
@@ -61,7 +65,12 @@ def _normaliser_guess(data: bytes) -> tuple[str, str] | None:
     if best is None or best.encoding is None or best.chaos > 0.2:
         return None
     text = _try(data, best.encoding)
-    return (text, best.encoding) if text is not None else None
+    if text is None:
+        return None
+    # Only a guess that yields Chinese is worth keeping; Cyrillic or Latin mojibake is not.
+    foreign = [ch for ch in text if ord(ch) > 0x7F]
+    cjk = sum(1 for ch in foreign if _CJK_RE.match(ch))
+    return (text, best.encoding) if foreign and cjk * 2 >= len(foreign) else None
 
 
 def decode_bytes(data: bytes, file: str) -> tuple[str, str]:
@@ -90,7 +99,9 @@ def normalise_newlines(text: str) -> str:
 
 
 def is_separator(line: str) -> bool:
-    """Given a raw line, tell whether it is a markdown rule row such as '---\\t----'."""
+    """Given a raw line, tell whether it is a markdown rule row (dashes between tabs) or a page number."""
+    if _PAGE_NUMBER.match(line):
+        return True
     return "-" in line and line.count("-") >= 3 and bool(_SEPARATOR.match(line))
 
 

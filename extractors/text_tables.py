@@ -20,6 +20,7 @@ HEADER_NAME = re.compile(
 SERIAL_NAME = re.compile(r"^(序号|编号)$")
 _GROUPING_NAME = re.compile(r"(事项|类别|项目|科室|部门|单位|处室|股室|[一二]级指标)$")
 _REMARK = re.compile(r"^(备注|说明|注)[:：]?$")
+_LIST_MARK = re.compile(r"^[（(]?[\d一二三四五六七八九十]{1,3}[）)]?[.、．]?$")
 _SERIAL = re.compile(r"^\d{1,3}$")
 _HEADER_SHARE = 0.6
 _BANNER_MIN_COLS = 3
@@ -78,6 +79,15 @@ def is_header(cells: list[str]) -> bool:
         return False
     hits = sum(1 for n in names if HEADER_NAME.fullmatch(n))
     return hits / len(names) >= _HEADER_SHARE
+
+
+def is_prose_run(rows: list[RawRow]) -> bool:
+    """Given a delimited run, tell whether it is prose: one lone row, or numbers followed by a tab."""
+    if len(rows) == 1:
+        return not is_header(rows[0].cells)
+    return all(
+        sum(1 for c in r.cells if c.strip()) <= 2 and _LIST_MARK.match(r.cells[0].strip()) for r in rows
+    )
 
 
 def is_banner(cells: list[str]) -> bool:
@@ -140,7 +150,7 @@ def _shift_header(header: list[str], body: list[list[str]]) -> list[str]:
 
 
 def _header_cells(cells: list[str], row: int, line: int) -> list[Cell]:
-    """Given header texts, make cells where a blank name widens its neighbour (left, or right at the start)."""
+    """Given header texts, make cells; a blank name widens its left neighbour (the right one at the start)."""
     out: list[Cell] = []
     leading = 0
     for col, text in enumerate(cells):
@@ -167,7 +177,9 @@ def _grouping_cols(header: list[str], body: list[list[str]]) -> set[int]:
 
 def _continues_label(prev_serial: str, serial: str) -> bool:
     """Given the 序号 of two consecutive rows, tell whether numbering ran on (so a new label is a fragment)."""
-    return _SERIAL.match(prev_serial) is not None and _SERIAL.match(serial) is not None and int(serial) == int(prev_serial) + 1 > 1
+    if not (_SERIAL.match(prev_serial) and _SERIAL.match(serial)):
+        return False
+    return int(serial) == int(prev_serial) + 1 > 1
 
 
 def _relabel_cols(cells: list[list[str]], grouping: set[int], serial_col: int | None) -> set[int]:
@@ -198,7 +210,8 @@ def _body_cells(
             span_from = 0 if is_banner(texts) else 1
             if span_from:
                 out.append(Cell(row, 0, clean_cell(texts[0]), raw.line))
-            out.append(Cell(row, span_from, clean_cell(texts[span_from]), raw.line, col_span=width - span_from))
+            text = clean_cell(texts[span_from])
+            out.append(Cell(row, span_from, text, raw.line, col_span=width - span_from))
             anchors.clear()
             continue
         serial = texts[serial_col].strip() if serial_col is not None else ""

@@ -1,6 +1,7 @@
 """XLSX extractor: each sheet's used area → title blocks and tables with merged-cell spans."""
 from __future__ import annotations
 
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -8,7 +9,7 @@ from pathlib import Path
 from schemas.common import ProvenanceItem, SourceInfo
 from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
 
-from .errors import CorruptFile, EncryptedFile
+from .errors import CorruptFile
 from .ooxml_safe import open_package
 from .xlsx_format import format_value
 
@@ -40,14 +41,15 @@ def _load_workbook(path: Path):
     import openpyxl  # heavy import, only when a workbook is read
     from openpyxl.utils.exceptions import InvalidFileException
 
-    with open_package(path, "xlsx", WORKBOOK_PART):
-        pass
+    zf, _ = open_package(path, "xlsx", WORKBOOK_PART)
+    zf.close()
     try:
-        # read_only mode does not expose merged ranges; data_only gives cached formula results.
-        return openpyxl.load_workbook(path, read_only=False, data_only=True)
+        with warnings.catch_warnings():
+            # openpyxl warns about every unsupported extension (data validation, slicers …).
+            warnings.simplefilter("ignore")
+            # read_only mode does not expose merged ranges; data_only gives cached formula results.
+            return openpyxl.load_workbook(path, read_only=False, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError) as exc:
-        if "encrypt" in str(exc).lower():
-            raise EncryptedFile(str(path), "Excel 文件设有打开密码（已加密）", "请在 WPS/Excel 中去掉密码后另存再处理")
         raise CorruptFile(
             str(path), f"无法读取 Excel（XLSX）工作簿（{type(exc).__name__}: {exc}）",
             "请在 WPS/Excel 中打开后重新另存为 .xlsx 再处理",
@@ -181,11 +183,11 @@ def extract_xlsx(path: Path, source: SourceInfo) -> RawDocument:
     path = Path(path)
     wb = _load_workbook(path)
     builder = _SheetBuilder(source.file)
-    warnings: list[str] = []
+    notes: list[str] = []
     try:
         for ws in wb.worksheets:
             if ws.sheet_state != "visible":
-                warnings.append(f"已跳过隐藏的工作表“{ws.title}”")
+                notes.append(f"已跳过隐藏的工作表“{ws.title}”")
                 continue
             grid = _read_sheet(ws)
             if not grid.values:
@@ -194,5 +196,5 @@ def extract_xlsx(path: Path, source: SourceInfo) -> RawDocument:
     finally:
         wb.close()
     if not builder.body:
-        warnings.append("工作簿中没有任何内容")
-    return RawDocument(source=source, body=builder.body, warnings=warnings)
+        notes.append("工作簿中没有任何内容")
+    return RawDocument(source=source, body=builder.body, warnings=notes)

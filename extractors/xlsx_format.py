@@ -23,7 +23,12 @@ def format_value(value: object, number_format: str | None) -> str:
 
 def _format_number(value: int | float, fmt: str) -> str:
     """Given a number and an Excel number format, render the common formats (others as General)."""
-    section = _QUOTED.sub("", fmt.split(";")[0])
+    first = fmt.split(";")[0]
+    if value < 0 and ";" in fmt:
+        # The second section formats negatives; keep the sign whether or not it writes one.
+        return "-" + _format_number(-value, fmt.split(";")[1].replace("-", "") or first)
+    prefix, suffix = _literals(first)
+    section = _QUOTED.sub("", first)
     percent = "%" in section
     if percent:
         value = value * 100
@@ -34,7 +39,18 @@ def _format_number(value: int | float, fmt: str) -> str:
         text = f"{round(value):,}" if "," in section else str(round(value))
     else:
         text = _general(value)
-    return text + "%" if percent else text
+    return prefix + (text + "%" if percent else text) + suffix
+
+
+def _literals(section: str) -> tuple[str, str]:
+    """Given one format section, return the quoted literal text before and after its digits."""
+    digits = [m.start() for m in re.finditer(r"[0#?]", _QUOTED.sub(lambda m: " " * len(m.group()), section))]
+    if not digits:
+        return "", ""
+    quoted = [(m.start(), m.group()[1:-1]) for m in re.finditer(r'"[^"]*"', section)]
+    before = "".join(text for pos, text in quoted if pos < digits[0])
+    after = "".join(text for pos, text in quoted if pos > digits[-1])
+    return before, after
 
 
 def _general(value: int | float) -> str:

@@ -76,17 +76,47 @@ def read_tables(tables: list[Table]) -> ResultsReading:
     reading = ResultsReading(kind="form")
     state = _State()
     for table in tables:
-        for r, grid_row in enumerate(table.grid()):
-            _read_row(logical_row(grid_row), grid_row, state, reading)
+        grid = table.grid()
+        for r, grid_row in enumerate(grid):
+            cells = logical_row(grid_row)
+            roles = header_roles(cells)
+            if is_header(roles):
+                roles = _widen(grid, r, roles)
+            _read_row(cells, grid_row, roles, state, reading)
     return reading
 
 
-def _read_row(cells: list[TableCell], grid_row: list, state: _State, reading: ResultsReading) -> None:
-    """Given one row of the form, update the reader's state or append what the row holds."""
+def _widen(grid: list[list], r: int, roles: dict[str, int]) -> dict[str, int]:
+    """Given a header row, add roles whose header text is split over the rows around it ('年初目标'/'值'/'（A）')."""
+    window = [row for row in grid[max(0, r - 2) : r + 3]
+              if not any(to_float(c.text) is not None for c in logical_row(row))]
+    out = dict(roles)
+    for col in range(len(grid[r])):
+        if col in out.values():
+            continue
+        text = "".join(compact(c.text) for c in _distinct(row[col] for row in window) if c is not None)
+        for role, pattern in HEADER_ROLES:
+            if role not in out and pattern.search(text):
+                out[role] = col
+                break
+    return out
+
+
+def _distinct(cells) -> list:
+    """Given cells down a column, return each merged cell once."""
+    out: list = []
+    for cell in cells:
+        if cell is not None and all(cell is not s for s in out):
+            out.append(cell)
+    return out
+
+
+def _read_row(cells: list[TableCell], grid_row: list, roles: dict[str, int], state: _State,
+              reading: ResultsReading) -> None:
+    """Given one row of the form and its header roles, update the reader's state or append what it holds."""
     if not cells:
         return
     first = compact(cells[0].text)
-    roles = header_roles(cells)
     if is_header(roles):
         state.columns = roles
         state.budget = "预算" in compact(_cell_at(grid_row, roles.get("target")).text or "")

@@ -74,7 +74,8 @@ def read_lines(blocks: list[TextBlock]) -> ResultsReading:
         span = _tokens_between(owner, end, stop)
         where = _prov(blocks, tokens[owner[start]])
         if kind == "group":
-            group, group_points, group_prov = re.sub(r"[（(].*", "", m.group()).rstrip("：:"), points_in_label(m.group()), where
+            group = re.sub(r"[（(].*", "", m.group()).rstrip("：:")
+            group_points, group_prov = points_in_label(m.group()), where
             reading.group_texts[group] = re.sub(r"年度绩效指标$", "", join_lines([t.text for t in tokens[span]]))
         elif kind == "budget_label":
             group, group_points, group_prov = re.sub(r"[（(].*", "", m.group()), points_in_label(m.group()), where

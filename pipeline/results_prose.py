@@ -18,9 +18,13 @@ LOST_WORDS = "扣分|扣|失分|扣除"
 SCORE = re.compile(
     rf"[（(](?P<due_w>{DUE_WORDS}){NUM}分?[，,、；;](?P<got_w>{GOT_WORDS}|{LOST_WORDS}|{DUE_WORDS}){NUM}分[)）][：:]?"
 )
-DOMAIN = re.compile(rf"[（(][{CN}]+[)）](?P<name>[^（）()：:。；，]{{1,24}})[：:]")
-ITEM = re.compile(r"(?<![\d.])\d{1,2}、(?P<name>[^：:。；，（）()]{1,24})[：:]")
-TOP = re.compile(rf"(?<![{CN}])[{CN}]{{1,3}}、")
+# Heading styles, outermost first: 一、 ▸ （一） ▸ 1、/1. — a heading's name ends at a colon or its block's end.
+HEADINGS = [
+    ("cn", re.compile(rf"(?<![{CN}])[{CN}]{{1,3}}、")),
+    ("paren", re.compile(rf"[（(][{CN}]{{1,3}}[)）]")),
+    ("num", re.compile(r"(?<![\d.])\d{1,2}[、.．](?!\d)")),
+]
+HEADING_NAME = re.compile(r"[^：:。；，,（）()]{1,24}")
 DEPT = re.compile(
     rf"以上(?:(?P<items>\d+)条)?(?P<subs>\d+)项[，,]?(?:整改)?责任(?:科室|部门|单位)[：:]"
     rf"(?P<dept>.+?)(?=\d{{1,2}}、|[（(][{CN}]+[)）]|[{CN}]{{1,3}}、|以上|$)"
@@ -38,8 +42,10 @@ class _Mark:
 
     start: int
     end: int
-    kind: str  # domain | item | sub | dept | top
+    kind: str  # cn | paren | num (headings), sub (scored sub-item), dept (以上N项…科室)
     match: re.Match
+    name: str = ""
+    name_span: tuple[int, int] = (0, 0)
 
 
 def read_prose(blocks: list[TextBlock]) -> ResultsReading:
@@ -48,22 +54,27 @@ def read_prose(blocks: list[TextBlock]) -> ResultsReading:
     text = stream.text
     reading = ResultsReading(kind="prose")
     marks = _marks(stream)
-    domain = item = None
+    levels = _levels(marks, text)
+    current: dict[str, _Mark] = {}
     pending: list[ResultRow] = []
     for i, mark in enumerate(marks):
-        if mark.kind == "domain":
-            domain, item = mark.match.group("name"), None
-        elif mark.kind == "item":
-            item = mark.match.group("name")
-        elif mark.kind == "top":
-            domain = item = None
+        if mark.kind in levels:
+            for deeper in levels[levels.index(mark.kind):]:
+                current.pop(deeper, None)
+            current[mark.kind] = mark
         elif mark.kind == "dept":
             _assign(mark, pending, stream, reading)
             pending = []
-        else:
+        elif mark.kind == "sub":
             nxt = marks[i + 1] if i + 1 < len(marks) else None
             end = len(text) if nxt is None else _name_start(text, nxt.start) if nxt.kind == "sub" else nxt.start
-            row = _sub_item(mark, max(end, mark.end), domain, item, stream, len(reading.rows) + 1, reading)
+            heads = [current[k] for k in levels if k in current]
+            outer = len(levels) > 1 and heads and heads[0].kind == levels[0]  # one style only: items, no domain
+            group, inner = (heads[0].name, heads[1:]) if outer else (None, heads)
+            row = _sub_item(mark, max(end, mark.end), group, [h.name for h in inner], stream,
+                            len(reading.rows) + 1, reading)
+            if inner:
+                row.prov["path"] = stream.where(*inner[-1].name_span)
             reading.rows.append(row)
             pending.append(row)
     for m in CLAIM.finditer(text):
@@ -71,17 +82,47 @@ def read_prose(blocks: list[TextBlock]) -> ResultsReading:
     return reading
 
 
+def _levels(marks: list[_Mark], text: str) -> list[str]:
+    """Given the marks, return the heading styles that organise the scored sub-items, outermost first.
+
+    These are the styles used between the first and the last sub-item, plus the run of headings
+    that directly leads into the first one (（一）公共法律服务：1、律师执业监管：…).
+    """
+    subs = [i for i, m in enumerate(marks) if m.kind == "sub"]
+    if not subs:
+        return []
+    heads = [m for m in marks if m.kind in dict(HEADINGS)]
+    used = {m.kind for m in heads if marks[subs[0]].start <= m.start <= marks[subs[-1]].start}
+    lead = [m for m in heads if m.start < marks[subs[0]].start]
+    for k in range(len(lead) - 1, -1, -1):
+        later_start = lead[k + 1].start if k + 1 < len(lead) else None
+        if later_start is not None and text[lead[k].end : later_start].strip("：:"):
+            break
+        used.add(lead[k].kind)
+    return [kind for kind, _ in HEADINGS if kind in used]
+
+
 def _marks(stream: Stream) -> list[_Mark]:
     """Given the stream, return every heading, sub-item score and 科室 line in order."""
     text = stream.text
     marks = [_Mark(m.start(), m.end(), "sub", m) for m in SCORE.finditer(text)]
-    for kind, pattern in (("domain", DOMAIN), ("item", ITEM), ("dept", DEPT), ("top", TOP)):
+    inside = lambda pos: any(s.start <= pos < s.end for s in marks if s.kind == "sub")
+    for m in DEPT.finditer(text):
+        marks.append(_Mark(m.start(), m.end(), "dept", m))
+    for kind, pattern in HEADINGS:
         for m in pattern.finditer(text):
-            if kind == "top" and not _is_heading(stream, m.start()):
+            if not _is_heading(stream, m.start()) or inside(m.start()):
                 continue  # 第三、四季度 is a list inside a sentence, not a heading
-            if not any(s.start <= m.start() < s.end for s in marks if s.kind == "sub"):
-                marks.append(_Mark(m.start(), m.end(), kind, m))
+            name = HEADING_NAME.match(text, m.end())
+            if name is None or not _name_closed(stream, name.end()):
+                continue
+            marks.append(_Mark(m.start(), name.end(), kind, m, name.group(), name.span()))
     return sorted(marks, key=lambda k: k.start)
+
+
+def _name_closed(stream: Stream, end: int) -> bool:
+    """Given where a heading's name stops, tell whether a colon or the end of its block follows."""
+    return end >= len(stream.text) or stream.text[end] in "：:" or stream.owner[end] != stream.owner[end - 1]
 
 
 def _is_heading(stream: Stream, pos: int) -> bool:
@@ -94,7 +135,8 @@ def _name_start(text: str, score_start: int) -> int:
     return max(text.rfind(ch, 0, score_start) for ch in NAME_STOP) + 1
 
 
-def _sub_item(mark: _Mark, end: int, domain, item, stream: Stream, n: int, reading: ResultsReading) -> ResultRow:
+def _sub_item(mark: _Mark, end: int, group: str | None, path: list[str], stream: Stream, n: int,
+              reading: ResultsReading) -> ResultRow:
     """Given a sub-item's score mark and where its text ends, return its ResultRow."""
     text, m = stream.text, mark.match
     name_start = _name_start(text, mark.start)
@@ -122,12 +164,10 @@ def _sub_item(mark: _Mark, end: int, domain, item, stream: Stream, n: int, readi
     if mm:
         measures = body[mm.end() :].strip()
         prov["measures"] = stream.where(mark.end + mm.end(), end)
-    if item is not None:
-        prov["path"] = prov["name"]
     return ResultRow(
         id=f"res.{n}",
-        group=domain,
-        path=[item] if item else [],
+        group=group,
+        path=path,
         name=name,
         points_due=due,
         points_got=got,

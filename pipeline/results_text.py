@@ -19,10 +19,10 @@ def is_cjk(ch: str) -> bool:
 
 
 def to_float(text: str | None) -> float | None:
-    """Given a cell such as ' 3.23 ' or '２０', return the number, or None when it is not one."""
+    """Given a cell such as ' 3.23 ', '２０' or '4分', return the number, or None when it is not one."""
     if text is None:
         return None
-    folded = unicodedata.normalize("NFKC", text).strip()
+    folded = unicodedata.normalize("NFKC", text).strip().removesuffix("分").strip()
     return float(folded) if NUMBER.match(folded) else None
 
 

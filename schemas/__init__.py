@@ -13,11 +13,32 @@ from .indicators import (
     Section,
     SectionRole,
 )
+from .events import Event, InputIssue, Measure
+from .normalized import (
+    CanonicalDepartment,
+    DomainAssignment,
+    DomainCandidate,
+    MetricRequirement,
+    NormalizedIndicator,
+    Scheme,
+)
 from .raw import BlockLabel, Orientation, PageInfo, RawDocument, Table, TableCell, TextBlock
+from .scores import (
+    AppliedRule,
+    CapAdjustment,
+    IndicatorScore,
+    ScoreReport,
+    UnitPeriodScore,
+    UnitResult,
+)
 
 __all__ = [
     "BlockLabel", "BoundingBox", "Category", "DocumentKind", "DocumentMeta", "Frequency",
     "Indicator", "IndicatorTable", "InputFormat", "Orientation", "PageInfo", "ProvenanceItem",
     "RawDocument", "Region", "ResultRow", "ScoringStyle", "Section", "SectionRole", "SourceInfo",
     "StrictModel", "Table", "TableCell", "TextBlock",
+    "AppliedRule", "CapAdjustment", "Event", "IndicatorScore", "InputIssue", "Measure", "ScoreReport",
+    "UnitPeriodScore", "UnitResult",
+    "CanonicalDepartment", "DomainAssignment", "DomainCandidate", "MetricRequirement", "NormalizedIndicator",
+    "Scheme",
 ]

@@ -9,11 +9,18 @@ from pathlib import Path
 from .indicators import IndicatorTable
 from .raw import RawDocument
 from .rules import Rulebook
+from .scores import ScoreReport
+from .events import Event, Measure
+from .normalized import Scheme
 
 MODELS = {
     "RawDocument": RawDocument,
     "IndicatorTable": IndicatorTable,
     "Rulebook": Rulebook,
+    "Event": Event,
+    "Measure": Measure,
+    "ScoreReport": ScoreReport,
+    "Scheme": Scheme,
 }
 
 OUT_DIR = Path(__file__).parent / "json"

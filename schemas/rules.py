@@ -133,6 +133,19 @@ class SchemeRule(StrictModel):
     prov: ProvenanceItem | None = None
 
 
+class ScoringSettings(StrictModel):
+    """How the scorer turns rules into totals; every field has a default that fits most schemes."""
+
+    period: Period | None = Field(
+        None, description="Scoring period; null = from meta.frequency (monthly → month, else year)"
+    )
+    aggregate: Literal["sum", "mean"] = Field(
+        "sum", description="How period totals make the final total (schemes scored monthly, ranked yearly: sum)"
+    )
+    item_floor: bool = Field(True, description="An item with points cannot go below 0 (扣完为止)")
+    base_score: float | None = Field(None, description="Score every unit starts a period with, on top of items")
+
+
 class Rulebook(StrictModel):
     schema_name: Literal["kaoping.Rulebook"] = RULEBOOK_SCHEMA_NAME
     version: str = RULEBOOK_SCHEMA_VERSION
@@ -140,3 +153,4 @@ class Rulebook(StrictModel):
     meta: DocumentMeta = Field(default_factory=DocumentMeta)
     items: list[RuleItem] = Field(default_factory=list)
     scheme_rules: list[SchemeRule] = Field(default_factory=list)
+    scoring: ScoringSettings | None = Field(None, description="Scorer settings; null = defaults")

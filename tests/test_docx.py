@@ -145,7 +145,7 @@ def test_cell_and_run_text(tmp_path):
         "<w:tab/><w:t>三</w:t></w:r><w:del w:id='1'><w:r><w:delText>删掉</w:delText></w:r></w:del>"
         "<w:ins w:id='2'><w:r><w:t>插入</w:t></w:r></w:ins><w:bookmarkEnd w:id='0'/></w:p>"
     )
-    path = make_docx(tmp_path, tbl(tr(tc(p("第一段") + p("") + p("第二段")))) + rich)
+    path = make_docx(tmp_path, tbl(tr(tc(p("第一段") + p("") + p("第二段")), tc(p("右")))) + rich)
     doc = run(path)
     assert doc.tables[0].cells[0].text == "第一段\n第二段"
     assert doc.blocks[0].text == "一\n二\t三插入"
@@ -208,6 +208,38 @@ def test_external_entities_are_not_resolved(tmp_path):
             zf.writestr(name, data)
     text = " ".join(b.text for b in run(evil).blocks)
     assert "机密" not in text and "正文" in text
+
+
+def _rewrite(path: Path, out: Path, edit) -> Path:
+    """Copy a package, letting ``edit`` change {name: bytes} in between."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    edit(parts)
+    with zipfile.ZipFile(out, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return out
+
+
+def test_main_part_found_through_package_relationships(tmp_path):
+    def rename(parts):
+        parts["word/document2.xml"] = parts.pop("word/document.xml")
+        parts["word/_rels/document2.xml.rels"] = parts.pop("word/_rels/document.xml.rels")
+        for name in ("_rels/.rels", "[Content_Types].xml"):
+            parts[name] = parts[name].replace(b"word/document.xml", b"word/document2.xml")
+
+    path = _rewrite(make_docx(tmp_path, p("一、总则") + tbl(tr(tc(p("甲")), tc(p("乙"))))), tmp_path / "doc2.docx", rename)
+    doc = run(path)
+    assert doc.blocks[0].text == "一、总则" and doc.tables[0].cells[0].text == "甲"
+
+
+def test_strict_ooxml_namespace(tmp_path):
+    def to_strict(parts):
+        parts["word/document.xml"] = parts["word/document.xml"].replace(
+            W_NS.encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+
+    path = _rewrite(make_docx(tmp_path, p("严格格式")), tmp_path / "strict.docx", to_strict)
+    assert run(path).blocks[0].text == "严格格式"
 
 
 # --- broken inputs ---------------------------------------------------------------------------
@@ -331,3 +363,87 @@ def test_jintan_is_prose_with_numbered_headings(corpus_docs):
     assert all(isinstance(i, TextBlock) for i in doc.body)
     headings = [b.text for b in doc.blocks if b.label == BlockLabel.HEADING]
     assert "三、工作要求" in headings and "（一）公共法律服务：" in headings
+
+
+# --- automatic numbering ---------------------------------------------------------------------
+
+NUMBERING_XML = (
+    "<w:abstractNum w:abstractNumId='90'>"
+    "<w:lvl w:ilvl='0'><w:start w:val='1'/><w:numFmt w:val='chineseCounting'/><w:lvlText w:val='%1、'/></w:lvl>"
+    "<w:lvl w:ilvl='1'><w:start w:val='1'/><w:numFmt w:val='chineseCounting'/><w:lvlText w:val='（%2）'/></w:lvl>"
+    "<w:lvl w:ilvl='2'><w:start w:val='1'/><w:numFmt w:val='decimal'/><w:lvlText w:val='%3.'/></w:lvl>"
+    "</w:abstractNum>"
+    "<w:abstractNum w:abstractNumId='91'><w:lvl w:ilvl='0'><w:start w:val='1'/><w:numFmt w:val='bullet'/>"
+    "<w:lvlText w:val='•'/></w:lvl></w:abstractNum>"
+    "<w:num w:numId='90'><w:abstractNumId w:val='90'/></w:num>"
+    "<w:num w:numId='91'><w:abstractNumId w:val='91'/></w:num>"
+)
+
+
+def numbered(text: str, ilvl: int, num_id: int = 90) -> str:
+    return p(text, f"<w:numPr><w:ilvl w:val='{ilvl}'/><w:numId w:val='{num_id}'/></w:numPr>")
+
+
+def test_automatic_numbering_is_rendered(tmp_path):
+    doc = Document()
+    numbering = doc.part.numbering_part.element
+    for el in etree.fromstring(f"<root xmlns:w='{W_NS}'>{NUMBERING_XML}</root>"):
+        # abstractNum must precede num elements in numbering.xml
+        (numbering.insert(0, el) if el.tag.endswith("abstractNum") else numbering.append(el))
+    body = doc.element.body
+    fragment = (
+        numbered("总则", 0) + numbered("目的", 1) + numbered("依据", 1) + numbered("第一点", 2)
+        + numbered("考评内容", 0) + numbered("范围", 1) + numbered("要点", 0, 91)
+        + tbl(tr(tc(numbered("", 2)), tc(p("甲"))), tr(tc(numbered("", 2)), tc(p("乙"))))
+    )
+    for el in etree.fromstring(f"<root xmlns:w='{W_NS}'>{fragment}</root>"):
+        body[-1].addprevious(el)
+    path = tmp_path / "numbered.docx"
+    doc.save(str(path))
+    result = run(path)
+    got = [(b.text, b.label, b.level) for b in result.blocks]
+    assert got == [
+        ("一、总则", BlockLabel.HEADING, 1),
+        ("（一）目的", BlockLabel.HEADING, 2),
+        ("（二）依据", BlockLabel.HEADING, 2),
+        ("1.第一点", BlockLabel.LIST_ITEM, 3),
+        ("二、考评内容", BlockLabel.HEADING, 1),
+        ("（一）范围", BlockLabel.HEADING, 2),
+        ("要点", BlockLabel.LIST_ITEM, 1),
+    ]
+    assert [c.text for c in result.tables[0].cells if c.col == 0] == ["1.", "2."]
+
+
+CHINESE_NUMBERS = [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (105, "一百零五"), (110, "一百一十"), (1010, "一千零一十")]
+
+
+@pytest.mark.parametrize("n,text", CHINESE_NUMBERS)
+def test_chinese_counting(n, text):
+    from extractors.docx_numbering import chinese_number
+
+    assert chinese_number(n) == text
+
+
+def test_encrypted_docx_is_reported_through_the_registry(tmp_path):
+    from extractors.registry import extract
+
+    with pytest.raises(EncryptedFile) as info:
+        extract(_encrypted(tmp_path))
+    assert "密码" in info.value.message()
+
+
+def test_one_cell_table_is_read_as_body_text(tmp_path):
+    inner = tbl(tr(tc(p("序号")), tc(p("内容"))))
+    path = make_docx(tmp_path, tbl(tr(tc(p("抄送：区委办") + p("一、说明") + inner))))
+    doc = run(path)
+    assert [type(i).__name__ for i in doc.body] == ["TextBlock", "TextBlock", "Table"]
+    assert doc.blocks[1].label == BlockLabel.HEADING
+    assert doc.tables[0].table_no == 0 and doc.tables[0].num_cols == 2
+
+
+def test_content_control_placeholders_are_not_text(tmp_path):
+    placeholder = "<w:sdtPr><w:showingPlcHdr/></w:sdtPr>"
+    inline = f"<w:p><w:r><w:t>申报单位：</w:t></w:r><w:sdt>{placeholder}<w:sdtContent><w:r><w:t>单击此处输入文字。</w:t></w:r></w:sdtContent></w:sdt></w:p>"
+    block = f"<w:sdt>{placeholder}<w:sdtContent>{p('单击或点击此处输入日期。')}</w:sdtContent></w:sdt>"
+    doc = run(make_docx(tmp_path, inline + block + p("正文")))
+    assert [b.text for b in doc.blocks] == ["申报单位：", "正文"]

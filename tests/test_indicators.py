@@ -37,6 +37,9 @@ HEADER_CASES = [
     ("责任\n部门", Role.DEPARTMENT),
     ("考评 科室", Role.DEPARTMENT),
     ("牵头单位", Role.DEPARTMENT),
+    ("考核单位", Role.DEPARTMENT),
+    ("考核内容及评分标准", Role.CRITERIA),
+    ("分值（分）", Role.POINTS),
     ("考评时间", Role.TIMING),
     ("时间节点", Role.TIMING),
     ("年初目标值（A）", Role.TARGET),
@@ -84,7 +87,7 @@ def test_parse_category(text, name, points):
 
 
 POINTS_CASES = [("10分", 10.0), ("3 分", 3.0), ("10", 10.0), ("0.5分", 0.5), ("１０分", 10.0), ("", None),
-                ("视情况", None)]
+                ("视情况", None), ("10分（每项2分）", 10.0), ("1-5分", None)]
 
 
 @pytest.mark.parametrize("text,value", POINTS_CASES)
@@ -198,6 +201,73 @@ def test_section_rows_notes_and_form():
         ("s2", "1", "教育培训", 60.0, "政治处", ["业务工作"]),
     ]
     assert out.notes == ["每月最多扣 40 分。"]
+
+
+def test_continuation_row_and_two_row_header():
+    """A row cut by a page break (no 序号, no 分值) joins the row above; a two-row header merges."""
+    rows = [
+        ["序号", "评分标准", None],
+        [None, "扣分标准", "分值"],
+        ["1", "未报送的扣 1 分；", "5"],
+        ["", "迟报的扣 0.5 分。", ""],
+        ["2", "未参会的扣 2 分。", "5"],
+    ]
+    raw = RawDocument(source=SOURCE, body=[_table(rows, spans={(0, 1): (1, 2)})])
+    out = build_indicator_table(raw)
+    assert [(i.number, i.criteria, i.points) for i in out.indicators] == [
+        ("1", "未报送的扣 1 分；\n迟报的扣 0.5 分。", 5.0),
+        ("2", "未参会的扣 2 分。", 5.0),
+    ]
+    assert any("续行" in w for w in out.warnings)
+
+
+def test_nested_titles_and_spanning_title_with_points():
+    """'一、' titles open sections; a deeper '（一）' title is a category; a title may state points in 分值."""
+    rows = [
+        ["序号", "考核内容", "分值"],
+        ["一、业务工作", None, "60"],
+        ["（一）法治建设（30分）", None, None],
+        ["1", "复议", "30"],
+        ["（二）普法（30分）", None, None],
+        ["1", "宣传", "30"],
+        ["二、队伍建设（40分）", None, None],
+        ["1", "廉政", "40"],
+    ]
+    spans = {(1, 0): (1, 2), (2, 0): (1, 3), (4, 0): (1, 3), (6, 0): (1, 3)}
+    out = build_indicator_table(RawDocument(source=SOURCE, body=[_table(rows, spans=spans)]))
+    assert [(s.title, s.points) for s in out.sections] == [("一、业务工作", 60.0), ("二、队伍建设", 40.0)]
+    assert [(i.section_id, i.category_path) for i in out.indicators] == [
+        ("s1", ["一、业务工作", "（一）法治建设"]),
+        ("s1", ["一、业务工作", "（二）普法"]),
+        ("s2", ["二、队伍建设"]),
+    ]
+
+
+def test_total_row_is_the_section_total():
+    rows = [["序号", "考核内容", "分值"], ["1", "会风纪律", "40分"], ["2", "车辆管理", "60分"], ["合计", None, "100分"]]
+    out = build_indicator_table(RawDocument(source=SOURCE, body=[_table(rows, spans={(3, 0): (1, 2)})]))
+    assert len(out.indicators) == 2 and out.sections[0].points == 100.0
+
+
+def test_points_stated_in_name_without_points_column():
+    rows = [["序号", "指标名称", "考核内容"], ["1", "信息工作（10分）", "报送信息"]]
+    out = build_indicator_table(RawDocument(source=SOURCE, body=[_table(rows)]))
+    assert (out.indicators[0].name, out.indicators[0].points) == ("信息工作（10分）", 10.0)
+
+
+def test_stated_points_move_a_filled_row_to_the_next_label():
+    """A text dump prints a merged label mid-span: the stated points say where the row belongs."""
+    rows = [
+        ["类别", "指标名称", "分值", "责任部门"],
+        ["法治宣传（8分）", "普法", "4分", "普法科"],
+        ["", "文化", "4分", ""],
+        ["", "顾问", "5分", ""],
+        ["公共服务（15分）", "质效", "10分", "法服科"],
+    ]
+    out = build_indicator_table(RawDocument(source=SOURCE, body=[_table(rows)]))
+    got = [(i.name, i.category_path, i.department) for i in out.indicators]
+    assert got[2] == ("顾问", ["公共服务"], "法服科")
+    assert got[1] == ("文化", ["法治宣传"], "普法科")
 
 
 def test_table_without_roles_warns():

@@ -122,6 +122,12 @@ def _run_local(todo: list[list[WorkItem]], workers: int) -> Iterator[tuple[dict,
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
+    import multiprocessing
+
+    from .worker import warm_up
+
+    if multiprocessing.get_start_method() == "fork":
+        warm_up()
     queue = list(reversed(todo))
     attempts: dict[str, int] = defaultdict(int)
     pool = ProcessPoolExecutor(max_workers=workers)

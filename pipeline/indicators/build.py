@@ -7,7 +7,7 @@ from schemas.common import ProvenanceItem
 from schemas.indicators import Category, DocumentKind, Indicator, IndicatorTable, Section, SectionRole
 from schemas.raw import RawDocument, Table, TableCell, TextBlock
 
-from .categories import CategoryFill, parse_category
+from .categories import CategoryFill, parse_category, rebalance
 from .columns import Role, header_roles, refine_roles, row_cells
 from .metadata import build_meta
 from .sections import (
@@ -15,13 +15,15 @@ from .sections import (
     department_line,
     is_form_table,
     is_note,
+    numbering_depth,
     section_title,
     stated_total,
     title_role,
 )
-from .text import key, parse_points, squash
+from .text import key, parse_points, squash, stated_points
 
 MAX_PLAIN_TITLE = 60
+_TOTAL = re.compile(r"^(?:合计|总计|小计|总分|分值合计|总分值)[:：]?$")
 _NUMBERED = re.compile(r"^(?:\d{1,2}|[（(]\d{1,2}[）)])[.、．]")
 
 
@@ -29,59 +31,72 @@ class _Draft:
     """A section being filled: the Section fields plus its indicators."""
 
     def __init__(self, title: str, role: SectionRole, attachment: int | None, points: float | None,
-                 department: str | None, group: Category | None, prov: ProvenanceItem | None):
+                 department: str | None, prov: ProvenanceItem | None):
         self.title, self.role, self.attachment, self.points = title, role, attachment, points
-        self.department, self.group, self.prov = department, group, prov
+        self.department, self.prov = department, prov
         self.rows: list[dict] = []
 
 
 class _Builder:
     """Reading state carried across blocks and tables in document order."""
 
-    def __init__(self, raw: RawDocument):
-        self.raw = raw
+    def __init__(self) -> None:
         self.drafts: list[_Draft] = []
         self.current: _Draft | None = None
         self.attachment: int | None = None
-        self.group: Category | None = None
+        # Titles with stated points that head the rows below ('业务工作（60 分）'), outermost first,
+        # with their numbering depth: 0 none, 1 '一、', 2 '（一）', 3 '1.', 4 '（1）'.
+        self.groups: list[tuple[int, Category]] = []
         self.plain_title: tuple[str, ProvenanceItem] | None = None
         self.roles: dict[int, Role] | None = None
         self.roles_cols = 0
         self.categories = CategoryFill()
-        self.last_department: str | None = None
+        self.last_department: tuple[str, ProvenanceItem] | None = None
         self.notes: list[str] = []
         self.warnings: list[str] = []
         self.in_note = False
+        self.pending: list[tuple[str, ProvenanceItem]] = []  # section cues seen since the last table
 
     # -- sections -------------------------------------------------------------------------------
     def open(self, title: str, role: SectionRole, points: float | None = None, department: str | None = None,
              prov: ProvenanceItem | None = None) -> None:
         """Start a new section; category and department fill-down start afresh."""
-        self.current = _Draft(title, role, self.attachment, points, department, self.group, prov)
+        self.current = _Draft(title, role, self.attachment, points, department, prov)
         self.drafts.append(self.current)
         self.categories.reset()
         self.last_department = None
 
-    def cue(self, text: str, prov: ProvenanceItem) -> bool:
-        """Given a title-like text (block or spanning row), switch attachment/section; tell if it was one."""
+    def cue(self, text: str, prov: ProvenanceItem, points: float | None = None) -> bool:
+        """Given a title-like text (block or spanning row), switch attachment/section; tell if it was one.
+
+        ``points`` is a total stated beside the title (a 分值 cell next to a spanning title cell).
+        """
         number = attachment_number(text)
         if number is not None:
-            self.attachment, self.group, self.current, self.plain_title = number, None, None, None
+            self.attachment, self.groups, self.current, self.plain_title = number, [], None, None
             return True
         department = department_line(text)
         if department:
             role = self.current.role if self.current else SectionRole.BASE
-            points = self.group.points if self.group else None
+            points = self.groups[-1][1].points if self.groups else None
             self.open(squash(text), role, points, department, prov)
             return True
         titled = section_title(text)
+        if points is not None:
+            titled = ((titled or (squash(text), None))[0], points)
         if titled and title_role(text) is SectionRole.FORM:
             self.plain_title = (squash(text), prov)  # the form opens its section when its table comes
             return True
         if titled:
             title, points = titled
             role = title_role(text) or SectionRole.BASE
-            self.group = Category(name=title, points=points, prov=prov) if points is not None else None
+            depth = numbering_depth(text)
+            group = Category(name=title, points=points, prov=prov)
+            outer = [g for g in self.groups if g[0] < depth]
+            if depth and outer and self.current and role is self.current.role:
+                self.groups = outer + [(depth, group)]  # a sub-heading: a category inside the section
+                return True
+            self.groups = [(depth, group)] if points is not None else []
             self.open(title, role, points, None, prov)
             return True
         return False
@@ -97,11 +112,20 @@ class _Builder:
         if self.in_note and _NUMBERED.match(key(text)):
             self.add_notes(text)
             return
-        self.in_note = False
-        if len(key(text)) <= MAX_PLAIN_TITLE and self.cue(text, block.prov):
+        if self.in_note and self.notes and not self.notes[-1].endswith(("。", ".", "；")) \
+                and attachment_number(text) is None:
+            self.notes[-1] += text  # a note wrapped over several lines of a text dump
             return
+        self.in_note = False
         k = key(text)
-        if 4 <= len(k) <= MAX_PLAIN_TITLE and not re.search(r"[。；：:，,]$", k) and "印发" not in k:
+        if attachment_number(text) is not None:
+            self.pending.clear()  # lines before an attachment heading never head its tables
+            self.cue(text, block.prov)
+        elif len(k) <= MAX_PLAIN_TITLE and (department_line(text) or section_title(text)):
+            self.pending.append((text, block.prov))
+        elif len(k) > MAX_PLAIN_TITLE:
+            self.pending.clear()  # prose in between: those lines headed prose, not the next table
+        elif len(k) >= 4 and not re.search(r"[。；：:，,]$", k) and "印发" not in k:
             self.plain_title = (squash(text), block.prov)
 
     def add_notes(self, text: str) -> None:
@@ -116,6 +140,9 @@ class _Builder:
     # -- tables ---------------------------------------------------------------------------------
     def table(self, table: Table) -> None:
         """Given a table, read its header, title, note and indicator rows."""
+        for text, prov in self.pending:
+            self.cue(text, prov)
+        self.pending.clear()
         if is_form_table(table):
             title = self.plain_title[0] if self.plain_title else "申报表"
             if not (self.current and self.current.role is SectionRole.FORM and not self.current.rows):
@@ -124,21 +151,29 @@ class _Builder:
         grid = table.grid()
         if self.roles is not None and table.num_cols != self.roles_cols:
             self.roles = None
-        unread = 0
+        unread, last_header = 0, None
         for r, row in enumerate(grid):
             cells = [c for c in row_cells(row) if key(c.text)]
             if not cells:
                 continue
             found = header_roles(row)
             if found:
+                if last_header is not None:  # a two-row header: the lower row refines the upper
+                    found = {**last_header, **found}
                 end = next((i for i in range(r + 1, len(grid)) if header_roles(grid[i])), len(grid))
                 self.roles = refine_roles(table, grid, found, range(r + 1, end))
-                self.roles_cols = table.num_cols
+                self.roles_cols, last_header = table.num_cols, found
                 continue
+            last_header = None
             if is_note(cells[0].text):
                 self.add_notes("\n".join(c.text for c in cells[1:]) or re.sub(r"^备注[:：]?", "", cells[0].text))
                 continue
+            if _TOTAL.match(key(cells[0].text)):
+                self.total_row(cells)
+                continue
             if len(cells) == 1 and self.title_row(cells[0], table):
+                continue
+            if self.titled_points_row(cells):
                 continue
             if self.roles is None:
                 unread += 1
@@ -152,13 +187,28 @@ class _Builder:
         spans = cell.col_span >= max(2, table.num_cols - 1) or table.num_cols == 1
         if len(key(cell.text)) <= MAX_PLAIN_TITLE and self.cue(cell.text, cell.prov):
             return True
-        if spans or self.roles is None:
-            if self.roles is not None:
-                self.warnings.append(f"{cell.prov.label()}：跳过标题行“{squash(cell.text)[:30]}”")
-            elif len(key(cell.text)) <= MAX_PLAIN_TITLE:
-                self.plain_title = (squash(cell.text), cell.prov)
+        if self.roles is None and len(key(cell.text)) <= MAX_PLAIN_TITLE:
+            self.plain_title = (squash(cell.text), cell.prov)  # a title row above the header
+            return True
+        if self.roles is not None and spans:
+            self.warnings.append(f"{cell.prov.label()}：跳过标题行“{squash(cell.text)[:30]}”")
             return True
         return False
+
+    def total_row(self, cells: list[TableCell]) -> None:
+        """Given a 合计 row, keep its total as the section's points: it is no indicator."""
+        totals = [parse_points(c.text) for c in cells[1:] if self.roles and self.roles.get(c.col) is Role.POINTS]
+        if self.current and self.current.points is None and totals and totals[0] is not None:
+            self.current.points = totals[0]
+
+    def titled_points_row(self, cells: list[TableCell]) -> bool:
+        """Given a row's filled cells, read 'title spanning the text columns | 分值' as a titled group."""
+        if len(cells) != 2 or cells[0].col_span < 2 or not self.roles:
+            return False
+        title, total = cells
+        if self.roles.get(total.col) is not Role.POINTS or parse_points(total.text) is None:
+            return False
+        return len(key(title.text)) <= MAX_PLAIN_TITLE and self.cue(title.text, title.prov, parse_points(total.text))
 
     def indicator_row(self, row: list[TableCell | None], table: Table, r: int) -> None:
         """Given a body row and the column roles, append one indicator row to the current section."""
@@ -177,7 +227,7 @@ class _Builder:
         if outer is not None:
             role = title_role(outer.name)
             if role in (SectionRole.BONUS, SectionRole.BOTTOM_LINE) and (self.current is None or self.current.role is not role):
-                self.group = None
+                self.groups = []
                 self.open(outer.name, role, outer.points, None, outer.prov)
         if self.current is None:
             title, prov = self.plain_title or ("考评表", table.prov)
@@ -186,12 +236,34 @@ class _Builder:
         if not any(k in fields for k in ("name", "content", "criteria", "points")):
             self.warnings.append(f"{table.prov.label()} 行{r + 1}：只有类别/序号，没有指标内容，已跳过")
             return
-        if "department" in fields:
-            self.last_department = squash(fields["department"][0])
+        outer_filled = not cats or cats[0] is None or (cats[0].prov is not None and cats[0].prov.row not in (None, r))
         present = set(self.roles.values())
         name_role = next((f for f in (Role.NAME, Role.CONTENT, Role.CRITERIA) if f in present), None)
+        if self.continues(fields, present, outer_filled, r):
+            previous = self.current.rows[-1]["fields"]
+            for f in ("name", "content", "criteria"):
+                if f in fields:
+                    text, prov = previous.get(f, ("", fields[f][1]))
+                    previous[f] = ((text + "\n" + fields[f][0]).strip(), prov)
+            self.warnings.append(f"{table.prov.label()} 行{r + 1}：无序号、无分值，视为上一行的续行")
+            return
+        if "department" in fields:
+            self.last_department = (squash(fields["department"][0]), fields["department"][1])
         self.current.rows.append({"fields": fields, "path": path, "department": self.last_department,
-                                  "name_field": name_role.value if name_role else None})
+                                  "groups": [g for _, g in self.groups],
+                                  "name_field": name_role.value if name_role else None,
+                                  "points_column": Role.POINTS in present,
+                                  "cat_filled": outer_filled, "dept_filled": "department" not in fields})
+
+    def continues(self, fields: dict, present: set[Role], outer_filled: bool, r: int) -> bool:
+        """Tell whether a row is the rest of the row above, cut by a page break the extractor did not join."""
+        if not self.current or not self.current.rows or not outer_filled:
+            return False
+        if not ({Role.NUMBER, Role.POINTS} & present) or {"number", "points"} & set(fields):
+            return False
+        if "department" in fields and fields["department"][1].row in (None, r):
+            return False
+        return Role.NAME not in present or "name" not in fields
 
 
 def _indicator(draft: _Draft, row: dict, section_id: str, n: int, warnings: list[str]) -> Indicator:
@@ -203,13 +275,21 @@ def _indicator(draft: _Draft, row: dict, section_id: str, n: int, warnings: list
     points = parse_points(points_text)
     if points_text and points is None:
         warnings.append(f"{fields['points'][1].label()}：分值“{points_text}”不是数字")
-    categories = ([draft.group] if draft.group else []) + row["path"]
-    department = row["department"] or draft.department
+    categories = row["groups"] + row["path"]
     prov = {f: p for f, (_, p) in fields.items()}
+    department = None
+    if row["department"]:
+        department, prov["department"] = row["department"]
+    elif draft.department:
+        department = draft.department
+        if draft.prov:
+            prov["department"] = draft.prov
     if name_field:
         prov["name"] = fields[name_field][1]
-    if department and "department" not in prov and draft.prov:
-        prov["department"] = draft.prov
+    if not row["points_column"] and name_field:
+        # No 分值 column: a name such as '信息工作（10分）' states the points itself.
+        _, points = stated_points(fields[name_field][0])
+        points_text = fields[name_field][0] if points is not None else None
     return Indicator(
         id=f"{section_id}.i{n}",
         section_id=section_id,
@@ -237,7 +317,7 @@ def _results(raw: RawDocument):
 
 def build_indicator_table(raw: RawDocument) -> IndicatorTable:
     """Given a RawDocument of any format, return its IndicatorTable (sections, indicators, meta)."""
-    builder = _Builder(raw)
+    builder = _Builder()
     for item in raw.body:
         if isinstance(item, Table):
             builder.in_note = False
@@ -250,6 +330,8 @@ def build_indicator_table(raw: RawDocument) -> IndicatorTable:
         if not draft.rows and draft.role is not SectionRole.FORM:
             continue
         sid = f"s{len(sections) + 1}"
+        for n in rebalance(draft.rows, lambda row: parse_points(row["fields"].get("points", ("",))[0])):
+            warnings.append(f"{draft.title}：第{n + 1}行按分值合计归入“{draft.rows[n]['path'][0].name}”")
         points = draft.points if draft.points is not None else stated_total(draft.title, prose)
         sections.append(Section(id=sid, title=draft.title, role=draft.role, attachment=draft.attachment,
                                 points=points, department=draft.department, prov=draft.prov))
@@ -258,15 +340,15 @@ def build_indicator_table(raw: RawDocument) -> IndicatorTable:
     base_criteria = [i.criteria or i.name or "" for i in indicators if role_of[i.section_id] is SectionRole.BASE]
     all_text = prose + "\n".join(c.text for t in raw.tables for c in t.cells)
     first_table = next((n for n, item in enumerate(raw.body) if isinstance(item, Table)), len(raw.body))
-    head = [b for b in raw.body[:first_table] if isinstance(b, TextBlock)] or raw.blocks
-    meta = build_meta(head, prose, base_criteria, all_text)
+    head = [b for b in raw.body[:first_table] if isinstance(b, TextBlock)]
+    meta = build_meta(head, raw.blocks, prose, base_criteria, all_text)
     table = IndicatorTable(source=raw.source, meta=meta, sections=sections, indicators=indicators,
                            notes=builder.notes, tables_found=len(raw.tables), warnings=warnings)
     results = _results(raw)
     if results is not None:
         table.meta.kind = DocumentKind.RESULTS
         table.results = results
-        table.indicators = []
+        table.indicators, table.warnings = [], []  # the form's rows are results, not unread indicators
         table.sections = [Section(id="s1", title=meta.title or "结果", role=SectionRole.RESULTS)]
     elif not raw.tables:
         table.warnings.append("文档中没有表格，未找到考评指标")

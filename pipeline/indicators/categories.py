@@ -43,3 +43,40 @@ class CategoryFill:
             elif changed:
                 self.path[i] = None
         return [c for c in self.path if c is not None]
+
+
+def rebalance(rows: list[dict], points_of) -> list[int]:
+    """Given a section's drafted rows, move filled-down rows across a category boundary when the stated points prove it.
+
+    A text dump prints a merged cell's label on one of its rows, not always the first, so fill-down
+    can leave the last rows of category A in the block of the next label B. When A's rows exceed
+    A's stated points by exactly what B lacks, and those rows had no label of their own, they go
+    to B (with B's department where theirs was filled down too). Returns the moved row indexes.
+    """
+    blocks: list[list[int]] = []
+    for n, row in enumerate(rows):
+        name = row["path"][0].name if row["path"] else None
+        if blocks and (rows[blocks[-1][0]]["path"][0].name if rows[blocks[-1][0]]["path"] else None) == name:
+            blocks[-1].append(n)
+        else:
+            blocks.append([n])
+    moved: list[int] = []
+    for a, b in zip(blocks, blocks[1:]):
+        cat_a, cat_b = rows[a[0]]["path"][:1], rows[b[0]]["path"][:1]
+        if not cat_a or not cat_b or cat_a[0].points is None or cat_b[0].points is None:
+            continue
+        sum_a = sum(points_of(rows[n]) or 0 for n in a)
+        sum_b = sum(points_of(rows[n]) or 0 for n in b)
+        for j in (1, 2):
+            tail = a[-j:]
+            if len(tail) == len(a) or not all(rows[n]["cat_filled"] for n in tail):
+                break
+            shift = sum(points_of(rows[n]) or 0 for n in tail)
+            if shift and sum_a - shift == cat_a[0].points and sum_b + shift == cat_b[0].points:
+                for n in tail:
+                    rows[n]["path"] = cat_b + rows[n]["path"][1:]
+                    if rows[n]["dept_filled"] and not rows[b[0]]["dept_filled"]:
+                        rows[n]["department"] = rows[b[0]]["department"]
+                moved += tail
+                break
+    return moved

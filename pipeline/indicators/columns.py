@@ -32,14 +32,16 @@ HEADER_WORDS: list[tuple[Role, tuple[str, ...]]] = [
     (Role.POINTS, ("分值", "分数", "权重", "标准分", "满分", "应得分")),
     (Role.NUMBER, ("序号", "编号")),
     (Role.DEPARTMENT, ("责任部门", "责任科室", "考评科室", "考核科室", "牵头单位", "责任单位",
-                       "考评单位", "考核部门", "责任股室", "部门", "科室")),
+                       "考评单位", "考核部门", "考评部门", "考核单位", "牵头部门", "责任股室", "部门",
+                       "科室")),
     (Role.CRITERIA, ("扣分标准", "评分标准", "考核标准", "考评标准", "计分办法", "评分办法",
-                     "评分细则", "扣分细则", "加分标准", "计分标准", "标准")),
+                     "评分细则", "扣分细则", "考核细则", "加分标准", "计分标准", "评分方法", "考核办法",
+                     "扣分办法", "标准")),
     (Role.NAME, ("指标名称", "三级指标", "考核指标", "指标内容", "项目名称", "名称")),
     (Role.CATEGORY, ("工作类别", "一级指标", "二级指标", "考核项目", "考评项目", "类别", "事项",
                      "项目", "类型")),
-    (Role.CONTENT, ("考核内容", "考评内容", "工作内容", "工作任务", "目标任务", "要求", "内容",
-                    "指标")),
+    (Role.CONTENT, ("考核内容", "考评内容", "工作内容", "工作任务", "目标任务", "工作目标", "考核要点",
+                    "要求", "内容", "指标")),
 ]
 
 MAX_HEADER_LEN = 12
@@ -85,11 +87,11 @@ def header_roles(grid_row: list[TableCell | None]) -> dict[int, Role] | None:
 
 
 def _column_texts(grid: list[list[TableCell | None]], col: int, rows: range) -> list[str]:
-    """Given a grid, return the non-empty texts of cells that start in ``col`` over ``rows``."""
+    """Given a grid, return the non-empty texts of one-column cells in ``col`` over ``rows`` (no title rows)."""
     seen: list[TableCell] = []
     for r in rows:
         cell = grid[r][col]
-        if cell is not None and cell.col == col and all(cell is not s for s in seen):
+        if cell is not None and cell.col == col and cell.col_span == 1 and all(cell is not s for s in seen):
             seen.append(cell)
     return [key(c.text) for c in seen if key(c.text)]
 
@@ -99,13 +101,13 @@ def content_role(texts: list[str]) -> Role | None:
     if not texts:
         return None
     integers = [t for t in texts if _INTEGER.match(t)]
-    if len(integers) >= 0.8 * len(texts):
+    if len(integers) >= 0.7 * len(texts):
         values = [int(re.sub(r"\D", "", t)) for t in integers]
-        ascending = sum(b > a for a, b in zip(values, values[1:]))
+        ascending = sum(b > a or b == 1 for a, b in zip(values, values[1:]))  # 1 restarts a block
         if values and values[0] <= 2 and ascending >= 0.6 * max(len(values) - 1, 1):
             return Role.NUMBER
     points = [t for t in texts if parse_points(t) is not None]
-    if len(points) >= 0.7 * len(texts) and any("分" in t for t in texts) or len(points) == len(texts):
+    if (len(points) >= 0.7 * len(texts) and any("分" in t for t in texts)) or len(points) == len(texts):
         return Role.POINTS
     return None
 
@@ -113,23 +115,17 @@ def content_role(texts: list[str]) -> Role | None:
 def refine_roles(
     table: Table, grid: list[list[TableCell | None]], roles: dict[int, Role], body: range
 ) -> dict[int, Role]:
-    """Given header roles, settle columns a spanning header shares and unlabelled columns by content."""
+    """Given header roles, settle the columns a spanning header shares and unlabelled ones by content."""
     out = dict(roles)
     for col in range(table.num_cols):
-        shared = [c for c in range(table.num_cols) if c != col and roles.get(c) == roles.get(col)]
-        if col in roles and not shared:
-            continue
-        guess = content_role(_column_texts(grid, col, body))
-        if guess is not None and guess not in {out.get(c) for c in range(table.num_cols) if c != col}:
+        role = roles.get(col)
+        spanned = role is not None and any(roles.get(c) is role for c in range(table.num_cols) if c != col)
+        if role is not None and not spanned:
+            continue  # a header cell of its own says it all
+        texts = _column_texts(grid, col, body)
+        guess = content_role(texts)
+        if guess is not None and guess not in (out.get(c) for c in range(table.num_cols) if c != col):
             out[col] = guess
-        elif col in roles and shared and guess is None and not _column_texts(grid, col, body):
+        elif spanned and not texts:
             out.pop(col)
     return out
-
-
-def is_repeated_header(grid_row: list[TableCell | None], roles: dict[int, Role]) -> bool:
-    """Given a row and the table's roles, tell whether the row restates the header."""
-    found = header_roles(grid_row)
-    if not found:
-        return False
-    return sum(found.get(c) == r for c, r in roles.items()) >= min(2, len(roles))

@@ -141,6 +141,10 @@ def find_issuer(blocks: list[TextBlock]) -> tuple[str, TextBlock] | None:
     for block in blocks:
         if _is_organ(block.text):
             return re.sub(r"文件$", "", key(block.text)), block
+    for block in blocks:
+        m = re.search(r"(?:^|《)((?:(?!关于)[^《》，。：]){2,20}?(?:司法局|人民政府|委员会|办公室|局))关于", key(block.text))
+        if m:
+            return m.group(1), block
     return None
 
 
@@ -194,27 +198,47 @@ def frequency(prose: str) -> Frequency:
     return Frequency.UNKNOWN
 
 
-def build_meta(head: list[TextBlock], prose: str, base_criteria: list[str], all_text: str) -> DocumentMeta:
-    """Given the leading blocks, the prose, the base criteria and all text (cells too), return DocumentMeta."""
-    meta = DocumentMeta()
-    title = find_title(head)
-    if title:
-        meta.title, meta.prov["title"] = title[0], title[1].prov
-    for block in head:
+def find_doc_number(blocks: list[TextBlock]) -> tuple[str, TextBlock] | None:
+    """Given blocks, return the 文号 of the line that is (mostly) just a 文号, not one cited in prose."""
+    for block in blocks:
         number = parse_doc_number(block.text)
         if number and len(key(block.text)) <= 40:
-            meta.doc_number, meta.prov["doc_number"] = number, block.prov
-            break
-    issuer = find_issuer(head)
-    if issuer:
-        meta.issuer, meta.prov["issuer"] = issuer[0], issuer[1].prov
-        meta.region = parse_region(issuer[0], key(all_text))
-    addressees = find_addressees(head)
-    if addressees:
-        meta.addressees, meta.prov["addressees"] = addressees[0], addressees[1].prov
-    dated = [b for b in head if _is_date_line(b.text)] or [b for b in head if re.search(r"日期[:：]", key(b.text))]
-    if dated and parse_date(dated[0].text):
-        meta.issue_date, meta.prov["issue_date"] = parse_date(dated[0].text), dated[0].prov
+            return number, block
+    return None
+
+
+def find_issue_date(blocks: list[TextBlock]) -> tuple[date, TextBlock] | None:
+    """Given blocks, return the date of the first date-only line, else of a '填报日期：' line."""
+    dated = [b for b in blocks if _is_date_line(b.text)] or [b for b in blocks if re.search(r"日期[:：]", key(b.text))]
+    for block in dated:
+        found = parse_date(block.text)
+        if found:
+            return found, block
+    return None
+
+
+FINDERS = {
+    "title": find_title,
+    "doc_number": find_doc_number,
+    "issuer": find_issuer,
+    "addressees": find_addressees,
+    "issue_date": find_issue_date,
+}
+
+
+def build_meta(
+    head: list[TextBlock], blocks: list[TextBlock], prose: str, base_criteria: list[str], all_text: str
+) -> DocumentMeta:
+    """Given the blocks before the first table, all blocks, the prose, the base criteria and all text
+    (cells too), return DocumentMeta; a field the head lacks is looked for in every block."""
+    meta = DocumentMeta()
+    for field, finder in FINDERS.items():
+        found = finder(head) or finder(blocks)
+        if found:
+            setattr(meta, field, found[0])
+            meta.prov[field] = found[1].prov
+    if meta.issuer:
+        meta.region = parse_region(meta.issuer, key(all_text))
     year = re.search(r"((?:19|20)\d{2})年", key(meta.title or ""))
     meta.year = int(year.group(1)) if year else (meta.issue_date.year if meta.issue_date else None)
     meta.period_start, meta.period_end = parse_period(prose)

@@ -6,7 +6,7 @@ import re
 from schemas.indicators import SectionRole
 from schemas.raw import Table
 
-from .columns import header_roles
+from .columns import header_roles, row_cells
 from .text import key, squash, stated_points
 
 _ATTACHMENT = re.compile(r"^附件(\d{1,2})(?:[:：].{0,60})?$")
@@ -50,6 +50,20 @@ def title_role(text: str) -> SectionRole | None:
     return None
 
 
+_DEPTHS = [
+    (1, re.compile(r"^[一二三四五六七八九十]+[、.．]")),
+    (2, re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
+    (3, re.compile(r"^\d{1,2}[、.．](?!\d)")),
+    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
+]
+
+
+def numbering_depth(text: str) -> int:
+    """Given a heading, return its numbering depth: 0 none, 1 '一、', 2 '（一）', 3 '1.', 4 '（1）'."""
+    k = key(text)
+    return next((depth for depth, pattern in _DEPTHS if pattern.match(k)), 0)
+
+
 def section_title(text: str) -> tuple[str, float | None] | None:
     """Given a short line that heads a block of items ('业务工作（60 分）'), return (title, points)."""
     clean = squash(text)
@@ -76,15 +90,13 @@ def is_form_table(table: Table) -> bool:
     grid = table.grid()
     if any(header_roles(row) for row in grid):
         return False
-    rows = 0
-    blank = 0
+    filled = blank = 0
     for row in grid:
-        cells = [c for i, c in enumerate(row) if c is not None and (i == 0 or c is not row[i - 1])]
-        texts = [key(c.text) for c in cells]
+        texts = [key(c.text) for c in row_cells(row)]
         if not any(texts):
             continue
-        rows += 1
+        filled += 1
         labels = [t for t in texts if t and not _PLACEHOLDER.match(t)]
         if len(labels) == 1 and len(labels[0]) <= 12 and len(texts) >= 2:
             blank += 1
-    return rows > 0 and blank >= 0.6 * rows
+    return filled > 0 and blank >= 0.6 * filled

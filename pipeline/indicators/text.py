@@ -6,6 +6,7 @@ import re
 # White space next to a non-ASCII character is an extraction artefact; only ASCII words keep theirs.
 _INNER_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 _POINTS = re.compile(r"^[（(]?\s*([+-]?\d+(?:\.\d+)?)\s*分?\s*[）)]?$")
+_LEADING_POINTS = re.compile(r"^(\d+(?:\.\d+)?)分(?![\d.])")  # '10分（每项2分）'
 _STATED_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 
 
@@ -37,10 +38,10 @@ def key(text: str | None) -> str:
 
 
 def parse_points(text: str | None) -> float | None:
-    """Given a 分值 cell ('10分', '3 分', '10', '（15分）'), return the number or None."""
+    """Given a 分值 cell ('10分', '3 分', '10', '（15分）', '10分（每项2分）'), return the number or None."""
     if not text:
         return None
-    m = _POINTS.match(key(text))
+    m = _POINTS.match(key(text)) or _LEADING_POINTS.match(key(text))
     return float(m.group(1)) if m else None
 
 

@@ -8,9 +8,9 @@ from schemas.common import ProvenanceItem
 from schemas.rules import Direction, RuleAtom, RuleKind, Threshold
 
 from . import lexicon as lx
-from .numbers import NUM, cn_number, fold, value_of
+from .numbers import NUM, RATE, cn_number, fold, value_of
 from .split import NUMBERING
-from .structure import attach_caps, merge_atoms, read_rank, grade_of
+from .structure import attach_caps, grade_of, listed_grades, merge_atoms, rank_mentions, read_rank
 
 _ARABIC_RANGE = r"\d+(?:\.\d+)?(?:(?:-|至|到)\d+(?:\.\d+)?)?"
 
@@ -18,7 +18,7 @@ _ARABIC_RANGE = r"\d+(?:\.\d+)?(?:(?:-|至|到)\d+(?:\.\d+)?)?"
 EVENTS = re.compile(
     "|".join([
         rf"(?P<cap>{lx.CAP})",
-        r"(?P<veto>一票否决|(?:直接)?(?:排名|名次)(?:为|列|定为)?倒数(?:第一)?|取消[^，；。]{0,12}?资格"
+        r"(?P<veto>一票否决|直接(?:排名|名次)?(?:为|列为|定为)?倒数(?:第一)?|(?:排名|名次)(?:为|列为|定为)倒数(?:第一)?(?![的名])|取消[^，；。]{0,12}?资格"
         r"|不得(?:评为|评定为|确定为|参评)?优秀(?:等次)?|不得评优)",
         rf"(?P<amount>(?:{lx.DISCRETION}(?:予以)?)?(?P<verb>{lx.VERB})(?P<amt>{lx.AMOUNT_RANGE})"
         rf"(?P<fen>分)?(?:/(?P<slash>{lx.UNIT}))?)",
@@ -26,23 +26,26 @@ EVENTS = re.compile(
         r"(?P<verb2>扣分|加分|赋分|扣减))",
         r"(?P<zero>(?:该|本|此)项(?:目)?(?:不得分|得0分|计0分|为0分|分值全部扣除)|不得分|得0分|计0分)",
         rf"(?P<prop>(?:实行|按照|按)?(?:等比例|(?:实际|超额|完成|相应)比例|比例)(?P<pverb>赋分|计分|扣分|加分|得分|折算|打分)"
-        rf"|(?P<ppts>{NUM})分[*×xX][^，；。]{{0,12}}|得分=[^，；。]*)",
+        rf"|得分=(?:(?P<ppts3>{NUM})[*×xX])?[^，；。)]*|(?P<ppts>{NUM})分?[*×xX][^，；。)]{{0,12}}"
+        rf"|[\u4e00-\u9fff]{{0,8}}率[*×xX](?P<ppts2>{NUM})分)",
         rf"(?P<vague>{lx.DISCRETION}(?:予以)?(?P<vverb>扣分|加分|评分|给分|计分|打分|赋分|扣减|扣除))",
         r"(?P<full>得满分|给满分|计满分|为满分)",
-        rf"(?P<gcue>分[\d一二三四五六七八九]+[档等](?:计分|打分|评分|赋分|考核)?|按[^，；。]{{0,6}}等次(?:计分|打分|评分|赋分))",
+        rf"(?P<gcue>(?:分为)?(?P<glist>(?:[^，；。：、]+、)+[^，；。：、]+?){NUM}个?(?:等次|档次|档|等级)"
+        rf"|分[\d一二三四五六七八九]+[档等](?:计分|打分|评分|赋分|考核)?|按[^，；。]{{0,6}}等次(?:计分|打分|评分|赋分))",
     ])
 )
 _CAP_PARTS = [re.compile(p) for p in lx.CAP_PATTERNS]
 _COMPARISON = re.compile(lx.COMPARISON)
 _BACK_REFERENCE = re.compile(lx.BACK_REFERENCE)
 _EACH = re.compile(rf"每(?P<mid>[^，；。、\d一二两三四五六七八九十]{{0,4}}?)(?P<n>{NUM})?(?P<unit>{lx.UNIT})(?P<noun>案件|案例|项目)?")
-_COUNT = re.compile(rf"(?<![第每至到满近前后])(?P<n>{NUM})(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以])")
+_COUNT = re.compile(rf"(?<![第每至满近前后])(?P<n>{NUM})(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以])")
 _NOT_PER_BEFORE = re.compile(r"(?:至少|不少于|不低于|最少|最多|超过|低于|达到|每[年月周日天]|每季度|开展|举办)[^，；。]{0,2}$")
 _PER_AFTER_PERIOD = re.compile(r"^(?:[未没少缺漏迟不无]|可?$|视情|酌情)")
 _PERIODS = [("month", r"每月|当月|月度|本月|每个月"), ("quarter", r"每季度?|季度|当季"),
             ("year", r"每年|当年|年度|全年|年内"), ("week", r"每周"), ("day", r"每日|每天|当日|当天")]
 _SCORING_CUE = re.compile(lx.SCORING_CUE)
 _DANGLING = re.compile(r"(?:[扣加]除?|[扣加]分)$")
+_WEIGHT = re.compile(rf"(?P<name>[^，；。：]{{1,24}}?)占(?P<val>{RATE})")
 _NOUN_UNIT = {"案件": "件", "案例": "例", "项目": "项"}
 
 
@@ -90,8 +93,8 @@ def _period(cond: str, per: str | None) -> str | None:
     return None
 
 
-def _per(cond: str) -> tuple[str | None, tuple[float, str, bool] | None, bool]:
-    """Given a trigger, return (per unit, count read at its end, whether a count cue decided per)."""
+def _per(cond: str) -> tuple[str | None, tuple[float, str, bool] | None]:
+    """Given a trigger, return its per unit (the cue nearest the amount) and the count that closes it, if any."""
     best: tuple[int, str] | None = None
     for m in _EACH.finditer(cond):
         unit = _NOUN_UNIT.get(m["noun"] or "", m["unit"])
@@ -105,21 +108,23 @@ def _per(cond: str) -> tuple[str | None, tuple[float, str, bool] | None, bool]:
             n = cn_number(m["n"])
         except ValueError:
             continue
-        tail = cond[m.end():]
-        if re.fullmatch(r"[的者]?[，、]?|[^，；。]{0,12}", tail) and "，" not in tail.rstrip("，"):
+        rest = cond[m.end():].rstrip("，、")
+        if len(rest) <= 12 and not re.search("[，；。]", rest):  # 上稿一条 / 三条及以上: a count tier
             count = (n, m["unit"], bool(m["post"]))
         if n == 1 and not _NOT_PER_BEFORE.search(cond[: m.start()]):
             best = max(best or (-1, ""), (m.end(), m["unit"]))
-    return (best[1] if best else None), count, best is not None
+    return (best[1] if best else None), count
 
 
-def _thresholds(t: str, start: int, cond: str, points: float | None) -> tuple[list[Threshold], str | None]:
-    """Given the clause, where a trigger starts and the trigger, return its comparisons and metric."""
+def _thresholds(cond: str, points: float | None, counted: bool = False) -> tuple[list[Threshold], str | None]:
+    """Given a trigger, the amount after it and whether it counts occurrences, return comparisons and metric.
+
+    超出的 / 未达到的 refer back to a requirement stated before; a counted shortfall (每少一条) already
+    measures that failure, so the back reference adds no tier then."""
     from .nlp import metric_before
 
     found: list[tuple[int, str, float]] = []
     requirements: list[tuple[int, str, float]] = []
-    excess = re.search(r"超[过出]部分", cond)
     for m in _COMPARISON.finditer(cond):
         if not (m["op"] or m["post"]):
             continue
@@ -133,21 +138,38 @@ def _thresholds(t: str, start: int, cond: str, points: float | None) -> tuple[li
             value = value_of(m["val"] + ("%" if m["unit"] == "%" else "‰" if m["unit"] == "‰" else ""))
         except ValueError:
             continue
-        rest = cond[m.end():].strip("，、")
-        if op in lx.REQUIREMENT_OPS and rest not in ("", "的", "者", "时"):
+        if op in lx.REQUIREMENT_OPS and not re.match(lx.TRIGGER_END, cond[m.end():].strip("，、")):
             requirements.append((m.start(), op, value))
             continue
-        if not excess:
-            found.append((m.start(), op, value))
+        found.append((m.start(), op, value))
     back = _BACK_REFERENCE.search(cond)
-    if back and requirements:
+    if back and requirements and not counted:
         pos, op, value = max(r for r in requirements if r[0] < back.start()) if any(
             r[0] < back.start() for r in requirements) else requirements[-1]
         found.append((pos, lx.INVERT[op], value))
     if not found:
         return [], None
-    metric = metric_before(t, start + found[0][0])
+    metric = metric_before(cond, found[0][0])
     return [Threshold(op=op, value=value, points=points) for _, op, value in found], metric
+
+
+def _rate_metric(text: str) -> str | None:
+    """Given text, return the last rate it names (执行率), if any."""
+    if "率" not in text:
+        return None
+    from .nlp import metric_before
+
+    return metric_before(text, len(text))
+
+
+def _weights(t: str) -> dict[str, float]:
+    """Given a clause, return rater or part shares (局领导占60% → {局领导: 0.6})."""
+    weights = {}
+    for m in _WEIGHT.finditer(t):
+        name = re.split(r"按照|按|其中|即|为|由|：", m["name"])[-1].strip("，、")
+        if name:
+            weights[name] = value_of(m["val"])
+    return weights
 
 
 def _condition(t: str, start: int, end: int) -> str:
@@ -155,11 +177,11 @@ def _condition(t: str, start: int, end: int) -> str:
     return t[start:end].strip("，、；。：:").removesuffix("视情").strip("，、")
 
 
-def _cap_of(m: re.Match) -> dict:
-    """Given a cap match, return {value, verb, full}."""
+def _cap_of(t: str, m: re.Match) -> dict:
+    """Given the clause and a cap match in it, return {value, verb, full}."""
     for pattern in _CAP_PARTS:
-        part = pattern.fullmatch(m.group())
-        if part:
+        part = pattern.match(t, m.start())
+        if part and part.end() == m.end():
             groups = part.groupdict()
             value = "item" if groups.get("item") else cn_number(groups["num"])
             return {"value": value, "verb": groups.get("verb"), "full": bool(groups.get("full"))}
@@ -171,12 +193,11 @@ def _amount_atom(t: str, m: re.Match, cond_start: int) -> Ctx:
     verb = m["verb"] or m["verb2"]
     lo, hi = _amount(m["amt"] or m["amt2"])
     cond = t[cond_start:m.start()]
-    per, count, _ = _per(cond)
+    per, count = _per(cond)
     per = m["slash"] or per
     direction = _direction(verb)
     ranged = hi != lo
-    points = None if ranged else lo
-    thresholds, metric = _thresholds(t, cond_start, cond, points)
+    thresholds, metric = _thresholds(cond, None if ranged else lo, counted=per is not None)
     if ranged:
         kind = RuleKind.DISCRETIONARY
     elif thresholds:
@@ -185,13 +206,15 @@ def _amount_atom(t: str, m: re.Match, cond_start: int) -> Ctx:
         kind = RuleKind.DEDUCT_PER if direction is Direction.DEDUCT else RuleKind.ADD_PER
     else:
         kind = RuleKind.DEDUCT_FIXED if direction is Direction.DEDUCT else RuleKind.ADD_FIXED
+    points = None if ranged or thresholds else lo
     atom = RuleAtom(
         kind=kind, direction=direction, points=points, per=per, range=(lo, hi) if ranged else None,
         thresholds=thresholds, hit_policy="max" if kind is RuleKind.TIERED else None, metric=metric,
         condition=_condition(t, cond_start, m.start()) or None, period=_period(cond, per), text=t,
     )
     segment = re.split(r"[，；]", cond.rstrip("，"))[-1]
-    return Ctx(m.start(), m.end(), atom, cond, count=count, rank=read_rank(segment), grade=grade_of(segment))
+    return Ctx(m.start(), m.end(), atom, cond, count=count, rank=read_rank(segment), grade=grade_of(segment),
+               extras={"amount": lo})
 
 
 def _simple(kind: RuleKind, t: str, m: re.Match, cond_start: int, **fields) -> Ctx:
@@ -219,12 +242,16 @@ def parse_clause(text: str, prov: ProvenanceItem | None = None) -> list[RuleAtom
     """Given one clause, return its rule atoms in text order (unparsed when a cue is unexplained)."""
     t = normalize(text)
     ctxs: list[Ctx] = []
+    weights = _weights(t)
+    if weights:
+        ctxs.append(Ctx(0, 0, RuleAtom(kind=RuleKind.WEIGHT, weights=weights, text=t), ""))
     cond_start, pos = 0, 0
     vetoed = False
     while (m := EVENTS.search(t, pos)):
         group = m.lastgroup if m.lastgroup in ("cap", "veto", "zero", "prop", "vague", "full", "gcue") else None
         if m["amount"] is not None or m["amount2"] is not None:
-            if m["amount"] is not None and not m["fen"] and not re.search(r"-|至|到", m["amt"]) and not m["slash"]:
+            closed = re.match(r"[，、；。]|$", t[m.end():])
+            if m["amount"] is not None and not (m["fen"] or m["slash"] or closed):
                 pos = m.start() + 1
                 continue
             ctx = _amount_atom(t, m, cond_start)
@@ -237,22 +264,23 @@ def parse_clause(text: str, prov: ProvenanceItem | None = None) -> list[RuleAtom
             cond_start = pos = end
             continue
         if group == "cap":
-            ctxs.append(Ctx(m.start(), m.end(), RuleAtom(kind=RuleKind.CAP_ONLY, text=t), "", cap=_cap_of(m)))
+            ctxs.append(Ctx(m.start(), m.end(), RuleAtom(kind=RuleKind.CAP_ONLY, text=t), "", cap=_cap_of(t, m)))
         elif group == "veto":
             if not vetoed:
                 ctxs.append(_simple(RuleKind.VETO, t, m, cond_start))
             vetoed = True
         elif group == "zero":
-            ctxs.append(_simple(RuleKind.ZERO_ITEM, t, m, cond_start))
+            ctxs.append(_simple(RuleKind.ZERO_ITEM, t, m, cond_start,
+                                thresholds=_thresholds(t[cond_start:m.start()], None)[0]))
         elif group == "prop":
             verb = m["pverb"] or ""
             direction = Direction.DEDUCT if "扣" in verb else Direction.ADD
-            points = cn_number(m["ppts"]) if m["ppts"] else None
+            stated = m["ppts"] or m["ppts2"] or m["ppts3"]
+            points = cn_number(stated) if stated else None
             ctx = _simple(RuleKind.PROPORTIONAL, t, m, cond_start, direction=direction, points=points)
-            from .nlp import metric_before
-
-            rate = re.search(r"[\u4e00-\u9fff]*率", m.group())
-            ctx.atom.metric = rate.group() if rate else metric_before(t, m.start()) if m["ppts"] is None else None
+            formula = re.search(r"[*×xX]([^，；。()*×]+)$", m.group())
+            ctx.atom.metric = (formula[1].strip() if formula else None) or _rate_metric(m.group()) or _rate_metric(
+                ctx.cond)
             ctxs.append(ctx)
         elif group == "vague":
             ctxs.append(_simple(RuleKind.DISCRETIONARY, t, m, cond_start, direction=_direction(m["vverb"])))
@@ -260,9 +288,15 @@ def parse_clause(text: str, prov: ProvenanceItem | None = None) -> list[RuleAtom
             ctxs.append(_simple(RuleKind.GRADE, t, m, cond_start, direction=Direction.ADD))
             ctxs[-1].extras["full"] = True
         elif group == "gcue":
-            ctxs.append(_simple(RuleKind.GRADE, t, m, cond_start))
+            ctxs.append(_simple(RuleKind.GRADE, t, m, cond_start, grades=listed_grades(m["glist"])))
             ctxs[-1].extras["cue"] = True
         cond_start = pos = m.end()
+    if not any(c.cap is None for c in ctxs):
+        ranks = rank_mentions(t)
+        if ranks:
+            bottom = all(r.from_bottom for r in ranks)
+            ctxs.insert(0, Ctx(0, 0, RuleAtom(kind=RuleKind.RANK, ranks=ranks, text=t, direction=Direction.DEDUCT
+                                               if bottom else Direction.ADD), t))
     atoms = attach_caps(merge_atoms(ctxs), t)
     leftover = t[cond_start:]
     if _DANGLING.search(leftover.rstrip("，、。；")) or (not atoms and _SCORING_CUE.search(t)):

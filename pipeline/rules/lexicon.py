@@ -5,7 +5,7 @@ from .numbers import NUM, RATE
 
 # Counting units, longest first so that 人次 wins over 人 and 季度 over 季.
 UNITS = sorted(
-    "次 起 件 人 人次 件次 项 条 篇 天 卷 例 名 场 个 月 季度 年 家 所 种 期 批 份 单 处 宗 户 村 日 周 场次".split(),
+    "次 起 件 人 人次 件次 项 条 篇 天 卷 例 名 场 个 月 季度 年 家 所 种 期 批 份 处 宗 日 周 场次".split(),
     key=len,
     reverse=True,
 )
@@ -14,28 +14,32 @@ PERIOD_UNITS = {"月": "month", "季度": "quarter", "年": "year", "周": "week
 
 DEDUCT_VERBS = ("扣除", "扣减", "扣", "减去", "减")
 ADD_VERBS = ("加", "得", "奖励", "奖", "赋")
-VERB = "(?:" + "|".join(DEDUCT_VERBS + ADD_VERBS) + ")"
+# 应得5分/实得4分 report a score, they do not award one.
+VERB = "(?:" + "|".join(DEDUCT_VERBS + ADD_VERBS).replace("得", "(?<![应实总])得") + ")"
 
 # Comparison words → op. Longer words first: 不低于 before 低于, 未达到 before 达到.
 OP_WORDS: list[tuple[str, str]] = [
     ("不低于", ">="), ("不少于", ">="), ("不超过", "<="), ("不高于", "<="), ("不大于", "<="), ("不小于", ">="),
     ("未达到", "<"), ("没有达到", "<"), ("未达", "<"), ("达不到", "<"), ("低于", "<"), ("少于", "<"), ("不足", "<"),
     ("小于", "<"), ("超过", ">"), ("高于", ">"), ("大于", ">"), ("超出", ">"), ("多于", ">"),
-    ("控制在", "<="), ("控降在", "<="), ("保持在", "<="), ("达到", ">="), ("达", ">="),
+    ("至少", ">="), ("最少", ">="), ("控制在", "<="), ("控降在", "<="), ("保持在", "<="), ("达到", ">="), ("达", ">="),
     ("≥", ">="), (">=", ">="), ("≤", "<="), ("<=", "<="), ("<", "<"), (">", ">"), ("=", "=="),
 ]
 OP_OF = dict(OP_WORDS)
 OP = "(?:" + "|".join(w for w, _ in OP_WORDS) + ")"
 # Ops that state a requirement rather than a failure: a trigger only when they close the condition.
 REQUIREMENT_OPS = {">=", "<="}
+# What may follow a requirement comparison that still closes the trigger (达80%的 / 达95%以上或…).
+TRIGGER_END = r"^(?:[的者时]|或|且|$)"
 POST_OP = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "之内": "<="}
 POST = "(?:及以上|及以下|以上|以下|以内|之内)"
 INVERT = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
 # 超过这一指标 / 未达到该标准: the failure of a requirement stated before.
-BACK_REFERENCE = r"(?:超过|超出|高于|低于|未达到|达不到|未达)(?:这一|该|此|上述|以上)(?:指标|标准|比例|要求|目标)"
+BACK_REFERENCE = r"(?:超过|超出|高于|低于|未达到|达不到|未达)(?:这一|该|此|上述|以上)?(?:指标|标准|比例|要求|目标)?(?=[的者，]|$)"
 
 AMOUNT_RANGE = rf"{NUM}(?:(?:-|至|到){NUM})?"
-COMPARISON = rf"(?P<op>{OP})?(?P<val>{RATE}|{NUM})(?P<unit>%|‰|分|个百分点|{UNIT})?(?P<post>{POST})?"
+# A comparison may name the base between the word and the value: 低于常住人口万分之六点三.
+COMPARISON = rf"(?:(?P<op>{OP})(?:(?!有|的|每|部分|{OP}|[\d，；。、%]).){{0,6}}?)?(?P<val>{RATE}|{NUM})(?P<unit>%|‰|分|个百分点|{UNIT})?(?P<post>{POST})?"
 
 # Caps: what stays with the clause before it when split off, and what sets an atom's cap.
 CAP_PATTERNS = [
@@ -47,7 +51,8 @@ CAP_PATTERNS = [
     rf"(?:加分|扣分|得分)(?:累计)?不(?:得)?超过(?P<num>{NUM})分",
     rf"(?P<full>满分)(?:为|是)?(?P<num>{NUM})分",
     rf"共(?P<num>{NUM})分(?=，?扣完)",
-    r"(?P<item>扣完为止|扣完即止|扣完本项分值为止|扣至0分为止|扣至零分为止|直至扣完|扣满为止)",
+    r"(?P<item>扣完为止|扣完即止|扣完本项分值为止|扣至0分为止|扣至零分为止|直至扣完|扣满为止"
+    r"|(?:得分|加分|扣分)?不得(?:突破|超过)(?:该项|本项|此项)?(?:权重|分值)(?:总额|总分)?)",
 ]
 CAP = "(?:" + "|".join(p.replace("?P<verb>", "?:").replace("?P<num>", "?:").replace("?P<full>", "?:")
                        .replace("?P<item>", "?:") for p in CAP_PATTERNS) + ")"

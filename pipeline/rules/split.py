@@ -14,11 +14,11 @@ _STOPS = "。；!?！？"
 _OPEN, _CLOSE = "(【[", ")】]"
 # A line that does not end like a finished clause continues on the next (a cell wrapped mid-sentence).
 _FINISHED = re.compile(r"(?:分|为止|否决|倒数|资格|[)）】])$")
-_CAP_ONLY = re.compile(rf"^(?:(?:本项|此项|该项|本项目|共|且|，|、|\s)*{CAP})+[，、。；\s]*(?:\([^)]*\)?)?[，、。；\s]*$")
+_CAP_ONLY = re.compile(rf"^(?:(?:本项|此项|该项|本项目|共|且|总|累计|，|、|\s)*{CAP})+[，、。；\s]*(?:\([^)]*\)?)?[，、。；\s]*$")
 
 
 def _matched_parens(text: str) -> set[int]:
-    """Given text, return the offsets inside balanced brackets (where no clause may end)."""
+    """Given text, return the offsets inside balanced brackets (where no item number starts a clause)."""
     inside: set[int] = set()
     stack: list[int] = []
     for i, ch in enumerate(text):
@@ -38,13 +38,11 @@ def _cut_points(text: str) -> list[int]:
     inside = _matched_parens(text)
     cuts = {0, len(text)}
     for i, ch in enumerate(text):
-        if i in inside:
-            continue
         if ch in _STOPS:
             cuts.add(i + 1)
         elif ch == "\n":
             before, after = text[:i].rstrip(), text[i + 1 :].lstrip()
-            joined = before and after and before[-1] not in _STOPS and not NUMBERING.match(after) and (
+            joined = before and after and before[-1] not in _STOPS + "：" and not NUMBERING.match(after) and (
                 not _FINISHED.search(before))
             if not joined:
                 cuts.add(i + 1)
@@ -52,15 +50,16 @@ def _cut_points(text: str) -> list[int]:
         i = m.start()
         if i in inside:
             continue
-        prev = text[:i].rstrip(" \t")
-        if not prev or prev[-1] in _STOPS + "\n：:":
+        prev = text[:i]
+        bare = prev.rstrip(" \t")
+        if not bare or bare[-1] in _STOPS + "\n：:" or (prev != bare or _FINISHED.search(bare)):
             cuts.add(i)
     return sorted(cuts)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Given a piece's bounds, drop surrounding blanks, leading numbering and trailing stops."""
-    while start < end and text[start].isspace():
+    """Given a piece's bounds, drop surrounding blanks, leading numbering and closing brackets, trailing stops."""
+    while start < end and (text[start].isspace() or text[start] in _CLOSE):
         start += 1
     m = NUMBERING.match(text, start, end)
     if m:

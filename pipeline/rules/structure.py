@@ -11,6 +11,7 @@ from .numbers import NUM, cn_number
 _RANKS = [
     (re.compile(rf"倒数第(?P<a>{NUM})(?:名|位)?"), True, False),
     (re.compile(rf"(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?(?P<a>\d+)(?:-|至|到)(?P<b>\d+)(?:名|位)?"), False, False),
+    (re.compile(r"第(?P<a>\d+)(?:-|至|到)(?P<b>\d+)(?:名|位)"), False, False),
     (re.compile(rf"第(?P<a>{NUM})(?:名|位)"), False, False),
     (re.compile(rf"后(?P<a>{NUM})(?:名|位)"), True, True),
     (re.compile(rf"前(?P<a>{NUM})(?:名|位)|(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?前(?P<b>{NUM})"), False, True),
@@ -60,10 +61,10 @@ def _is_amount(ctx) -> bool:
 def _grades(ctxs: list) -> list:
     """Given contexts, fold runs of graded amounts (优秀的得满分，一般的得8分) into grade atoms."""
     def graded(c):
-        return c.grade and (_is_amount(c) or c.extras.get("full"))
+        return c.grade and (_is_amount(c) or c.extras.get("full") or c.atom.kind is RuleKind.ZERO_ITEM)
 
     out = []
-    for i, j in _runs(ctxs, lambda a, b: graded(a) and graded(b) and a.atom.direction == b.atom.direction):
+    for i, j in _runs(ctxs, lambda a, b: graded(a) and graded(b) and b.atom.direction in (None, a.atom.direction)):
         run = ctxs[i:j]
         if graded(run[0]) and (len(run) > 1 or run[0].extras.get("full")):
             if out and out[-1].extras.get("cue"):
@@ -71,12 +72,17 @@ def _grades(ctxs: list) -> list:
             head = run[0]
             head.atom = head.atom.model_copy(update={
                 "kind": RuleKind.GRADE, "points": None, "per": None, "range": None, "thresholds": [],
-                "hit_policy": None, "grades": [GradeTier(grade=c.grade, points=c.atom.points,
+                "hit_policy": None, "grades": [GradeTier(grade=c.grade, points=_grade_points(c),
                                                          full=bool(c.extras.get("full"))) for c in run]})
             out.append(head)
         else:
             out.extend(run)
     return out
+
+
+def _grade_points(ctx) -> float | None:
+    """Given a graded context, return its points (不得分 → 0)."""
+    return 0.0 if ctx.atom.kind is RuleKind.ZERO_ITEM else ctx.atom.points
 
 
 def _ranks(ctxs: list) -> list:
@@ -127,7 +133,7 @@ def _tiers(ctxs: list) -> list:
         head = run[0]
         head.atom = head.atom.model_copy(update={
             "kind": RuleKind.TIERED, "points": None, "per": None, "hit_policy": "max",
-            "thresholds": [Threshold(op=">=", value=c.count[0], points=c.atom.points) for c in run]})
+            "thresholds": [Threshold(op=">=", value=c.count[0], points=c.extras["amount"]) for c in run]})
         merged.append(head)
     return merged
 
@@ -162,30 +168,29 @@ def _set_cap(cap: dict, atom: RuleAtom) -> None:
 
 
 def attach_caps(ctxs: list, text: str) -> list[RuleAtom]:
-    """Given contexts in text order, put each cap on its atoms; a cap with no atom becomes cap_only."""
+    """Given contexts in text order, put each cap on the atoms since the previous cap, else on the next one."""
     atoms = [c.atom for c in ctxs if c.cap is None]
     out: list[RuleAtom] = []
-    last_end = 0
+    since: list[RuleAtom] = []
+    targets: list[RuleAtom] = []  # what the previous cap bound: caps in a row share it
     for ctx in ctxs:
         if ctx.cap is None:
             out.append(ctx.atom)
-            last_end = ctx.end
+            since.append(ctx.atom)
             continue
         cap = ctx.cap
-        before = [a for a in out if _fits(cap, a)]
-        after = [a for a in atoms if a not in out and _fits(cap, a)]
-        lone = [a for a in out if a.kind is RuleKind.CAP_ONLY]
-        if before:
-            whole = re.search(r"[。；]", text[last_end:ctx.start])
-            for atom in before if whole else before[-1:]:
-                if not (whole and atom.cap is not None and cap["value"] == "item"):
-                    _set_cap(cap, atom)
-        elif after:
-            _set_cap(cap, after[0])
-        elif lone:
-            _set_cap(cap, lone[-1])
-        else:
-            out.append(_cap_only(cap, text, ctx.start))
+        if since or (cap["value"] != "item" and all(a.kind is RuleKind.CAP_ONLY for a in targets)):
+            targets = [a for a in since if _fits(cap, a)]
+        if not targets and not any(a.kind is RuleKind.CAP_ONLY for a in out):
+            targets = [a for a in out if _fits(cap, a) and a.cap is None]
+        if not targets:
+            targets = [a for a in atoms if a not in out and _fits(cap, a)][:1]
+        if not targets:
+            targets = [_cap_only(cap, text, ctx.start)]
+            out.append(targets[0])
+        for atom in targets:
+            _set_cap(cap, atom)
+        since = []
     return out
 
 
@@ -197,3 +202,32 @@ def _cap_only(cap: dict, text: str, start: int) -> RuleAtom:
     lead = text[max(0, start - 4):start + 4]
     period = next((p for w, p in (("每月", "month"), ("每季", "quarter"), ("每年", "year")) if w in lead), None)
     return RuleAtom(kind=RuleKind.CAP_ONLY, direction=direction, cap=cap["value"], period=period, text=text)
+
+
+_MENTION = re.compile(rf"(?P<where>前|后|倒数第|第)(?P<a>{NUM})(?:名|位)(?:、第(?P<b>{NUM})(?:名|位))?")
+# What ranks without points lead to: a reward, a talk, a grade.
+_CONSEQUENCE = re.compile(r"奖|元|约谈|检讨|批评|通报|表彰|评为|评选|使用|诫勉")
+
+
+def rank_mentions(text: str) -> list[RankTier]:
+    """Given a clause with no amounts, return the rank bands it rewards or sanctions (前3名…奖励)."""
+    if not _CONSEQUENCE.search(text):
+        return []
+    tiers = []
+    for m in _MENTION.finditer(text):
+        try:
+            a, b = int(cn_number(m["a"])), int(cn_number(m["b"] or m["a"]))
+        except ValueError:
+            continue
+        band = m["where"] in ("前", "后")
+        tiers.append(RankTier(rank_from=1 if band else a, rank_to=a if band else b,
+                              from_bottom=m["where"] in ("后", "倒数第")))
+    return tiers
+
+
+def listed_grades(listing: str | None) -> list[GradeTier]:
+    """Given an enumeration of grades (优秀、优良、合格、不合格), return them as tiers without points."""
+    if not listing:
+        return []
+    listing = re.split(r"分为|分成|划分为|包括|[：:]", listing)[-1]
+    return [GradeTier(grade=g) for g in listing.split("、") if g]

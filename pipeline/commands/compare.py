@@ -1,0 +1,111 @@
+"""`kaoping compare SCHEME... -o report.html|.xlsx` and `kaoping diff OLD NEW`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .common import fail, user_errors
+
+SCORING_NOTE = ("“同一事实在不同方案下的得分”未包含在本报告中：它需要同一批事件数据与各方案的规则手册，"
+                "请用 kaoping score 分别计分后比较。领域归类依据 schemes/taxonomy.yaml 的关键词，"
+                "类别与指标名称中的词权重更高；置信度低的指标列在“待人工复核”一节。")
+SUFFIXES = (".html", ".htm", ".xlsx")
+
+
+def load_scheme(path: Path):
+    """Given a source document or an IndicatorTable JSON written by `kaoping extract`, return its Scheme."""
+    from pydantic import ValidationError
+
+    from schemas.indicators import IndicatorTable
+
+    from ..extract import extract_table
+    from ..normalize.scheme import normalize_table
+
+    if not path.exists():
+        fail(f"找不到文件：{path}。请检查路径。")
+    if path.suffix.lower() == ".json":
+        try:
+            table = IndicatorTable.model_validate_json(path.read_text(encoding="utf-8"))
+        except (ValidationError, UnicodeDecodeError) as exc:
+            fail(f"{path.name} 不是 kaoping extract 写出的指标表 JSON（{str(exc).splitlines()[0]}）。"
+                 "请先运行 kaoping extract，或直接给出方案原文件。")
+    else:
+        _, table = extract_table(path)
+    if not table.indicators and not table.results:
+        fail(f"{path.name} 中没有找到指标，无法比较。请先用 kaoping extract 检查该文件。")
+    return normalize_table(table)
+
+
+def _write(report, out: Path) -> None:
+    from ..compare.html import write_html
+    from ..compare.xlsx import write_xlsx
+
+    if out.suffix.lower() == ".xlsx":
+        write_xlsx(report, out)
+    else:
+        write_html(report, out)
+    click.echo(f"报告已写出：{out}")
+
+
+def _check_out(out: Path | None) -> None:
+    if out is not None and out.suffix.lower() not in SUFFIXES:
+        fail(f"不支持的输出格式：{out.suffix or '（无扩展名）'}。请用 .html 或 .xlsx。")
+
+
+@click.command("compare")
+@click.argument("schemes", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("compare.html"), show_default=True,
+              help="报告文件：.html（可离线打开，含图表）或 .xlsx")
+def compare(schemes: tuple[Path, ...], out: Path) -> None:
+    """比较多个地区的考评方案：各领域分值占比、指标对齐、阈值宽严、规则差异。
+
+    SCHEME 可以是方案原文件（docx/pdf/xlsx/html…）或 kaoping extract 写出的 JSON。"""
+    from ..compare.report import compare_report
+
+    _check_out(out)
+    if len(schemes) < 2:
+        fail("至少需要两个方案才能比较。")
+    with user_errors():
+        loaded = [load_scheme(p) for p in schemes]
+    for s in loaded:
+        review = f"，{len(s.review)} 项待复核" if s.review else ""
+        click.echo(f"✓ {s.label}：{len(s.indicators)} 项指标{review}")
+    report = compare_report(loaded, scoring_note=SCORING_NOTE)
+    for line in report.summary[1:]:
+        click.echo(f"  {line}")
+    _write(report, out)
+
+
+@click.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
+              help="同时写出报告：.html 或 .xlsx（不给则只在屏幕上列出）")
+def diff(old: Path, new: Path, out: Path | None) -> None:
+    """比较同一单位新旧两版方案：新增、删除、改写的指标，以及规则参数的变化。"""
+    from ..compare.report import diff_report
+
+    _check_out(out)
+    with user_errors():
+        report = diff_report(load_scheme(old), load_scheme(new))
+    for line in report.summary:
+        click.echo(line)
+    for section in report.sections:
+        for table in section.tables:
+            if table.rows:
+                click.echo(f"\n【{section.title}】")
+                for row in table.rows:
+                    click.echo("  " + " | ".join(_plain(v) for v in row))
+    if out is not None:
+        _write(report, out)
+    sys.stdout.flush()
+
+
+def _plain(value) -> str:
+    from ..compare.report import Marked
+
+    if isinstance(value, Marked):
+        return "".join(f"[{t}]" if d else t for t, d in value.segments).replace("\n", " ")
+    return "" if value is None else str(value)

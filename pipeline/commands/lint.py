@@ -1,0 +1,57 @@
+"""`kaoping lint FILE…`: problems in schemes (any extractable format) or rulebooks (.yaml/.xlsx)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .common import fail
+
+_BOOK_SUFFIXES = {".yaml", ".yml"}
+
+
+@click.command("lint")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="发现“错误”级问题时以状态 1 退出")
+def lint(files: tuple[Path, ...], strict: bool) -> None:
+    """检查方案或规则手册：无法解析的条款、只写“视情扣分”、扣分超过分值、序号重复、类别分值不符。"""
+    from extractors.errors import ExtractionError
+
+    from ..rules.book import build_rulebook
+    from ..rules.bookio import BookError, read_rulebook
+    from ..rules.lint import ERROR, lint_rulebook
+
+    errors = 0
+    for path in files:
+        table = None
+        try:
+            if path.suffix.lower() in _BOOK_SUFFIXES or _is_rulebook_xlsx(path):
+                book = read_rulebook(path)
+            else:
+                from ..extract import extract_table
+
+                raw, table = extract_table(path)
+                book = build_rulebook(table, raw)
+        except (ExtractionError, BookError) as exc:
+            fail(exc.message() if isinstance(exc, ExtractionError) else str(exc))
+        issues = lint_rulebook(book, table)
+        count = sum(i.level == ERROR for i in issues)
+        errors += count
+        click.echo(f"== {path.name}：{len(issues)} 个问题（错误 {count}，警告 {len(issues) - count}）")
+        for issue in issues:
+            click.echo("  " + issue.line())
+    if strict and errors:
+        sys.exit(1)
+
+
+def _is_rulebook_xlsx(path: Path) -> bool:
+    """Given a path, tell whether it is a rulebook workbook (has a 规则 sheet) rather than a scheme table."""
+    if path.suffix.lower() != ".xlsx":
+        return False
+    from openpyxl import load_workbook
+
+    try:
+        return {"规则", "方案规则"} <= set(load_workbook(path, read_only=True).sheetnames)
+    except Exception:  # not a workbook openpyxl can open: let the extractor report it
+        return False

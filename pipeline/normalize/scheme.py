@@ -1,0 +1,130 @@
+"""IndicatorTable → Scheme: every indicator with its domain, canonical department, metrics and rules."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from schemas.indicators import DocumentKind, IndicatorTable, SectionRole
+from schemas.normalized import NormalizedIndicator, Scheme
+
+from .atoms import atoms_by_indicator
+from .departments import canonical_department, department_domain
+from .metrics import merge_requirements, requirement_of_target, requirements_in_text, requirements_of_atoms
+from .taxonomy import MIN_SCORE, Taxonomy, classify, inherit, load_taxonomy
+
+POINTS_COVERAGE = 0.8  # share of base indicators that must carry points for point-based domain shares
+SCORED_ROLES = (SectionRole.BASE, SectionRole.RESULTS)
+
+
+def scheme_label(table: IndicatorTable) -> str:
+    """Given a table, return a short label such as '武进区 2021' (district, else city, issuer or file)."""
+    region = table.meta.region
+    place = region.district or region.city or table.meta.issuer or Path(table.source.file).stem
+    return f"{place} {table.meta.year}" if table.meta.year else place
+
+
+def _category_unit_domain(path: list[str], taxonomy: Taxonomy) -> str | None:
+    """Some schemes title a category by the unit in charge (人民参与和促进法治股工作): use it as a department hint."""
+    for name in path:
+        dept = canonical_department(re.sub(r"工作$", "", name), taxonomy)
+        if hint := department_domain(dept, taxonomy):
+            return hint
+    return None
+
+
+def _from_indicators(table: IndicatorTable, taxonomy: Taxonomy) -> list[NormalizedIndicator]:
+    roles = {s.id: s.role for s in table.sections}
+    section_depts = {s.id: s.department for s in table.sections}
+    atoms = atoms_by_indicator(table)
+    out = []
+    for ind in table.indicators:
+        dept = canonical_department(ind.department or section_depts.get(ind.section_id), taxonomy)
+        content = ind.content if ind.content and ind.content != ind.name else None
+        criteria = ind.criteria if ind.criteria not in (ind.name, ind.content) else None
+        fields = {"category": " ".join(ind.category_path), "name": ind.name, "content": content,
+                  "criteria": criteria}
+        hint = department_domain(dept, taxonomy) or _category_unit_domain(ind.category_path, taxonomy)
+        domain = classify(fields, department_domain=hint, taxonomy=taxonomy)
+        own_atoms = atoms.get(ind.id, [])
+        metrics = merge_requirements([
+            requirements_of_atoms(own_atoms, domain.name, taxonomy),
+            requirements_in_text(" ；".join(filter(None, [ind.name, content, ind.criteria])), domain.name,
+                                 taxonomy=taxonomy),
+        ])
+        out.append(NormalizedIndicator(
+            id=ind.id, section_id=ind.section_id, role=roles.get(ind.section_id, SectionRole.BASE),
+            path=ind.category_path, name=ind.name or content or (ind.criteria or "")[:40], content=content,
+            criteria=ind.criteria, points=ind.points, domain=domain, department=dept, metrics=metrics,
+            atoms=own_atoms))
+    return out
+
+
+def _from_results(table: IndicatorTable, taxonomy: Taxonomy) -> list[NormalizedIndicator]:
+    """Results documents state targets, not rules: each row's name is the indicator, its points its weight."""
+    out = []
+    for row in table.results:
+        dept = canonical_department(row.department, taxonomy)
+        fields = {"category": " ".join(p for p in [row.group or "", *row.path] if p), "name": row.name,
+                  "content": row.target}
+        domain = classify(fields, department_domain=department_domain(dept, taxonomy), taxonomy=taxonomy)
+        target = requirement_of_target(row.name, row.target, domain.name, taxonomy)
+        metrics = merge_requirements([[target] if target else [],
+                                      requirements_in_text(row.name, domain.name, source="target", taxonomy=taxonomy)])
+        points = row.points_due if row.points_due is not None else row.points_got
+        out.append(NormalizedIndicator(
+            id=row.id, role=SectionRole.RESULTS, path=[p for p in [row.group, *row.path] if p], name=row.name,
+            content=row.target, points=points, domain=domain, department=dept, metrics=metrics))
+    return out
+
+
+def _group_key(ind: NormalizedIndicator) -> str:
+    return ind.path[0] if ind.path else (ind.section_id or "")
+
+
+def _inherit_from_group(indicators: list[NormalizedIndicator], taxonomy: Taxonomy) -> None:
+    """Rows with no evidence of their own (项目运行具有可持续性) take their group's dominant domain, flagged."""
+    groups: dict[str, Counter] = {}
+    for ind in indicators:
+        if ind.domain.candidates and ind.domain.candidates[0].score >= MIN_SCORE:
+            groups.setdefault(_group_key(ind), Counter())[ind.domain.code] += 1
+    for ind in indicators:
+        votes = groups.get(_group_key(ind))
+        if ind.domain.code != "other" or not votes:
+            continue
+        code, n = votes.most_common(1)[0]
+        share = n / sum(votes.values())
+        if share >= 0.5:
+            ind.domain = inherit(ind.domain, code, share, taxonomy)
+
+
+def _weights(indicators: list[NormalizedIndicator], table: IndicatorTable) -> str:
+    """Give every indicator a weight (own points, else an even share of its category's points); return the basis."""
+    cat_points = {}
+    cat_sizes = Counter()
+    for ind in table.indicators:
+        if ind.categories:
+            cat_points[ind.categories[-1].name] = ind.categories[-1].points
+            cat_sizes[ind.categories[-1].name] += 1
+    for ind in indicators:
+        cat = ind.path[-1] if ind.path else None
+        if ind.points is not None:
+            ind.weight = ind.points
+        elif cat in cat_points and cat_points[cat] is not None and table.meta.kind != DocumentKind.RESULTS:
+            ind.weight = round(cat_points[cat] / cat_sizes[cat], 4)
+    scored = [i for i in indicators if i.role in SCORED_ROLES]
+    covered = sum(1 for i in scored if i.weight is not None)
+    return "points" if scored and covered / len(scored) >= POINTS_COVERAGE else "count"
+
+
+def normalize_table(table: IndicatorTable, taxonomy: Taxonomy | None = None) -> Scheme:
+    """Given an indicator table (scheme or results document), return its normalized Scheme."""
+    taxonomy = taxonomy or load_taxonomy()
+    if table.indicators:
+        indicators = _from_indicators(table, taxonomy)
+    else:
+        indicators = _from_results(table, taxonomy)
+    _inherit_from_group(indicators, taxonomy)
+    basis = _weights(indicators, table)
+    return Scheme(source=table.source, meta=table.meta, label=scheme_label(table), taxonomy_version=taxonomy.version,
+                  weight_basis=basis, indicators=indicators, review=[i.id for i in indicators if i.domain.review])

@@ -1,0 +1,106 @@
+"""Problems in a scheme or rulebook: clauses no rule explains, vague amounts, points that do not add up."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from schemas.indicators import IndicatorTable, SectionRole
+from schemas.rules import RuleItem, RuleKind, Rulebook
+
+ERROR, WARNING = "错误", "警告"
+_AMOUNT_KINDS = (RuleKind.DEDUCT_FIXED, RuleKind.DEDUCT_PER, RuleKind.ADD_FIXED, RuleKind.ADD_PER)
+
+
+@dataclass
+class Issue:
+    level: str
+    where: str
+    message: str
+
+    def line(self) -> str:
+        """Render as one Chinese line."""
+        return f"[{self.level}] {self.where}：{self.message}"
+
+
+def _where(item: RuleItem) -> str:
+    """Given an item, return a short Chinese location: path, 序号 and cell."""
+    label = " ▸ ".join(item.path) or item.indicator_id
+    number = f"（序号 {item.number}）" if item.number else ""
+    cell = f" [{item.reference.label()}]" if item.reference else ""
+    return f"{label}{number}{cell}"
+
+
+def _item_issues(item: RuleItem) -> list[Issue]:
+    """Given one item, return the problems of its atoms against its points."""
+    where = _where(item)
+    issues = []
+    if item.criteria and item.criteria.strip() and not item.atoms:
+        issues.append(Issue(WARNING, where, "评分标准中没有找到计分规则，请核对"))
+    for atom in item.atoms:
+        text = atom.text or atom.condition or ""
+        if atom.kind is RuleKind.UNPARSED:
+            issues.append(Issue(ERROR, where, f"条款无法解析为规则：“{text}”"))
+        elif atom.kind is RuleKind.DISCRETIONARY and atom.range is None:
+            issues.append(Issue(WARNING, where, f"只写了视情/酌情计分，没有分值范围：“{text}”"))
+        if item.points is None:
+            continue
+        if isinstance(atom.cap, float) and atom.cap > item.points + 1e-9 and item.section_role is SectionRole.BASE:
+            issues.append(Issue(ERROR, where, f"上限 {atom.cap:g} 分超过指标分值 {item.points:g} 分：“{text}”"))
+        amount = atom.points if atom.kind in _AMOUNT_KINDS else (atom.range[1] if atom.range else None)
+        if amount is not None and amount > item.points + 1e-9:
+            issues.append(Issue(ERROR, where, f"单项分值 {amount:g} 分超过指标分值 {item.points:g} 分：“{text}”"))
+    return issues
+
+
+def _duplicate_numbers(book: Rulebook) -> list[Issue]:
+    """Given a rulebook, return 序号 written twice under the same section and category."""
+    seen: dict[tuple, list[RuleItem]] = defaultdict(list)
+    for item in book.items:
+        if item.number:
+            seen[(item.section_id, tuple(item.path[:-1]), item.number.strip())].append(item)
+    return [Issue(ERROR, _where(items[1]), f"序号 {key[2]} 重复出现 {len(items)} 次")
+            for key, items in seen.items() if len(items) > 1]
+
+
+def _missing_points(book: Rulebook) -> list[Issue]:
+    """Given a rulebook, return sections whose base indicators state no points (one issue per section)."""
+    by_section: dict[str | None, list[RuleItem]] = defaultdict(list)
+    for item in book.items:
+        if item.section_role is SectionRole.BASE:
+            by_section[item.section_id].append(item)
+    issues = []
+    for section, items in by_section.items():
+        missing = [i for i in items if i.points is None]
+        if missing:
+            issues.append(Issue(WARNING, f"部分 {section}", f"{len(missing)}/{len(items)} 项指标没有分值，无法核对扣分上限"))
+    return issues
+
+
+def _category_sums(table: IndicatorTable) -> list[Issue]:
+    """Given an indicator table, return categories whose stated points differ from their indicators' sum."""
+    sums: dict[tuple, float] = defaultdict(float)
+    stated: dict[tuple, float] = {}
+    complete: dict[tuple, bool] = defaultdict(lambda: True)
+    for ind in table.indicators:
+        for depth, cat in enumerate(ind.categories):
+            key = (ind.section_id, tuple(c.name for c in ind.categories[: depth + 1]))
+            if cat.points is not None:
+                stated[key] = cat.points
+            if ind.points is None:
+                complete[key] = False
+            sums[key] += ind.points or 0.0
+    return [Issue(ERROR, " ▸ ".join(key[1]), f"类别分值 {stated[key]:g} 分，但所含指标合计 {sums[key]:g} 分")
+            for key in stated if complete[key] and abs(stated[key] - sums[key]) > 1e-6]
+
+
+def lint_rulebook(book: Rulebook, table: IndicatorTable | None = None) -> list[Issue]:
+    """Given a rulebook (and its indicator table when known), return its problems, errors first."""
+    issues = [issue for item in book.items for issue in _item_issues(item)]
+    issues += _duplicate_numbers(book) + _missing_points(book)
+    if table is not None:
+        issues += _category_sums(table)
+    for rule in book.scheme_rules:
+        for atom in rule.atoms:
+            if atom.kind is RuleKind.UNPARSED:
+                issues.append(Issue(ERROR, "方案规则", f"条款无法解析为规则：“{atom.text}”"))
+    return sorted(issues, key=lambda i: i.level != ERROR)

@@ -1,0 +1,115 @@
+"""Write a score report: JSON (the full trail), XLSX (ranking, issues, a sheet per unit), readable lines."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from ..excel import add_sheet, new_workbook, save
+
+ISSUE_KINDS = {"unreadable": "无法读取", "unmatched": "无法对应规则", "ambiguous": "对应不明确",
+               "needs_person": "需人工判断", "out_of_range": "超出范围", "duplicate_measure": "度量重复"}
+
+
+def write_json(report: dict, path: Path) -> Path:
+    """Write the report as UTF-8 JSON (compact when large: the trail of a million events is big)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    indent = 2 if report.get("events_read", 0) <= 20000 else None
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=indent), encoding="utf-8")
+    return path
+
+
+def _range(row: dict) -> str:
+    return f"{row['low']:g}–{row['high']:g}" if row["provisional"] and row["low"] != row["high"] else ""
+
+
+def write_xlsx(report: dict, path: Path) -> Path:
+    """Write 排名 (totals, grades, rewards, vetoes), 待处理 (issues) and one sheet per unit."""
+    wb = new_workbook()
+    periods = report["periods"]
+    add_sheet(wb, "排名", ["名次", "单位", "总分", "暂定", "可能范围", "等次", "奖励", "一票否决", "等次说明",
+                           "扣分合计", "加分合计", *periods],
+              ([u["rank"], u["unit"], round(u["total"], 4), "是" if u["provisional"] else "", _range(u),
+                u["grade"] or "", "、".join(u["reward"]), "\n".join(u["vetoes"]), "\n".join(u["grade_notes"]),
+                round(u["deductions"], 4), round(u["additions"], 4), *[u["periods"].get(p) for p in periods]]
+               for u in report["units"]))
+    add_sheet(wb, "待处理", ["类型", "文件", "行号", "单位", "期间", "内容", "原因", "可能的规则"],
+              ([ISSUE_KINDS.get(i["kind"], i["kind"]), i["file"], i["line"], i["unit"], i["period"], i["text"],
+                i["reason"], "\n".join(i["candidates"])] for i in report["issues"]))
+    names = {"排名", "待处理"}
+    by_unit: dict[str, list[dict]] = {}
+    for cell in report["period_scores"]:
+        by_unit.setdefault(cell["unit"], []).append(cell)
+    for unit in (u["unit"] for u in report["units"]):
+        add_sheet(wb, _sheet_name(unit, names),
+                  ["期间", "类别", "指标", "规则类型", "分值", "封顶前", "暂定", "说明", "事件行号", "匹配方式", "置信度"],
+                  _unit_rows(by_unit.get(unit, [])))
+    return save(wb, path)
+
+
+def _unit_rows(cells: list[dict]):
+    """Every deduction and bonus of a unit, then caps, components and the period total."""
+    for cell in cells:
+        for entry in cell["indicators"]:
+            for a in entry["applied"]:
+                yield [cell["period"], "/".join(entry["path"][:-1]), entry["name"], a["kind"], round(a["points"], 4),
+                       round(a["raw"], 4), "是" if a["provisional"] else "", a["explanation"],
+                       _lines(a["events"]), a["match"]["method"], a["match"]["confidence"]]
+        for cap in cell["caps"]:
+            yield [cell["period"], cap["scope"], "", "封顶", round(cap["capped"] - cap["raw"], 4), round(cap["raw"], 4),
+                   "", cap["explanation"], "", "", None]
+        for name, value in cell["components"].items():
+            yield [cell["period"], "", name, "测评", round(value, 4), None, "", f"{name}加权得分 {value:g}", "", "", None]
+        yield [cell["period"], "", "本期合计", "", round(cell["total"], 4), None, "是" if cell["provisional"] else "",
+               f"第{cell['rank']}名" + ("；一票否决：" + "；".join(cell["vetoes"]) if cell["vetoes"] else ""),
+               "", "", None]
+
+
+def _lines(lines: list[int]) -> str:
+    return "、".join(str(n) for n in lines[:50]) + (f" 等{len(lines)}行" if len(lines) > 50 else "")
+
+
+def _sheet_name(unit: str, taken: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "_", unit)[:28] or "单位"
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base[:26]}_{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def explanation_lines(report: dict) -> list[str]:
+    """Given a report, return the lines to read aloud: each unit's standing, then every point with its reason."""
+    lines: list[str] = []
+    by_unit: dict[str, list[dict]] = {}
+    for cell in report["period_scores"]:
+        by_unit.setdefault(cell["unit"], []).append(cell)
+    for u in report["units"]:
+        head = f"【{u['unit']}】第{u['rank']}名，总分{u['total']:g}"
+        if u["provisional"]:
+            head += f"（暂定，可能为{u['low']:g}–{u['high']:g}）"
+        if u["grade"]:
+            head += f"，等次：{u['grade']}"
+        if u["reward"]:
+            head += f"，奖励：{'、'.join(u['reward'])}"
+        lines.append(head)
+        lines += [f"  一票否决：{v}" for v in u["vetoes"]] + [f"  {n}" for n in u["grade_notes"]]
+        for cell in by_unit.get(u["unit"], []):
+            for entry in cell["indicators"]:
+                lines += [f"  {cell['period']} {a['explanation']}" for a in entry["applied"]]
+            lines += [f"  {cap['explanation']}" for cap in cell["caps"]]
+        lines += [f"  {cap['explanation']}" for cap in u["caps"]]
+    if report["issues"]:
+        lines.append(f"【待处理】共{len(report['issues'])}条")
+        for i in report["issues"]:
+            where = f"{i['file'] or ''} 第{i['line']}行 " if i["line"] else ""
+            lines.append(f"  {ISSUE_KINDS.get(i['kind'], i['kind'])}：{where}{i['reason']}")
+    return lines
+
+
+def write_all(report: dict, out_dir: Path, stem: str = "score") -> list[Path]:
+    """Write <stem>.json, <stem>.xlsx and <stem>.说明.txt into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    text = out_dir / f"{stem}.说明.txt"
+    text.write_text("\n".join(explanation_lines(report)) + "\n", encoding="utf-8")
+    return [write_json(report, out_dir / f"{stem}.json"), write_xlsx(report, out_dir / f"{stem}.xlsx"), text]

@@ -1,0 +1,255 @@
+"""What one rule atom does with the rows that fired it, and how an item settles its points."""
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass, field
+
+from schemas.indicators import SectionRole
+from schemas.rules import Direction, RuleAtom, RuleItem, RuleKind
+
+from .text import similarity
+
+_OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+        "==": operator.eq, "!=": operator.ne}
+_DEDUCT_KINDS = {RuleKind.DEDUCT_FIXED, RuleKind.DEDUCT_PER, RuleKind.ZERO_ITEM}
+_ADD_KINDS = {RuleKind.ADD_FIXED, RuleKind.ADD_PER, RuleKind.PROPORTIONAL, RuleKind.GRADE, RuleKind.WEIGHT}
+# Setter atoms state what the item is worth, not how much to add: contribution = worth − start.
+SETTERS = {RuleKind.PROPORTIONAL, RuleKind.GRADE, RuleKind.WEIGHT}
+
+
+@dataclass
+class Hit:
+    """Everything that fired one atom for one unit in one period."""
+
+    count: float = 0.0
+    values: list[float] = field(default_factory=list)
+    decided: list[float] = field(default_factory=list)
+    undecided: float = 0.0
+    measure: float | None = None
+    target: float | None = None
+    rank: int | None = None
+    rank_size: int = 0
+    texts: list[str] = field(default_factory=list)
+    raters: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    """Signed points at the smallest (lo) and largest (hi) amount the clause allows."""
+
+    raw_lo: float = 0.0
+    raw_hi: float = 0.0
+    lo: float = 0.0
+    hi: float = 0.0
+    fired: bool = True
+    provisional: bool = False
+    zero: bool = False
+    veto: bool = False
+    needs: str = ""
+    note: str = ""
+    value: float | None = None
+
+
+def sign(atom: RuleAtom, item: RuleItem) -> int:
+    """−1 when the atom deducts, +1 when it adds (bonus items add unless told otherwise)."""
+    if atom.kind in _DEDUCT_KINDS or atom.direction == Direction.DEDUCT:
+        return -1
+    if atom.kind in _ADD_KINDS or atom.direction == Direction.ADD or item.section_role == SectionRole.BONUS:
+        return 1
+    return -1
+
+
+def item_start(item: RuleItem) -> float:
+    """Points an item starts with: full points if anything can deduct from it, else 0 (earned)."""
+    if item.points is None or item.section_role != SectionRole.BASE:
+        return 0.0
+    scoring = [a for a in item.atoms if a.kind not in (RuleKind.CAP_ONLY, RuleKind.VETO, RuleKind.UNPARSED)]
+    deducts = any(sign(a, item) < 0 and a.kind not in SETTERS for a in scoring)
+    return float(item.points) if deducts or not scoring else 0.0
+
+
+def deduct_cap(item: RuleItem) -> float | None:
+    """The most all deductions of an item may take (本项最多扣10分), from its cap_only atoms."""
+    caps = [a.cap for a in item.atoms if a.kind == RuleKind.CAP_ONLY and a.cap is not None]
+    numeric = [float(c) for c in caps if c != "item"]
+    if numeric:
+        return min(numeric)
+    return float(item.points) if caps and item.points is not None else None
+
+
+def apply(atom: RuleAtom, item: RuleItem, hit: Hit, start: float) -> Outcome:
+    """Given an atom and what fired it, return its signed points before and after its own cap."""
+    kind = atom.kind
+    if kind == RuleKind.VETO:
+        return Outcome(veto=True, note="一票否决")
+    if kind == RuleKind.UNPARSED:
+        return Outcome(provisional=True, needs="规则未能解析为机器规则，需人工判断")
+    if kind == RuleKind.ZERO_ITEM:
+        return Outcome(zero=True, note="该项不得分")
+    full = atom.points if atom.points is not None else item.points
+    if kind in SETTERS:
+        worth = _worth(atom, item, hit, full)
+        if isinstance(worth, str):
+            return Outcome(provisional=True, needs=worth)
+        if worth is None:
+            return Outcome(fired=False)
+        out = Outcome(raw_lo=worth - start, raw_hi=worth - start, lo=worth - start, hi=worth - start)
+        out.value = hit.measure
+        return out
+    lo_hi = _magnitude(atom, hit)
+    if isinstance(lo_hi, str):
+        return Outcome(provisional=True, needs=lo_hi)
+    if lo_hi is None:
+        return Outcome(fired=False, value=hit.measure)
+    lo, hi = lo_hi
+    s = sign(atom, item)
+    cap = _cap(atom, item)
+    out = Outcome(raw_lo=s * lo, raw_hi=s * hi, lo=s * min(lo, cap), hi=s * min(hi, cap),
+                  provisional=lo != hi, value=hit.measure)
+    if min(hi, cap) < hi:
+        out.note = f"本条最多{'扣' if s < 0 else '加'}{cap:g}分，已封顶"
+    return out
+
+
+def _cap(atom: RuleAtom, item: RuleItem) -> float:
+    if atom.cap == "item":
+        return float(item.points) if item.points is not None else float("inf")
+    return float(atom.cap) if atom.cap is not None else float("inf")
+
+
+def _magnitude(atom: RuleAtom, hit: Hit) -> tuple[float, float] | str | None:
+    """Given an amount-bearing atom, return (smallest, largest) magnitude, None if not met, or a reason."""
+    kind = atom.kind
+    if kind in (RuleKind.DEDUCT_FIXED, RuleKind.ADD_FIXED):
+        return _need_points(atom) or (atom.points, atom.points)
+    if kind in (RuleKind.DEDUCT_PER, RuleKind.ADD_PER):
+        return _need_points(atom) or (atom.points * hit.count, atom.points * hit.count)
+    if kind == RuleKind.RANK:
+        return _rank_amount(atom, hit)
+    if kind == RuleKind.TIERED or (kind == RuleKind.DISCRETIONARY and atom.thresholds):
+        return _tiered(atom, hit)
+    if kind == RuleKind.DISCRETIONARY:
+        return _discretionary(atom, hit)
+    return f"规则类型 {kind.value} 不能按事件计分"
+
+
+def _need_points(atom: RuleAtom) -> str:
+    return "" if atom.points is not None else "规则没有写明分值，需人工判断"
+
+
+def _discretionary(atom: RuleAtom, hit: Hit) -> tuple[float, float] | str:
+    """Decided amounts count as decided; the rest span the clause's range (per occurrence if 'per')."""
+    decided = sum(hit.decided)
+    open_count = hit.undecided if atom.per else float(not hit.decided)
+    if not open_count:
+        return decided, decided
+    if atom.range is None:
+        return "视情扣分但没有写明分值范围，需人工认定"
+    low, high = atom.range
+    return decided + low * open_count, decided + high * open_count
+
+
+def _tiered(atom: RuleAtom, hit: Hit) -> tuple[float, float] | str | None:
+    """Compare the measure, each valued event, or the event count with the tiers; None if no tier is met."""
+    # A measure is compared once; valued events each once (每次); bare events by their count (上稿三条).
+    values = [hit.measure] if hit.measure is not None else (hit.values or [hit.count])
+    lo_total = hi_total = 0.0
+    met_any = False
+    for value in values:
+        met = [t for t in atom.thresholds if _OPS[t.op](round(value, 9), round(t.value, 9))]
+        if not met:
+            continue
+        met_any = True
+        lo, hi = _tier_points(atom, met)
+        lo_total += lo
+        hi_total += hi
+    if not met_any:
+        return None
+    if any(t.points is None for t in atom.thresholds) and atom.range is None:
+        return "分档没有写明分值，需人工认定"
+    if atom.kind == RuleKind.DISCRETIONARY and hit.decided:
+        return sum(hit.decided), sum(hit.decided)
+    return lo_total, hi_total
+
+
+def _tier_points(atom: RuleAtom, met) -> tuple[float, float]:
+    amounts = [(t.points, t.points) if t.points is not None else tuple(atom.range or (0.0, 0.0)) for t in met]
+    policy = atom.hit_policy or "max"
+    if policy == "first":
+        return amounts[0]
+    if policy == "sum":
+        return sum(a for a, _ in amounts), sum(b for _, b in amounts)
+    return max(a for a, _ in amounts), max(b for _, b in amounts)
+
+
+def _rank_amount(atom: RuleAtom, hit: Hit) -> tuple[float, float] | str | None:
+    if hit.rank is None:
+        return None
+    for tier in atom.ranks:
+        rank = hit.rank_size - hit.rank + 1 if tier.from_bottom else hit.rank
+        if tier.rank_from <= rank <= tier.rank_to:
+            if tier.points is not None:
+                return tier.points, tier.points
+            if atom.range is None:
+                return "名次档没有写明分值，需人工认定"
+            # 后5名按名次从1至5分扣分: the amount steps through the range with the position in the band.
+            low, high = atom.range
+            span = max(tier.rank_to - tier.rank_from, 1)
+            step = (rank - tier.rank_from) / span
+            amount = high - step * (high - low) if tier.from_bottom else low + step * (high - low)
+            return amount, amount
+    return None
+
+
+def _worth(atom: RuleAtom, item: RuleItem, hit: Hit, full: float | None) -> float | str | None:
+    """What a setter atom says the item is worth, None if nothing fired it, or a reason it cannot say."""
+    if atom.kind == RuleKind.WEIGHT:
+        return weighted(atom.weights, hit.raters)[0] if hit.raters else None
+    if atom.kind == RuleKind.GRADE:
+        for tier in atom.grades:
+            if any(tier.grade in text for text in hit.texts):
+                if tier.full:
+                    return full if full is not None else "“满分”但该项没有分值，需人工判断"
+                return tier.points if tier.points is not None else f"等次“{tier.grade}”没有写明分值，需人工判断"
+        return "事项中没有写明等次（如 优秀/一般），需人工判断" if hit.texts else None
+    if hit.measure is None:
+        return None
+    if full is None:
+        return "按比例计分但没有写明满分，需人工判断"
+    ratio = hit.measure / hit.target if hit.target else hit.measure
+    return full * max(0.0, min(ratio, 1.0))
+
+
+def weighted(weights: dict[str, float], raters: dict[str, float]) -> tuple[float, list[str]]:
+    """Given rater-group shares and the groups' scores, return the weighted score and missing groups."""
+    total, missing = 0.0, []
+    for group, share in weights.items():
+        score = raters.get(group)
+        if score is None:
+            best = max(raters, key=lambda name: similarity(name, group), default=None)
+            score = raters[best] if best is not None and similarity(best, group) >= 0.5 else None
+        if score is None:
+            missing.append(group)
+        else:
+            total += share * score
+    return total, missing
+
+
+
+
+def settle(item: RuleItem, start: float, parts: list[float], zero: bool, floor: bool,
+           cap: float | None) -> tuple[float, float]:
+    """Given an item's signed contributions, return (raw, final) after its deduction cap, floor and ceiling."""
+    deduct = sum(p for p in parts if p < 0)
+    if cap is not None:
+        deduct = max(deduct, -cap)
+    raw = start + deduct + sum(p for p in parts if p > 0)
+    final = 0.0 if zero else raw
+    points = item.points
+    if points is None:
+        return raw, final
+    if item.section_role == SectionRole.BOTTOM_LINE:
+        return raw, max(final, -points) if floor else final
+    if floor:
+        final = max(final, 0.0)
+    return raw, min(final, float(points))

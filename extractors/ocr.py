@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
+from PIL import Image
 
 from .errors import CorruptFile, MissingTool
 from .ocr_image import binarize, deskew, ruling_segments, skew_angle
@@ -82,8 +83,6 @@ def _quad_box(quad) -> tuple[float, float, float, float]:
 
 def level_page(grey: np.ndarray, dpi: float = OCR_DPI) -> tuple[np.ndarray, np.ndarray, float]:
     """Given a greyscale page image, return it levelled, its ink mask and the skew that was removed."""
-    from PIL import Image
-
     angle = skew_angle(binarize(grey), dpi)
     if angle:
         grey = np.asarray(deskew(Image.fromarray(grey), angle))

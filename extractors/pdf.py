@@ -116,8 +116,10 @@ def _read_page(page, prev_xs: list[float] | None) -> PageContent | None:
     view = page.dedupe_chars() if has_doubled_chars(page.chars) else page
     words = [w for w in view.extract_words(**WORD_OPTS) if w["upright"]]
     content = PageContent(page.page_number, float(page.width), float(page.height))
-    boxes_per_table = [[c for c in t.cells] for t in view.find_tables()]
-    parts = [build_part(boxes, words_in(words, _bbox_of(boxes)), page.page_number) for boxes in boxes_per_table]
+    boxes_per_table = [t.cells for t in view.find_tables()]
+    # A one-cell "table" is a frame drawn around text (a boxed note, a page border): prose.
+    parts = [build_part(boxes, words_in(words, _bbox_of(boxes)), page.page_number)
+             for boxes in boxes_per_table if len(boxes) > 1]
     if not parts:
         parts = find_unruled(words, page.page_number, float(page.height), prev_xs)
     lines = [line for line in group_lines(_outside(words, [p.bbox for p in parts]))
@@ -212,6 +214,10 @@ def _margins(pages: list[PageContent]) -> dict[tuple[int, int], tuple[float, flo
             if isinstance(item, list):
                 lefts.extend(l.x0 for l in item)
                 rights.extend(l.x1 for l in item)
+            else:
+                # Tables fill the text width: they fix the margins of pages with little prose.
+                lefts.append(item.bbox[0])
+                rights.append(item.bbox[2])
     out = {}
     for key, (lefts, rights) in xs.items():
         out[key] = (min(lefts), max(rights)) if lefts else (0.0, float(key[0]))

@@ -1,7 +1,7 @@
 """Stitch a table continued on the next page: same columns, repeated header dropped, split rows re-joined."""
 from __future__ import annotations
 
-from .pdf_tables import SNAP, PartCell, TablePart, _index
+from .pdf_tables import SNAP, PartCell, TablePart, nearest_line
 from .pdf_text import join_lines
 
 EDGE_TOL = 3 * SNAP
@@ -106,8 +106,8 @@ def _onto_columns(b: TablePart, xs: list[float]) -> list[PartCell]:
     """Given a part and the column lines of the table it continues, re-index its cells onto them."""
     out = []
     for cell in b.cells:
-        c0 = _index(xs, b.xs[cell.col])
-        c1 = _index(xs, b.xs[cell.col + cell.col_span])
+        c0 = nearest_line(xs, b.xs[cell.col])
+        c1 = nearest_line(xs, b.xs[cell.col + cell.col_span])
         out.append(PartCell(cell.row, c0, cell.row_span, max(c1 - c0, 1), cell.text, cell.bbox,
                             cell.page_no, cell.bold))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .pdf_text import group_lines, join_lines, is_bold
+from .pdf_text import group_lines, is_bold, join_lines, paragraph_breaks
 
 SNAP = 2.0  # points: cell edges closer than this are the same grid line
 
@@ -62,7 +62,7 @@ def snap(values: list[float], tol: float = SNAP) -> list[float]:
     return out
 
 
-def _index(lines: list[float], value: float) -> int:
+def nearest_line(lines: list[float], value: float) -> int:
     """Given sorted grid lines, return the index of the line nearest ``value``."""
     i = bisect_right(lines, value)
     if i > 0 and (i == len(lines) or value - lines[i - 1] <= lines[i] - value):
@@ -82,8 +82,8 @@ def build_part(boxes: list[tuple[float, float, float, float]], words: list[dict]
     grid: dict[tuple[int, int], int] = {}
     cells: list[PartCell] = []
     for box in sorted(boxes, key=lambda b: (b[1], b[0])):
-        c0, c1 = _index(xs, box[0]), _index(xs, box[2])
-        r0, r1 = _index(ys, box[1]), _index(ys, box[3])
+        c0, c1 = nearest_line(xs, box[0]), nearest_line(xs, box[2])
+        r0, r1 = nearest_line(ys, box[1]), nearest_line(ys, box[3])
         if c1 <= c0 or r1 <= r0 or (r0, c0) in grid:
             continue
         for r in range(r0, r1):
@@ -99,11 +99,12 @@ def build_part(boxes: list[tuple[float, float, float, float]], words: list[dict]
             per_cell[owner].append(word)
     for cell, ws in zip(cells, per_cell):
         if ws:
-            cell.text = join_lines([line.text for line in group_lines(ws)])
+            lines = group_lines(ws)
+            cell.text = join_lines([line.text for line in lines], paragraph_breaks(lines))
             cell.bold = all(is_bold(w.get("fontname", "")) for w in ws)
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     part = TablePart(page_no, bbox, xs, len(ys) - 1, cells, pages=[page_no])
-    part.header_rows = _bold_header_rows(part)
+    part.header_rows = _bold_header_rows(part) or _plain_header_row(part)
     return part
 
 
@@ -116,6 +117,25 @@ def _bold_header_rows(part: TablePart) -> int:
             break
         count = row + 1 + max(c.row_span for c in part.row_cells(row)) - 1
     return count
+
+
+HEADER_MAX_CHARS = 12
+
+
+def _plain_header_row(part: TablePart) -> int:
+    """Given a part with no styled header, return 1 when its first row reads as column names.
+
+    Column names fill every column of the first row with short, non-numeric labels, while
+    the rows below hold longer text or numbers.
+    """
+    first = part.row_cells(0)
+    if part.num_rows < 3 or len(first) < 3 or sum(c.col_span for c in first) != part.num_cols:
+        return 0
+    texts = [c.text.replace("\n", "") for c in first]
+    if not all(texts) or any(len(t) > HEADER_MAX_CHARS or t.replace(".", "").isdigit() for t in texts):
+        return 0
+    below = [c.text for c in part.cells if c.row > 0 and c.text]
+    return int(any(len(t) > HEADER_MAX_CHARS or t.replace(".", "").isdigit() for t in below))
 
 
 def words_in(words: list[dict], bbox: tuple[float, float, float, float]) -> list[dict]:

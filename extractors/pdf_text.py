@@ -20,6 +20,8 @@ _FURNITURE = re.compile(
     r"|\d+\s*/\s*\d+|\d{1,3})$"
 )
 MARGIN_FRACTION = 0.12
+# "续表", "（续）": a continued table's caption, not content (lets the pieces stitch).
+_CONTINUED = re.compile(r"^[（(]?续表?[)）]?[:：]?$")
 
 
 @dataclass
@@ -87,35 +89,61 @@ def join_words(words: list[dict]) -> str:
                 out += " "
         out += text
         prev = word
-    return re.sub(r" {2,}", " ", out).strip()
+    # A trailing space is kept: at a line end it is the real space the wrap swallowed.
+    return re.sub(r" {2,}", " ", out).lstrip()
 
 
-def join_lines(texts: list[str]) -> str:
+def join_lines(texts: list[str], breaks: list[bool] | None = None) -> str:
     """Given wrapped lines of one paragraph or cell, join them without inventing spaces.
 
-    A line that starts with a list marker ("2.", "（三）") begins a new paragraph and is kept
-    on its own line; a space is kept only where two Latin letters meet across the wrap.
+    A line that starts with a list marker ("2.", "（三）"), or where ``breaks`` says a new
+    paragraph starts, goes on a new line; a space is kept where the PDF put one at the end of
+    the line before, or where two Latin letters meet across the wrap.
     """
     out = ""
-    for text in texts:
-        text = text.strip()
+    trailing = False
+    for i, raw in enumerate(texts):
+        text = raw.strip()
         if not text:
             continue
         if not out:
             out = text
-        elif LIST_MARK.match(text):
+        elif LIST_MARK.match(text) or (breaks is not None and breaks[i]):
             out += "\n" + text
-        elif _LETTER.match(out[-1]) and _LETTER.match(text[0]):
+        elif trailing or (_LETTER.match(out[-1]) and _LETTER.match(text[0])):
             out += " " + text
         else:
             out += text
+        trailing = raw.endswith(" ")
     return out
 
 
+# The unbreakable start of a line: a Latin/number run, or one character with the closing
+# punctuation that may not begin a line.
+_FIRST_TOKEN = re.compile(r"^(?:[0-9A-Za-z.,%/+\-]+|.[）)】」』”’，。、；：！？%]*)")
+
+
+def paragraph_breaks(lines: list[Line]) -> list[bool]:
+    """Given the lines of one cell, flag those that start a new paragraph.
+
+    The previous line ended a paragraph when the room left on it (against the cell's widest
+    line) would have held this line's first unbreakable piece.
+    """
+    widest = max(l.x1 - l.x0 for l in lines)
+    flags = [False]
+    for prev, line in zip(lines, lines[1:]):
+        word = line.words[0]
+        token = _FIRST_TOKEN.match(word["text"].strip() or " ").group(0)
+        token_width = (word["x1"] - word["x0"]) * len(token) / max(len(word["text"].strip()), 1)
+        flags.append(widest - (prev.x1 - prev.x0) >= token_width + 0.5 * line.size)
+    return flags
+
+
 def is_furniture(line: Line, page_height: float) -> bool:
-    """Given a line, tell whether it is a page number/header/footer in the page margin."""
+    """Given a line, tell whether it is a page number/header/footer in the margin, or a "续表" caption."""
+    text = line.text.replace(" ", "")
     in_margin = line.bottom > page_height * (1 - MARGIN_FRACTION) or line.top < page_height * MARGIN_FRACTION
-    return in_margin and bool(_FURNITURE.match(line.text.replace(" ", "")))
+    return (in_margin and bool(_FURNITURE.match(text))) or bool(_CONTINUED.match(text))
 
 
 _HEADING_LEVELS = (

@@ -7,6 +7,7 @@ from .pdf_tables import PartCell, TablePart
 from .pdf_text import Line, group_lines, is_furniture, join_lines, join_words
 
 MIN_GRID_LINES = 3        # lines with >= 3 separated runs needed before a page counts as tabular
+MAX_GRID_GAP = 6          # lines between two grid lines of one table, at most
 CONTINUE_FIT = 0.9        # share of runs that must fit the previous page's columns to continue them
 REACH = 0.3               # share of a column a run must cover to count as spanning into it
 MIN_SUPPORT = 3           # runs needed to make a column
@@ -38,7 +39,7 @@ def find_unruled(words: list[dict], page_no: int, height: float,
         return []
     size = median(l.size for l in lines)
     runs = [_segments(line, size) for line in lines]
-    grid = [i for i, segs in enumerate(runs) if len(segs) >= 3]
+    grid = _grid_lines(lines, runs, size)
     if len(grid) >= MIN_GRID_LINES:
         grid_segments = [s for i in grid for s in runs[i]]
         bounds = (min(s.x0 for s in grid_segments), max(s.x1 for s in grid_segments))
@@ -58,6 +59,27 @@ def find_unruled(words: list[dict], page_no: int, height: float,
         return []
     ys = _rows(segments, xs, size)
     return [_build(segments, xs, ys, page_no, size)]
+
+
+def _grid_lines(lines: list[Line], runs: list[list[Segment]], size: float) -> list[int]:
+    """Given lines and their runs, return the largest cluster of lines with three or more runs.
+
+    Grid lines far apart or with prose between them are not one table.
+    """
+    many = [i for i, segs in enumerate(runs) if len(segs) >= 3]
+    if not many:
+        return []
+    segs = [s for i in many for s in runs[i]]
+    bounds = (min(s.x0 for s in segs), max(s.x1 for s in segs))
+    clusters: list[list[int]] = []
+    for i in many:
+        prev = clusters[-1][-1] if clusters else None
+        if prev is not None and i - prev <= MAX_GRID_GAP and not any(
+                _is_prose(lines[j], runs[j], bounds, size) for j in range(prev + 1, i)):
+            clusters[-1].append(i)
+        else:
+            clusters.append([i])
+    return max(clusters, key=len)
 
 
 def _segments(line: Line, size: float) -> list[Segment]:
@@ -159,16 +181,25 @@ def _rows(segments: list[Segment], xs: list[float], size: float) -> list[float]:
         c0, c1 = _span(seg, xs)
         for y in range(int((seg.top - top) * 2), int((seg.bottom - top) * 2) + 1):
             busy[y].update(range(c0, c1))
+    # Half-point rows where a run spanning several columns (a wide cell's line) sits.
+    wide = set()
+    for seg in segments:
+        c0, c1 = _span(seg, xs)
+        if c1 - c0 > 1:
+            wide.add(int(((seg.top + seg.bottom) / 2 - top) * 2))
     limit = BUSY_SHARE * ncols
     ys = [top - 1]
     for start, stop in _runs([len(cols) <= limit for cols in busy]):
+        if start == 0 or stop == len(busy):
+            continue  # a quiet stretch at the table's top or bottom edge divides nothing
         # Inside a quiet stretch, blank gaps split rows; a stretch crossed only by merged
-        # cells' text (no blank gap) is one boundary in its middle.
+        # cells' text (no blank gap) is one boundary in its middle, unless a wide cell's
+        # short last line is what made it quiet.
         blanks = [(a, b) for a, b in _runs([not busy[y] for y in range(start, stop)])
                   if (b - a) / 2 >= 0.55 * size]
         if blanks:
             ys += [top + (start + (a + b) / 2) / 2 for a, b in blanks]
-        elif (stop - start) / 2 >= 0.55 * size:
+        elif (stop - start) / 2 >= 0.55 * size and not any(start <= y < stop for y in wide):
             ys.append(top + (start + stop) / 4)
     ys.append(bottom + 1)
     return ys

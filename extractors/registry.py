@@ -25,6 +25,9 @@ _BACKENDS: dict[InputFormat, str] = {
     InputFormat.XLSX: "extractors.xlsx:extract_xlsx",
     InputFormat.HTML: "extractors.html:extract_html",
     InputFormat.TEXT: "extractors.text:extract_text",
+    InputFormat.DOC: "extractors.legacy:extract_doc",
+    InputFormat.WPS: "extractors.legacy:extract_doc",
+    InputFormat.XLS: "extractors.xls:extract_xls",
 }
 
 EXTENSIONS: dict[str, InputFormat] = {

@@ -107,14 +107,20 @@ def _meta_rows(table: IndicatorTable):
         ("考评频次", {"monthly": "月度", "quarterly": "季度", "yearly": "年度"}.get(m.frequency.value)),
         ("表格数", table.tables_found),
         ("指标数", len(table.indicators)),
-        ("指标总分", total_points(table)),
+        ("分值合计", "，".join(f"{k} {v:g}" for k, v in points_by_role(table).items()) or None),
     ]
     rows += [("备注", note) for note in table.notes]
     rows += [("警告", w) for w in table.warnings]
     return rows
 
 
-def total_points(table: IndicatorTable) -> float | None:
-    """Sum of stated indicator points (None when no indicator states points)."""
-    pts = [i.points for i in table.indicators if i.points is not None]
-    return round(sum(pts), 4) if pts else None
+def points_by_role(table: IndicatorTable) -> dict[str, float]:
+    """Stated points summed per section role in Chinese (基础指标 100, 加分项目 20 …);
+    base and bonus points never add up to one meaningful total."""
+    roles = {s.id: SECTION_ROLE_ZH.get(s.role.value, s.role.value) for s in table.sections}
+    sums: dict[str, float] = {}
+    for ind in table.indicators:
+        if ind.points is not None:
+            role = roles.get(ind.section_id, "其他")
+            sums[role] = round(sums.get(role, 0.0) + ind.points, 4)
+    return sums

@@ -13,7 +13,7 @@ from .indicators import (
     Section,
     SectionRole,
 )
-from .events import Event, InputIssue, Measure
+from .events import Event, EventSet, InputIssue, Measure
 from .normalized import (
     CanonicalDepartment,
     DomainAssignment,
@@ -37,7 +37,7 @@ __all__ = [
     "Indicator", "IndicatorTable", "InputFormat", "Orientation", "PageInfo", "ProvenanceItem",
     "RawDocument", "Region", "ResultRow", "ScoringStyle", "Section", "SectionRole", "SourceInfo",
     "StrictModel", "Table", "TableCell", "TextBlock",
-    "AppliedRule", "CapAdjustment", "Event", "IndicatorScore", "InputIssue", "Measure", "ScoreReport",
+    "AppliedRule", "CapAdjustment", "Event", "EventSet", "IndicatorScore", "InputIssue", "Measure", "ScoreReport",
     "UnitPeriodScore", "UnitResult",
     "CanonicalDepartment", "DomainAssignment", "DomainCandidate", "MetricRequirement", "NormalizedIndicator",
     "Scheme",

@@ -8,6 +8,9 @@ from pydantic import Field
 
 from .common import StrictModel
 
+EVENTSET_SCHEMA_NAME = "kaoping.EventSet"
+EVENTSET_SCHEMA_VERSION = "1.0.0"
+
 
 class Event(StrictModel):
     """One occurrence that a rule may score: 某司法所 2023-03-05 调解案件录入少一件."""
@@ -50,3 +53,12 @@ class InputIssue(StrictModel):
     text: str | None = Field(None, description="The row's indicator / text as given")
     reason: str = Field(description="Chinese reason and what to do")
     candidates: list[str] = Field(default_factory=list, description="Rules it could match (ambiguous)")
+
+
+class EventSet(StrictModel):
+    """Event data as one JSON document (the scorer also reads CSV, XLSX and JSON lines of rows)."""
+
+    schema_name: Literal["kaoping.EventSet"] = EVENTSET_SCHEMA_NAME
+    version: str = EVENTSET_SCHEMA_VERSION
+    events: list[Event] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)

@@ -10,15 +10,14 @@ from .indicators import IndicatorTable
 from .raw import RawDocument
 from .rules import Rulebook
 from .scores import ScoreReport
-from .events import Event, Measure
+from .events import EventSet
 from .normalized import Scheme
 
 MODELS = {
     "RawDocument": RawDocument,
     "IndicatorTable": IndicatorTable,
     "Rulebook": Rulebook,
-    "Event": Event,
-    "Measure": Measure,
+    "EventSet": EventSet,
     "ScoreReport": ScoreReport,
     "Scheme": Scheme,
 }

@@ -134,5 +134,6 @@ class IndicatorTable(StrictModel):
     indicators: list[Indicator] = Field(default_factory=list)
     results: list[ResultRow] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="备注 and scheme-level prose kept verbatim")
+    stated_total: float | None = Field(None, description="Grand total as printed (自评表 总分), results documents")
     tables_found: int = 0
     warnings: list[str] = Field(default_factory=list)

@@ -113,6 +113,14 @@ PARSE_CASES = [
     ("检查结果为优秀的得满分，良好的得6分，合格的得4分", [A("grade")]),
     ("按评估等次计分，A档得10分，B档得7分，C档得4分", [A("grade")]),
     ("根据工作质量分三档计分", [A("grade")]),
+    # wordings found while probing
+    ("群众满意度低于85%的，每降低1个百分点扣0.5分", [A("tiered", per="百分点", thresholds=[("<", 0.85, 0.5)])]),
+    ("违反规定的，扣减当月考核分5分", [A("deduct_fixed", 5)]),
+    ("每少报一次扣1分，最多扣至0分", [A("deduct_per", 1, "次", cap="item")]),
+    ("工作成效显著的，视情加0.5-2分，累计不超过5分", [A("discretionary", cap=5, range=(0.5, 2))]),
+    ("按照实际完成数/任务数×8分计分", [A("proportional", 8)]),
+    ("结案率≥95%得4分，90%-95%得3分", [A("tiered", thresholds=[(">=", 0.95, 4), (">=", 0.9, 3)])]),
+    ("档案应得5分，实得4分", []),
     # cap_only, weight, unparsed, none
     ("本项最多扣8分", [A("cap_only", cap=8)]),
     ("该项上限5分", [A("cap_only", cap=5)]),

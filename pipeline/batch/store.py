@@ -15,7 +15,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("province", "VARCHAR"), ("city", "VARCHAR"), ("district", "VARCHAR"), ("year", "INTEGER"),
         ("issue_date", "DATE"), ("scoring_style", "VARCHAR"), ("frequency", "VARCHAR"),
         ("tables_found", "INTEGER"), ("n_indicators", "INTEGER"), ("n_results", "INTEGER"),
-        ("total_points", "DOUBLE"), ("warnings", "INTEGER"), ("seconds", "DOUBLE"),
+        ("base_points", "DOUBLE"), ("bonus_points", "DOUBLE"), ("warnings", "INTEGER"), ("seconds", "DOUBLE"),
         ("processed_at", "TIMESTAMP"),
     ],
     "files": [("path", "VARCHAR"), ("doc_id", "VARCHAR"), ("status", "VARCHAR"), ("seen_at", "TIMESTAMP")],

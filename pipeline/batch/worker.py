@@ -62,7 +62,10 @@ def _finish(payload: dict, started: float) -> dict:
 
 
 def _document_row(raw, table) -> dict:
+    from ..export import points_by_role
+
     m = table.meta
+    totals = points_by_role(table)
     return {
         "format": raw.source.format.value,
         "size_bytes": raw.source.size_bytes,
@@ -83,7 +86,8 @@ def _document_row(raw, table) -> dict:
         "tables_found": table.tables_found,
         "n_indicators": len(table.indicators),
         "n_results": len(table.results),
-        "total_points": sum(i.points for i in table.indicators if i.points is not None) or None,
+        "base_points": totals.get("基础指标"),
+        "bonus_points": totals.get("加分项目"),
         "warnings": len(table.warnings),
     }
 

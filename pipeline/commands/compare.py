@@ -8,20 +8,20 @@ import click
 
 from .common import fail, user_errors
 
-SCORING_NOTE = ("“同一事实在不同方案下的得分”未包含在本报告中：它需要同一批事件数据与各方案的规则手册，"
-                "请用 kaoping score 分别计分后比较。领域归类依据 schemes/taxonomy.yaml 的关键词，"
-                "类别与指标名称中的词权重更高；置信度低的指标列在“待人工复核”一节。")
+METHOD_NOTE = ("领域归类依据 schemes/taxonomy.yaml 的关键词，类别与指标名称中的词权重更高；"
+               "置信度低的指标列在“待人工复核”一节。")
+SCORING_NOTE = METHOD_NOTE + ("“同一事实在不同方案下的得分”未包含：运行 compare 时用 --events（和 --measures）"
+                              "给出同一份事件数据即可加入。")
 SUFFIXES = (".html", ".htm", ".xlsx")
 
 
-def load_scheme(path: Path):
-    """Given a source document or an IndicatorTable JSON written by `kaoping extract`, return its Scheme."""
+def load_table(path: Path):
+    """Given a source document or an IndicatorTable JSON written by `kaoping extract`, return the table."""
     from pydantic import ValidationError
 
     from schemas.indicators import IndicatorTable
 
     from ..extract import extract_table
-    from ..normalize.scheme import normalize_table
 
     if not path.exists():
         fail(f"找不到文件：{path}。请检查路径。")
@@ -35,7 +35,14 @@ def load_scheme(path: Path):
         _, table = extract_table(path)
     if not table.indicators and not table.results:
         fail(f"{path.name} 中没有找到指标，无法比较。请先用 kaoping extract 检查该文件。")
-    return normalize_table(table)
+    return table
+
+
+def load_scheme(path: Path):
+    """Given a source document or an IndicatorTable JSON, return its normalized Scheme."""
+    from ..normalize.scheme import normalize_table
+
+    return normalize_table(load_table(path))
 
 
 def _write(report, out: Path) -> None:
@@ -58,7 +65,10 @@ def _check_out(out: Path | None) -> None:
 @click.argument("schemes", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("compare.html"), show_default=True,
               help="报告文件：.html（可离线打开，含图表）或 .xlsx")
-def compare(schemes: tuple[Path, ...], out: Path) -> None:
+@click.option("--events", type=click.Path(path_type=Path, exists=True),
+              help="事件数据（CSV/XLSX/JSONL）：按各方案分别计分，比较同一事实下的得分")
+@click.option("-m", "--measures", type=click.Path(path_type=Path, exists=True), help="度量数据（与 --events 一起用）")
+def compare(schemes: tuple[Path, ...], out: Path, events: Path | None, measures: Path | None) -> None:
     """比较多个地区的考评方案：各领域分值占比、指标对齐、阈值宽严、规则差异。
 
     SCHEME 可以是方案原文件（docx/pdf/xlsx/html…）或 kaoping extract 写出的 JSON。"""
@@ -67,12 +77,24 @@ def compare(schemes: tuple[Path, ...], out: Path) -> None:
     _check_out(out)
     if len(schemes) < 2:
         fail("至少需要两个方案才能比较。")
+    from ..normalize.scheme import normalize_table
+
     with user_errors():
-        loaded = [load_scheme(p) for p in schemes]
+        tables = [load_table(p) for p in schemes]
+    loaded = [normalize_table(t) for t in tables]
     for s in loaded:
         review = f"，{len(s.review)} 项待复核" if s.review else ""
         click.echo(f"✓ {s.label}：{len(s.indicators)} 项指标{review}")
-    report = compare_report(loaded, scoring_note=SCORING_NOTE)
+    report = compare_report(loaded, scoring_note=METHOD_NOTE if events else SCORING_NOTE)
+    if events:
+        from ..compare.facts import same_facts_section
+        from ..scoring.errors import ScoringError
+
+        try:
+            facts = same_facts_section(tables, [s.label for s in loaded], events, measures)
+        except ScoringError as exc:
+            fail(exc.message())
+        report.sections.insert(len(report.sections) - 1, facts)
     for line in report.summary[1:]:
         click.echo(f"  {line}")
     _write(report, out)

@@ -19,7 +19,7 @@ def extract(files: tuple[Path, ...], out_dir: Path, raw: bool, silent: bool) -> 
     """提取考评方案的指标表：每个文件写出 <名称>.json 与 <名称>.xlsx。"""
     from extractors.errors import ExtractionError
 
-    from ..export import total_points, write_json, write_xlsx
+    from ..export import points_by_role, write_json, write_xlsx
     from ..extract import extract_table, output_stems
 
     stems = output_stems(list(files))
@@ -36,19 +36,19 @@ def extract(files: tuple[Path, ...], out_dir: Path, raw: bool, silent: bool) -> 
         write_xlsx(table, out_dir / f"{stem}.xlsx")
         if raw:
             (out_dir / f"{stem}.raw.json").write_text(raw_doc.model_dump_json(indent=2), encoding="utf-8")
-        click.echo(summary_line(path, table, total_points(table)))
+        click.echo(summary_line(path, table, points_by_role(table)))
     ok = len(files) - failed
     click.echo(f"完成：{ok} 个文件成功，{failed} 个失败；结果在 {out_dir}/")
     if failed:
         sys.exit(1)
 
 
-def summary_line(path: Path, table, total) -> str:
+def summary_line(path: Path, table, totals: dict[str, float]) -> str:
     parts = [f"✓ {path.name}", f"表格 {table.tables_found} 个"]
     if table.indicators:
         parts.append(f"指标 {len(table.indicators)} 项")
-    if total is not None:
-        parts.append(f"分值合计 {total:g}")
+    if totals:
+        parts.append("分值（" + "，".join(f"{k} {v:g}" for k, v in totals.items()) + "）")
     if table.results:
         parts.append(f"结果行 {len(table.results)} 行")
     parts.append(f"警告 {len(table.warnings)} 条")

@@ -10,6 +10,7 @@ from schemas.normalized import NormalizedIndicator
 
 # Punctuation and numbering carry no meaning for "is this the same indicator".
 _NOISE = re.compile(r"[\s\d.、，,。；;：:（）()“”\"'《》【】\[\]\-—·/％%]+")
+_PUNCT = re.compile(r"[\s、，,。；;：:（）()“”\"'《》【】\[\]—·]+")  # equality keeps numbers: 扣5分 ≠ 扣10分
 CANDIDATE_MIN = 0.2  # n-gram similarity of names or bodies below which two indicators are not compared
 ACCEPT = 0.4  # alignment score from which a pair counts as the same indicator, reworded
 BODY_CHARS = 300  # long criteria would drown the name: compare their head
@@ -91,8 +92,9 @@ def alignment_score(a: NormalizedIndicator, b: NormalizedIndicator) -> tuple[flo
 
 
 def label_of(a: NormalizedIndicator, b: NormalizedIndicator) -> Label:
-    """Given two aligned indicators, return 'equal' when their texts match once punctuation is ignored."""
-    return "equal" if clean(full_text(a)) == clean(full_text(b)) else "similar"
+    """Given two aligned indicators, return 'equal' when their texts match once spaces and punctuation are ignored."""
+    same = _PUNCT.sub("", full_text(a)) == _PUNCT.sub("", full_text(b))
+    return "equal" if same else "similar"
 
 
 def align(left: list[NormalizedIndicator], right: list[NormalizedIndicator], *,

@@ -11,6 +11,7 @@ from .report import Chart, Marked, Report, Section, Table
 # System fonts of the reader's machine (Windows, macOS, Linux with CJK fonts): nothing is fetched.
 FONTS = ('"Microsoft YaHei", "微软雅黑", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", '
          '"WenQuanYi Micro Hei", "SimSun", sans-serif')
+SHORT = 12  # cells this short (labels, scores, 相近) never wrap
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
            "#bab0ac", "#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"]
 
@@ -26,7 +27,7 @@ table {{ border-collapse: collapse; margin: 6px 0 12px; width: 100%; }}
 th, td {{ border: 1px solid #c9d3df; padding: 4px 8px; vertical-align: top; text-align: left; }}
 th {{ background: #ddebf7; position: sticky; top: 0; }}
 tr:nth-child(even) td {{ background: #fafcfe; }}
-td {{ white-space: nowrap; }}
+td.short {{ white-space: nowrap; }}
 td.text {{ white-space: pre-wrap; max-width: 520px; min-width: 160px; }}
 mark {{ background: #ffe08a; padding: 0 1px; }}
 .note {{ color: #555; font-size: 12.5px; }}
@@ -45,7 +46,9 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         value = f"{value:g}"
     text = str(value)
-    return f'<td class="text">{escape(text)}</td>' if len(text) > 40 else f"<td>{escape(text)}</td>"
+    if len(text) > 40:
+        return f'<td class="text">{escape(text)}</td>'
+    return f'<td class="short">{escape(text)}</td>' if len(text) <= SHORT else f"<td>{escape(text)}</td>"
 
 
 def render_table(table: Table) -> str:

@@ -8,8 +8,8 @@ from schemas.indicators import Category, DocumentKind, Indicator, IndicatorTable
 from schemas.raw import RawDocument, Table, TableCell, TextBlock
 
 from .categories import CategoryFill, parse_category, rebalance
-from .columns import Role, header_roles, refine_roles, row_cells
-from .metadata import build_meta
+from .columns import Role, header_roles, refine_roles, roles_fit, row_cells, settle_roles
+from .metadata import build_meta, is_date_line, parse_doc_number
 from .sections import (
     attachment_number,
     department_line,
@@ -17,6 +17,7 @@ from .sections import (
     is_note,
     numbering_depth,
     section_title,
+    serial_depth,
     stated_total,
     title_role,
 )
@@ -24,6 +25,7 @@ from .text import key, parse_points, squash, stated_points
 
 MAX_PLAIN_TITLE = 60
 _TOTAL = re.compile(r"^(?:合计|总计|小计|总分|分值合计|总分值)[:：]?$")
+_SUBTOTAL = ("小计",)  # a category's subtotal, not the section's total
 _NUMBERED = re.compile(r"^(?:\d{1,2}|[（(]\d{1,2}[）)])[.、．]")
 
 
@@ -74,6 +76,7 @@ class _Builder:
         number = attachment_number(text)
         if number is not None:
             self.attachment, self.groups, self.current, self.plain_title = number, [], None, None
+            self.roles = None  # an attachment's table states its own header
             return True
         department = department_line(text)
         if department:
@@ -125,7 +128,8 @@ class _Builder:
             self.pending.append((text, block.prov))
         elif len(k) > MAX_PLAIN_TITLE:
             self.pending.clear()  # prose in between: those lines headed prose, not the next table
-        elif len(k) >= 4 and not re.search(r"[。；：:，,]$", k) and "印发" not in k:
+        elif len(k) >= 4 and not re.search(r"[。；：:，,]$", k) and "印发" not in k \
+                and not parse_doc_number(text) and not is_date_line(text):
             self.plain_title = (squash(text), block.prov)
 
     def add_notes(self, text: str) -> None:
@@ -149,8 +153,8 @@ class _Builder:
                 self.open(title, SectionRole.FORM, prov=table.prov)
             return
         grid = table.grid()
-        if self.roles is not None and table.num_cols != self.roles_cols:
-            self.roles = None
+        if self.roles is not None and (table.num_cols != self.roles_cols or not roles_fit(grid, self.roles)):
+            self.roles = None  # not the previous table continued: a new table (a contact list …)
         unread, last_header = 0, None
         for r, row in enumerate(grid):
             cells = [c for c in row_cells(row) if key(c.text)]
@@ -161,7 +165,7 @@ class _Builder:
                 if last_header is not None:  # a two-row header: the lower row refines the upper
                     found = {**last_header, **found}
                 end = next((i for i in range(r + 1, len(grid)) if header_roles(grid[i])), len(grid))
-                self.roles = refine_roles(table, grid, found, range(r + 1, end))
+                self.roles = settle_roles(refine_roles(table, grid, found, range(r + 1, end)))
                 self.roles_cols, last_header = table.num_cols, found
                 continue
             last_header = None
@@ -169,7 +173,8 @@ class _Builder:
                 self.add_notes("\n".join(c.text for c in cells[1:]) or re.sub(r"^备注[:：]?", "", cells[0].text))
                 continue
             if _TOTAL.match(key(cells[0].text)):
-                self.total_row(cells)
+                if not key(cells[0].text).startswith(_SUBTOTAL):
+                    self.total_row(cells)
                 continue
             if len(cells) == 1 and self.title_row(cells[0], table):
                 continue
@@ -177,6 +182,8 @@ class _Builder:
                 continue
             if self.roles is None:
                 unread += 1
+                continue
+            if self.group_row(grid, r):
                 continue
             self.indicator_row(row, table, r)
         if unread:
@@ -210,6 +217,48 @@ class _Builder:
             return False
         return len(key(title.text)) <= MAX_PLAIN_TITLE and self.cue(title.text, title.prov, parse_points(total.text))
 
+    def role_cell(self, row: list[TableCell | None], role: Role) -> TableCell | None:
+        """Given a grid row, return its first filled cell in a column of ``role``."""
+        assert self.roles is not None
+        cells = [row[c] for c, rl in sorted(self.roles.items()) if rl is role and c < len(row)]
+        return next((c for c in row_cells(cells) if key(c.text)), None)
+
+    def role_text(self, row: list[TableCell | None], role: Role) -> str:
+        """Given a grid row, return the text of its first filled cell in a column of ``role``."""
+        cell = self.role_cell(row, role)
+        return cell.text if cell else ""
+
+    def group_row(self, grid: list[list[TableCell | None]], r: int) -> bool:
+        """Given a body row numbered '一' or '（一）' without criteria, above rows numbered '1', read it as a
+        category heading with its subtotal: '一 | 队伍建设 | | 30' heads '1. 政治理论学习 …'."""
+        row = grid[r]
+        depth = serial_depth(self.role_text(row, Role.NUMBER))
+        if not depth or self.role_text(row, Role.CRITERIA):
+            return False
+        below = next((g for g in grid[r + 1:] if any(key(c.text) for c in row_cells(g))), None)
+        if below is None or not re.match(r"^\d", key(self.role_text(below, Role.NUMBER))):
+            return False
+        label = next((c for c in (self.role_cell(row, f) for f in (Role.NAME, Role.CONTENT)) if c), None)
+        group = parse_category(label.text, label.prov) if label else None
+        if group is None:
+            return False
+        points = parse_points(self.role_text(row, Role.POINTS))
+        if points is not None:
+            group.points = points
+        self.groups = [g for g in self.groups if g[0] < depth] + [(depth, group)]
+        return True
+
+    def category(self, row: list[TableCell | None], col: int) -> Category | None:
+        """Given a grid row and a category column, return its category; a 分值 column beside it gives the points."""
+        cell = row[col]
+        if cell is None or not key(cell.text):
+            return None
+        category = parse_category(cell.text, cell.prov)
+        beside = row[col + 1] if col + 1 < len(row) and self.roles.get(col + 1) is Role.GROUP_POINTS else None
+        if category is not None and category.points is None and beside is not None:
+            category.points = parse_points(beside.text)
+        return category
+
     def indicator_row(self, row: list[TableCell | None], table: Table, r: int) -> None:
         """Given a body row and the column roles, append one indicator row to the current section."""
         assert self.roles is not None
@@ -219,10 +268,10 @@ class _Builder:
             texts = [c.text.strip() for c in cells if key(c.text)]
             if texts:
                 fields[role.value] = ("\n".join(texts), cells[0].prov)
-        cats = [
-            parse_category(row[c].text, row[c].prov) if row[c] is not None and key(row[c].text) else None
-            for c, rl in sorted(self.roles.items()) if rl is Role.CATEGORY and c < len(row)
-        ]
+        # Two 分值 cells in one row that disagree state no single value (never their digits run together).
+        points_cells = row_cells([row[c] for c, rl in self.roles.items() if rl is Role.POINTS and c < len(row)])
+        points_values = {parse_points(c.text) for c in points_cells if key(c.text)}
+        cats = [self.category(row, c) for c, rl in sorted(self.roles.items()) if rl is Role.CATEGORY and c < len(row)]
         outer = next((c for c in cats if c is not None), None)
         if outer is not None:
             role = title_role(outer.name)
@@ -253,7 +302,8 @@ class _Builder:
                                   "groups": [g for _, g in self.groups],
                                   "name_field": name_role.value if name_role else None,
                                   "points_column": Role.POINTS in present,
-                                  "cat_filled": outer_filled, "dept_filled": "department" not in fields})
+                                  "cat_filled": outer_filled, "dept_filled": "department" not in fields,
+                                  "points_values": points_values})
 
     def continues(self, fields: dict, present: set[Role], outer_filled: bool, r: int) -> bool:
         """Tell whether a row is the rest of the row above, cut by a page break the extractor did not join."""
@@ -272,7 +322,7 @@ def _indicator(draft: _Draft, row: dict, section_id: str, n: int, warnings: list
     # The name column is fixed per table (README "name" rule): an empty cell stays None.
     name_field = row["name_field"] if row["name_field"] in fields else None
     points_text = fields.get("points", (None, None))[0]
-    points = parse_points(points_text)
+    points = parse_points(points_text) if len(row["points_values"]) <= 1 else None
     if points_text and points is None:
         warnings.append(f"{fields['points'][1].label()}：分值“{points_text}”不是数字")
     categories = row["groups"] + row["path"]
@@ -307,12 +357,12 @@ def _indicator(draft: _Draft, row: dict, section_id: str, n: int, warnings: list
 
 
 def _results(raw: RawDocument):
-    """Return the results rows when pipeline.results says this is a results document, else None."""
+    """Return pipeline.results' reading (rows, notes, warnings …) when it says this is a results document, else None."""
     try:
-        from pipeline.results import extract_results, is_results_document
+        from pipeline.results import is_results_document, read_results
     except ImportError:  # the results reader is optional
         return None
-    return extract_results(raw) if is_results_document(raw) else None
+    return read_results(raw) if is_results_document(raw) else None
 
 
 def build_indicator_table(raw: RawDocument) -> IndicatorTable:
@@ -344,11 +394,15 @@ def build_indicator_table(raw: RawDocument) -> IndicatorTable:
     meta = build_meta(head, raw.blocks, prose, base_criteria, all_text)
     table = IndicatorTable(source=raw.source, meta=meta, sections=sections, indicators=indicators,
                            notes=builder.notes, tables_found=len(raw.tables), warnings=warnings)
-    results = _results(raw)
-    if results is not None:
+    reading = _results(raw)
+    # A results reading without rows does not outweigh indicators: a scheme may list a 自评表 among its attachments.
+    if reading is not None and (reading.rows or not indicators):
         table.meta.kind = DocumentKind.RESULTS
-        table.results = results
-        table.indicators, table.warnings = [], []  # the form's rows are results, not unread indicators
+        table.results = reading.rows
+        # The form's rows are results, not unread indicators: the builder's warnings about them do not apply.
+        table.indicators, table.warnings = [], list(reading.warnings)
+        table.notes = reading.notes or table.notes
+        table.stated_total = reading.total
         table.sections = [Section(id="s1", title=meta.title or "结果", role=SectionRole.RESULTS)]
     elif not raw.tables:
         table.warnings.append("文档中没有表格，未找到考评指标")

@@ -21,6 +21,7 @@ class Role(str, Enum):
     TARGET = "target"
     ACTUAL = "actual"
     SCORE = "score"
+    GROUP_POINTS = "group_points"  # a 分值 column that states the category's points, not the row's
 
 
 # First match wins, so the specific words come before the generic ones they contain.
@@ -79,6 +80,9 @@ def header_roles(grid_row: list[TableCell | None]) -> dict[int, Role] | None:
         return None
     if any(parse_points(c.text) is not None or len(key(c.text)) > 2 * MAX_HEADER_LEN for c in cells):
         return None
+    contents = [c for c in cells if roles[id(c)] is Role.CONTENT]
+    if len(contents) >= 2 and Role.NAME not in roles.values():
+        roles[id(contents[0])] = Role.NAME  # '考核内容 | 考核要求': the first names the row, the second is its content
     out: dict[int, Role] = {}
     for col, cell in enumerate(grid_row):
         if cell is not None and roles.get(id(cell)) is not None:
@@ -129,3 +133,36 @@ def refine_roles(
         elif spanned and not texts:
             out.pop(col)
     return out
+
+
+def settle_roles(roles: dict[int, Role]) -> dict[int, Role]:
+    """Given a table's column roles, settle what the header leaves to position.
+
+    Without a name or content column, the innermost of several category columns (一级指标 | 二级指标)
+    names the row. A 分值 column left of the row's text, with another 分值 column further right,
+    states the points of the category beside it ('考核项目 | 分值 | 考核内容 | 分值').
+    """
+    out = dict(roles)
+    categories = sorted(c for c, r in out.items() if r is Role.CATEGORY)
+    if len(categories) >= 2 and not {Role.NAME, Role.CONTENT} & set(out.values()):
+        out[categories[-1]] = Role.NAME
+    text_cols = [c for c, r in out.items() if r in (Role.NAME, Role.CONTENT, Role.CRITERIA)]
+    points = sorted(c for c, r in out.items() if r is Role.POINTS)
+    if text_cols and len(points) >= 2:
+        first_text = min(text_cols)
+        for col in points:
+            if col < first_text and any(p > first_text for p in points) and out.get(col - 1) is Role.CATEGORY:
+                out[col] = Role.GROUP_POINTS
+    return out
+
+
+def roles_fit(grid: list[list[TableCell | None]], roles: dict[int, Role]) -> bool:
+    """Given a table without its own header and the previous table's roles, tell whether its columns
+    still read that way: where the 分值 column holds text, it must mostly be points."""
+    if not grid:
+        return True
+    for col, role in roles.items():
+        texts = _column_texts(grid, col, range(len(grid))) if col < len(grid[0]) else []
+        if role is Role.POINTS and texts and sum(parse_points(t) is not None for t in texts) < 0.5 * len(texts):
+            return False
+    return True

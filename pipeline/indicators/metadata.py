@@ -1,6 +1,7 @@
 """Document metadata (title, 文号, issuer, region, dates, scoring style) from the text blocks."""
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from functools import lru_cache
@@ -17,10 +18,15 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[【(（]\s*((?:19|20)\d
 _CN_DIGITS = dict(zip("〇零○Ｏ一二三四五六七八九", [0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]))
 _DATE = re.compile(r"((?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})年([\d一二三四五六七八九十]{1,3})月([\d一二三四五六七八九十]{1,3})日")
 _PERIOD = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|~)((?:19|20)\d{2})?年?(\d{1,2})月(\d{1,2})日")
+# Month-only ranges: '2022年1月至2022年12月', '2022年1-12月'.
+_PERIOD_MONTHS = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月?份?(?:起)?(?:至|到|—|-|~)((?:19|20)\d{2})?年?(\d{1,2})月份?")
 _FROM = re.compile(r"自((?:19|20)\d{2})年(\d{1,2})月(?:份)?(?:(\d{1,2})日)?起")
-_ORGAN = re.compile(r"(司法局|司法厅|人民政府|委员会|办公室|办公厅|局|厅|委|中心)$")
+_ORGAN = re.compile(r"(司法局|司法厅|人民政府|委员会|办公室|办公厅|办事处|管委会|局|厅|委|中心)$")
 _TITLE_NOTICE = re.compile(r"印发《(.+?)》")
-_TITLE_WORDS = ("方案", "办法", "细则", "规则", "自评表", "考评表", "考核表", "标准", "意见")
+_TITLE_BARE_NOTICE = re.compile(r"印发([^《》，。：:]{4,40}?)的通知$")  # 印发 without book-title marks
+_TITLE_ABOUT = re.compile(r"关于.{4,50}的(?:通知|意见|决定)$")
+_TITLE_WORDS = ("方案", "办法", "细则", "规则", "自评表", "考评表", "考核表", "评分表", "评价表", "标准", "意见")
+_PLACE_NAME = r"[^\s省市区县州盟旗，。、：:（）()]"
 _UNIT_WORDS = ("机关科室", "司法所", "股室", "科室", "律师事务所", "公证处", "直属单位")
 _DEDUCT = re.compile(r"扣(?:除)?[\d.]+(?:-[\d.]+)?分")
 _ADD = re.compile(r"加[\d.]+(?:-[\d.]+)?分")
@@ -69,6 +75,14 @@ def parse_period(text: str) -> tuple[date | None, date | None]:
     if m:
         y1, m1, d1, y2, m2, d2 = m.groups()
         return date(int(y1), int(m1), int(d1)), date(int(y2 or y1), int(m2), int(d2))
+    m = _PERIOD_MONTHS.search(k)
+    if m:
+        y1, m1, y2, m2 = (int(g) if g else None for g in m.groups())
+        try:
+            end_year = y2 or y1
+            return date(y1, m1, 1), date(end_year, m2, calendar.monthrange(end_year, m2)[1])
+        except ValueError:
+            pass
     m = _FROM.search(k)
     if m:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)), None
@@ -91,6 +105,7 @@ def parse_region(organ: str, document_text: str) -> Region:
     )
     if region.city in gaz["municipalities"]:
         return region.model_copy(update={"province": None})
+    _written_parents(region, document_text)
     if region.district and not region.city:
         for prov, cities in gaz["provinces"].items():
             for cname, districts in (cities or {}).items():
@@ -106,9 +121,27 @@ def parse_region(organ: str, document_text: str) -> Region:
     return region
 
 
+def _written_parents(region: Region, document_text: str) -> None:
+    """Given a region, fill its missing city/province from a fuller form the document writes ('河南省周口市郸城县').
+
+    The city must start a line, follow a province or a non-CJK character, so that prose before it
+    ('…各司法所常州市天宁区') is not read as part of its name.
+    """
+    if region.district and not region.city:
+        start = r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=省)|(?<=自治区))"
+        m = re.search(rf"{start}({_PLACE_NAME}{{1,5}}市){re.escape(region.district)}", document_text, re.M)
+        region.city = m.group(1) if m else None
+    lowest = region.city or region.district
+    if lowest and not region.province:
+        provinces = "|".join(map(re.escape, gazetteer()["provinces"]))
+        m = re.search(rf"({provinces})(?:{_PLACE_NAME}{{1,5}}市)?{re.escape(lowest)}", document_text)
+        region.province = m.group(1) if m else None
+
+
 def _stated(name: str, document_text: str) -> bool:
     """Tell whether a place name, or its short form without 省/市, is written in the document."""
     short = re.sub(r"(省|市|自治区|壮族|回族|维吾尔)+$", "", name)
+    document_text = document_text.replace("\n", "")  # a name may wrap over two lines
     return name in document_text or (len(short) >= 2 and short in document_text)
 
 
@@ -123,16 +156,25 @@ def find_title(blocks: list[TextBlock]) -> tuple[str, TextBlock] | None:
     if m:
         return m.group(1), owners[m.start()]
     for block in blocks:
+        m = _TITLE_BARE_NOTICE.search(squash(block.text))
+        if m and len(key(block.text)) <= 80:
+            return m.group(1), block
+    for block in blocks:
         k = key(block.text)
-        if 4 < len(k) <= 60 and k.endswith(_TITLE_WORDS) and not k.startswith(("附件", "根据")):
+        if re.match(r"^(?:附件|根据|\d{1,2}[.、．])", k):
+            continue  # an attachment list item names an attachment, not the document
+        if 4 < len(k) <= 60 and k.endswith(_TITLE_WORDS):
             return squash(block.text), block
+        if len(k) <= 80 and _TITLE_ABOUT.search(k):
+            return squash(block.text), block  # a notice that announces rather than issues a scheme
     return None
 
 
-def find_issuer(blocks: list[TextBlock]) -> tuple[str, TextBlock] | None:
-    """Given the leading blocks, return the issuing organ: the signature above the date, else 发文机关."""
+def find_issuer(blocks: list[TextBlock], prefix: bool = True) -> tuple[str, TextBlock] | None:
+    """Given blocks, return the issuing organ: the signature above the date, 发文机关, an organ line,
+    else (when ``prefix``) the organ a '…关于' title starts with."""
     for prev, block in zip(blocks, blocks[1:]):
-        if _is_date_line(block.text) and _is_organ(prev.text):
+        if is_date_line(block.text) and _is_organ(prev.text):
             return key(prev.text), prev
     for block in blocks:
         m = re.search(r"(?:单位名称|发文机关)[:：](\S+?司法局|\S+?局)", key(block.text))
@@ -141,7 +183,7 @@ def find_issuer(blocks: list[TextBlock]) -> tuple[str, TextBlock] | None:
     for block in blocks:
         if _is_organ(block.text):
             return re.sub(r"文件$", "", key(block.text)), block
-    for block in blocks:
+    for block in blocks if prefix else []:
         m = re.search(r"(?:^|《)((?:(?!关于)[^《》，。：]){2,20}?(?:司法局|人民政府|委员会|办公室|局))关于", key(block.text))
         if m:
             return m.group(1), block
@@ -154,7 +196,7 @@ def _is_organ(text: str) -> bool:
     return 3 <= len(k) <= 25 and bool(_ORGAN.search(k)) and not re.search(r"关于|印发|通知|[，。：:]", k)
 
 
-def _is_date_line(text: str) -> bool:
+def is_date_line(text: str) -> bool:
     """Tell whether a line is only a date (a signature date, not a 印发 line)."""
     return bool(re.fullmatch(_DATE.pattern, key(text)))
 
@@ -209,7 +251,7 @@ def find_doc_number(blocks: list[TextBlock]) -> tuple[str, TextBlock] | None:
 
 def find_issue_date(blocks: list[TextBlock]) -> tuple[date, TextBlock] | None:
     """Given blocks, return the date of the first date-only line, else of a '填报日期：' line."""
-    dated = [b for b in blocks if _is_date_line(b.text)] or [b for b in blocks if re.search(r"日期[:：]", key(b.text))]
+    dated = [b for b in blocks if is_date_line(b.text)] or [b for b in blocks if re.search(r"日期[:：]", key(b.text))]
     for block in dated:
         found = parse_date(block.text)
         if found:
@@ -233,12 +275,13 @@ def build_meta(
     (cells too), return DocumentMeta; a field the head lacks is looked for in every block."""
     meta = DocumentMeta()
     for field, finder in FINDERS.items():
-        found = finder(head) or finder(blocks)
+        # A '…关于' title names the organ in short; a signature further down names it in full.
+        found = (finder(head, prefix=False) if finder is find_issuer else finder(head)) or finder(blocks)
         if found:
             setattr(meta, field, found[0])
             meta.prov[field] = found[1].prov
     if meta.issuer:
-        meta.region = parse_region(meta.issuer, key(all_text))
+        meta.region = parse_region(meta.issuer, "\n".join(key(line) for line in all_text.splitlines()))
     year = re.search(r"((?:19|20)\d{2})年", key(meta.title or ""))
     meta.year = int(year.group(1)) if year else (meta.issue_date.year if meta.issue_date else None)
     meta.period_start, meta.period_end = parse_period(prose)

@@ -19,7 +19,11 @@ ROLE_WORDS: list[tuple[SectionRole, tuple[str, ...]]] = [
     (SectionRole.FORM, ("申报表", "登记表", "推荐表", "审批表")),
     (SectionRole.BOTTOM_LINE, ("突破底线", "底线扣分", "一票否决项")),
     (SectionRole.BONUS, ("加分项目", "加分项", "特色工作", "创新工作", "加分指标")),
+    # Deductions outside the base table are scored like base items, but head a section of their own.
+    (SectionRole.BASE, ("减分项", "扣分项", "减分指标", "扣分指标")),
 ]
+_CN_NUMBER = re.compile(r"^[一二三四五六七八九十]+[、.．]?$")
+_CN_PAREN_NUMBER = re.compile(r"^[（(][一二三四五六七八九十]+[）)]$")
 
 
 def attachment_number(text: str) -> int | None:
@@ -35,8 +39,9 @@ def department_line(text: str) -> str | None:
 
 
 def is_note(text: str) -> bool:
-    """Tell whether a cell or row starts a 备注 (remarks), which states rules rather than items."""
-    return key(text).startswith(("备注", "注:", "注："))
+    """Tell whether a cell or row starts a 备注 / 说明 (remarks), which states rules rather than items."""
+    k = key(text)
+    return k.startswith(("备注", "注:", "注：", "说明:", "说明：", "填表说明")) or k in ("说明", "注")
 
 
 def title_role(text: str) -> SectionRole | None:
@@ -64,11 +69,17 @@ def numbering_depth(text: str) -> int:
     return next((depth for depth, pattern in _DEPTHS if pattern.match(k)), 0)
 
 
+def serial_depth(text: str) -> int:
+    """Given a 序号 cell, return 1 for '一'/'一、', 2 for '（一）', 0 for anything else ('1', '1.')."""
+    k = key(text)
+    return 1 if _CN_NUMBER.match(k) else 2 if _CN_PAREN_NUMBER.match(k) else 0
+
+
 def section_title(text: str) -> tuple[str, float | None] | None:
     """Given a short line that heads a block of items ('业务工作（60 分）'), return (title, points)."""
     clean = squash(text)
-    if not clean or len(key(clean)) > MAX_TITLE_LEN:
-        return None
+    if not clean or len(key(clean)) > MAX_TITLE_LEN or key(clean).endswith(("。", "；", ";")):
+        return None  # a sentence, not a heading
     name, points = stated_points(clean)
     if points is None and title_role(clean) is None:
         return None

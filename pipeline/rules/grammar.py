@@ -20,14 +20,14 @@ EVENTS = re.compile(
         rf"(?P<cap>{lx.CAP})",
         r"(?P<veto>一票否决|直接(?:排名|名次)?(?:为|列为|定为)?倒数(?:第一)?|(?:排名|名次)(?:为|列为|定为)倒数(?:第一)?(?![的名])|取消[^，；。]{0,12}?资格"
         r"|不得(?:评为|评定为|确定为|参评)?优秀(?:等次)?|不得评优)",
-        rf"(?P<amount>(?:{lx.DISCRETION}(?:予以)?)?(?P<verb>{lx.VERB})(?P<amt>{lx.AMOUNT_RANGE})"
+        rf"(?P<amount>(?:{lx.DISCRETION}(?:予以)?)?(?P<verb>{lx.VERB}){lx.AMOUNT_OBJECT}?(?P<amt>{lx.AMOUNT_RANGE})"
         rf"(?P<fen>分)?(?:/(?P<slash>{lx.UNIT}))?)",
         rf"(?P<amount2>(?<![\d.])从?(?P<amt2>{_ARABIC_RANGE})分?(?:内|之间|范围内)?(?:予以|酌情|视情)?"
         r"(?P<verb2>扣分|加分|赋分|扣减))",
         r"(?P<zero>(?:该|本|此)项(?:目)?(?:不得分|得0分|计0分|为0分|分值全部扣除)|不得分|得0分|计0分)",
         rf"(?P<prop>(?:实行|按照|按)?(?:等比例|(?:实际|超额|完成|相应)比例|比例)(?P<pverb>赋分|计分|扣分|加分|得分|折算|打分)"
         rf"|得分=(?:(?P<ppts3>{NUM})[*×xX])?[^，；。)]*|(?P<ppts>{NUM})分?[*×xX][^，；。)]{{0,12}}"
-        rf"|[\u4e00-\u9fff]{{0,8}}率[*×xX](?P<ppts2>{NUM})分)",
+        rf"|[^，；。*×]{{0,16}}[*×](?P<ppts2>{NUM})分)",
         rf"(?P<vague>{lx.DISCRETION}(?:予以)?(?P<vverb>扣分|加分|评分|给分|计分|打分|赋分|扣减|扣除))",
         r"(?P<full>得满分|给满分|计满分|为满分)",
         rf"(?P<gcue>(?:分为)?(?P<glist>(?:[^，；。：、]+、)+[^，；。：、]+?){NUM}个?(?:等次|档次|档|等级)"
@@ -40,6 +40,8 @@ _BACK_REFERENCE = re.compile(lx.BACK_REFERENCE)
 _EACH = re.compile(rf"每(?P<mid>[^，；。、\d一二两三四五六七八九十]{{0,4}}?)(?P<n>{NUM})?(?P<unit>{lx.UNIT})(?P<noun>案件|案例|项目)?")
 _COUNT = re.compile(rf"(?<![第每至满近前后])(?P<n>{NUM})(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以])")
 _NOT_PER_BEFORE = re.compile(r"(?:至少|不少于|不低于|最少|最多|超过|低于|达到|每[年月周日天]|每季度|开展|举办)[^，；。]{0,2}$")
+# 90%-95%得3分: a band, read as its lower bound (tiers combine with hit_policy max).
+_BAND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})%?-(?P<hi>{NUM})%(?![\d.])")
 _PER_AFTER_PERIOD = re.compile(r"^(?:[未没少缺漏迟不无]|可?$|视情|酌情)")
 _PERIODS = [("month", r"每月|当月|月度|本月|每个月"), ("quarter", r"每季度?|季度|当季"),
             ("year", r"每年|当年|年度|全年|年内"), ("week", r"每周"), ("day", r"每日|每天|当日|当天")]
@@ -113,7 +115,7 @@ def _per(cond: str) -> tuple[str | None, tuple[float, str, bool] | None]:
             count = (n, m["unit"], bool(m["post"]))
         if n == 1 and not _NOT_PER_BEFORE.search(cond[: m.start()]):
             best = max(best or (-1, ""), (m.end(), m["unit"]))
-    return (best[1] if best else None), count
+    return (lx.UNIT_NAME.get(best[1], best[1]) if best else None), count
 
 
 def _thresholds(cond: str, points: float | None, counted: bool = False) -> tuple[list[Threshold], str | None]:
@@ -142,6 +144,9 @@ def _thresholds(cond: str, points: float | None, counted: bool = False) -> tuple
             requirements.append((m.start(), op, value))
             continue
         found.append((m.start(), op, value))
+    for m in _BAND.finditer(cond):
+        if re.fullmatch(r"[的者时]?", cond[m.end():].strip("，、")):
+            found.append((m.start(), ">=", value_of(m["lo"] + "%")))
     back = _BACK_REFERENCE.search(cond)
     if back and requirements and not counted:
         pos, op, value = max(r for r in requirements if r[0] < back.start()) if any(
@@ -226,7 +231,7 @@ def _simple(kind: RuleKind, t: str, m: re.Match, cond_start: int, **fields) -> C
     return Ctx(m.start(), m.end(), atom, cond, grade=grade_of(segment))
 
 
-def _continued(t: str, m: re.Match, verb: str) -> list[re.Match]:
+def _continued(t: str, m: re.Match) -> list[re.Match]:
     """Given an amount after 分别, return the further amounts listed after it (加10分和5分)."""
     if "分别" not in t[max(0, m.start() - 4):m.start()]:
         return []
@@ -238,6 +243,49 @@ def _continued(t: str, m: re.Match, verb: str) -> list[re.Match]:
     return found
 
 
+def _amounts(t: str, m: re.Match, cond_start: int) -> list[Ctx]:
+    """Given an amount match, return its context and those of amounts listed after it with 分别."""
+    ctx = _amount_atom(t, m, cond_start)
+    more = [Ctx(nxt.start(), nxt.end(), ctx.atom.model_copy(update={"points": cn_number(nxt["amt"])}), ctx.cond)
+            for nxt in _continued(t, m)]
+    return [ctx, *more]
+
+
+def _proportional(t: str, m: re.Match, cond_start: int) -> Ctx:
+    """Given a proportional cue (等比例赋分, 20分*执行率, 得分=权重*B/A), return its context."""
+    direction = Direction.DEDUCT if "扣" in (m["pverb"] or "") else Direction.ADD
+    stated = m["ppts"] or m["ppts2"] or m["ppts3"]
+    ctx = _simple(RuleKind.PROPORTIONAL, t, m, cond_start, direction=direction,
+                  points=cn_number(stated) if stated else None)
+    if m["ppts2"]:  # 实际完成数/任务数×8分: the measure stands before the sign
+        formula = re.match(r"(?:按照|按)?([^*×]+)", m.group())
+    else:  # 20分*执行率, 得分=权重*B/A: after it
+        formula = re.search(r"[*×xX]([^，；。()*×]+)$", m.group())
+    ctx.atom.metric = (formula[1].strip() if formula else None) or _rate_metric(m.group()) or _rate_metric(ctx.cond)
+    return ctx
+
+
+def _event(group: str, t: str, m: re.Match, cond_start: int) -> Ctx:
+    """Given a non-amount event, return its context."""
+    if group == "cap":
+        return Ctx(m.start(), m.end(), RuleAtom(kind=RuleKind.CAP_ONLY, text=t), "", cap=_cap_of(t, m))
+    if group == "zero":
+        return _simple(RuleKind.ZERO_ITEM, t, m, cond_start, thresholds=_thresholds(t[cond_start:m.start()], None)[0])
+    if group == "prop":
+        return _proportional(t, m, cond_start)
+    if group == "vague":
+        return _simple(RuleKind.DISCRETIONARY, t, m, cond_start, direction=_direction(m["vverb"]))
+    if group == "full":
+        ctx = _simple(RuleKind.GRADE, t, m, cond_start, direction=Direction.ADD)
+        ctx.extras["full"] = True
+        return ctx
+    if group == "gcue":
+        ctx = _simple(RuleKind.GRADE, t, m, cond_start, grades=listed_grades(m["glist"]))
+        ctx.extras["cue"] = True
+        return ctx
+    return _simple(RuleKind.VETO, t, m, cond_start)
+
+
 def parse_clause(text: str, prov: ProvenanceItem | None = None) -> list[RuleAtom]:
     """Given one clause, return its rule atoms in text order (unparsed when a cue is unexplained)."""
     t = normalize(text)
@@ -245,62 +293,28 @@ def parse_clause(text: str, prov: ProvenanceItem | None = None) -> list[RuleAtom
     weights = _weights(t)
     if weights:
         ctxs.append(Ctx(0, 0, RuleAtom(kind=RuleKind.WEIGHT, weights=weights, text=t), ""))
-    cond_start, pos = 0, 0
-    vetoed = False
+    cond_start = pos = 0
     while (m := EVENTS.search(t, pos)):
-        group = m.lastgroup if m.lastgroup in ("cap", "veto", "zero", "prop", "vague", "full", "gcue") else None
         if m["amount"] is not None or m["amount2"] is not None:
-            closed = re.match(r"[，、；。]|$", t[m.end():])
+            closed = re.match(r"[，、；。]|$", t[m.end():])  # 扣2 at a cut-off cell's end: 分 omitted
             if m["amount"] is not None and not (m["fen"] or m["slash"] or closed):
                 pos = m.start() + 1
                 continue
-            ctx = _amount_atom(t, m, cond_start)
-            ctxs.append(ctx)
-            end = m.end()
-            for nxt in _continued(t, m, m["verb"] or ""):
-                value = cn_number(nxt["amt"])
-                ctxs.append(Ctx(nxt.start(), nxt.end(), ctx.atom.model_copy(update={"points": value}), ctx.cond))
-                end = nxt.end()
-            cond_start = pos = end
-            continue
-        if group == "cap":
-            ctxs.append(Ctx(m.start(), m.end(), RuleAtom(kind=RuleKind.CAP_ONLY, text=t), "", cap=_cap_of(t, m)))
-        elif group == "veto":
-            if not vetoed:
-                ctxs.append(_simple(RuleKind.VETO, t, m, cond_start))
-            vetoed = True
-        elif group == "zero":
-            ctxs.append(_simple(RuleKind.ZERO_ITEM, t, m, cond_start,
-                                thresholds=_thresholds(t[cond_start:m.start()], None)[0]))
-        elif group == "prop":
-            verb = m["pverb"] or ""
-            direction = Direction.DEDUCT if "扣" in verb else Direction.ADD
-            stated = m["ppts"] or m["ppts2"] or m["ppts3"]
-            points = cn_number(stated) if stated else None
-            ctx = _simple(RuleKind.PROPORTIONAL, t, m, cond_start, direction=direction, points=points)
-            formula = re.search(r"[*×xX]([^，；。()*×]+)$", m.group())
-            ctx.atom.metric = (formula[1].strip() if formula else None) or _rate_metric(m.group()) or _rate_metric(
-                ctx.cond)
-            ctxs.append(ctx)
-        elif group == "vague":
-            ctxs.append(_simple(RuleKind.DISCRETIONARY, t, m, cond_start, direction=_direction(m["vverb"])))
-        elif group == "full":
-            ctxs.append(_simple(RuleKind.GRADE, t, m, cond_start, direction=Direction.ADD))
-            ctxs[-1].extras["full"] = True
-        elif group == "gcue":
-            ctxs.append(_simple(RuleKind.GRADE, t, m, cond_start, grades=listed_grades(m["glist"])))
-            ctxs[-1].extras["cue"] = True
-        cond_start = pos = m.end()
+            ctxs.extend(_amounts(t, m, cond_start))
+        elif not (m.lastgroup == "veto" and any(c.atom.kind is RuleKind.VETO for c in ctxs)):
+            ctxs.append(_event(m.lastgroup, t, m, cond_start))
+        cond_start = pos = ctxs[-1].end if ctxs and ctxs[-1].end > m.start() else m.end()
     if not any(c.cap is None for c in ctxs):
-        ranks = rank_mentions(t)
+        ranks = rank_mentions(t)  # 前3名…奖励: ranks with consequences but no points
         if ranks:
-            bottom = all(r.from_bottom for r in ranks)
-            ctxs.insert(0, Ctx(0, 0, RuleAtom(kind=RuleKind.RANK, ranks=ranks, text=t, direction=Direction.DEDUCT
-                                               if bottom else Direction.ADD), t))
+            direction = Direction.DEDUCT if all(r.from_bottom for r in ranks) else Direction.ADD
+            ctxs.insert(0, Ctx(0, 0, RuleAtom(kind=RuleKind.RANK, ranks=ranks, text=t, direction=direction), t))
     atoms = attach_caps(merge_atoms(ctxs), t)
     leftover = t[cond_start:]
-    if _DANGLING.search(leftover.rstrip("，、。；")) or (not atoms and _SCORING_CUE.search(t)):
-        atoms.append(RuleAtom(kind=RuleKind.UNPARSED, condition=(leftover if atoms else t) or None, text=t))
+    if _DANGLING.search(leftover.rstrip("，、。；")):
+        atoms.append(RuleAtom(kind=RuleKind.UNPARSED, condition=leftover.strip("，、。；"), text=t))
+    elif not atoms and _SCORING_CUE.search(t):
+        atoms.append(RuleAtom(kind=RuleKind.UNPARSED, condition=text.strip(), text=t))
     for atom in atoms:
         atom.text = text.strip()
         atom.prov = prov

@@ -5,12 +5,14 @@ from .numbers import NUM, RATE
 
 # Counting units, longest first so that 人次 wins over 人 and 季度 over 季.
 UNITS = sorted(
-    "次 起 件 人 人次 件次 项 条 篇 天 卷 例 名 场 个 月 季度 年 家 所 种 期 批 份 处 宗 日 周 场次".split(),
+    "次 起 件 人 人次 件次 项 条 篇 天 卷 例 名 场 个 月 季度 年 家 所 种 期 批 份 处 宗 日 周 场次 百分点 个百分点".split(),
     key=len,
     reverse=True,
 )
 UNIT = "(?:" + "|".join(UNITS) + ")"
-PERIOD_UNITS = {"月": "month", "季度": "quarter", "年": "year", "周": "week", "天": "day", "日": "day"}
+UNIT_NAME = {"个百分点": "百分点"}  # the written form → the per unit reported
+# Per units that also set the period (每月未录入 → month); 逾期一天 counts days, it sets no period.
+PERIOD_UNITS = {"月": "month", "季度": "quarter", "年": "year", "周": "week"}
 
 DEDUCT_VERBS = ("扣除", "扣减", "扣", "减去", "减")
 ADD_VERBS = ("加", "得", "奖励", "奖", "赋")
@@ -38,6 +40,8 @@ INVERT = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
 BACK_REFERENCE = r"(?:超过|超出|高于|低于|未达到|达不到|未达)(?:这一|该|此|上述|以上)?(?:指标|标准|比例|要求|目标)?(?=[的者，]|$)"
 
 AMOUNT_RANGE = rf"{NUM}(?:(?:-|至|到){NUM})?"
+# What may stand between the verb and the amount: 扣减当月考核分5分, 扣除年度总分3分.
+AMOUNT_OBJECT = r"(?:(?:当月|当季|当年|年度|本项|该项)?(?:考核|考评|综合)?(?:总分|得分|分值|考核分|考评分))"
 # A comparison may name the base between the word and the value: 低于常住人口万分之六点三.
 COMPARISON = rf"(?:(?P<op>{OP})(?:(?!有|的|每|部分|{OP}|[\d，；。、%]).){{0,6}}?)?(?P<val>{RATE}|{NUM})(?P<unit>%|‰|分|个百分点|{UNIT})?(?P<post>{POST})?"
 
@@ -45,13 +49,13 @@ COMPARISON = rf"(?:(?P<op>{OP})(?:(?!有|的|每|部分|{OP}|[\d，；。、%]).
 CAP_PATTERNS = [
     rf"(?:每[月季年周]度?)?(?:本项|此项|该项|本项目)?(?:最高|最多|至多)(?P<verb>扣除|扣|加|得|计)(?P<num>{NUM})分",
     rf"(?:本项|此项|该项|本项目|加分|扣分)?(?:分值)?上限(?:为|是|不超过|不得超过)?(?P<num>{NUM})分",
-    rf"(?P<verb>扣)完(?P<num>{NUM})分为止",
+    rf"(?P<verb>扣)[完满](?P<num>{NUM})分为止",
     rf"(?:得分|加分|扣分)(?:最多|至多|最高)(?:不超过|为)?(?P<num>{NUM})分",
     rf"(?:最多|至多|最高)(?:得分|加分|扣分)(?:不超过|为)?(?P<num>{NUM})分",
-    rf"(?:加分|扣分|得分)(?:累计)?不(?:得)?超过(?P<num>{NUM})分",
+    rf"(?:加分|扣分|得分)?(?:累计)?(?:加分|扣分|得分)?不(?:得)?超过(?P<num>{NUM})分",
     rf"(?P<full>满分)(?:为|是)?(?P<num>{NUM})分",
     rf"共(?P<num>{NUM})分(?=，?扣完)",
-    r"(?P<item>扣完为止|扣完即止|扣完本项分值为止|扣至0分为止|扣至零分为止|直至扣完|扣满为止"
+    r"(?P<item>扣完为止|扣完即止|扣完本项分值为止|(?:最多|最高)?扣至[0零]分(?:为止)?|直至扣完|扣满为止"
     r"|(?:得分|加分|扣分)?不得(?:突破|超过)(?:该项|本项|此项)?(?:权重|分值)(?:总额|总分)?)",
 ]
 CAP = "(?:" + "|".join(p.replace("?P<verb>", "?:").replace("?P<num>", "?:").replace("?P<full>", "?:")

@@ -1,7 +1,8 @@
 """Problems in a scheme or rulebook: clauses no rule explains, vague amounts, points that do not add up."""
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from schemas.indicators import IndicatorTable, SectionRole
@@ -62,6 +63,38 @@ def _duplicate_numbers(book: Rulebook) -> list[Issue]:
             for key, items in seen.items() if len(items) > 1]
 
 
+# An item number opening a line or following a clause end: "4." / "4、" / "4．", not "4.5分".
+_ITEM_NUMBER = re.compile(r"(?:^|[\n；;。])\s*(\d{1,2})\s*[.．、](?!\d)")
+
+
+def _duplicate_cell_numbers(items: list[tuple[str, dict[str, str | None]]]) -> list[Issue]:
+    """Given (location, {column: text}) per indicator, return cells numbering an item twice
+    (Wujin's 公共法律服务质效 criteria run 1. 2. 3. 4. 4. 5.)."""
+    issues = []
+    for where, cells in items:
+        for column, text in cells.items():
+            counts = Counter(_ITEM_NUMBER.findall(text or ""))
+            for number, n in counts.items():
+                if n > 1:
+                    issues.append(Issue(ERROR, where, f"{column}中条目序号 {number}. 出现 {n} 次"))
+    return issues
+
+
+def _results_discrepancies(raw) -> list[Issue]:
+    """Given a results document, return where its stated points disagree with its own rows."""
+    from ..results import is_results_document, read_results
+    from ..results_check import fmt_points, reconcile
+
+    if raw is None or not is_results_document(raw):
+        return []
+    issues = []
+    for f in reconcile(read_results(raw)).discrepancies:
+        where = f"{f.scope}" + (f" [{f.prov.label()}]" if f.prov else "")
+        amounts = f"：标注 {fmt_points(f.stated)} 分，计算得 {fmt_points(f.computed)} 分" if f.stated is not None else ""
+        issues.append(Issue(ERROR, where, f"{f.check}{amounts}"))
+    return issues
+
+
 def _missing_points(book: Rulebook) -> list[Issue]:
     """Given a rulebook, return sections whose base indicators state no points (one issue per section)."""
     by_section: dict[str | None, list[RuleItem]] = defaultdict(list)
@@ -93,12 +126,21 @@ def _category_sums(table: IndicatorTable) -> list[Issue]:
             for key in stated if complete[key] and abs(stated[key] - sums[key]) > 1e-6]
 
 
-def lint_rulebook(book: Rulebook, table: IndicatorTable | None = None) -> list[Issue]:
-    """Given a rulebook (and its indicator table when known), return its problems, errors first."""
+def lint_rulebook(book: Rulebook, table: IndicatorTable | None = None, raw=None) -> list[Issue]:
+    """Given a rulebook (and its indicator table and raw document when known), return its
+    problems, errors first."""
     issues = [issue for item in book.items for issue in _item_issues(item)]
     issues += _duplicate_numbers(book) + _missing_points(book)
     if table is not None:
         issues += _category_sums(table)
+        issues += _duplicate_cell_numbers([
+            (" ▸ ".join([*ind.category_path, ind.name or ind.id]),
+             {"评分标准": ind.criteria, "考核内容": ind.content})
+            for ind in table.indicators
+        ])
+    else:
+        issues += _duplicate_cell_numbers([(_where(item), {"评分标准": item.criteria}) for item in book.items])
+    issues += _results_discrepancies(raw)
     for rule in book.scheme_rules:
         for atom in rule.atoms:
             if atom.kind is RuleKind.UNPARSED:

@@ -184,7 +184,8 @@ def attach_caps(ctxs: list, text: str) -> list[RuleAtom]:
         if not targets and not any(a.kind is RuleKind.CAP_ONLY for a in out):
             targets = [a for a in out if _fits(cap, a) and a.cap is None]
         if not targets:
-            targets = [a for a in atoms if a not in out and _fits(cap, a)][:1]
+            placed = {id(a) for a in out}  # identity: two atoms may be equal yet distinct
+            targets = [a for a in atoms if id(a) not in placed and _fits(cap, a)][:1]
         if not targets:
             targets = [_cap_only(cap, text, ctx.start)]
             out.append(targets[0])

@@ -23,6 +23,8 @@ def competition_ranks(totals: dict[str, float], vetoed: set[str]) -> dict[str, i
 def report(book: Rulebook, cfg, cells: list[dict], issues, n_events: int, n_scored: int, n_measures: int) -> dict:
     """Given scored cells, return the whole report: ranked units, period scores and issues."""
     periods = sorted({c["period"] for c in cells})
+    for c in cells:
+        c["low"], c["high"] = min(c["total"], c["_b"]), max(c["total"], c["_b"])
     for period in periods:
         row = [c for c in cells if c["period"] == period]
         ranks = competition_ranks({c["unit"]: c["total"] for c in row}, {c["unit"] for c in row if c["vetoes"]})
@@ -68,11 +70,8 @@ def _unit_results(cells: list[dict], cfg) -> dict[str, dict]:
         deductions = additions = 0.0
         for cell in own:
             result["vetoes"] += [f"{cell['period']}：{v}" for v in cell["vetoes"]]
-            for entry in cell["indicators"]:
-                if entry["applied"]:
-                    delta = entry["final"] - entry["start"]
-                    deductions += min(delta, 0.0)
-                    additions += max(delta, 0.0)
+            deductions += cell.pop("_deduct")
+            additions += cell.pop("_add")
             deductions += sum(cap["capped"] - cap["raw"] for cap in cell["caps"] if cap["direction"] == "deduct")
             additions += sum(cap["capped"] - cap["raw"] for cap in cell["caps"] if cap["direction"] == "add")
             if cell["bottom_line"]:

@@ -64,13 +64,6 @@ def _by_category(items: list[RuleItem], names: list[str]) -> dict[str, list[Rule
     return groups
 
 
-def group_total(group: CapGroup, deltas: dict[str, float]) -> float:
-    """Given item deltas (final − start), return the group's signed sum in its direction."""
-    if group.direction == "deduct":
-        return sum(d for k, d in deltas.items() if d < 0 and k in group.items)
-    return sum(d for k, d in deltas.items() if d > 0 and k in group.items)
-
-
 def cut(group: CapGroup, total: float) -> float:
     """Given a group's signed sum, return the adjustment that brings it within the cap (0 if within)."""
     if group.direction == "deduct":

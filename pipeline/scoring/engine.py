@@ -1,24 +1,27 @@
-"""Score a rulebook against events and measures: group rows by (unit, period, rule), apply, settle."""
+"""Score a rulebook against events and measures, vectorised: rows → slots (unit, period, atom) → items → cells."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from schemas.events import InputIssue
 from schemas.indicators import Frequency, SectionRole
-from schemas.rules import Period, RuleKind, Rulebook
+from schemas.rules import Period, Rulebook
 
 from . import explain
 from .aggregate import report
-from .caps import cap_groups, cut, group_total
-from .match import SCHEME_ITEM, RuleIndex, Target, item_name
+from .caps import cap_groups, cut
+from .match import SCHEME_ITEM, RuleIndex
 from .periods import period_key
-from .semantics import Hit, apply, deduct_cap, item_start, settle, weighted
+from .render import render
+from .semantics import deduct_cap, item_start, weighted
+from .slots import build_slots
+from .vector import outcomes
 
-_METHODS = ["id", "name", "text", "metric", "rater", "scheme"]
-_VALUED = {RuleKind.TIERED, RuleKind.DISCRETIONARY}
+_BOTTOM = SectionRole.BOTTOM_LINE
 
 
 @dataclass
@@ -30,17 +33,17 @@ class Settings:
 
 
 @dataclass
-class Fired:
-    """One atom fired for one unit in one period, with its trail."""
+class Scored:
+    """Everything render() needs to write the trail out: slots, outcomes and the settled items."""
 
-    target: Target
-    hit: Hit = field(default_factory=Hit)
-    lines: list[int] = field(default_factory=list)
-    first_when: str = ""
-    method: str | None = None
-    confidence: float = 1.0
-    measure_line: int | None = None
-    metric: str | None = None
+    index: RuleIndex
+    slots: object
+    out: object
+    pairs: np.ndarray
+    inverse: np.ndarray
+    settled: dict[str, np.ndarray]
+    units: list[str]
+    periods: list[str]
 
 
 def settings_of(book: Rulebook) -> Settings:
@@ -53,255 +56,163 @@ def settings_of(book: Rulebook) -> Settings:
                     s.base_score if s else None)
 
 
-def score(book: Rulebook, events: pd.DataFrame | None, measures: pd.DataFrame | None = None,
-          issues: list[InputIssue] | None = None, *, periods: list[str] | None = None) -> dict:
-    """Given a rulebook and read events/measures, return the score report (a ScoreReport-shaped dict)."""
+def compute(book: Rulebook, events: pd.DataFrame | None, measures: pd.DataFrame | None = None,
+            issues: list[InputIssue] | None = None, *, periods: list[str] | None = None) -> tuple[Scored, dict]:
+    """Given a rulebook and read events/measures, return the compact trail and the ranked report."""
     cfg = settings_of(book)
     index = RuleIndex(book)
     issues = list(issues or [])
-    fired: dict[tuple[str, str, str], Fired] = {}
-    units: set[str] = set()
-    seen_periods: set[str] = set(periods or [])
-    n_events, n_scored = _fire_events(events, index, cfg, fired, issues, units, seen_periods)
-    raters = _fire_measures(measures, index, cfg, fired, issues, units, seen_periods)
-    _rank_measures(fired, index)
-    cells = _score_cells(book, index, cfg, fired, raters, sorted(units), sorted(seen_periods), issues)
-    return report(book, cfg, cells, issues, n_events, n_scored, 0 if measures is None else len(measures))
+
+    @lru_cache(maxsize=None)
+    def to_period(raw: str) -> str | None:
+        return period_key(raw, cfg.granularity)
+
+    slots, raters, units, seen, n_scored = build_slots(index, events, measures, to_period, issues)
+    units, all_periods = sorted(units), sorted(seen | set(periods or []))
+    targets = list(index.targets.values())
+    starts = {i.indicator_id: item_start(i) for i in index.items}
+    out = outcomes(targets, slots, [starts[t.item.indicator_id] for t in targets])
+    unit_code = pd.Index(units).get_indexer(slots.unit)
+    period_code = pd.Index(all_periods).get_indexer(slots.period)
+    scored, cells = _settle(book, index, cfg, slots, out, unit_code, period_code, units, all_periods, starts)
+    _flags(index, slots, out, cells, unit_code, period_code, len(all_periods), issues)
+    for cell in cells:
+        _components(index.rater_rules, raters.get((cell["unit"], cell["period"])), cell, issues)
+    n_events = 0 if events is None else len(events)
+    n_measures = 0 if measures is None else len(measures)
+    return scored, report(book, cfg, cells, issues, n_events, n_scored, n_measures)
 
 
-def _fire_events(events, index: RuleIndex, cfg: Settings, fired, issues, units, periods) -> tuple[int, int]:
-    """Match every event row, group matched rows by (unit, period, atom) and record them as fired."""
-    if events is None or events.empty:
-        return 0, 0
-    when = np.where(events["date"].to_numpy() != "", events["date"].to_numpy(), events["period"].to_numpy())
-    when_codes, when_uniques = pd.factorize(when)
-    keys = np.array([period_key(w, cfg.granularity) for w in when_uniques], dtype=object)
-    combo_codes, combos = pd.factorize(events["indicator"].to_numpy() + "\x1f" + events["text"].to_numpy())
-    matches = [index.match_event(*c.split("\x1f", 1)) for c in combos]
-    target_keys = [m.targets[0].key if m.targets else None for m in matches]
-    target_codes, target_uniques = pd.factorize(np.array(target_keys, dtype=object), use_na_sentinel=True)
-    row_target = target_codes[combo_codes]
-    lines_all = events["line"].to_numpy()
-    unit_all, text_all, indicator_all = (events[c].to_numpy() for c in ("unit", "text", "indicator"))
-    file = events.attrs.get("file")
-    for i in np.flatnonzero(row_target < 0):
-        m = matches[combo_codes[i]]
-        issues.append(InputIssue(kind=m.issue, file=file, line=int(lines_all[i]), unit=unit_all[i],
-                                 text=text_all[i] or indicator_all[i], reason=m.reason, candidates=m.candidates))
-    ok = np.flatnonzero(row_target >= 0)
-    unit_codes, unit_uniques = pd.factorize(unit_all[ok])
-    units.update(unit_uniques)
-    periods.update(keys[np.unique(when_codes[ok])])
-    method = np.array([_METHODS.index(m.method) if m.targets else 0 for m in matches])[combo_codes[ok]]
-    conf = np.array([m.confidence for m in matches])[combo_codes[ok]]
-    n_p, n_t = len(when_uniques), max(len(target_uniques), 1)
-    key = (unit_codes.astype(np.int64) * n_p + when_codes[ok]) * n_t + row_target[ok]
-    order = np.argsort(key, kind="stable")
-    key = key[order]
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    take = ok[order]
-    count = events["count"].to_numpy()[take]
-    decided = events["decided"].to_numpy()[take]
-    open_rows = np.isnan(decided)
-    sums = {
-        "count": np.add.reduceat(count, starts),
-        "decided": np.add.reduceat(np.where(open_rows, 0.0, decided), starts),
-        "n_decided": np.add.reduceat((~open_rows).astype(np.int64), starts),
-        "undecided": np.add.reduceat(np.where(open_rows, count, 0.0), starts),
-        "method": np.maximum.reduceat(method[order], starts),
-        "conf": np.minimum.reduceat(conf[order], starts),
-    }
-    lines = lines_all[take]
-    values = events["value"].to_numpy()[take]
-    texts = text_all[take]
-    whens = when[take]
-    ends = np.r_[starts[1:], len(key)]
-    for g, (s, e) in enumerate(zip(starts.tolist(), ends.tolist())):
-        k = int(key[s])
-        t, rest = k % n_t, k // n_t
-        unit, period = unit_uniques[rest // n_p], keys[rest % n_p]
-        target = index.targets[target_uniques[t]]
-        hit = Hit(count=float(sums["count"][g]), undecided=float(sums["undecided"][g]))
-        if sums["n_decided"][g]:
-            hit.decided = [float(sums["decided"][g])]
-        if target.atom.kind in _VALUED:
-            hit.values = [float(v) for v in values[s:e] if not np.isnan(v)]
-        if target.atom.kind == RuleKind.GRADE:
-            hit.texts = list(texts[s:e])
-        fired[(unit, period, target.key)] = Fired(
-            target, hit, lines[s:e].tolist(), whens[s], _METHODS[sums["method"][g]], float(sums["conf"][g]))
-    return len(events), len(ok)
+def score(book: Rulebook, events: pd.DataFrame | None, measures: pd.DataFrame | None = None,
+          issues: list[InputIssue] | None = None, *, periods: list[str] | None = None) -> dict:
+    """Given a rulebook and read events/measures, return the full report (a ScoreReport-shaped dict)."""
+    scored, result = compute(book, events, measures, issues, periods=periods)
+    render(book, scored, result["period_scores"])
+    return result
 
 
-def _fire_measures(measures, index: RuleIndex, cfg: Settings, fired, issues, units, periods) -> dict:
-    """Match every measure row; metric rows join ``fired``, rater rows are returned by (unit, period, scope)."""
-    raters: dict[tuple[str, str, str], dict[str, tuple[float, int]]] = {}
-    if measures is None or measures.empty:
-        return raters
-    cache: dict[tuple[str, str], object] = {}
-    for row in measures.itertuples(index=False):
-        period = period_key(row.period, cfg.granularity)
-        match = cache.get((row.metric, row.rater)) or cache.setdefault(
-            (row.metric, row.rater), index.match_measure(row.metric, row.rater))
-        if match.issue:
-            issues.append(InputIssue(kind=match.issue, file=measures.attrs.get("file"), line=int(row.line), unit=row.unit, period=period,
-                                     text=row.metric, reason=match.reason, candidates=match.candidates))
-            continue
-        units.add(row.unit)
-        periods.add(period)
-        if match.method == "rater":
-            scope = match.targets[0].key if match.targets else SCHEME_ITEM
-            group = row.rater or row.metric
-            raters.setdefault((row.unit, period, scope), {})[group] = (float(row.value), int(row.line))
-            continue
-        for target in match.targets:
-            slot = fired.setdefault((row.unit, period, target.key), Fired(target, method=match.method,
-                                                                           confidence=match.confidence))
-            if slot.measure_line is not None:
-                issues.append(InputIssue(kind="duplicate_measure", line=int(row.line), unit=row.unit, period=period,
-                                         text=row.metric, reason=f"同一单位同一期间的度量重复（已有第{slot.measure_line}行），按本行计"))
-            slot.hit.measure = float(row.value)
-            slot.hit.target = None if np.isnan(row.target) else float(row.target)
-            slot.measure_line, slot.metric = int(row.line), row.metric
-    for (unit, period, scope), groups in raters.items():
-        if scope != SCHEME_ITEM:
-            target = index.targets[scope]
-            slot = fired.setdefault((unit, period, scope), Fired(target, method="rater"))
-            slot.hit.raters = {g: v for g, (v, _) in groups.items()}
-            slot.lines = sorted(line for _, line in groups.values())
-    return raters
+def _settle(book, index, cfg, slots, out, unit_code, period_code, units, periods, starts):
+    """Settle every touched (cell, item) at once, cut caps per cell and build the cell records."""
+    items = index.items
+    item_pos = {i.indicator_id: k for k, i in enumerate(items)}
+    target_item = np.array([item_pos[t.item.indicator_id] for t in index.targets.values()], dtype=np.int64)
+    n_items, n_cells = len(items), len(units) * len(periods)
+    start_arr = np.array([starts[i.indicator_id] for i in items])
+    points = np.array([np.nan if i.points is None else float(i.points) for i in items])
+    dcap = np.array([np.nan if (c := deduct_cap(i)) is None else c for i in items])
+    bottom = np.array([i.section_role == _BOTTOM for i in items])
+    fired = np.flatnonzero(out.fired)
+    cell = unit_code[fired].astype(np.int64) * len(periods) + period_code[fired]
+    pairs, inverse = np.unique(cell * n_items + target_item[slots.target[fired]], return_inverse=True)
+    item_of, cell_of = pairs % n_items, pairs // n_items
+    sums = {name: np.bincount(inverse, weights=w, minlength=len(pairs)) for name, w in (
+        ("neg_lo", np.minimum(out.lo[fired], 0)), ("pos_lo", np.maximum(out.lo[fired], 0)),
+        ("neg_hi", np.minimum(out.hi[fired], 0)), ("pos_hi", np.maximum(out.hi[fired], 0)),
+        ("zero", out.zero[fired].astype(float)), ("prov", out.provisional[fired].astype(float)))}
+    zero, start = sums["zero"] > 0, start_arr[item_of]
+    p, cap, is_bottom = points[item_of], dcap[item_of], bottom[item_of]
 
+    def settle(neg, pos):
+        raw = start + np.where(np.isnan(cap), neg, np.maximum(neg, -cap)) + pos
+        final = np.where(zero, 0.0, raw)
+        has_p = ~np.isnan(p)
+        floor = cfg.item_floor
+        final = np.where(has_p & is_bottom & floor, np.maximum(final, -np.nan_to_num(p)), final)
+        ordinary = np.minimum(np.maximum(final, 0.0) if floor else final, np.nan_to_num(p))
+        return raw, np.where(has_p & ~is_bottom, ordinary, final)
 
-def _rank_measures(fired: dict, index: RuleIndex) -> None:
-    """Rank units per (period, rank atom) by their measure: higher is better unless the metric is a rank."""
-    boards: dict[tuple[str, str], list[tuple[str, Fired]]] = {}
-    for (unit, period, key), slot in fired.items():
-        if slot.target.atom.kind == RuleKind.RANK and slot.hit.measure is not None:
-            boards.setdefault((period, key), []).append((unit, slot))
-    for (period, key), board in boards.items():
-        metric = index.targets[key].atom.metric or ""
-        given = any(word in metric or word in (board[0][1].metric or "") for word in ("排名", "名次"))
-        values = [slot.hit.measure for _, slot in board]
-        for unit, slot in board:
-            slot.hit.rank = int(slot.hit.measure) if given else 1 + sum(v > slot.hit.measure for v in values)
-            slot.hit.rank_size = len(board)
-
-
-def _score_cells(book, index: RuleIndex, cfg: Settings, fired, raters, units, periods, issues) -> list[dict]:
-    """Score every (unit, period): items with their applied rules, caps, components and vetoes."""
-    label = explain.doc_label(book)
-    locations = {key: explain.where(label, t) for key, t in index.targets.items()}
-    items = {i.indicator_id: i for i in index.items}
-    starts = {k: item_start(i) for k, i in items.items()}
-    dcaps = {k: deduct_cap(i) for k, i in items.items()}
-    templates = {k: _indicator(i, starts[k]) for k, i in items.items() if k != SCHEME_ITEM}
-    start_total = (cfg.base_score or 0.0) + sum(starts[k] for k in templates)
-    groups = cap_groups(book, index.items, cfg.granularity)
-    rater_rules = index.rater_rules
-    by_cell: dict[tuple[str, str], list[Fired]] = {}
-    for (unit, period, _), slot in fired.items():
-        by_cell.setdefault((unit, period), []).append(slot)
+    raw, final = settle(sums["neg_lo"], sums["pos_lo"])
+    _, other = settle(sums["neg_hi"], sums["pos_hi"])
+    d_lo, d_hi = final - start, other - start
+    scored = Scored(index, slots, out, pairs, inverse, {
+        "item": item_of, "cell": cell_of, "raw": raw, "final": final, "low": np.minimum(final, other),
+        "high": np.maximum(final, other), "prov": sums["prov"] > 0, "zero": zero}, units, periods)
+    total_lo = np.bincount(cell_of, weights=d_lo, minlength=n_cells)
+    total_hi = np.bincount(cell_of, weights=d_hi, minlength=n_cells)
+    deduct = np.bincount(cell_of, weights=np.minimum(d_lo, 0), minlength=n_cells)
+    add = np.bincount(cell_of, weights=np.maximum(d_lo, 0), minlength=n_cells)
+    bottom_cells = set(cell_of[is_bottom & (np.minimum(final, other) < start)].tolist())
+    prov_cells = set(cell_of[sums["prov"] > 0].tolist())
+    start_total = (cfg.base_score or 0.0) + sum(v for k, v in starts.items() if k != SCHEME_ITEM)
+    cap_rows = _caps(book, index, cfg, item_of, cell_of, d_lo, d_hi, n_cells, item_pos)
     cells = []
-    for unit in units:
-        for period in periods:
-            cell = {"unit": unit, "period": period, "start": start_total, "vetoes": [], "bottom_line": False,
-                    "components": {}, "caps": [], "provisional": False, "rank": None}
-            touched: dict[str, dict] = {}
-            parts: dict[str, tuple[list, list, bool]] = {}
-            for slot in by_cell.get((unit, period), ()):
-                _apply_slot(slot, unit, period, starts, locations, touched, parts, templates, cell, issues)
-            deltas_lo, deltas_hi = {}, {}
-            for key, entry in touched.items():
-                lo, hi, zero = parts[key]
-                item = items[key]
-                raw, final = settle(item, starts[key], lo, zero, cfg.item_floor, dcaps[key])
-                _, other = settle(item, starts[key], hi, zero, cfg.item_floor, dcaps[key])
-                entry.update(raw=raw, final=final, low=min(final, other), high=max(final, other))
-                deltas_lo[key], deltas_hi[key] = final - entry["start"], other - entry["start"]
-                if item.section_role == SectionRole.BOTTOM_LINE and min(final, other) < entry["start"]:
-                    cell["bottom_line"] = True
-            adjust_lo = adjust_hi = 0.0
-            for group in groups:
-                raw, raw_hi = group_total(group, deltas_lo), group_total(group, deltas_hi)
-                if group.yearly:
-                    cell.setdefault("_yearly", []).append((group, raw, raw_hi))
-                    continue
-                adj, adj_hi = cut(group, raw), cut(group, raw_hi)
-                if adj or adj_hi:
-                    cell["caps"].append({"scope": group.scope, "direction": group.direction, "cap": group.cap,
-                                         "raw": raw, "capped": raw + adj,
-                                         "explanation": explain.cap_line(group.scope, group.direction, group.cap,
-                                                                         raw, period)})
-                adjust_lo, adjust_hi = adjust_lo + adj, adjust_hi + adj_hi
-            component = _components(rater_rules, raters.get((unit, period, SCHEME_ITEM)), cell, issues, unit, period)
-            total_lo = start_total + sum(deltas_lo.values()) + adjust_lo + component
-            total_hi = start_total + sum(deltas_hi.values()) + adjust_hi + component
-            cell.update(total=total_lo, _b=total_hi, low=min(total_lo, total_hi), high=max(total_lo, total_hi),
-                        indicators=[touched.get(k, t) for k, t in templates.items()]
-                        + ([touched[SCHEME_ITEM]] if SCHEME_ITEM in touched else []))
-            cells.append(cell)
-    return cells
+    for c in range(n_cells):
+        unit, period = units[c // len(periods)], periods[c % len(periods)]
+        record = {"unit": unit, "period": period, "start": start_total, "vetoes": [], "bottom_line": c in bottom_cells,
+                  "components": {}, "caps": [], "provisional": c in prov_cells, "rank": None,
+                  "_deduct": float(deduct[c]), "_add": float(add[c])}
+        lo, hi = start_total + total_lo[c], start_total + total_hi[c]
+        for group, raw_lo, raw_hi, adj_lo, adj_hi in cap_rows.get(c, ()):
+            if group.yearly:
+                record.setdefault("_yearly", []).append((group, raw_lo, raw_hi))
+                continue
+            lo, hi = lo + adj_lo, hi + adj_hi
+            record["caps"].append({"scope": group.scope, "direction": group.direction, "cap": group.cap,
+                                   "raw": raw_lo, "capped": raw_lo + adj_lo,
+                                   "explanation": explain.cap_line(group.scope, group.direction, group.cap, raw_lo,
+                                                                   period)})
+        record.update(total=lo, _b=hi)
+        cells.append(record)
+    return scored, cells
 
 
-def _apply_slot(slot: Fired, unit, period, starts, locations, touched, parts, templates, cell, issues) -> None:
-    """Apply one fired atom: record its trail on its item and its points in the item's parts."""
-    target = slot.target
-    key = target.item.indicator_id
-    out = apply(target.atom, target.item, slot.hit, starts[key])
-    if not out.fired:
-        return
-    entry = touched.get(key)
-    if entry is None:
-        entry = touched[key] = dict(templates.get(key) or _indicator(target.item, starts[key]), applied=[])
-        parts[key] = ([], [], False)
-    lo, hi, zero = parts[key]
-    lo.append(out.lo)
-    hi.append(out.hi)
-    parts[key] = (lo, hi, zero or out.zero)
-    location = locations[target.key]
-    evidence = explain.events_text(unit, slot.first_when, slot.lines, slot.hit.count) if slot.lines else ""
-    if slot.measure_line is not None:
-        evidence = "；".join(x for x in (evidence, explain.measure_text(unit, period, slot.metric, slot.hit.measure,
-                                                                       slot.measure_line)) if x)
-    note = out.note
-    if out.provisional:
-        cell["provisional"] = entry["provisional"] = True
-        note = out.needs or explain.range_note(out.lo, out.hi)
-        if out.needs:
-            issues.append(InputIssue(kind="needs_person", line=slot.lines[0] if slot.lines else slot.measure_line,
-                                     unit=unit, period=period, text=target.atom.condition or target.atom.text,
-                                     reason=f"{out.needs}（{location}）"))
-    if out.veto:
-        cell["vetoes"].append(f"{target.atom.condition or target.atom.text}（{location}）")
-    if out.zero:
-        entry["zeroed"] = True
-    line = explain.rule_line(target, location, out.lo, evidence, note)
-    entry["applied"].append({
-        "atom": target.key, "kind": target.atom.kind.value, "text": target.atom.text, "location": location,
-        "events": slot.lines, "count": slot.hit.count, "value": out.value, "raw": out.raw_lo, "points": out.lo,
-        "low": min(out.lo, out.hi), "high": max(out.lo, out.hi), "provisional": out.provisional,
-        "match": {"method": slot.method or "id", "confidence": round(slot.confidence, 4)}, "explanation": line,
-    })
+def _caps(book, index, cfg, item_of, cell_of, d_lo, d_hi, n_cells, item_pos) -> dict[int, list]:
+    """Per cell, the cap groups whose sums bite (or are yearly): (group, raw_lo, raw_hi, adj_lo, adj_hi)."""
+    rows: dict[int, list] = {}
+    for group in cap_groups(book, index.items, cfg.granularity):
+        member = np.zeros(len(item_pos), bool)
+        member[[item_pos[k] for k in group.items]] = True
+        inside = member[item_of]
+        keep = (lambda d: d < 0) if group.direction == "deduct" else (lambda d: d > 0)
+        sum_lo = np.bincount(cell_of, weights=np.where(inside & keep(d_lo), d_lo, 0.0), minlength=n_cells)
+        sum_hi = np.bincount(cell_of, weights=np.where(inside & keep(d_hi), d_hi, 0.0), minlength=n_cells)
+        if group.yearly:
+            for c in np.flatnonzero((sum_lo != 0) | (sum_hi != 0)):
+                rows.setdefault(int(c), []).append((group, float(sum_lo[c]), float(sum_hi[c]), 0.0, 0.0))
+            continue
+        adj_lo = np.array([cut(group, v) for v in sum_lo]) if n_cells else sum_lo
+        adj_hi = np.array([cut(group, v) for v in sum_hi]) if n_cells else sum_hi
+        for c in np.flatnonzero((adj_lo != 0) | (adj_hi != 0)):
+            rows.setdefault(int(c), []).append((group, float(sum_lo[c]), float(sum_hi[c]), float(adj_lo[c]),
+                                                float(adj_hi[c])))
+    return rows
 
 
-def _components(rules, scores, cell, issues, unit, period) -> float:
-    """Weighted rater scores (局领导 60% / 各部门 40%) for a unit-period, added to its total."""
+def _flags(index, slots, out, cells, unit_code, period_code, n_periods, issues) -> None:
+    """Vetoes and clauses that need a person: few rows, recorded on their cells and as issues."""
+    targets = list(index.targets.values())
+    label = explain.doc_label(index.book)
+    for i, reason in out.out_of_range.items():
+        target = targets[slots.target[i]]
+        cell = cells[int(unit_code[i]) * n_periods + int(period_code[i])]
+        issues.append(InputIssue(kind="out_of_range", line=int(slots.lines[slots.line_start[i]]), unit=cell["unit"],
+                                 period=cell["period"], text=target.atom.condition or target.atom.text, reason=reason))
+    for i in np.flatnonzero(out.veto & out.fired).tolist() + sorted(out.needs):
+        target = targets[slots.target[i]]
+        cell = cells[int(unit_code[i]) * n_periods + int(period_code[i])]
+        where = explain.where(label, target)
+        what = target.atom.condition or target.atom.text
+        if i in out.needs:
+            line = int(slots.lines[slots.line_start[i]]) if slots.line_end[i] > slots.line_start[i] else (
+                int(slots.measure_line[i]) if slots.measure_line[i] >= 0 else None)
+            issues.append(InputIssue(kind="needs_person", line=line, unit=cell["unit"], period=cell["period"],
+                                     text=what, reason=f"{out.needs[i]}（{where}）"))
+            cell["provisional"] = True
+        else:
+            cell["vetoes"].append(f"{what}（{where}）")
+
+
+def _components(rules, scores, cell, issues) -> None:
+    """Weighted rater scores (局领导 60% / 各部门 40%) of a unit-period, added to its total."""
     if not scores or not rules:
-        return 0.0
-    total = 0.0
+        return
     for rule in rules:
         value, missing = weighted(rule.weights, {g: v for g, (v, _) in scores.items()})
         name = "测评（" + "、".join(f"{g}{w:.0%}" for g, w in rule.weights.items()) + "）"
         cell["components"][name] = round(value, 6)
-        total += value
+        cell["total"] += value
+        cell["_b"] += value
         if missing:
             cell["provisional"] = True
-            issues.append(InputIssue(kind="needs_person", unit=unit, period=period, text=name,
+            issues.append(InputIssue(kind="needs_person", unit=cell["unit"], period=cell["period"], text=name,
                                      reason=f"缺少测评主体 {'、'.join(missing)} 的分数，测评分按已有部分计"))
-    return total
-
-
-def _indicator(item, start: float) -> dict:
-    return {"indicator_id": item.indicator_id, "name": item_name(item), "path": list(item.path),
-            "section_role": item.section_role.value, "points": item.points, "start": start, "raw": start,
-            "final": start, "low": start, "high": start, "provisional": False, "zeroed": False, "applied": []}

@@ -54,15 +54,15 @@ def to_number(raw) -> float | None:
     return round(float(text) * scale, 12) if _NUMBER.match(text) else float("nan")
 
 
-def load_frame(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
-    """Given a CSV/XLSX/JSONL path, return its rows as strings and each row's 1-based source line."""
+def load_frame(path: Path, key: str = "events") -> tuple[pd.DataFrame, np.ndarray]:
+    """Given a CSV/XLSX/JSONL (or EventSet JSON) path, return its rows and each row's 1-based line."""
     path = Path(path)
     if not path.exists():
         raise ScoringError("找不到文件", "请检查路径", file=str(path))
     suffix = path.suffix.lower()
     try:
         if suffix in (".jsonl", ".json", ".ndjson"):
-            return _load_jsonl(path)
+            return _load_json(path, key)
         if suffix in (".xlsx", ".xlsm"):
             frame = pd.read_excel(path, dtype=object, engine="openpyxl")
         elif suffix in (".csv", ".txt", ".tsv"):
@@ -85,20 +85,28 @@ def _read_csv(path: Path, sep: str) -> pd.DataFrame:
     raise UnicodeDecodeError("csv", b"", 0, 1, "neither UTF-8 nor GB18030")
 
 
-def _load_jsonl(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
+def _load_json(path: Path, key: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """JSON lines, or one EventSet document whose ``key`` list holds the rows (numbered from 1)."""
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        whole = json.loads(text)
+    except json.JSONDecodeError:
+        whole = None
+    if isinstance(whole, dict) and whole.get("schema_name") == "kaoping.EventSet":
+        rows = whole.get(key) or []
+        return pd.DataFrame(rows, dtype=object), np.arange(1, len(rows) + 1)
     rows, lines = [], []
-    with path.open(encoding="utf-8-sig") as handle:
-        for no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                row = {"__error__": f"不是合法的 JSON：{exc.msg}"}
-            if not isinstance(row, dict):
-                row = {"__error__": "每行应是一个 JSON 对象"}
-            rows.append(row)
-            lines.append(no)
+    for no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            row = {"__error__": f"不是合法的 JSON：{exc.msg}"}
+        if not isinstance(row, dict):
+            row = {"__error__": "每行应是一个 JSON 对象"}
+        rows.append(row)
+        lines.append(no)
     return pd.DataFrame(rows, dtype=object), np.asarray(lines, dtype=np.int64)
 
 
@@ -106,13 +114,19 @@ def canonical(frame: pd.DataFrame, aliases: dict[str, tuple[str, ...]], required
               file: str) -> pd.DataFrame:
     """Given raw rows, rename known headers to canonical names; a missing required column is an error."""
     lookup = {alias.lower(): name for name, names in aliases.items() for alias in names}
-    renamed, taken = {}, set()
+    sources: dict[str, list[str]] = {}
     for column in frame.columns:
         name = lookup.get(str(column).strip().lower())
-        if name and name not in taken:
-            renamed[column] = name
-            taken.add(name)
-    frame = frame.rename(columns=renamed)
+        if name:
+            sources.setdefault(name, []).append(column)
+    out = frame[[c for c in frame.columns if str(c).strip().lower() not in lookup]].copy()
+    for name, columns in sources.items():
+        # JSON lines may mix 单位 and unit: the first non-empty of the synonyms wins.
+        merged = frame[columns[0]]
+        for other in columns[1:]:
+            merged = merged.where(merged.notna() & (merged.astype(str) != ""), frame[other])
+        out[name] = merged
+    frame = out
     missing = [name for name in required if name not in frame.columns]
     if missing:
         wanted = "、".join(aliases[name][0] for name in missing)
@@ -126,7 +140,7 @@ def _strings(frame: pd.DataFrame, column: str) -> pd.Series:
     if column not in frame.columns:
         return pd.Series([""] * len(frame), index=frame.index, dtype=object)
     series = frame[column]
-    if series.isna().any() or not pd.api.types.is_string_dtype(series.dtype):
+    if series.dtype == object or series.isna().any() or not pd.api.types.is_string_dtype(series.dtype):
         series = series.map(_iso_date)
     return series.astype(str).str.strip()
 
@@ -171,7 +185,6 @@ def read_events(path: Path) -> tuple[pd.DataFrame, list[InputIssue]]:
         (error if error is not None else np.zeros(len(out), bool), "不是合法的 JSON 行"),
         (out["unit"].to_numpy() == "", "缺少单位"),
         (bad_when, "日期/期间缺失或无法识别（应为 2023-03-05、2023-03、2023Q1 或 2023）"),
-        ((out["indicator"].to_numpy() == "") & (out["text"].to_numpy() == ""), "缺少指标和事项，无法对应规则"),
         (bad_count | (out["count"].to_numpy() < 0), "次数不是非负数字"),
         (bad_value, "数值不是数字"),
         (bad_decided, "扣分（认定分值）不是数字"),
@@ -181,7 +194,7 @@ def read_events(path: Path) -> tuple[pd.DataFrame, list[InputIssue]]:
 
 def read_measures(path: Path) -> tuple[pd.DataFrame, list[InputIssue]]:
     """Given a measures file, return the readable rows and the unreadable ones as issues."""
-    raw, lines = load_frame(path)
+    raw, lines = load_frame(path, "measures")
     file = Path(path).name
     frame = canonical(raw, MEASURE_COLUMNS, ("unit", "period", "metric", "value"), file)
     out = pd.DataFrame({"line": lines})

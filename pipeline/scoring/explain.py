@@ -48,10 +48,10 @@ def rule_line(target: Target, location: str, points: float, event_text: str, not
 
 
 def events_text(unit: str, first_when: str, lines: list[int], count: float) -> str:
-    """Given the events of one applied rule, return '事件 2021-03-05 某司法所 等3起（第2、5、9行）'."""
+    """Given the events of one applied rule, return '事件 2021-03-05 某司法所 共3起（第2、5、9行）'."""
     if not lines:
         return ""
-    more = f" 等{_num(count)}起" if count > 1 else ""
+    more = f" 共{_num(count)}起" if count > 1 else ""
     shown = "、".join(str(n) for n in lines[:5]) + ("…" if len(lines) > 5 else "")
     return f"事件 {first_when} {unit}{more}（第{shown}行）"
 

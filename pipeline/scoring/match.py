@@ -74,7 +74,8 @@ class RuleIndex:
                 target = Target(f"{item.indicator_id}#{k}", item, atom, label)
                 self.targets[target.key] = target
                 self.by_item.setdefault(item.indicator_id, []).append(target)
-        self.event_targets = [t for t in self.targets.values() if t.atom.kind in EVENT_KINDS]
+        self.targets_list = list(self.targets.values())
+        self.event_targets = [t for t in self.targets_list if t.atom.kind in EVENT_KINDS]
         self.rater_rules = [r for r in book.scheme_rules if r.kind == SchemeRuleKind.RATER_WEIGHTS and r.weights]
         self._names: dict[str, list[RuleItem]] = {}
         for item in self.items:

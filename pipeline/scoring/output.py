@@ -7,6 +7,12 @@ from pathlib import Path
 
 from ..excel import add_sheet, new_workbook, save
 
+KINDS = {"deduct_fixed": "固定扣分", "add_fixed": "固定加分", "deduct_per": "按次扣分", "add_per": "按次加分",
+         "zero_item": "该项不得分", "proportional": "按比例", "tiered": "分档", "discretionary": "视情",
+         "rank": "按名次", "grade": "按等次", "veto": "一票否决", "cap_only": "封顶", "weight": "加权",
+         "unparsed": "未解析"}
+METHODS = {"id": "指标编号", "name": "指标名称", "text": "文字相似", "metric": "度量名称", "rater": "测评主体",
+           "scheme": "方案条款"}
 ISSUE_KINDS = {"unreadable": "无法读取", "unmatched": "无法对应规则", "ambiguous": "对应不明确",
                "needs_person": "需人工判断", "out_of_range": "超出范围", "duplicate_measure": "度量重复"}
 
@@ -52,9 +58,9 @@ def _unit_rows(cells: list[dict]):
     for cell in cells:
         for entry in cell["indicators"]:
             for a in entry["applied"]:
-                yield [cell["period"], "/".join(entry["path"][:-1]), entry["name"], a["kind"], round(a["points"], 4),
-                       round(a["raw"], 4), "是" if a["provisional"] else "", a["explanation"],
-                       _lines(a["events"]), a["match"]["method"], a["match"]["confidence"]]
+                yield [cell["period"], "/".join(entry["path"][:-1]), entry["name"], KINDS.get(a["kind"], a["kind"]),
+                       round(a["points"], 4), round(a["raw"], 4), "是" if a["provisional"] else "", a["explanation"],
+                       _lines(a["events"]), METHODS.get(a["match"]["method"], ""), a["match"]["confidence"]]
         for cap in cell["caps"]:
             yield [cell["period"], cap["scope"], "", "封顶", round(cap["capped"] - cap["raw"], 4), round(cap["raw"], 4),
                    "", cap["explanation"], "", "", None]

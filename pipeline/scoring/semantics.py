@@ -17,7 +17,7 @@ _ADD_KINDS = {RuleKind.ADD_FIXED, RuleKind.ADD_PER, RuleKind.PROPORTIONAL, RuleK
 SETTERS = {RuleKind.PROPORTIONAL, RuleKind.GRADE, RuleKind.WEIGHT}
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     """Everything that fired one atom for one unit in one period."""
 
@@ -152,6 +152,8 @@ def _discretionary(atom: RuleAtom, hit: Hit) -> tuple[float, float] | str:
 def _tiered(atom: RuleAtom, hit: Hit) -> tuple[float, float] | str | None:
     """Compare the measure, each valued event, or the event count with the tiers; None if no tier is met."""
     # A measure is compared once; valued events each once (每次); bare events by their count (上稿三条).
+    if hit.measure is None and not hit.values and not countable(atom):
+        return "分档规则比较的是比率或数值，事件没有数值：请填写数值列或提供度量数据"
     values = [hit.measure] if hit.measure is not None else (hit.values or [hit.count])
     lo_total = hi_total = 0.0
     met_any = False
@@ -170,6 +172,11 @@ def _tiered(atom: RuleAtom, hit: Hit) -> tuple[float, float] | str | None:
     if atom.kind == RuleKind.DISCRETIONARY and hit.decided:
         return sum(hit.decided), sum(hit.decided)
     return lo_total, hi_total
+
+
+def countable(atom: RuleAtom) -> bool:
+    """Whether a tiered clause counts occurrences (一条/两条/三条及以上): whole thresholds of at least 1."""
+    return bool(atom.thresholds) and all(t.value >= 1 and float(t.value).is_integer() for t in atom.thresholds)
 
 
 def _tier_points(atom: RuleAtom, met) -> tuple[float, float]:
@@ -233,23 +240,3 @@ def weighted(weights: dict[str, float], raters: dict[str, float]) -> tuple[float
         else:
             total += share * score
     return total, missing
-
-
-
-
-def settle(item: RuleItem, start: float, parts: list[float], zero: bool, floor: bool,
-           cap: float | None) -> tuple[float, float]:
-    """Given an item's signed contributions, return (raw, final) after its deduction cap, floor and ceiling."""
-    deduct = sum(p for p in parts if p < 0)
-    if cap is not None:
-        deduct = max(deduct, -cap)
-    raw = start + deduct + sum(p for p in parts if p > 0)
-    final = 0.0 if zero else raw
-    points = item.points
-    if points is None:
-        return raw, final
-    if item.section_role == SectionRole.BOTTOM_LINE:
-        return raw, max(final, -points) if floor else final
-    if floor:
-        final = max(final, 0.0)
-    return raw, min(final, float(points))

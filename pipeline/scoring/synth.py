@@ -9,6 +9,7 @@ import pandas as pd
 from schemas.rules import Rulebook, RuleKind
 
 from .match import SCHEME_ITEM, RuleIndex, item_name
+from .semantics import countable
 from .periods import parse_period
 
 TOWNS = ("城关 城东 城西 城南 城北 古井 魏岗 大杨 十八里 牛集 双沟 五马 沙土 观堂 龙扬 华佗 十河 张店 芦庙 立德 "
@@ -52,7 +53,8 @@ def synthesize(book: Rulebook, units: int, periods: list[str], *, seed: int = 1,
 
 
 def _events(index: RuleIndex, names, periods, rng, n_events) -> pd.DataFrame:
-    targets = [t for t in index.event_targets]
+    # Rate tiers (低于90%) are fed by measures; only count tiers (上稿三条) come from events.
+    targets = [t for t in index.event_targets if not (t.atom.thresholds and not countable(t.atom))]
     if not targets:
         return pd.DataFrame(columns=EVENT_HEADERS)
     rare = np.array([t.atom.kind in (RuleKind.VETO, RuleKind.UNPARSED) for t in targets])
@@ -75,7 +77,9 @@ def _events(index: RuleIndex, names, periods, rng, n_events) -> pd.DataFrame:
     texts = np.array([t.atom.condition or t.atom.text or item_name(t.item) for t in targets], dtype=object)
     mode = rng.random(n)
     indicator = np.where(mode < 0.7, ids[t_idx], np.where(mode < 0.85, item_names[t_idx], ""))
-    text = texts[t_idx].copy()
+    # Without an indicator a clerk names the item too ("台账登记迟报"); bare "迟报" would be ambiguous.
+    described = np.array([f"{n}{c}" if n and n not in c else c for n, c in zip(item_names, texts)], dtype=object)
+    text = np.where(indicator == "", described[t_idx], texts[t_idx])
     count = 1 + (rng.random(n) < 0.1) * rng.integers(1, 3, n)
     decided = np.full(n, "", dtype=object)
     for k, target in enumerate(targets):
@@ -88,9 +92,13 @@ def _events(index: RuleIndex, names, periods, rng, n_events) -> pd.DataFrame:
         elif target.atom.range:
             low, high = target.atom.range
             amounts = np.round((low + rng.random(len(rows)) * (high - low)) * 2) / 2
+            amounts = amounts * count[rows] if target.atom.per else amounts  # a decision covers the row's 次数
             decided[rows] = np.where(rng.random(len(rows)) < 0.7, amounts.astype(str), "")
-    return pd.DataFrame({"单位": names[u_idx], "日期": date, "指标": indicator, "事项": text, "次数": count,
+    rows = pd.DataFrame({"单位": names[u_idx], "日期": date, "指标": indicator, "事项": text, "次数": count,
                          "扣分": decided, "备注": NOTES[rng.integers(0, len(NOTES), n)]})
+    # Roll call: one row per unit with only 单位 and 日期, so units without any event are still ranked.
+    roll = pd.DataFrame({"单位": names, "日期": table[0, 0]}).reindex(columns=EVENT_HEADERS, fill_value="")
+    return pd.concat([roll, rows], ignore_index=True)
 
 
 def _measures(book: Rulebook, index: RuleIndex, names, periods, rng) -> pd.DataFrame:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from pipeline.bench import best_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = ROOT / "corpus" / "variants" / "wujin-2021-jixiao-scan.pdf"
@@ -24,8 +25,12 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
-def bench_ocr(pages: tuple[int, ...] = (2, 3)) -> dict[str, float]:
-    """Scanned pages per second through ocr_image (level, rulings, OCR, cells) vs raw RapidOCR on the same pages."""
+def bench_ocr(pages: tuple[int, ...] = (2, 3), repeats: int = 2) -> dict[str, float]:
+    """Scanned pages per second through ocr_image (level, rulings, OCR, cells) vs raw RapidOCR on the same pages.
+
+    The two alternate page by page and each keeps its best of ``repeats``, so load from other
+    processes hits both alike.
+    """
     import numpy as np
     import pypdfium2 as pdfium
 
@@ -34,18 +39,16 @@ def bench_ocr(pages: tuple[int, ...] = (2, 3)) -> dict[str, float]:
     pdf = pdfium.PdfDocument(str(SCAN))
     images = {n: render(pdf, n) for n in pages}
     pdf.close()
-    ocr = engine()  # model loading is not what is measured
-    start = time.perf_counter()
-    for image in images.values():
-        ocr(np.stack([image] * 3, axis=-1))
-    raw = len(images) / (time.perf_counter() - start)
-    start = time.perf_counter()
+    ocr = engine()
+    ocr(np.stack([images[pages[0]]] * 3, axis=-1))  # model loading and first-run set-up are not measured
+    raw = ours = 0.0
     for n, image in images.items():
-        ocr_image(image, n)
-    ours = len(images) / (time.perf_counter() - start)
-    print(f"扫描页 OCR：本流程 {ours:.3f} 页/秒，RapidOCR 原始调用 {raw:.3f} 页/秒，比值 {ours / raw:.2f}"
-          f"（{len(images)} 页，含纠偏、表格线检测与单元格归位）")
-    return {"ocr_pages_per_s": ours, "raw_pages_per_s": raw, "ratio": ours / raw}
+        raw += best_of(repeats, lambda: ocr(np.stack([image] * 3, axis=-1)))
+        ours += best_of(repeats, lambda: ocr_image(image, n))
+    raw_rate, our_rate = len(images) / raw, len(images) / ours
+    print(f"扫描页 OCR：本流程 {our_rate:.3f} 页/秒，RapidOCR 原始调用 {raw_rate:.3f} 页/秒，比值 {our_rate / raw_rate:.2f}"
+          f"（{len(images)} 页，本流程含纠偏、表格线检测与单元格归位，不做方向分类）")
+    return {"ocr_pages_per_s": our_rate, "raw_pages_per_s": raw_rate, "ratio": our_rate / raw_rate}
 
 
 def build_pdf(pages: int, out: Path) -> Path:

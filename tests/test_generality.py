@@ -14,7 +14,11 @@ import pytest
 import yaml
 
 from pipeline.extract import extract_table
-from schemas.indicators import DocumentKind
+from pipeline.indicators import build_indicator_table
+from pipeline.indicators.metadata import find_title, frequency, parse_period, parse_region
+from schemas.common import InputFormat, ProvenanceItem, SourceInfo
+from schemas.indicators import DocumentKind, Frequency
+from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "generality"
 SPECS = sorted(FIXTURES.glob("*.yaml"))
@@ -40,9 +44,9 @@ def same(a, b) -> bool:
     return norm(a) == norm(b)
 
 
-def differences(spec: dict) -> list[str]:
-    """Given an expected spec, run its input and list every difference (empty when all agree)."""
-    _, table = extract_table(FIXTURES / spec["inputs"][0])
+def differences(spec: dict, source: str) -> list[str]:
+    """Given an expected spec and one of its inputs, run the input and list every difference (empty when all agree)."""
+    _, table = extract_table(FIXTURES / source)
     out: list[str] = []
     meta = table.meta.model_dump()
     for field, want in (spec.get("meta") or {}).items():
@@ -92,18 +96,20 @@ def differences(spec: dict) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("spec_path", SPECS, ids=[p.stem for p in SPECS])
-def test_fixture_matches_hand_written_table(spec_path):
-    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
-    assert differences(spec) == []
+CASES = [(spec, source) for spec in map(lambda p: yaml.safe_load(p.read_text(encoding="utf-8")), SPECS)
+         for source in spec["inputs"]]
+
+
+@pytest.mark.parametrize("spec,source", CASES, ids=[source for _, source in CASES])
+def test_fixture_matches_hand_written_table(spec, source):
+    assert differences(spec, source) == []
 
 
 def test_fixture_inputs_exist():
-    """Every spec names an input that make_fixtures.py wrote."""
+    """Every spec names inputs that make_fixtures.py wrote."""
     assert len(SPECS) >= 12
-    for spec_path in SPECS:
-        spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
-        assert (FIXTURES / spec["inputs"][0]).exists(), spec_path.name
+    for spec, source in CASES:
+        assert (FIXTURES / source).exists(), source
 
 
 # -- results documents keep what is not a row: warnings, notes, the printed total ---------------------
@@ -121,3 +127,95 @@ def test_results_document_keeps_warnings():
     """Jintan's slip '（应得10分，应得9分）' is reported, not silently dropped."""
     _, table = extract_table(CORPUS_DOCS / "jintan-2017-zhenggai.docx")
     assert any("应得10分，应得9分" in w for w in table.warnings)
+
+
+# -- the general rules behind the fixtures, one case each --------------------------------------------
+PERIOD_CASES = [
+    ("考核周期：2022年1月至2022年12月。", (date(2022, 1, 1), date(2022, 12, 31))),
+    ("考核时段为2023年1-6月", (date(2023, 1, 1), date(2023, 6, 30))),
+    ("考核周期：2022.1.1—2022.12.31", (date(2022, 1, 1), date(2022, 12, 31))),
+    ("2020年12月1日至2021年11月30日", (date(2020, 12, 1), date(2021, 11, 30))),
+]
+
+
+@pytest.mark.parametrize("text,value", PERIOD_CASES)
+def test_period_variants(text, value):
+    assert parse_period(text) == value
+
+
+REGION_CASES = [  # the fuller form written elsewhere (signature, body) completes the issuer's region
+    ("郸城县司法局", "河南省周口市郸城县司法局\n二〇二二年", {"province": "河南省", "city": "周口市", "district": "郸城县"}),
+    ("赣州市章贡区司法局", "江西省赣州市章贡区司法局", {"province": "江西省", "city": "赣州市", "district": "章贡区"}),
+    ("郸城县司法局", "根据上级要求，周口市郸城县司法局制定本办法", {"city": "周口市", "district": "郸城县"}),
+    ("天宁区司法局", "为加强各科室管理天宁区司法局", {"district": "天宁区"}),
+]
+
+
+@pytest.mark.parametrize("organ,text,value", REGION_CASES)
+def test_region_from_fuller_form(organ, text, value):
+    assert {k: v for k, v in parse_region(organ, text).model_dump().items() if v} == value
+
+
+FREQUENCY_CASES = [
+    ("每月考核一次，年底汇总。", Frequency.MONTHLY),
+    ("按季度进行考核。", Frequency.QUARTERLY),
+    ("每季度开展一次法治讲座。", Frequency.UNKNOWN),
+]
+
+
+@pytest.mark.parametrize("prose,value", FREQUENCY_CASES)
+def test_frequency_wordings(prose, value):
+    assert frequency(prose) == value
+
+
+def _blocks(*texts: str) -> list[TextBlock]:
+    return [TextBlock(label=BlockLabel.PARAGRAPH, text=t, prov=ProvenanceItem(file="t", paragraph_no=n))
+            for n, t in enumerate(texts)]
+
+
+TITLE_CASES = [
+    (["天宁区司法局关于印发2022年度目标考核细则的通知"], "2022年度目标考核细则"),
+    (["某县司法局关于开展年度考核的通知", "附件：1.考核细则", "2.考核自评表"], "某县司法局关于开展年度考核的通知"),
+    (["某区2022年度公共法律服务考评评分表"], "某区2022年度公共法律服务考评评分表"),
+]
+
+
+@pytest.mark.parametrize("texts,title", TITLE_CASES)
+def test_title_variants(texts, title):
+    assert find_title(_blocks(*texts))[0] == title
+
+
+def _raw(*items) -> RawDocument:
+    source = SourceInfo(file="t", format=InputFormat.DOCX, sha256="0", size_bytes=0, extractor_version="t")
+    return RawDocument(source=source, body=list(items))
+
+
+def _table(rows: list[list[str]], no: int = 0) -> Table:
+    """Build a table; '^' continues the cell above (a vertical merge)."""
+    cells = []
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text == "^":
+                continue
+            span = 1
+            while r + span < len(rows) and rows[r + span][c] == "^":
+                span += 1
+            cells.append(TableCell(row=r, col=c, row_span=span, text=text,
+                                   prov=ProvenanceItem(file="t", table_no=no, row=r, col=c)))
+    return Table(table_no=no, num_rows=len(rows), num_cols=len(rows[0]), cells=cells,
+                 prov=ProvenanceItem(file="t", table_no=no))
+
+
+def test_headerless_table_continues_the_previous_one():
+    """A table cut in two (no header in the second part) keeps the first part's columns."""
+    first = _table([["序号", "考核内容", "分值", "考核科室"], ["1", "会风纪律", "10", "办公室"]])
+    second = _table([["2", "车辆管理", "5", "办公室"]], no=1)
+    out = build_indicator_table(_raw(first, second))
+    assert [(i.name, i.points) for i in out.indicators] == [("会风纪律", 10.0), ("车辆管理", 5.0)]
+
+
+def test_merged_points_beside_a_category_are_its_points():
+    rows = [["考核项目", "分值", "考核内容", "评分标准"], ["基础建设", "40", "办公用房", "扣5分"], ["^", "^", "制度上墙", "扣1分"]]
+    out = build_indicator_table(_raw(_table(rows)))
+    assert [(i.category_path, i.categories[0].points, i.points) for i in out.indicators] == [
+        (["基础建设"], 40.0, None), (["基础建设"], 40.0, None)]

@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 
 from schemas.common import ProvenanceItem
-from schemas.indicators import Category, DocumentKind, Indicator, IndicatorTable, Section, SectionRole
+from schemas.indicators import Category, DocumentKind, IndicatorTable, Section, SectionRole
 from schemas.raw import RawDocument, Table, TableCell, TextBlock
 
 from .categories import CategoryFill, parse_category, rebalance
 from .columns import Role, header_roles, refine_roles, roles_fit, row_cells, settle_roles
 from .metadata import build_meta, is_date_line, parse_doc_number
+from .rows import to_indicator
 from .sections import (
     attachment_number,
     department_line,
@@ -21,7 +22,7 @@ from .sections import (
     stated_total,
     title_role,
 )
-from .text import key, parse_points, squash, stated_points
+from .text import key, parse_points, squash
 
 MAX_PLAIN_TITLE = 60
 _TOTAL = re.compile(r"^(?:合计|总计|小计|总分|分值合计|总分值)[:：]?$")
@@ -165,7 +166,7 @@ class _Builder:
                 if last_header is not None:  # a two-row header: the lower row refines the upper
                     found = {**last_header, **found}
                 end = next((i for i in range(r + 1, len(grid)) if header_roles(grid[i])), len(grid))
-                self.roles = settle_roles(refine_roles(table, grid, found, range(r + 1, end)))
+                self.roles = settle_roles(refine_roles(table, grid, found, range(r + 1, end)), grid, range(r + 1, end))
                 self.roles_cols, last_header = table.num_cols, found
                 continue
             last_header = None
@@ -254,9 +255,11 @@ class _Builder:
         if cell is None or not key(cell.text):
             return None
         category = parse_category(cell.text, cell.prov)
-        beside = row[col + 1] if col + 1 < len(row) and self.roles.get(col + 1) is Role.GROUP_POINTS else None
-        if category is not None and category.points is None and beside is not None:
-            category.points = parse_points(beside.text)
+        # The category's 分值 cell: the one right beside it, or one merged over the same rows.
+        beside = [row[c] for c, rl in self.roles.items() if rl is Role.GROUP_POINTS and c < len(row) and row[c] is not None
+                  and (c == col + 1 or (row[c].row, row[c].row_span) == (cell.row, cell.row_span))]
+        if category is not None and category.points is None and beside:
+            category.points = parse_points(beside[0].text)
         return category
 
     def indicator_row(self, row: list[TableCell | None], table: Table, r: int) -> None:
@@ -275,7 +278,9 @@ class _Builder:
         outer = next((c for c in cats if c is not None), None)
         if outer is not None:
             role = title_role(outer.name)
-            if role in (SectionRole.BONUS, SectionRole.BOTTOM_LINE) and (self.current is None or self.current.role is not role):
+            # A category naming its role ('加分项目', '一票否决', '减分项' after 加分项目) starts that section.
+            switches = role in (SectionRole.BONUS, SectionRole.BOTTOM_LINE) or (role is SectionRole.BASE and self.current)
+            if switches and (self.current is None or self.current.role is not role):
                 self.groups = []
                 self.open(outer.name, role, outer.points, None, outer.prov)
         if self.current is None:
@@ -316,46 +321,6 @@ class _Builder:
         return Role.NAME not in present or "name" not in fields
 
 
-def _indicator(draft: _Draft, row: dict, section_id: str, n: int, warnings: list[str]) -> Indicator:
-    """Given a drafted row, return the Indicator with its provenance per field."""
-    fields = row["fields"]
-    # The name column is fixed per table (README "name" rule): an empty cell stays None.
-    name_field = row["name_field"] if row["name_field"] in fields else None
-    points_text = fields.get("points", (None, None))[0]
-    points = parse_points(points_text) if len(row["points_values"]) <= 1 else None
-    if points_text and points is None:
-        warnings.append(f"{fields['points'][1].label()}：分值“{points_text}”不是数字")
-    categories = row["groups"] + row["path"]
-    prov = {f: p for f, (_, p) in fields.items()}
-    department = None
-    if row["department"]:
-        department, prov["department"] = row["department"]
-    elif draft.department:
-        department = draft.department
-        if draft.prov:
-            prov["department"] = draft.prov
-    if name_field:
-        prov["name"] = fields[name_field][1]
-    if not row["points_column"] and name_field:
-        # No 分值 column: a name such as '信息工作（10分）' states the points itself.
-        _, points = stated_points(fields[name_field][0])
-        points_text = fields[name_field][0] if points is not None else None
-    return Indicator(
-        id=f"{section_id}.i{n}",
-        section_id=section_id,
-        categories=categories,
-        number=squash(fields["number"][0]) if "number" in fields else None,
-        name=squash(fields[name_field][0]) if name_field else None,
-        content=fields["content"][0] if "content" in fields else None,
-        criteria=fields["criteria"][0] if "criteria" in fields else None,
-        points=points,
-        points_text=points_text,
-        department=department,
-        timing=squash(fields["timing"][0]) if "timing" in fields else None,
-        prov=prov,
-    )
-
-
 def _results(raw: RawDocument):
     """Return pipeline.results' reading (rows, notes, warnings …) when it says this is a results document, else None."""
     try:
@@ -385,7 +350,8 @@ def build_indicator_table(raw: RawDocument) -> IndicatorTable:
         points = draft.points if draft.points is not None else stated_total(draft.title, prose)
         sections.append(Section(id=sid, title=draft.title, role=draft.role, attachment=draft.attachment,
                                 points=points, department=draft.department, prov=draft.prov))
-        indicators += [_indicator(draft, row, sid, n, warnings) for n, row in enumerate(draft.rows, 1)]
+        owner = (draft.department, draft.prov)
+        indicators += [to_indicator(row, sid, n, owner, warnings) for n, row in enumerate(draft.rows, 1)]
     role_of = {s.id: s.role for s in sections}
     base_criteria = [i.criteria or i.name or "" for i in indicators if role_of[i.section_id] is SectionRole.BASE]
     all_text = prose + "\n".join(c.text for t in raw.tables for c in t.cells)

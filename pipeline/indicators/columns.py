@@ -135,14 +135,18 @@ def refine_roles(
     return out
 
 
-def settle_roles(roles: dict[int, Role]) -> dict[int, Role]:
+def settle_roles(roles: dict[int, Role], grid: list[list[TableCell | None]], body: range) -> dict[int, Role]:
     """Given a table's column roles, settle what the header leaves to position.
 
     Without a name or content column, the innermost of several category columns (一级指标 | 二级指标)
-    names the row. A 分值 column left of the row's text, with another 分值 column further right,
-    states the points of the category beside it ('考核项目 | 分值 | 考核内容 | 分值').
+    names the row. A 分值 column states the category's points, not the row's, when it sits left of
+    the row's text with another 分值 column further right ('考核项目 | 分值 | 考核内容 | 分值'), or when
+    its cells are merged exactly like the category cells ('基础建设 | 40' over several rows).
     """
     out = dict(roles)
+    for col in [c for c, r in out.items() if r is Role.POINTS]:
+        if _merged_like_categories(grid, out, col, body):
+            out[col] = Role.GROUP_POINTS
     categories = sorted(c for c, r in out.items() if r is Role.CATEGORY)
     if len(categories) >= 2 and not {Role.NAME, Role.CONTENT} & set(out.values()):
         out[categories[-1]] = Role.NAME
@@ -154,6 +158,17 @@ def settle_roles(roles: dict[int, Role]) -> dict[int, Role]:
             if col < first_text and any(p > first_text for p in points) and out.get(col - 1) is Role.CATEGORY:
                 out[col] = Role.GROUP_POINTS
     return out
+
+
+def _merged_like_categories(grid: list[list[TableCell | None]], roles: dict[int, Role], col: int, body: range) -> bool:
+    """Given a 分值 column, tell whether its body cells mostly span several rows, each like a category cell."""
+    def cells_of(c: int) -> list[TableCell]:
+        return row_cells([grid[r][c] for r in body if c < len(grid[r])])
+
+    spans = {(cell.row, cell.row_span) for c, r in roles.items() if r is Role.CATEGORY for cell in cells_of(c)}
+    points = [cell for cell in cells_of(col) if key(cell.text)]
+    merged = [cell for cell in points if cell.row_span > 1]
+    return len(merged) >= max(1, len(points) / 2) and all((cell.row, cell.row_span) in spans for cell in merged)
 
 
 def roles_fit(grid: list[list[TableCell | None]], roles: dict[int, Role]) -> bool:

@@ -18,6 +18,7 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[【(（]\s*((?:19|20)\d
 _CN_DIGITS = dict(zip("〇零○Ｏ一二三四五六七八九", [0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]))
 _DATE = re.compile(r"((?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})年([\d一二三四五六七八九十]{1,3})月([\d一二三四五六七八九十]{1,3})日")
 _PERIOD = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|~)((?:19|20)\d{2})?年?(\d{1,2})月(\d{1,2})日")
+_PERIOD_DOTTED = re.compile(r"((?:19|20)\d{2})[.．/](\d{1,2})[.．/](\d{1,2})(?:至|到|—+|-|~)((?:19|20)\d{2})[.．/](\d{1,2})[.．/](\d{1,2})")
 # Month-only ranges: '2022年1月至2022年12月', '2022年1-12月'.
 _PERIOD_MONTHS = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月?份?(?:起)?(?:至|到|—|-|~)((?:19|20)\d{2})?年?(\d{1,2})月份?")
 _FROM = re.compile(r"自((?:19|20)\d{2})年(\d{1,2})月(?:份)?(?:(\d{1,2})日)?起")
@@ -71,7 +72,7 @@ def parse_doc_number(text: str) -> str | None:
 def parse_period(text: str) -> tuple[date | None, date | None]:
     """Given prose, return the assessment period ('2020年12月1日至2021年11月30日', '自2023年3月份起')."""
     k = key(text)
-    m = _PERIOD.search(k)
+    m = _PERIOD.search(k) or _PERIOD_DOTTED.search(k)
     if m:
         y1, m1, d1, y2, m2, d2 = m.groups()
         return date(int(y1), int(m1), int(d1)), date(int(y2 or y1), int(m2), int(d2))
@@ -231,9 +232,10 @@ def scoring_style(prose: str, criteria: list[str]) -> ScoringStyle:
 def frequency(prose: str) -> Frequency:
     """Given the prose, return how often units are assessed (月综合考评 → monthly …)."""
     k = key(prose)
-    if re.search(r"月综合考评|月度考评|月度考核|每月考评|按月考评|按月考核|月考评", k):
+    assess = r"(?:进行|开展|组织|实施)?(?:一次)?(?:综合)?(?:考评|考核|测评|评分)"
+    if re.search(rf"(?:每月|按月|月度|逐月){assess}|月综合考评|月考评|月考核", k):
         return Frequency.MONTHLY
-    if re.search(r"季度考评|季度考核|按季考评|按季考核", k):
+    if re.search(rf"(?:每季度?|按季度?|季度){assess}", k):
         return Frequency.QUARTERLY
     if re.search(r"年度|年终考评|年终考核", k):
         return Frequency.YEARLY

@@ -19,15 +19,17 @@ EVENTS = re.compile(
     "|".join([
         rf"(?P<cap>{lx.CAP})",
         r"(?P<veto>一票否决|直接(?:排名|名次)?(?:为|列为|定为)?倒数(?:第一)?|(?:排名|名次)(?:为|列为|定为)倒数(?:第一)?(?![的名])|取消[^，；。]{0,12}?资格"
-        r"|不得(?:评为|评定为|确定为|参评)?优秀(?:等次)?|不得评优)",
+        rf"|{lx.VETO_BAR})",
         rf"(?P<amount>(?:{lx.DISCRETION}(?:予以)?)?(?P<verb>{lx.VERB}){lx.AMOUNT_OBJECT}?(?P<amt>{lx.AMOUNT_RANGE})"
         rf"(?P<fen>分)?(?:/(?P<slash>{lx.UNIT}))?)",
         rf"(?P<amount2>(?<![\d.])从?(?P<amt2>{_ARABIC_RANGE})分?(?:内|之间|范围内)?(?:予以|酌情|视情)?"
         r"(?P<verb2>扣分|加分|赋分|扣减))",
-        r"(?P<zero>(?:该|本|此)项(?:目)?(?:不得分|得0分|计0分|为0分|分值全部扣除)|不得分|得0分|计0分)",
+        rf"(?P<zero>{lx.ZERO})",
         rf"(?P<prop>(?:实行|按照|按)?(?:等比例|(?:实际|超额|完成|相应)比例|比例)(?P<pverb>赋分|计分|扣分|加分|得分|折算|打分)"
-        rf"|得分=(?:(?P<ppts3>{NUM})[*×xX])?[^，；。)]*|(?P<ppts>{NUM})分?[*×xX][^，；。)]{{0,12}}"
-        rf"|[^，；。*×]{{0,16}}[*×](?P<ppts2>{NUM})分)",
+        rf"|得分=(?:(?P<ppts3>{NUM})分?[*×xX])?[^，；。)]*|(?P<ppts>{NUM})分?[*×xX][^，；。)]{{0,12}}"
+        rf"|[^，；。*×]{{0,16}}[*×](?P<ppts2>{NUM})分"
+        # 完成率乘以该项分值: the item's points, not a number
+        rf"|[^，；。*×]{{0,16}}?(?:[*×]|乘以)(?:该项|本项|此项)?(?:指标)?(?:分值|权重|满分|分数))",
         rf"(?P<vague>{lx.DISCRETION}(?:予以)?(?P<vverb>扣分|加分|评分|给分|计分|打分|赋分|扣减|扣除))",
         r"(?P<full>得满分|给满分|计满分|为满分)",
         rf"(?P<gcue>(?:分为)?(?P<glist>(?:[^，；。：、]+、)+[^，；。：、]+?){NUM}个?(?:等次|档次|档|等级)"
@@ -37,16 +39,21 @@ EVENTS = re.compile(
 _CAP_PARTS = [re.compile(p) for p in lx.CAP_PATTERNS]
 _COMPARISON = re.compile(lx.COMPARISON)
 _BACK_REFERENCE = re.compile(lx.BACK_REFERENCE)
-_EACH = re.compile(rf"每(?P<mid>[^，；。、\d一二两三四五六七八九十]{{0,4}}?)(?P<n>{NUM})?(?P<unit>{lx.UNIT})(?P<noun>案件|案例|项目)?")
-_COUNT = re.compile(rf"(?<![第每至满近前后])(?P<n>{NUM})(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以])")
-_NOT_PER_BEFORE = re.compile(r"(?:至少|不少于|不低于|最少|最多|超过|低于|达到|每[年月周日天]|每季度|开展|举办)[^，；。]{0,2}$")
+_EACH = re.compile(rf"每(?P<mid>[^，；。、\d一二两三四五六七八九十半]{{0,4}}?)(?P<n>{NUM})?(?P<unit>{lx.UNIT})(?P<noun>案件|案例|项目)?")
+_COUNT = re.compile(rf"(?<![第每至满近前后])(?P<n>{NUM})(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以性])")
+_NOT_PER_BEFORE = re.compile(r"(?:至少|不少于|不低于|最少|最多|超过|低于|达到|每半?[年月周日天]|每季度|开展|举办)[^，；。]{0,2}$")
 # 90%-95%得3分: a band, read as its lower bound (tiers combine with hit_policy max).
-_BAND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})%?-(?P<hi>{NUM})%(?![\d.])")
-_PER_AFTER_PERIOD = re.compile(r"^(?:[未没少缺漏迟不无]|可?$|视情|酌情)")
-_PERIODS = [("month", r"每月|当月|月度|本月|每个月"), ("quarter", r"每季度?|季度|当季"),
-            ("year", r"每年|当年|年度|全年|年内"), ("week", r"每周"), ("day", r"每日|每天|当日|当天")]
+_BAND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})(?P<u1>[%分])?-(?P<hi>{NUM})(?P<u2>[%分])(?![\d.])")
+# 每月未录入 counts months; 每月不少于1次 states the duty, so 不 must not open a requirement word.
+_PER_AFTER_PERIOD = re.compile(r"^(?:(?!不[少低超高多小大]于|不得[少低超])[未没少缺漏迟不无]|可?$|视情|酌情)")
+_PERIODS = [(name, re.compile(pattern)) for name, pattern in (
+    ("month", r"每月|当月|月度|本月|每个月"), ("quarter", r"每季度?|季度|当季"),
+    ("year", r"每年|当年|年度|全年|年内"), ("week", r"每周"), ("day", r"每日|每天|当日|当天"))]
+_CLAUSE_COMMA = re.compile(r"[，；]")
+_RANGE_SIGN = re.compile(r"-|至|到")
 _SCORING_CUE = re.compile(lx.SCORING_CUE)
-_DANGLING = re.compile(r"(?:[扣加]除?|[扣加]分)$")
+# 不重复加分 / 不予扣分 deny an amount: a negated verb at the end is no dangling cue.
+_DANGLING = re.compile(r"(?<!不)(?<!不再)(?<!不予)(?<!不另)(?<!不重复)(?<!不另行)(?:[扣加]除?|[扣加]分)$")
 _WEIGHT = re.compile(rf"(?P<name>[^，；。：]{{1,24}}?)占(?P<val>{RATE})")
 _NOUN_UNIT = {"案件": "件", "案例": "例", "项目": "项"}
 
@@ -80,7 +87,7 @@ def _direction(verb: str) -> Direction:
 
 def _amount(span: str) -> tuple[float, float]:
     """Given '1', '1-8', '1至5', '一到三', return (lo, hi)."""
-    parts = re.split(r"-|至|到", span)
+    parts = _RANGE_SIGN.split(span)
     lo = cn_number(parts[0])
     return lo, cn_number(parts[-1]) if len(parts) > 1 else lo
 
@@ -90,7 +97,7 @@ def _period(cond: str, per: str | None) -> str | None:
     if per in lx.PERIOD_UNITS:
         return lx.PERIOD_UNITS[per]
     for name, pattern in _PERIODS:
-        if re.search(pattern, cond):
+        if pattern.search(cond):
             return name
     return None
 
@@ -145,8 +152,8 @@ def _thresholds(cond: str, points: float | None, counted: bool = False) -> tuple
             continue
         found.append((m.start(), op, value))
     for m in _BAND.finditer(cond):
-        if re.fullmatch(r"[的者时]?", cond[m.end():].strip("，、")):
-            found.append((m.start(), ">=", value_of(m["lo"] + "%")))
+        if re.fullmatch(r"[的者时]?", cond[m.end():].strip("，、")) and m["u1"] in (None, m["u2"]):
+            found.append((m.start(), ">=", value_of(m["lo"] + ("%" if m["u2"] == "%" else ""))))
     back = _BACK_REFERENCE.search(cond)
     if back and requirements and not counted:
         pos, op, value = max(r for r in requirements if r[0] < back.start()) if any(
@@ -217,7 +224,7 @@ def _amount_atom(t: str, m: re.Match, cond_start: int) -> Ctx:
         thresholds=thresholds, hit_policy="max" if kind is RuleKind.TIERED else None, metric=metric,
         condition=_condition(t, cond_start, m.start()) or None, period=_period(cond, per), text=t,
     )
-    segment = re.split(r"[，；]", cond.rstrip("，"))[-1]
+    segment = _CLAUSE_COMMA.split(cond.rstrip("，"))[-1]
     return Ctx(m.start(), m.end(), atom, cond, count=count, rank=read_rank(segment), grade=grade_of(segment),
                extras={"amount": lo})
 
@@ -227,7 +234,7 @@ def _simple(kind: RuleKind, t: str, m: re.Match, cond_start: int, **fields) -> C
     cond = t[cond_start:m.start()]
     atom = RuleAtom(kind=kind, condition=_condition(t, cond_start, m.start()) or None,
                     period=_period(cond, None), text=t, **fields)
-    segment = re.split(r"[，；]", cond.rstrip("，"))[-1]
+    segment = _CLAUSE_COMMA.split(cond.rstrip("，"))[-1]
     return Ctx(m.start(), m.end(), atom, cond, grade=grade_of(segment))
 
 

@@ -11,12 +11,13 @@ from .numbers import NUM, cn_number
 _RANKS = [
     (re.compile(rf"倒数第(?P<a>{NUM})(?:名|位)?"), True, False),
     (re.compile(rf"(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?(?P<a>\d+)(?:-|至|到)(?P<b>\d+)(?:名|位)?"), False, False),
-    (re.compile(r"第(?P<a>\d+)(?:-|至|到)(?P<b>\d+)(?:名|位)"), False, False),
-    (re.compile(rf"第(?P<a>{NUM})(?:名|位)"), False, False),
+    (re.compile(rf"第(?P<a>{NUM})(?:名|位)?(?:-|至|到)第?(?P<b>{NUM})(?:名|位)"), False, False),
+    (re.compile(rf"第(?P<a>{NUM})(?:名|位)|(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?第(?P<b>{NUM})(?![\d.名位])"),
+     False, False),
     (re.compile(rf"后(?P<a>{NUM})(?:名|位)"), True, True),
     (re.compile(rf"前(?P<a>{NUM})(?:名|位)|(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?前(?P<b>{NUM})"), False, True),
 ]
-_GRADE_AT_END = re.compile(rf"(?P<grade>{lx.GRADE})(?:的|者|单位)?$")
+_GRADE_AT_END = re.compile(rf"[“‘\"']?(?P<grade>{lx.GRADE})[”’\"']?(?:的|者|单位)?$")
 _PER_KINDS = (RuleKind.DEDUCT_PER, RuleKind.ADD_PER, RuleKind.DEDUCT_FIXED, RuleKind.ADD_FIXED)
 
 

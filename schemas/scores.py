@@ -109,6 +109,22 @@ class ScoreSettingsUsed(StrictModel):
     base_score: float | None = None
 
 
+class SchemeMapping(StrictModel):
+    """How a name in a scheme rule (法援工作) was mapped to the table's categories or sections."""
+
+    rule: str = Field(description="Scheme rule kind: category_cap, bonus_cap, base_points, unit_scope")
+    text: str = Field("", description="The rule as written")
+    name: str = Field(description="The name as the scheme writes it (or the unit, for unit_scope)")
+    mapped_to: list[str] = Field(default_factory=list, description="Table categories / section ids")
+    status: Literal["mapped", "ambiguous", "unmapped"]
+    method: str = Field("n-gram", description="n-gram (character similarity), section (the only one), all")
+    confidence: float = 0.0
+    candidates: list[str] = Field(default_factory=list)
+    period: Period | None = Field(None, description="The period a cap applies per")
+    period_source: Literal["sentence", "scheme"] | None = Field(
+        None, description="sentence: the rule says 每月/每年; scheme: none said, the scheme's scoring period is used")
+
+
 class ScoreReport(StrictModel):
     schema_name: Literal["kaoping.ScoreReport"] = SCORE_SCHEMA_NAME
     version: str = SCORE_SCHEMA_VERSION
@@ -118,6 +134,7 @@ class ScoreReport(StrictModel):
     units: list[UnitResult] = Field(default_factory=list, description="In final rank order")
     period_scores: list[UnitPeriodScore] = Field(default_factory=list)
     issues: list[InputIssue] = Field(default_factory=list)
+    scheme_mappings: list[SchemeMapping] = Field(default_factory=list, description="Scheme rule names → table")
     events_read: int = 0
     events_scored: int = 0
     measures_read: int = 0

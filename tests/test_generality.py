@@ -15,7 +15,8 @@ import yaml
 
 from pipeline.extract import extract_table
 from pipeline.indicators import build_indicator_table
-from pipeline.indicators.metadata import find_title, frequency, parse_period, parse_region
+from pipeline.indicators.metadata import find_title, frequency, parse_date, parse_doc_number, parse_period, parse_region
+from pipeline.indicators.text import parse_points
 from schemas.common import InputFormat, ProvenanceItem, SourceInfo
 from schemas.indicators import DocumentKind, Frequency
 from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
@@ -141,6 +142,29 @@ PERIOD_CASES = [
 @pytest.mark.parametrize("text,value", PERIOD_CASES)
 def test_period_variants(text, value):
     assert parse_period(text) == value
+
+
+DOC_NUMBER_CASES = [
+    ("常武司字﹝2021﹞62号", "常武司字﹝2021﹞62号"),
+    ("郫司发（2023）6号", "郫司发（2023）6号"),
+    ("甬海司[2022]15号", "甬海司[2022]15号"),
+    ("盐司发【2020】12号", "盐司发【2020】12号"),
+]
+
+
+@pytest.mark.parametrize("text,value", DOC_NUMBER_CASES)
+def test_doc_number_brackets(text, value):
+    assert parse_doc_number(text) == value
+
+
+@pytest.mark.parametrize("text,value", [("30%", 30.0), ("12.5％", 12.5), ("（10分）", 10.0), ("95%以上", None)])
+def test_weight_percentages_are_points(text, value):
+    assert parse_points(text) == value
+
+
+@pytest.mark.parametrize("text,value", [("二〇二二年元月十日", date(2022, 1, 10)), ("2023年元月5日", date(2023, 1, 5))])
+def test_date_with_yuanyue(text, value):
+    assert parse_date(text) == value
 
 
 REGION_CASES = [  # the fuller form written elsewhere (signature, body) completes the issuer's region

@@ -142,6 +142,12 @@ PARSE_CASES = [
     ("一次性办结率达到95%（含）以上的，加1分", [A("tiered", thresholds=[(">=", 0.95, 1)])]),
     ("扣分超过该项分值的，以该项分值为限", [A("cap_only", cap="item")]),
     ("每次加0.5分，同一事项不重复加分", [A("add_per", 0.5, "次")]),
+    ("按实际完成率乘以该项分值计分", [A("proportional")]),
+    ("未按规定整改的，扣减该项分值的30%", [A("unparsed")]),
+    ("经查实的，第一次扣0.5分，第二次扣1分，第三次及以上扣2分",
+     [A("tiered", thresholds=[(">=", 1, 0.5), (">=", 2, 1), (">=", 3, 2)])]),
+    ("第一季度未报送的扣1分", [A("deduct_fixed", 1)]),
+    ("台账未建立的，扣除该项全部分值", [A("zero_item")]),
     # cap_only, weight, unparsed, none
     ("本项最多扣8分", [A("cap_only", cap=8)]),
     ("该项上限5分", [A("cap_only", cap=5)]),
@@ -167,6 +173,10 @@ DETAIL_CASES = [
     ("测评排名全区第一的加2分，第二名加1分", "ranks", [(1, 1, 2.0, False), (2, 2, 1.0, False)]),
     ("评议结果为“好”的得3分，“一般”的得1分，“差”的不得分", "grades",
      [("好", 3.0, False), ("一般", 1.0, False), ("差", 0.0, False)]),
+    ("评定为一类的得6分，二类的得4分", "grades", [("一类", 6.0, False), ("二类", 4.0, False)]),
+    ("获一等奖的加3分，获优秀奖的加1分", "grades", [("一等奖", 3.0, False), ("优秀奖", 1.0, False)]),
+    ("分为好、较好、一般三个等次", "grades", [("好", None, False), ("较好", None, False), ("一般", None, False)]),
+    ("排名第一的加2分，第二至第四名的加1分", "ranks", [(1, 1, 2.0, False), (2, 4, 1.0, False)]),
 ]
 
 
@@ -183,6 +193,20 @@ def test_weights_metric_direction_period():
     assert (tier.metric, tier.direction.value, tier.period.value, tier.hit_policy) == ("重新犯罪率", "deduct", "year", "max")
     (grade,) = parse_clause("检查结果为优秀的得满分，良好的得6分")
     assert grade.direction.value == "add" and grade.points is None
+
+
+def test_loose_fields_of_newer_wordings():
+    (weight,) = parse_clause("年终成绩由平时成绩（占60%）和测评成绩（占40%）组成")
+    assert weight.weights == {"平时成绩": 0.6, "测评成绩": 0.4}
+    (zero,) = parse_clause("抽查合格率低于80%的，此项不得分")
+    assert (zero.direction.value, zero.metric) == ("deduct", "合格率")
+    (tier,) = parse_clause("抽查不合格率超过10%的，扣2分")
+    assert tier.metric == "不合格率"
+    (cap,) = parse_clause("本项累计扣分不超过5分")
+    assert (cap.cap, cap.direction.value) == (5, "deduct")
+    (grade,) = parse_clause("年度考评结果分为优秀、合格、不合格三个等次，得分前2名评为优秀")
+    assert grade.direction is None and [g.grade for g in grade.grades] == ["优秀", "合格", "不合格"]
+    assert [(r.rank_from, r.rank_to) for r in grade.ranks] == [(1, 2)]
 
 
 def test_unparsed_keeps_text_and_provenance():
@@ -269,6 +293,9 @@ SPLIT_CASES = [
     ("（检查发现台账缺失的扣2分。资料不全扣1分）", ["（检查发现台账缺失的扣2分", "资料不全扣1分）"]),
     ("每项扣1分，扣完为止（以市局通报为准。）", ["每项扣1分，扣完为止（以市局通报为准"]),
     ("加1分。总加分上限为3分", ["加1分。总加分上限为3分"]),
+    ("每起扣1分；以5分为限", ["每起扣1分；以5分为限"]),
+    ("每篇加1分。封顶3分", ["每篇加1分。封顶3分"]),
+    ("每件扣0.5分；扣完该项分值为止", ["每件扣0.5分；扣完该项分值为止"]),
     ("信息化建设：\n未建成的每项扣2分", ["信息化建设：", "未建成的每项扣2分"]),
     ("", []),
 ]

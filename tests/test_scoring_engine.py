@@ -39,7 +39,7 @@ def test_cap_names_find_cut_off_categories(written, category):
         "items": [{"indicator_id": "x", "path": [category, "某项"], "atoms": []},
                   {"indicator_id": "y", "path": ["公共法律服务", "某项"], "atoms": []}],
         "scheme_rules": [{"kind": "category_cap", "applies_to": [written], "cap": 40}]})
-    groups = cap_groups(book, book.items, Period.MONTH)
+    groups, _ = cap_groups(book, book.items, Period.MONTH)
     assert [(g.scope, sorted(g.items)) for g in groups] == [(written, ["x"])]
 
 

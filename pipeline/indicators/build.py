@@ -8,7 +8,7 @@ from schemas.indicators import Category, DocumentKind, IndicatorTable, Section, 
 from schemas.raw import RawDocument, Table, TableCell, TextBlock
 
 from .categories import CategoryFill, parse_category, rebalance
-from .columns import Role, header_roles, refine_roles, roles_fit, row_cells, settle_roles
+from .columns import Role, header_roles, infer_roles, refine_roles, roles_fit, row_cells, settle_roles
 from .metadata import build_meta, is_date_line, parse_doc_number
 from .rows import to_indicator
 from .sections import (
@@ -27,6 +27,7 @@ from .text import key, parse_points, squash
 MAX_PLAIN_TITLE = 60
 _TOTAL = re.compile(r"^(?:合计|总计|小计|总分|分值合计|总分值)[:：]?$")
 _SUBTOTAL = ("小计",)  # a category's subtotal, not the section's total
+_FORM_FIELD = re.compile(r"[:：]$|签字|签名|盖章")  # '考核人签字：', '单位（盖章）': a form's blanks, no item
 _NUMBERED = re.compile(r"^(?:\d{1,2}|[（(]\d{1,2}[）)])[.、．]")
 
 
@@ -156,6 +157,11 @@ class _Builder:
         grid = table.grid()
         if self.roles is not None and (table.num_cols != self.roles_cols or not roles_fit(grid, self.roles)):
             self.roles = None  # not the previous table continued: a new table (a contact list …)
+        if self.roles is None and not any(header_roles(row) for row in grid):
+            self.roles = infer_roles(grid)
+            if self.roles is not None:
+                self.roles_cols = table.num_cols
+                self.warnings.append(f"表{table.table_no + 1}：没有表头，按内容推断了序号、分值等列")
         unread, last_header = 0, None
         for r, row in enumerate(grid):
             cells = [c for c in row_cells(row) if key(c.text)]
@@ -178,6 +184,8 @@ class _Builder:
                     self.total_row(cells)
                 continue
             if len(cells) == 1 and self.title_row(cells[0], table):
+                continue
+            if all(_FORM_FIELD.search(key(c.text)) for c in cells):
                 continue
             if self.titled_points_row(cells):
                 continue

@@ -181,3 +181,38 @@ def roles_fit(grid: list[list[TableCell | None]], roles: dict[int, Role]) -> boo
         if role is Role.POINTS and texts and sum(parse_points(t) is not None for t in texts) < 0.5 * len(texts):
             return False
     return True
+
+
+MAX_DEPARTMENT_LEN = 10
+
+
+def infer_roles(grid: list[list[TableCell | None]]) -> dict[int, Role] | None:
+    """Given a table without a header row, read its columns by content, or None when they do not say.
+
+    It takes one 序号 column (1, 2, 3 …) and one 分值 column (10分 …): the text column with the
+    longest cells is the criteria, the first other one left of it the name, a short one right of the
+    分值 column the department.
+    """
+    if not grid:
+        return None
+    rows = range(len(grid))
+    texts = {c: _column_texts(grid, c, rows) for c in range(len(grid[0]))}
+    guesses = {c: content_role(t) for c, t in texts.items()}
+    number = [c for c, r in guesses.items() if r is Role.NUMBER]
+    points = [c for c, r in guesses.items() if r is Role.POINTS]
+    if len(number) != 1 or len(points) != 1:
+        return None
+    out = {number[0]: Role.NUMBER, points[0]: Role.POINTS}
+    words = {c: t for c, t in texts.items() if guesses[c] is None and t}
+    mean = {c: sum(map(len, t)) / len(t) for c, t in words.items()}
+    if not mean:
+        return None
+    criteria = max(mean, key=mean.get)
+    out[criteria] = Role.CRITERIA
+    name = next((c for c in sorted(mean) if c < criteria), None)
+    if name is not None:
+        out[name] = Role.NAME
+    department = next((c for c in sorted(mean) if c > points[0] and c != criteria and mean[c] <= MAX_DEPARTMENT_LEN), None)
+    if department is not None:
+        out[department] = Role.DEPARTMENT
+    return out

@@ -14,9 +14,9 @@ from schemas.raw import TextBlock
 
 from .text import key, squash
 
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[【(（]\s*((?:19|20)\d{2})\s*[〕］\]】)）]\s*第?\s*\d{1,4}\s*号")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔﹝［\[【(（]\s*((?:19|20)\d{2})\s*[〕﹞］\]】)）]\s*第?\s*\d{1,4}\s*号")
 _CN_DIGITS = dict(zip("〇零○Ｏ一二三四五六七八九", [0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]))
-_DATE = re.compile(r"((?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})年([\d一二三四五六七八九十]{1,3})月([\d一二三四五六七八九十]{1,3})日")
+_DATE = re.compile(r"((?:19|20)\d{2}|[〇零○Ｏ一二三四五六七八九]{4})年([\d一二三四五六七八九十]{1,3}|元)月([\d一二三四五六七八九十]{1,3})日")
 _PERIOD = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|~)((?:19|20)\d{2})?年?(\d{1,2})月(\d{1,2})日")
 _PERIOD_DOTTED = re.compile(r"((?:19|20)\d{2})[.．/](\d{1,2})[.．/](\d{1,2})(?:至|到|—+|-|~)((?:19|20)\d{2})[.．/](\d{1,2})[.．/](\d{1,2})")
 # Month-only ranges: '2022年1月至2022年12月', '2022年1-12月'.
@@ -58,7 +58,8 @@ def parse_date(text: str) -> date | None:
     year = m.group(1)
     year_no = int(year) if year.isdigit() else int("".join(str(_CN_DIGITS[c]) for c in year))
     try:
-        return date(year_no, cn_number(m.group(2)), cn_number(m.group(3)))
+        month = 1 if m.group(2) == "元" else cn_number(m.group(2))  # 元月: January
+        return date(year_no, month, cn_number(m.group(3)))
     except (ValueError, KeyError):
         return None
 

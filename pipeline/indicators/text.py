@@ -5,7 +5,8 @@ import re
 
 # White space next to a non-ASCII character is an extraction artefact; only ASCII words keep theirs.
 _INNER_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
-_POINTS = re.compile(r"^[（(]?\s*([+-]?\d+(?:\.\d+)?)\s*分?\s*[）)]?$")
+# A 权重 of '30%' in a 百分制 table is 30 of its 100 points.
+_POINTS = re.compile(r"^[（(]?\s*([+-]?\d+(?:\.\d+)?)\s*[分%]?\s*[）)]?$")
 _LEADING_POINTS = re.compile(r"^(\d+(?:\.\d+)?)分(?![\d.])")  # '10分（每项2分）'
 _STATED_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 
@@ -38,7 +39,7 @@ def key(text: str | None) -> str:
 
 
 def parse_points(text: str | None) -> float | None:
-    """Given a 分值 cell ('10分', '3 分', '10', '（15分）', '10分（每项2分）'), return the number or None."""
+    """Given a 分值 cell ('10分', '3 分', '10', '（15分）', '10分（每项2分）', '30%'), return the number or None."""
     if not text:
         return None
     m = _POINTS.match(key(text)) or _LEADING_POINTS.match(key(text))

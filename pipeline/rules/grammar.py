@@ -41,6 +41,8 @@ _COMPARISON = re.compile(lx.COMPARISON)
 _BACK_REFERENCE = re.compile(lx.BACK_REFERENCE)
 _EACH = re.compile(rf"每(?P<mid>[^，；。、\d一二两三四五六七八九十半]{{0,4}}?)(?P<n>{NUM})?(?P<unit>{lx.UNIT})(?P<noun>案件|案例|项目)?")
 _COUNT = re.compile(rf"(?<![第每至满近前后])(?P<n>{NUM})(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以性])")
+# 第二次扣2分，第三次及以上扣3分: an ordinal occurrence is a count tier, never a per unit (第一季度, 第一名).
+_ORDINAL = re.compile(rf"第(?P<n>{NUM})(?P<unit>次|起|件|件次|人次|条|篇|项|例|宗|批次)(?P<post>及以上|以上)?")
 _NOT_PER_BEFORE = re.compile(r"(?:至少|不少于|不低于|最少|最多|超过|低于|达到|每半?[年月周日天]|每季度|开展|举办)[^，；。]{0,2}$")
 # 90%-95%得3分: a band, read as its lower bound (tiers combine with hit_policy max).
 _BAND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})(?P<u1>[%分])?-(?P<hi>{NUM})(?P<u2>[%分])(?![\d.])")
@@ -53,7 +55,7 @@ _CLAUSE_COMMA = re.compile(r"[，；]")
 _RANGE_SIGN = re.compile(r"-|至|到")
 _SCORING_CUE = re.compile(lx.SCORING_CUE)
 # 不重复加分 / 不予扣分 deny an amount: a negated verb at the end is no dangling cue.
-_DANGLING = re.compile(r"(?<!不)(?<!不再)(?<!不予)(?<!不另)(?<!不重复)(?<!不另行)(?:[扣加]除?|[扣加]分)$")
+_DANGLING = re.compile(rf"{lx.NOT_NEGATED}(?:[扣加]除?|[扣加]分)$")
 _WEIGHT = re.compile(rf"(?P<name>[^，；。：]{{1,24}}?)占(?P<val>{RATE})")
 _NOUN_UNIT = {"案件": "件", "案例": "例", "项目": "项"}
 
@@ -112,7 +114,7 @@ def _per(cond: str) -> tuple[str | None, tuple[float, str, bool] | None]:
                 continue
         best = max(best or (-1, ""), (m.end(), unit))
     count = None
-    for m in _COUNT.finditer(cond):
+    for m in sorted([*_COUNT.finditer(cond), *_ORDINAL.finditer(cond)], key=lambda m: m.start()):
         try:
             n = cn_number(m["n"])
         except ValueError:
@@ -120,7 +122,7 @@ def _per(cond: str) -> tuple[str | None, tuple[float, str, bool] | None]:
         rest = cond[m.end():].rstrip("，、")
         if len(rest) <= 12 and not re.search("[，；。]", rest):  # 上稿一条 / 三条及以上: a count tier
             count = (n, m["unit"], bool(m["post"]))
-        if n == 1 and not _NOT_PER_BEFORE.search(cond[: m.start()]):
+        if n == 1 and m.re is _COUNT and not _NOT_PER_BEFORE.search(cond[: m.start()]):
             best = max(best or (-1, ""), (m.end(), m["unit"]))
     return (lx.UNIT_NAME.get(best[1], best[1]) if best else None), count
 
@@ -178,7 +180,9 @@ def _weights(t: str) -> dict[str, float]:
     """Given a clause, return rater or part shares (局领导占60% → {局领导: 0.6})."""
     weights = {}
     for m in _WEIGHT.finditer(t):
-        name = re.split(r"按照|按|其中|即|为|由|：", m["name"])[-1].strip("，、")
+        # 平时考核成绩（占60%）和年终测评成绩（占40%）: the name stands before the bracket
+        name = re.split(r"按照|按|其中|即|为|由|：", m["name"])[-1].strip("，、()（）")
+        name = re.split(r"[()（）]", name)[-1].lstrip("和及与、")
         if name:
             weights[name] = value_of(m["val"])
     return weights
@@ -196,7 +200,8 @@ def _cap_of(t: str, m: re.Match) -> dict:
         if part and part.end() == m.end():
             groups = part.groupdict()
             value = "item" if groups.get("item") else cn_number(groups["num"])
-            return {"value": value, "verb": groups.get("verb"), "full": bool(groups.get("full"))}
+            verb = groups.get("verb") or groups.get("verb2")
+            return {"value": value, "verb": verb, "full": bool(groups.get("full"))}
     return {"value": "item", "verb": None, "full": False}
 
 
@@ -277,7 +282,9 @@ def _event(group: str, t: str, m: re.Match, cond_start: int) -> Ctx:
     if group == "cap":
         return Ctx(m.start(), m.end(), RuleAtom(kind=RuleKind.CAP_ONLY, text=t), "", cap=_cap_of(t, m))
     if group == "zero":
-        return _simple(RuleKind.ZERO_ITEM, t, m, cond_start, thresholds=_thresholds(t[cond_start:m.start()], None)[0])
+        thresholds, metric = _thresholds(t[cond_start:m.start()], None)
+        return _simple(RuleKind.ZERO_ITEM, t, m, cond_start, direction=Direction.DEDUCT, thresholds=thresholds,
+                       metric=metric)
     if group == "prop":
         return _proportional(t, m, cond_start)
     if group == "vague":
@@ -287,7 +294,10 @@ def _event(group: str, t: str, m: re.Match, cond_start: int) -> Ctx:
         ctx.extras["full"] = True
         return ctx
     if group == "gcue":
-        ctx = _simple(RuleKind.GRADE, t, m, cond_start, grades=listed_grades(m["glist"]))
+        # 分三档计分 scores by grade; 分为优秀、合格…四个等次 only names the grades (no direction)
+        scored = re.search(r"档|计分|打分|评分|赋分", m.group())
+        ctx = _simple(RuleKind.GRADE, t, m, cond_start, grades=listed_grades(m["glist"]),
+                      direction=Direction.ADD if scored else None)
         ctx.extras["cue"] = True
         return ctx
     return _simple(RuleKind.VETO, t, m, cond_start)
@@ -311,7 +321,10 @@ def parse_clause(text: str, prov: ProvenanceItem | None = None) -> list[RuleAtom
         elif not (m.lastgroup == "veto" and any(c.atom.kind is RuleKind.VETO for c in ctxs)):
             ctxs.append(_event(m.lastgroup, t, m, cond_start))
         cond_start = pos = ctxs[-1].end if ctxs and ctxs[-1].end > m.start() else m.end()
-    if not any(c.cap is None for c in ctxs):
+    cues = [c for c in ctxs if c.cap is None]
+    if len(cues) == 1 and cues[0].extras.get("cue"):  # 前3名评选为优秀: which ranks get the first grade
+        cues[0].atom.ranks = rank_mentions(t)
+    elif not cues:
         ranks = rank_mentions(t)  # 前3名…奖励: ranks with consequences but no points
         if ranks:
             direction = Direction.DEDUCT if all(r.from_bottom for r in ranks) else Direction.ADD

@@ -65,7 +65,11 @@ def _grades(ctxs: list) -> list:
         return c.grade and (_is_amount(c) or c.extras.get("full") or c.atom.kind is RuleKind.ZERO_ITEM)
 
     out = []
-    for i, j in _runs(ctxs, lambda a, b: graded(a) and graded(b) and b.atom.direction in (None, a.atom.direction)):
+    def joins(a, b):  # 不合格的不得分 closes a grade table whatever its direction
+        return graded(a) and graded(b) and (b.atom.direction in (None, a.atom.direction)
+                                            or b.atom.kind is RuleKind.ZERO_ITEM)
+
+    for i, j in _runs(ctxs, joins):
         run = ctxs[i:j]
         if graded(run[0]) and (len(run) > 1 or run[0].extras.get("full")):
             if out and out[-1].extras.get("cue"):
@@ -141,11 +145,7 @@ def _tiers(ctxs: list) -> list:
 
 def merge_atoms(ctxs: list) -> list:
     """Given event contexts in text order, fold multi-amount tables into single atoms."""
-    out = _tiers(_ranks(_grades(ctxs)))
-    for ctx in out:
-        if ctx.extras.get("cue") and ctx.atom.kind is RuleKind.GRADE:
-            ctx.atom.grades = []
-    return out
+    return _tiers(_ranks(_grades(ctxs)))
 
 
 def _fits(cap: dict, atom: RuleAtom) -> bool:

@@ -14,6 +14,8 @@ from schemas.rules import Period, Rulebook
 from . import explain
 from .aggregate import report
 from .caps import cap_groups, cut
+from .mappings import mapping_issues, mapping_records
+from .scopes import UnitScope, unit_scope
 from .match import SCHEME_ITEM, RuleIndex
 from .periods import period_key
 from .render import render
@@ -44,6 +46,7 @@ class Scored:
     settled: dict[str, np.ndarray]
     units: list[str]
     periods: list[str]
+    allowed: np.ndarray  # units × items: the unit is assessed on the item
 
 
 def settings_of(book: Rulebook) -> Settings:
@@ -74,13 +77,19 @@ def compute(book: Rulebook, events: pd.DataFrame | None, measures: pd.DataFrame 
     out = outcomes(targets, slots, [starts[t.item.indicator_id] for t in targets])
     unit_code = pd.Index(units).get_indexer(slots.unit)
     period_code = pd.Index(all_periods).get_indexer(slots.period)
-    scored, cells = _settle(book, index, cfg, slots, out, unit_code, period_code, units, all_periods, starts)
+    groups, mappings = cap_groups(book, index.items, cfg.granularity)
+    scope = unit_scope(index.items, units)
+    allowed = _out_of_scope(index, scope, slots, out, unit_code, units, issues)
+    scored, cells = _settle(book, index, cfg, slots, out, unit_code, period_code, units, all_periods, starts,
+                            groups, allowed)
     _flags(index, slots, out, cells, unit_code, period_code, len(all_periods), issues)
     for cell in cells:
         _components(index.rater_rules, raters.get((cell["unit"], cell["period"])), cell, issues)
     n_events = 0 if events is None else len(events)
     n_measures = 0 if measures is None else len(measures)
-    return scored, report(book, cfg, cells, issues, n_events, n_scored, n_measures)
+    result = report(book, cfg, cells, issues + mapping_issues(mappings, scope), n_events, n_scored, n_measures)
+    result["scheme_mappings"] = mapping_records(mappings, scope, index)
+    return scored, result
 
 
 def score(book: Rulebook, events: pd.DataFrame | None, measures: pd.DataFrame | None = None,
@@ -91,7 +100,7 @@ def score(book: Rulebook, events: pd.DataFrame | None, measures: pd.DataFrame | 
     return result
 
 
-def _settle(book, index, cfg, slots, out, unit_code, period_code, units, periods, starts):
+def _settle(book, index, cfg, slots, out, unit_code, period_code, units, periods, starts, groups, allowed):
     """Settle every touched (cell, item) at once, cut caps per cell and build the cell records."""
     items = index.items
     item_pos = {i.indicator_id: k for k, i in enumerate(items)}
@@ -126,18 +135,20 @@ def _settle(book, index, cfg, slots, out, unit_code, period_code, units, periods
     d_lo, d_hi = final - start, other - start
     scored = Scored(index, slots, out, pairs, inverse, {
         "item": item_of, "cell": cell_of, "raw": raw, "final": final, "low": np.minimum(final, other),
-        "high": np.maximum(final, other), "prov": sums["prov"] > 0, "zero": zero}, units, periods)
+        "high": np.maximum(final, other), "prov": sums["prov"] > 0, "zero": zero}, units, periods, allowed)
     total_lo = np.bincount(cell_of, weights=d_lo, minlength=n_cells)
     total_hi = np.bincount(cell_of, weights=d_hi, minlength=n_cells)
     deduct = np.bincount(cell_of, weights=np.minimum(d_lo, 0), minlength=n_cells)
     add = np.bincount(cell_of, weights=np.maximum(d_lo, 0), minlength=n_cells)
     bottom_cells = set(cell_of[is_bottom & (np.minimum(final, other) < start)].tolist())
     prov_cells = set(cell_of[sums["prov"] > 0].tolist())
-    start_total = (cfg.base_score or 0.0) + sum(v for k, v in starts.items() if k != SCHEME_ITEM)
-    cap_rows = _caps(book, index, cfg, item_of, cell_of, d_lo, d_hi, n_cells, item_pos)
+    start_arr_scored = np.where([i.indicator_id == SCHEME_ITEM for i in items], 0.0, start_arr)
+    unit_start = (cfg.base_score or 0.0) + (allowed.astype(float) @ start_arr_scored)
+    cap_rows = _caps(groups, item_of, cell_of, d_lo, d_hi, n_cells, item_pos)
     cells = []
     for c in range(n_cells):
         unit, period = units[c // len(periods)], periods[c % len(periods)]
+        start_total = float(unit_start[c // len(periods)])
         record = {"unit": unit, "period": period, "start": start_total, "vetoes": [], "bottom_line": c in bottom_cells,
                   "components": {}, "caps": [], "provisional": c in prov_cells, "rank": None,
                   "_deduct": float(deduct[c]), "_add": float(add[c])}
@@ -156,10 +167,10 @@ def _settle(book, index, cfg, slots, out, unit_code, period_code, units, periods
     return scored, cells
 
 
-def _caps(book, index, cfg, item_of, cell_of, d_lo, d_hi, n_cells, item_pos) -> dict[int, list]:
+def _caps(groups, item_of, cell_of, d_lo, d_hi, n_cells, item_pos) -> dict[int, list]:
     """Per cell, the cap groups whose sums bite (or are yearly): (group, raw_lo, raw_hi, adj_lo, adj_hi)."""
     rows: dict[int, list] = {}
-    for group in cap_groups(book, index.items, cfg.granularity):
+    for group in groups:
         member = np.zeros(len(item_pos), bool)
         member[[item_pos[k] for k in group.items]] = True
         inside = member[item_of]
@@ -176,6 +187,27 @@ def _caps(book, index, cfg, item_of, cell_of, d_lo, d_hi, n_cells, item_pos) -> 
             rows.setdefault(int(c), []).append((group, float(sum_lo[c]), float(sum_hi[c]), float(adj_lo[c]),
                                                 float(adj_hi[c])))
     return rows
+
+
+def _out_of_scope(index, scope: UnitScope, slots, out, unit_code, units, issues) -> np.ndarray:
+    """Units × items the unit is assessed on; rows on another 科室's items are reported and not scored."""
+    allowed = np.array([[scope.allows(u, i) for i in index.items] for u in units], dtype=bool).reshape(
+        len(units), len(index.items))
+    if allowed.all() or not len(slots):
+        return allowed
+    item_pos = {i.indicator_id: k for k, i in enumerate(index.items)}
+    target_item = np.array([item_pos[t.item.indicator_id] for t in index.targets.values()], dtype=np.int64)
+    outside = out.fired & ~allowed[unit_code, target_item[slots.target]]
+    out.fired &= ~outside
+    targets = index.targets_list
+    for i in np.flatnonzero(outside).tolist():
+        item = targets[slots.target[i]].item
+        line = int(slots.lines[slots.line_start[i]]) if slots.line_end[i] > slots.line_start[i] else None
+        issues.append(InputIssue(kind="unmatched", line=line, unit=units[unit_code[i]], period=str(slots.period[i]),
+                                 text="/".join(item.path),
+                                 reason=f"该指标属于{scope.owners.get(item.section_id, '其他科室')}，"
+                                        f"不考核{units[unit_code[i]]}：未计分，请核对单位或指标"))
+    return allowed
 
 
 def _flags(index, slots, out, cells, unit_code, period_code, n_periods, issues) -> None:

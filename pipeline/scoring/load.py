@@ -39,14 +39,17 @@ def load_rulebook(path: Path) -> Rulebook:
                                "请对照 schemas/json/Rulebook.schema.json 修改", file=path.name) from exc
     from pipeline.extract import extract_table
 
-    _, table = extract_table(path)
-    return _build(table, path)
+    raw, table = extract_table(path)
+    return _build(table, path, raw)
 
 
-def _build(table, path: Path) -> Rulebook:
+def _build(table, path: Path, raw=None) -> Rulebook:
+    """Given an indicator table (and its raw document, whose prose holds scheme rules), return its rulebook."""
     try:
         from pipeline.rules.book import build_rulebook
     except ImportError as exc:
         raise ScoringError("规则解析模块（pipeline.rules.book）尚未就绪，无法从方案直接生成规则手册",
                            "请先用 kaoping rules 生成 YAML 规则手册，再用它计分", file=path.name) from exc
-    return build_rulebook(table)
+    from .forms import with_results
+
+    return with_results(build_rulebook(table, raw), table)

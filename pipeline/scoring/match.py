@@ -170,6 +170,17 @@ class RuleIndex:
                          candidates=sorted({t.atom.metric for t in tied + others}))
         if any(similarity(metric, g) >= 0.7 for r in self.rater_rules for g in r.weights):
             return Match([], "rater", 1.0)
+        return self._by_condition(metric)
+
+    def _by_condition(self, metric: str) -> Match:
+        """A measure named after what a clause measures (社区矫正党支部考核排名 → '…考核排名全市前五的')."""
+        conditioned = [t for t in self.targets_list if t.atom.kind in MEASURE_KINDS and t.atom.condition]
+        ranked = sorted(((similarity(metric, t.atom.condition), t) for t in conditioned), key=lambda p: -p[0])
+        if ranked and ranked[0][0] >= ACCEPT and (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= MARGIN):
+            return Match([ranked[0][1]], "text", ranked[0][0])
+        if ranked and ranked[0][0] >= ACCEPT:
+            return Match(issue="ambiguous", reason=f"度量“{metric}”与多条规则同样相似，请写明指标",
+                         candidates=[t.label for s, t in ranked[:3] if ranked[0][0] - s < MARGIN])
         return Match(issue="unmatched", reason=f"度量“{metric}”在规则手册中没有对应的规则")
 
 

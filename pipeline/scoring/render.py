@@ -34,9 +34,11 @@ def render(book: Rulebook, scored, cells: list[dict]) -> None:
         entry["applied"] = [_applied(i, columns, out, targets, locations, cell)
                             for i in fired[by_pair[bounds[p]:bounds[p + 1]]].tolist()]
         touched.setdefault(int(settled["cell"][p]), {})[k] = entry
+    n_periods, allowed = max(len(scored.periods), 1), scored.allowed
     for c, cell in enumerate(cells):
-        own = touched.get(c, {})
-        cell["indicators"] = [own.get(k, templates[k]) for k in order] + ([own[scheme]] if scheme in own else [])
+        own, assessed = touched.get(c, {}), allowed[c // n_periods]
+        cell["indicators"] = [own.get(k, templates[k]) for k in order if assessed[k]] + (
+            [own[scheme]] if scheme in own else [])
 
 
 def _template(item) -> dict:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from schemas.indicators import SectionRole
 from schemas.rules import Direction, RuleAtom, RuleItem, RuleKind
 
@@ -223,8 +225,21 @@ def _worth(atom: RuleAtom, item: RuleItem, hit: Hit, full: float | None) -> floa
         return None
     if full is None:
         return "按比例计分但没有写明满分，需人工判断"
-    ratio = hit.measure / hit.target if hit.target else hit.measure
-    return full * max(0.0, min(ratio, 1.0))
+    goal = np.nan if hit.target is None else hit.target
+    return float(full * np.clip(proportion(atom, np.array([hit.measure]), np.array([goal]))[0], 0.0, 1.0))
+
+
+def proportion(atom: RuleAtom, measure: np.ndarray, goal: np.ndarray) -> np.ndarray:
+    """Actual over target (得分=权重*B/A); target over actual for 反向 indicators whose target is ≤X (权重*A/B).
+
+    The target is the measure's own, else the value the atom's threshold states (目标值≥90%)."""
+    stated = next((t for t in atom.thresholds), None)
+    if stated is not None:
+        goal = np.where(np.isnan(goal), stated.value, goal)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if stated is not None and stated.op in ("<", "<="):
+            return np.where(measure == 0, 1.0, goal / measure)
+        return np.where(np.isnan(goal) | (goal == 0), measure, measure / np.where(goal == 0, 1, goal))
 
 
 def weighted(weights: dict[str, float], raters: dict[str, float]) -> tuple[float, list[str]]:

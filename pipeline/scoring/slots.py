@@ -30,6 +30,7 @@ def build_slots(index: RuleIndex, events, measures, to_period, issues: list[Inpu
         rows = events[~roll].reset_index(drop=True) if roll.any() else events
         part, n_scored = _event_slots(index, rows, to_period, codes, issues)
         parts.append(part)
+        parts.extend(_companions(index, codes, part))
     raters: dict[tuple[str, str], dict[str, tuple[float, int]]] = {}
     if measures is not None and len(measures):
         parts.append(_measure_slots(index, measures, to_period, codes, issues, raters))
@@ -100,6 +101,27 @@ def _event_slots(index: RuleIndex, events: pd.DataFrame, to_period, codes, issue
         if index.targets_list[target[g]].atom.kind == RuleKind.GRADE:
             part["texts"][int(g)] = list(texts[s:e])
     return part, len(ok)
+
+
+def _companions(index: RuleIndex, codes, part: dict) -> list[dict]:
+    """一票否决并扣20分: a row that fires one atom of a veto clause fires the clause's other atoms too."""
+    by_clause: dict[tuple[str, str], list[int]] = {}
+    for key, t in index.targets.items():
+        by_clause.setdefault((t.item.indicator_id, t.atom.text), []).append(codes[key])
+    partners: dict[int, list[int]] = {}
+    for group in by_clause.values():
+        kinds = [index.targets_list[c].atom.kind for c in group]
+        if len(group) > 1 and RuleKind.VETO in kinds:
+            for c in group:
+                partners[c] = [o for o in group if o != c]
+    extra = []
+    for code, others in partners.items():
+        rows = np.flatnonzero(part["target"] == code)
+        for other in others if len(rows) else ():
+            copy = {k: (v[rows] if isinstance(v, np.ndarray) and k != "lines" else v) for k, v in part.items()}
+            copy.update(target=np.full(len(rows), other, np.int64), values={}, texts={}, lines=part["lines"])
+            extra.append(copy)
+    return extra
 
 
 def _sum(values: np.ndarray, starts: np.ndarray) -> np.ndarray:

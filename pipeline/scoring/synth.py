@@ -6,11 +6,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from schemas.indicators import SectionRole
 from schemas.rules import Rulebook, RuleKind
 
 from .match import SCHEME_ITEM, RuleIndex, item_name
 from .semantics import countable
 from .periods import parse_period
+from .scopes import department_sections, unit_scope
 
 TOWNS = ("城关 城东 城西 城南 城北 古井 魏岗 大杨 十八里 牛集 双沟 五马 沙土 观堂 龙扬 华佗 十河 张店 芦庙 立德 "
          "赵桥 淝河 谯东 薛阁 汤陵 新桥 青龙 白塔 金山 湖塘 牛塘 洛阳 雪堰 前黄 礼嘉 嘉泽 湟里 横山 遥观 南夏墅").split()
@@ -46,26 +48,38 @@ def synthesize(book: Rulebook, units: int, periods: list[str], *, seed: int = 1,
                n_events: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Given a rulebook, return (events, measures) tables with Chinese headers for ``units`` × ``periods``."""
     rng = np.random.default_rng(seed)
-    offices = any("科" in u or "室" in u for u in book.meta.assessed_units) or "科室" in (book.meta.title or "")
-    names = np.array(unit_names(units, offices), dtype=object)
     index = RuleIndex(book)
-    return _events(index, names, periods, rng, n_events), _measures(book, index, names, periods, rng)
+    # a scheme with one section per 责任科室 is scored on those 科室: use them as the units
+    own = list(dict.fromkeys(d.split("、")[0] for d in department_sections(index.items).values()))
+    offices = any("科" in u or "室" in u for u in book.meta.assessed_units) or "科室" in (book.meta.title or "")
+    names = np.array(own[:units] if own else unit_names(units, offices), dtype=object)
+    scope = unit_scope(index.items, list(names))
+    allowed = np.array([[scope.allows(u, t.item) for t in index.targets_list] for u in names], dtype=bool)
+    return (_events(index, names, periods, rng, n_events, allowed),
+            _measures(book, index, names, periods, rng, allowed))
 
 
-def _events(index: RuleIndex, names, periods, rng, n_events) -> pd.DataFrame:
+def _events(index: RuleIndex, names, periods, rng, n_events, allowed) -> pd.DataFrame:
     # Rate tiers (低于90%) are fed by measures; only count tiers (上稿三条) come from events.
+    code = {t.key: k for k, t in enumerate(index.targets_list)}
     targets = [t for t in index.event_targets if not (t.atom.thresholds and not countable(t.atom))]
+    allowed = allowed[:, [code[t.key] for t in targets]]
     if not targets:
         return pd.DataFrame(columns=EVENT_HEADERS)
-    rare = np.array([t.atom.kind in (RuleKind.VETO, RuleKind.UNPARSED) for t in targets])
+    # vetoes, the amounts of a veto clause (一票否决并扣20分) and 突破底线 happen rarely; unparsed ones too
+    veto_clauses = {(t.item.indicator_id, t.atom.text) for t in targets if t.atom.kind == RuleKind.VETO}
+    rare = np.array([t.atom.kind in (RuleKind.VETO, RuleKind.UNPARSED) or (t.item.indicator_id, t.atom.text)
+                     in veto_clauses or t.item.section_role == SectionRole.BOTTOM_LINE for t in targets])
     cells = len(names) * len(periods) * len(targets)
     rate = (n_events / cells) if n_events else (0.08 if len(periods) > 1 else 0.5)
     rates = np.where(rare, rate * 0.002, rate)
     counts = rng.poisson(np.broadcast_to(rates, (len(names), len(periods), len(targets)))).ravel()
     cell = np.repeat(np.arange(cells), counts)
-    n = len(cell)
     t_idx, rest = cell % len(targets), cell // len(targets)
     p_idx, u_idx = rest % len(periods), rest // len(periods)
+    keep = allowed[u_idx, t_idx]  # no events on another 科室's items
+    t_idx, p_idx, u_idx = t_idx[keep], p_idx[keep], u_idx[keep]
+    n = len(t_idx)
     days = [_dates(p) for p in periods]
     width = max(len(d) for d in days)
     table = np.array([d + [d[-1]] * (width - len(d)) for d in days], dtype=object)  # padding is never picked
@@ -101,10 +115,10 @@ def _events(index: RuleIndex, names, periods, rng, n_events) -> pd.DataFrame:
     return pd.concat([roll, rows], ignore_index=True)
 
 
-def _measures(book: Rulebook, index: RuleIndex, names, periods, rng) -> pd.DataFrame:
+def _measures(book: Rulebook, index: RuleIndex, names, periods, rng, allowed) -> pd.DataFrame:
     rows: list[tuple] = []
     seen: set[str] = set()
-    for target in index.targets.values():
+    for k, target in enumerate(index.targets_list):
         atom = target.atom
         if atom.kind not in (RuleKind.TIERED, RuleKind.PROPORTIONAL, RuleKind.RANK, RuleKind.DISCRETIONARY):
             continue
@@ -128,7 +142,7 @@ def _measures(book: Rulebook, index: RuleIndex, names, periods, rng) -> pd.DataF
             values = base + OFFSETS[rng.integers(0, len(OFFSETS), size)] * scale
             values = np.where(base <= 1, np.clip(values, 0, 1), np.maximum(values, 0)).round(4)
         for u, unit in enumerate(names):
-            for p, period in enumerate(periods):
+            for p, period in enumerate(periods if allowed[u, k] else ()):
                 rows.append((unit, period, metric, float(values[u, p]), target_value, ""))
     years = sorted({str(parse_period(p)[0]) for p in periods})
     for rule in index.rater_rules:

@@ -8,7 +8,7 @@ import numpy as np
 from schemas.rules import RuleKind
 
 from .match import Target
-from .semantics import Hit, apply, countable, sign
+from .semantics import Hit, apply, countable, proportion, sign
 
 _OPS = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal, "==": np.equal,
         "!=": np.not_equal}
@@ -147,7 +147,7 @@ def _vector(target: Target, slots: Slots, idx: np.ndarray, out: Outcomes, start:
         if full is None:
             return False
         measure, goal = slots.measure[idx], slots.measure_target[idx]
-        ratio = np.where(np.isnan(goal) | (goal == 0), measure, measure / np.where(goal == 0, 1, goal))
+        ratio = proportion(atom, measure, goal)
         worth = full * np.clip(ratio, 0.0, 1.0) - start
         out.lo[idx] = out.hi[idx] = out.raw[idx] = np.nan_to_num(worth)
         out.fired[idx] = ~np.isnan(measure)

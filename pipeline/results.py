@@ -56,10 +56,15 @@ def read_results(raw: RawDocument) -> ResultsReading:
     return best
 
 
+ATTACHMENT_ITEM = re.compile(r"^(?:附件[：:\d一二三四五六七八九十]*|\d{1,2}[.．、]|[（(]\d{1,2}[)）])")
+
+
 def _title_says(raw: RawDocument) -> bool:
     """Given a document, tell whether one of its title-like first blocks names a results document."""
     for block in raw.blocks[:TITLE_BLOCKS]:
         text = compact(block.text)
+        if ATTACHMENT_ITEM.match(text):
+            continue  # "附件：2.…自评表" lists what comes with a notice; it does not name this document
         titled = block.label in (BlockLabel.TITLE, BlockLabel.HEADING) or len(text) <= TITLE_MAX_LEN
         if titled and any(word in text for word in TITLE_WORDS):
             return True

@@ -111,7 +111,7 @@ def test_ocr_reads_a_scanned_table_into_cells():
     parts, words = ocr.ocr_image(crop, 2)
     assert any("绩效监测评价办法" in w["text"] for w in words)
     part = parts[0]
-    texts = [[(part.covering(r, c).text if part.covering(r, c) else "") for c in range(6)] for r in range(part.num_rows)]
+    texts = [[(cell.text if (cell := part.covering(r, c)) else "") for c in range(6)] for r in range(part.num_rows)]
     assert texts[0] == ["工作类别", "指标名称", "考核内容", "分值", "扣分标准", "责任部门"]
     assert texts[1][1] == "信息工作" and texts[1][3] == "10分" and texts[1][4].startswith("按实际录用得分")
     assert texts[1][5] == "办公室" and texts[2][1] == "新闻宣传工作" and texts[2][5] == "普法科"

@@ -172,6 +172,9 @@ DETECT_CASES = [
     ([block("关于印发《2021年度综合考评方案》的通知", 0, BlockLabel.TITLE), block("考评结果运用" * 20)], False),
     ([block("工作情况"), block("规范执法（应得10分，实得9分）"), block("规范定位（应得5分，实得3.5分）")], True),
     ([block("考核细则"), table([["序号", "考评内容", "扣分标准", "分值"], ["1", "信息报送", "迟报扣1分", "5"]])], False),
+    # A notice that lists a self-evaluation form among its attachments is not itself one.
+    ([block("关于开展2021年度绩效考评的通知", 0, BlockLabel.TITLE), block("附件：1.考评细则"),
+      block("2.2021年度绩效自评表")], False),
 ]
 
 

@@ -148,6 +148,10 @@ PARSE_CASES = [
      [A("tiered", thresholds=[(">=", 1, 0.5), (">=", 2, 1), (">=", 3, 2)])]),
     ("第一季度未报送的扣1分", [A("deduct_fixed", 1)]),
     ("台账未建立的，扣除该项全部分值", [A("zero_item")]),
+    ("全年出现三次以上漏报的，该项不得分", [A("zero_item", thresholds=[(">=", 3, None)])]),
+    ("每季度通报一次，排名末位的扣1分", [A("rank")]),
+    ("考评满分100分，扣分项扣完为止，加分项最高加10分", [A("cap_only", cap=100), A("cap_only", cap="item"),
+                                                A("cap_only", cap=10)]),
     # cap_only, weight, unparsed, none
     ("本项最多扣8分", [A("cap_only", cap=8)]),
     ("该项上限5分", [A("cap_only", cap=5)]),
@@ -177,6 +181,9 @@ DETAIL_CASES = [
     ("获一等奖的加3分，获优秀奖的加1分", "grades", [("一等奖", 3.0, False), ("优秀奖", 1.0, False)]),
     ("分为好、较好、一般三个等次", "grades", [("好", None, False), ("较好", None, False), ("一般", None, False)]),
     ("排名第一的加2分，第二至第四名的加1分", "ranks", [(1, 1, 2.0, False), (2, 4, 1.0, False)]),
+    ("排名前三名的分别加3分、2分、1分", "ranks", [(1, 1, 3.0, False), (2, 2, 2.0, False), (3, 3, 1.0, False)]),
+    ("位列第一名的加2分，第二、三名的加1分", "ranks", [(1, 1, 2.0, False), (2, 3, 1.0, False)]),
+    ("获得优秀等次的加3分，获得良好等次的加1分", "grades", [("优秀", 3.0, False), ("良好", 1.0, False)]),
 ]
 
 

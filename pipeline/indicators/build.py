@@ -287,7 +287,7 @@ class _Builder:
         if outer is not None:
             role = title_role(outer.name)
             # A category naming its role ('加分项目', '一票否决', '减分项' after 加分项目) starts that section.
-            switches = role in (SectionRole.BONUS, SectionRole.BOTTOM_LINE) or (role is SectionRole.BASE and self.current)
+            switches = role in (SectionRole.BONUS, SectionRole.BOTTOM_LINE) or (role is SectionRole.BASE and self.current is not None)
             if switches and (self.current is None or self.current.role is not role):
                 self.groups = []
                 self.open(outer.name, role, outer.points, None, outer.prov)

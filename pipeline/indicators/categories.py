@@ -37,9 +37,10 @@ class CategoryFill:
         changed = False
         for i, cat in enumerate(cells):
             if cat is not None:
+                # The same merged cell again keeps its first reading: the 分值 beside it is on its first row only.
                 if self.path[i] is None or cat.name != self.path[i].name or cat.prov != self.path[i].prov:
                     changed = True
-                self.path[i] = cat
+                    self.path[i] = cat
             elif changed:
                 self.path[i] = None
         return [c for c in self.path if c is not None]

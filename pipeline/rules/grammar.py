@@ -43,6 +43,8 @@ _EACH = re.compile(rf"每(?P<mid>[^，；。、\d一二两三四五六七八九�
 _COUNT = re.compile(rf"(?<![第每至满近前后])(?P<n>{NUM})(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以性])")
 # 第二次扣2分，第三次及以上扣3分: an ordinal occurrence is a count tier, never a per unit (第一季度, 第一名).
 _ORDINAL = re.compile(rf"第(?P<n>{NUM})(?P<unit>次|起|件|件次|人次|条|篇|项|例|宗|批次)(?P<post>及以上|以上)?")
+# A count after an occurrence verb is the failure itself, not a duty: 出现两次以上迟报, 累计3次以上.
+_OCCURRED = re.compile(r"(?:出现|发生|累计|发现|被通报)$")
 _NOT_PER_BEFORE = re.compile(r"(?:至少|不少于|不低于|最少|最多|超过|低于|达到|每半?[年月周日天]|每季度|开展|举办)[^，；。]{0,2}$")
 # 90%-95%得3分: a band, read as its lower bound (tiers combine with hit_policy max).
 _BAND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})(?P<u1>[%分])?-(?P<hi>{NUM})(?P<u2>[%分])(?![\d.])")
@@ -149,7 +151,8 @@ def _thresholds(cond: str, points: float | None, counted: bool = False) -> tuple
             value = value_of(m["val"] + ("%" if m["unit"] == "%" else "‰" if m["unit"] == "‰" else ""))
         except ValueError:
             continue
-        if op in lx.REQUIREMENT_OPS and not re.match(lx.TRIGGER_END, cond[m.end():].strip("，、")):
+        occurred = not m["op"] and m["unit"] and _OCCURRED.search(cond, 0, m.start())  # 出现两次以上迟报的
+        if op in lx.REQUIREMENT_OPS and not occurred and not re.match(lx.TRIGGER_END, cond[m.end():].strip("，、")):
             requirements.append((m.start(), op, value))
             continue
         found.append((m.start(), op, value))
@@ -260,6 +263,10 @@ def _amounts(t: str, m: re.Match, cond_start: int) -> list[Ctx]:
     ctx = _amount_atom(t, m, cond_start)
     more = [Ctx(nxt.start(), nxt.end(), ctx.atom.model_copy(update={"points": cn_number(nxt["amt"])}), ctx.cond)
             for nxt in _continued(t, m)]
+    if more and ctx.rank and ctx.rank[2] - ctx.rank[1] == len(more):  # 前三名分别加3分、2分、1分: one rank each
+        prefix, first, _, bottom = ctx.rank
+        for i, each in enumerate([ctx, *more]):
+            each.rank = (prefix if i == 0 else "", first + i, first + i, bottom)
     return [ctx, *more]
 
 

@@ -13,6 +13,8 @@ from .structure import listed_grades, rank_mentions
 # "A、B和C(每月)最多扣N分": the categories a cap governs, in text order.
 _CAPPED = re.compile(rf"(?P<names>[^，；。：]+?)(?:每月|每季度|每年|全年|当月)?(?:最多|最高|至多)扣(?:除)?{NUM}分")
 _UPPER = re.compile(rf"(?P<names>[^，；。：]+?)(?:分值|得分|加分)?(?:上限|满分)(?:为|是)?(?P<num>{NUM})分")
+# 特色工作分值上限为10分，…加分: a section's cap leading a clause of amounts.
+_LEADING_CAP = re.compile(rf"(?P<names>[^，；。：]+?)(?:分值|得分|加分)?上限(?:为|是)?(?P<num>{NUM})分")
 _REWARD = re.compile(r"\d+(?:\.\d+)?(?:万)?元")
 # What a band without money leads to: 调配车辆奖励, 进行约谈.
 _CONSEQUENCE = re.compile(r"(?:[^，；。：]{0,6}奖励|进行约谈|约谈|诫勉谈话|通报批评|作检讨)")
@@ -102,7 +104,7 @@ def _subject_caps(t: str, kind: SchemeRuleKind, atoms: list[RuleAtom], text: str
 def _general(text: str, atoms: list[RuleAtom], prov: ProvenanceItem | None) -> list[SchemeRule]:
     """Given a clause of amounts, return it as a general rule; a leading 'X分值上限为N分' is X's bonus cap."""
     t = normalize(text)
-    upper = _UPPER.match(t)
+    upper = _LEADING_CAP.match(t)
     rule = SchemeRule(kind=SchemeRuleKind.GENERAL, text=text, prov=prov, atoms=atoms,
                       direction=next((a.direction for a in atoms if a.direction), None),
                       period=next((Period(a.period) for a in atoms if a.period), None))

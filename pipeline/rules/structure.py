@@ -12,17 +12,21 @@ _RANKS = [
     (re.compile(rf"倒数第(?P<a>{NUM})(?:名|位)?"), True, False),
     (re.compile(rf"(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?(?P<a>\d+)(?:-|至|到)(?P<b>\d+)(?:名|位)?"), False, False),
     (re.compile(rf"第(?P<a>{NUM})(?:名|位)?(?:-|至|到)第?(?P<b>{NUM})(?:名|位)"), False, False),
+    (re.compile(rf"第(?P<a>{NUM})(?:、第?{NUM})*、第?(?P<b>{NUM})(?:名|位)"), False, False),  # 第二、三名
     (re.compile(rf"第(?P<a>{NUM})(?:名|位)|(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?第(?P<b>{NUM})(?![\d.名位])"),
      False, False),
     (re.compile(rf"后(?P<a>{NUM})(?:名|位)"), True, True),
     (re.compile(rf"前(?P<a>{NUM})(?:名|位)|(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?前(?P<b>{NUM})"), False, True),
 ]
 _GRADE_AT_END = re.compile(rf"[“‘\"']?(?P<grade>{lx.GRADE})[”’\"']?(?:的|者|单位)?$")
+_LAST = re.compile(r"末位|末名|最后一名")  # the same as 倒数第一名
+_OWN_SUBJECT = re.compile(r"(?:扣分|加分)(?:项目?|部分)$")
 _PER_KINDS = (RuleKind.DEDUCT_PER, RuleKind.ADD_PER, RuleKind.DEDUCT_FIXED, RuleKind.ADD_FIXED)
 
 
 def read_rank(segment: str) -> tuple[str, int, int, bool] | None:
     """Given the last piece of a trigger, return (prefix, rank_from, rank_to, from_bottom) if it names ranks."""
+    segment = _LAST.sub("倒数第一名", segment)
     for pattern, bottom, band in _RANKS:
         m = pattern.search(segment)
         if not m:
@@ -39,7 +43,7 @@ def read_rank(segment: str) -> tuple[str, int, int, bool] | None:
 def grade_of(segment: str) -> str | None:
     """Given the last piece of a trigger, return the grade it names at its end (优秀的 → 优秀)."""
     m = _GRADE_AT_END.search(segment.strip("，、：:"))
-    return m["grade"] if m else None
+    return re.sub(r"(?:等次|等级|档次)$", "", m["grade"]) if m else None
 
 
 def _runs(ctxs: list, test) -> list[tuple[int, int]]:
@@ -180,7 +184,8 @@ def attach_caps(ctxs: list, text: str) -> list[RuleAtom]:
             since.append(ctx.atom)
             continue
         cap = ctx.cap
-        if since or (cap["value"] != "item" and all(a.kind is RuleKind.CAP_ONLY for a in targets)):
+        own = _OWN_SUBJECT.search(text, 0, ctx.start)  # 满分100分，扣分项扣完为止: a cap of its own
+        if since or own or (cap["value"] != "item" and all(a.kind is RuleKind.CAP_ONLY for a in targets)):
             targets = [a for a in since if _fits(cap, a)]
         if not targets and not any(a.kind is RuleKind.CAP_ONLY for a in out):
             targets = [a for a in out if _fits(cap, a) and a.cap is None]

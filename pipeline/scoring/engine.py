@@ -18,7 +18,7 @@ from .mappings import mapping_issues, mapping_records
 from .scopes import UnitScope, unit_scope
 from .match import SCHEME_ITEM, RuleIndex
 from .periods import period_key
-from .render import render
+from .render import gc_paused, render
 from .semantics import deduct_cap, item_start, weighted
 from .slots import build_slots
 from .vector import outcomes
@@ -62,6 +62,11 @@ def settings_of(book: Rulebook) -> Settings:
 def compute(book: Rulebook, events: pd.DataFrame | None, measures: pd.DataFrame | None = None,
             issues: list[InputIssue] | None = None, *, periods: list[str] | None = None) -> tuple[Scored, dict]:
     """Given a rulebook and read events/measures, return the compact trail and the ranked report."""
+    with gc_paused():
+        return _compute(book, events, measures, issues, periods)
+
+
+def _compute(book, events, measures, issues, periods) -> tuple[Scored, dict]:
     cfg = settings_of(book)
     index = RuleIndex(book)
     issues = list(issues or [])
@@ -79,7 +84,8 @@ def compute(book: Rulebook, events: pd.DataFrame | None, measures: pd.DataFrame 
     period_code = pd.Index(all_periods).get_indexer(slots.period)
     groups, mappings = cap_groups(book, index.items, cfg.granularity)
     scope = unit_scope(index.items, units)
-    allowed = _out_of_scope(index, scope, slots, out, unit_code, units, issues)
+    file = events.attrs.get("file") if events is not None else None
+    allowed = _out_of_scope(index, scope, slots, out, unit_code, units, issues, file)
     scored, cells = _settle(book, index, cfg, slots, out, unit_code, period_code, units, all_periods, starts,
                             groups, allowed)
     _flags(index, slots, out, cells, unit_code, period_code, len(all_periods), issues)
@@ -189,7 +195,7 @@ def _caps(groups, item_of, cell_of, d_lo, d_hi, n_cells, item_pos) -> dict[int, 
     return rows
 
 
-def _out_of_scope(index, scope: UnitScope, slots, out, unit_code, units, issues) -> np.ndarray:
+def _out_of_scope(index, scope: UnitScope, slots, out, unit_code, units, issues, file) -> np.ndarray:
     """Units × items the unit is assessed on; rows on another 科室's items are reported and not scored."""
     allowed = np.array([[scope.allows(u, i) for i in index.items] for u in units], dtype=bool).reshape(
         len(units), len(index.items))
@@ -203,7 +209,8 @@ def _out_of_scope(index, scope: UnitScope, slots, out, unit_code, units, issues)
     for i in np.flatnonzero(outside).tolist():
         item = targets[slots.target[i]].item
         line = int(slots.lines[slots.line_start[i]]) if slots.line_end[i] > slots.line_start[i] else None
-        issues.append(InputIssue(kind="unmatched", line=line, unit=units[unit_code[i]], period=str(slots.period[i]),
+        issues.append(InputIssue(kind="unmatched", file=file, line=line, unit=units[unit_code[i]],
+                                 period=str(slots.period[i]),
                                  text="/".join(item.path),
                                  reason=f"该指标属于{scope.owners.get(item.section_id, '其他科室')}，"
                                         f"不考核{units[unit_code[i]]}：未计分，请核对单位或指标"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from schemas.rules import Rulebook
 
@@ -29,13 +30,15 @@ def where(book_label: str, target: Target) -> str:
 def amount(points: float) -> str:
     """Given signed points, return '扣1分' / '加2分' / '不加减分'."""
     if points < 0:
-        return f"扣{_num(-points)}分"
+        return f"扣{number(-points)}分"
     if points > 0:
-        return f"加{_num(points)}分"
+        return f"加{number(points)}分"
     return "不加减分"
 
 
-def _num(value: float) -> str:
+@lru_cache(maxsize=4096)
+def number(value: float) -> str:
+    """Given a number, return it as a person writes it: 1, 0.5, 3.2308."""
     return f"{round(value, 4):g}"
 
 
@@ -51,14 +54,14 @@ def events_text(unit: str, first_when: str, lines: list[int], count: float) -> s
     """Given the events of one applied rule, return '事件 2021-03-05 某司法所 共3起（第2、5、9行）'."""
     if not lines:
         return ""
-    more = f" 共{_num(count)}起" if count > 1 else ""
-    shown = "、".join(str(n) for n in lines[:5]) + ("…" if len(lines) > 5 else "")
+    more = f" 共{number(count)}起" if count > 1 else ""
+    shown = str(lines[0]) if len(lines) == 1 else "、".join(map(str, lines[:5])) + ("…" if len(lines) > 5 else "")
     return f"事件 {first_when} {unit}{more}（第{shown}行）"
 
 
 def measure_text(unit: str, period: str, metric: str, value: float | None, line: int | None) -> str:
     """Given a measure, return '度量 2023-03 城关司法所 调解成功率=0.899（第4行）'."""
-    shown = "" if value is None else f"={_num(value)}"
+    shown = "" if value is None else f"={number(value)}"
     where_ = f"（第{line}行）" if line else ""
     return f"度量 {period} {unit} {metric}{shown}{where_}"
 
@@ -66,10 +69,10 @@ def measure_text(unit: str, period: str, metric: str, value: float | None, line:
 def range_note(low: float, high: float) -> str:
     """Given the signed ends of an open amount, return the provisional note."""
     lo, hi = sorted((abs(low), abs(high)))
-    return f"暂按{_num(lo)}分计，可能为{_num(lo)}–{_num(hi)}分，待人工认定"
+    return f"暂按{number(lo)}分计，可能为{number(lo)}–{number(hi)}分，待人工认定"
 
 
 def cap_line(scope: str, direction: str, cap: float, raw: float, period: str) -> str:
     """Given a category/bonus cap that bit, return '社区矫正工作 2023-03 共扣52分，每期最多扣40分，按40分计'."""
     verb = "扣" if direction == "deduct" else "加"
-    return f"{scope} {period} 共{verb}{_num(abs(raw))}分，最多{verb}{_num(cap)}分，按{_num(cap)}分计"
+    return f"{scope} {period} 共{verb}{number(abs(raw))}分，最多{verb}{number(cap)}分，按{number(cap)}分计"

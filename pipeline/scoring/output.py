@@ -84,9 +84,8 @@ def _sheet_name(unit: str, taken: set[str]) -> str:
     return name
 
 
-def explanation_lines(report: dict) -> list[str]:
-    """Given a report, return the lines to read aloud: each unit's standing, then every point with its reason."""
-    lines: list[str] = []
+def iter_lines(report: dict):
+    """Given a report, yield the lines to read aloud: each unit's standing, then every point with its reason."""
     by_unit: dict[str, list[dict]] = {}
     for cell in report["period_scores"]:
         by_unit.setdefault(cell["unit"], []).append(cell)
@@ -98,24 +97,53 @@ def explanation_lines(report: dict) -> list[str]:
             head += f"，等次：{u['grade']}"
         if u["reward"]:
             head += f"，奖励：{'、'.join(u['reward'])}"
-        lines.append(head)
-        lines += [f"  一票否决：{v}" for v in u["vetoes"]] + [f"  {n}" for n in u["grade_notes"]]
-        for cell in by_unit.get(u["unit"], []):
+        yield head
+        for v in u["vetoes"]:
+            yield "  一票否决：" + v
+        for n in u["grade_notes"]:
+            yield "  " + n
+        for cell in by_unit.get(u["unit"], ()):
+            prefix = "  " + cell["period"] + " "
             for entry in cell["indicators"]:
-                lines += [f"  {cell['period']} {a['explanation']}" for a in entry["applied"]]
-            lines += [f"  {cap['explanation']}" for cap in cell["caps"]]
-        lines += [f"  {cap['explanation']}" for cap in u["caps"]]
+                for a in entry["applied"]:  # plain concatenation: a million of these must stay cheap
+                    yield prefix + a["explanation"]
+            for cap in cell["caps"]:
+                yield "  " + cap["explanation"]
+        for cap in u["caps"]:
+            yield "  " + cap["explanation"]
     if report["issues"]:
-        lines.append(f"【待处理】共{len(report['issues'])}条")
+        yield f"【待处理】共{len(report['issues'])}条"
         for i in report["issues"]:
             where = f"{i['file'] or ''} 第{i['line']}行 " if i["line"] else ""
-            lines.append(f"  {ISSUE_KINDS.get(i['kind'], i['kind'])}：{where}{i['reason']}")
-    return lines
+            yield f"  {ISSUE_KINDS.get(i['kind'], i['kind'])}：{where}{i['reason']}"
+
+
+def explanation_lines(report: dict) -> list[str]:
+    """Given a report, return the lines to read aloud (see iter_lines)."""
+    return list(iter_lines(report))
+
+
+def write_lines(report: dict, path: Path, chunk: int = 65536) -> int:
+    """Stream the explanation lines into ``path`` in large chunks; return how many lines were written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with path.open("w", encoding="utf-8", buffering=1 << 20) as handle:
+        batch: list[str] = []
+        for line in iter_lines(report):
+            batch.append(line)
+            if len(batch) >= chunk:
+                handle.write("\n".join(batch) + "\n")
+                n += len(batch)
+                batch.clear()
+        if batch:
+            handle.write("\n".join(batch) + "\n")
+            n += len(batch)
+    return n
 
 
 def write_all(report: dict, out_dir: Path, stem: str = "score") -> list[Path]:
     """Write <stem>.json, <stem>.xlsx and <stem>.说明.txt into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     text = out_dir / f"{stem}.说明.txt"
-    text.write_text("\n".join(explanation_lines(report)) + "\n", encoding="utf-8")
+    write_lines(report, text)
     return [write_json(report, out_dir / f"{stem}.json"), write_xlsx(report, out_dir / f"{stem}.xlsx"), text]

@@ -1,7 +1,11 @@
 """Render the compact trail into indicator entries: applied rules with events and Chinese explanations."""
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 import numpy as np
+import pandas as pd
 
 from schemas.rules import Rulebook
 
@@ -11,29 +15,43 @@ from .semantics import item_start
 from .slots import METHODS
 
 
+@contextmanager
+def gc_paused():
+    """Pause the cycle collector: building a million acyclic dicts makes it rescan them all, again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def render(book: Rulebook, scored, cells: list[dict]) -> None:
     """Fill each cell's ``indicators``: every item with its start, and touched items with their applied rules."""
+    with gc_paused():
+        _render(book, scored, cells)
+
+
+def _render(book: Rulebook, scored, cells: list[dict]) -> None:
     index, slots, out, settled = scored.index, scored.slots, scored.out, scored.settled
     label = explain.doc_label(book)
     targets = index.targets_list
-    locations = [explain.where(label, t) for t in targets]
+    statics = [_static(t, explain.where(label, t)) for t in targets]
     templates = [_template(i) for i in index.items]
     order = [k for k, i in enumerate(index.items) if i.indicator_id != SCHEME_ITEM]
     scheme = next(k for k, i in enumerate(index.items) if i.indicator_id == SCHEME_ITEM)
     fired = np.flatnonzero(out.fired)
-    by_pair = np.argsort(scored.inverse, kind="stable")
-    bounds = np.r_[0, np.cumsum(np.bincount(scored.inverse, minlength=len(scored.pairs)))]
-    columns = _columns(slots, out)
+    by_pair = fired[np.argsort(scored.inverse, kind="stable")]
+    bounds = np.r_[0, np.cumsum(np.bincount(scored.inverse, minlength=len(scored.pairs)))].tolist()
+    applied = _applied(by_pair, slots, out, statics)
     touched: dict[int, dict[int, dict]] = {}
-    for p in range(len(scored.pairs)):
-        k = int(settled["item"][p])
-        entry = dict(templates[k], raw=float(settled["raw"][p]), final=float(settled["final"][p]),
-                     low=float(settled["low"][p]), high=float(settled["high"][p]),
-                     provisional=bool(settled["prov"][p]), zeroed=bool(settled["zero"][p]))
-        cell = cells[int(settled["cell"][p])]
-        entry["applied"] = [_applied(i, columns, out, targets, locations, cell)
-                            for i in fired[by_pair[bounds[p]:bounds[p + 1]]].tolist()]
-        touched.setdefault(int(settled["cell"][p]), {})[k] = entry
+    item_of, cell_of = settled["item"].tolist(), settled["cell"].tolist()
+    numbers = zip(*(settled[k].tolist() for k in ("raw", "final", "low", "high", "prov", "zero")))
+    for p, (k, c, (raw, final, low, high, prov, zero)) in enumerate(zip(item_of, cell_of, numbers)):
+        entry = dict(templates[k], raw=raw, final=final, low=low, high=high, provisional=prov, zeroed=zero,
+                     applied=applied[bounds[p]:bounds[p + 1]])
+        touched.setdefault(c, {})[k] = entry
     n_periods, allowed = max(len(scored.periods), 1), scored.allowed
     for c, cell in enumerate(cells):
         own, assessed = touched.get(c, {}), allowed[c // n_periods]
@@ -48,38 +66,74 @@ def _template(item) -> dict:
             "final": start, "low": start, "high": start, "provisional": False, "zeroed": False, "applied": []}
 
 
-def _columns(slots, out) -> dict[str, list]:
-    """Slot and outcome arrays as Python lists: indexing lists per slot is much cheaper than numpy scalars."""
-    names = ["target", "line_start", "line_end", "count", "first_when", "measure_line", "metric", "method", "conf"]
-    columns = {name: getattr(slots, name).tolist() for name in names}
-    columns["lines"] = slots.lines.tolist()
-    columns["measure"] = [None if v != v else v for v in slots.measure.tolist()]
-    columns["value"] = [None if v != v else v for v in out.value.tolist()]
-    for name in ("lo", "hi", "raw", "provisional", "zero", "veto"):
-        columns[name] = getattr(out, name).tolist()
-    return columns
+def _static(target, location: str) -> tuple:
+    """What every applied rule of a target shares: key, kind, clause, location and the explanation's middle."""
+    condition = target.atom.condition or target.atom.text or "/".join(target.item.path)
+    clause = f" ‘{target.atom.text}’" if target.atom.text and target.atom.text != condition else ""
+    return target.key, target.atom.kind.value, target.atom.text, location, f"：{condition}（{location}{clause}）"
 
 
-def _applied(i: int, col: dict[str, list], out, targets, locations, cell) -> dict:
-    """One applied rule of the trail, with the line a person can read aloud."""
-    code = col["target"][i]
-    target, unit, period = targets[code], cell["unit"], cell["period"]
-    lines = col["lines"][col["line_start"][i]:col["line_end"][i]]
-    count = col["count"][i]
-    evidence = explain.events_text(unit, col["first_when"][i], lines, count) if lines else ""
-    if col["measure_line"][i] >= 0:
-        evidence = "；".join(x for x in (evidence, explain.measure_text(unit, period, col["metric"][i],
-                                                                       col["measure"][i], col["measure_line"][i])) if x)
-    lo, hi, provisional = col["lo"][i], col["hi"][i], col["provisional"][i]
-    note = (out.needs.get(i) or explain.range_note(lo, hi)) if provisional else out.notes.get(i, "")
-    if col["zero"][i]:
-        note = "该项不得分"
-    elif col["veto"][i]:
-        note = "一票否决"
-    return {
-        "atom": target.key, "kind": target.atom.kind.value, "text": target.atom.text, "location": locations[code],
-        "events": lines, "count": count, "value": col["value"][i], "raw": col["raw"][i], "points": lo,
-        "low": min(lo, hi), "high": max(lo, hi), "provisional": provisional,
-        "match": {"method": METHODS[col["method"][i]], "confidence": round(col["conf"][i], 4)},
-        "explanation": explain.rule_line(target, locations[code], lo, evidence, note),
-    }
+def _applied(idx: np.ndarray, slots, out, statics: list[tuple]) -> list[dict]:
+    """The applied rules of the slots ``idx``, in order, each with the line a person can read aloud.
+
+    A million of these are built for a large run, so the explanations are assembled column-wise (numpy
+    object arrays concatenate strings in C); only rare parts (notes, several event lines, measures) loop.
+    The text is the same as explain.rule_line's."""
+    code = slots.target[idx]
+    key, kind, text, location, middle = (np.array([s[f] for s in statics] + [""], dtype=object)[code]
+                                         for f in range(5))
+    lo, hi, raw = out.lo[idx], out.hi[idx], out.raw[idx]
+    provisional, count = out.provisional[idx], slots.count[idx]
+    starts, ends = slots.line_start[idx], slots.line_end[idx]
+    lines_all = slots.lines.tolist()
+    lines = [lines_all[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
+    explanation = [a + m + n + e for a, m, n, e in zip(_column(lo, explain.amount).tolist(), middle.tolist(),
+                                                        _notes(idx, out, lo, hi, provisional).tolist(),
+                                                        _evidence(idx, slots, count))]
+    match = [{"method": m, "confidence": c} for m, c in zip(
+        np.array(METHODS, dtype=object)[slots.method[idx]].tolist(), np.round(slots.conf[idx].astype(float), 4).tolist())]
+    value = [None if v != v else v for v in out.value[idx].tolist()]
+    return [{"atom": a, "kind": k, "text": t, "location": w, "events": e, "count": n, "value": v, "raw": r,
+             "points": p, "low": l, "high": h, "provisional": q, "match": m, "explanation": x}
+            for a, k, t, w, e, n, v, r, p, l, h, q, m, x in zip(
+                key.tolist(), kind.tolist(), text.tolist(), location.tolist(), lines, count.tolist(), value,
+                raw.tolist(), lo.tolist(), np.minimum(lo, hi).tolist(), np.maximum(lo, hi).tolist(),
+                provisional.tolist(), match, explanation)]
+
+
+def _column(values: np.ndarray, fmt) -> np.ndarray:
+    """Format each distinct value once: amounts and counts repeat across a million rows."""
+    codes, uniques = pd.factorize(values)
+    return np.array([fmt(u) for u in uniques] + [""], dtype=object)[codes]
+
+
+def _notes(idx, out, lo, hi, provisional) -> np.ndarray:
+    """'；<note>' per slot: what a person must decide, a rule's own cap, 不得分, 一票否决; '' if none."""
+    notes = np.full(len(idx), "", dtype=object)
+    position = {int(i): k for k, i in enumerate(idx.tolist())} if (out.needs or out.notes or provisional.any()) else {}
+    for i, note in out.notes.items():
+        if i in position:
+            notes[position[i]] = "；" + note
+    for k in np.flatnonzero(provisional).tolist():
+        i = int(idx[k])
+        notes[k] = "；" + (out.needs.get(i) or explain.range_note(float(lo[k]), float(hi[k])))
+    notes[out.veto[idx]] = "；一票否决"
+    notes[out.zero[idx]] = "；该项不得分"
+    return notes
+
+
+def _evidence(idx, slots, count: np.ndarray) -> list[str]:
+    """'；事件 <date> <unit> 共N起（第a、b行）' and '；度量 …' per slot (same text as explain.events_text)."""
+    numbers = list(map(str, slots.lines.tolist()))
+    more = _column(count, lambda n: f" 共{explain.number(n)}起" if n > 1 else "").tolist()
+    units = slots.unit[idx].tolist()
+    evidence = [f"；事件 {w} {u}{m}（第{'、'.join(numbers[a:min(b, a + 5)])}{'…' if b - a > 5 else ''}行）"
+                if b > a else "" for w, u, m, a, b in zip(slots.first_when[idx].tolist(), units, more,
+                                                           slots.line_start[idx].tolist(), slots.line_end[idx].tolist())]
+    for k in np.flatnonzero(slots.measure_line[idx] >= 0).tolist():
+        i = int(idx[k])
+        measure = slots.measure[i]
+        text = explain.measure_text(units[k], slots.period[i], slots.metric[i],
+                                    None if measure != measure else float(measure), int(slots.measure_line[i]))
+        evidence[k] = evidence[k] + "；" + text
+    return evidence

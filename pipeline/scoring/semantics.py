@@ -97,6 +97,8 @@ def apply(atom: RuleAtom, item: RuleItem, hit: Hit, start: float) -> Outcome:
             return Outcome(fired=False)
         out = Outcome(raw_lo=worth - start, raw_hi=worth - start, lo=worth - start, hi=worth - start)
         out.value = hit.measure
+        if kind == RuleKind.GRADE:  # the clause's trigger names one grade; say which one was met
+            out.note = next((f"等次：{t.grade}" for t in atom.grades if any(t.grade in x for x in hit.texts)), "")
         return out
     lo_hi = _magnitude(atom, hit)
     if isinstance(lo_hi, str):

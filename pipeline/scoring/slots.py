@@ -54,8 +54,13 @@ def _event_slots(index: RuleIndex, events: pd.DataFrame, to_period, codes, issue
     keys = np.asarray(keys, dtype=object)
     row_period = period_codes[when_codes]
     unit_all, text_all, indicator_all = (events[c].to_numpy() for c in ("unit", "text", "indicator"))
-    combo_codes, combos = pd.factorize(indicator_all + "\x1f" + text_all)
-    matches = [index.match_event(*c.split("\x1f", 1)) for c in combos]
+    # factorize the two columns apart and pair their codes: joining a million strings first is slow
+    ind_codes, ind_uniques = pd.factorize(indicator_all)
+    text_codes, text_uniques = pd.factorize(text_all)
+    combo_codes, pairs = pd.factorize(ind_codes.astype(np.int64) * max(len(text_uniques), 1) + text_codes)
+    combos = [(ind_uniques[c // max(len(text_uniques), 1)], text_uniques[c % max(len(text_uniques), 1)])
+              for c in pairs.tolist()]
+    matches = [index.match_event(*c) for c in combos]
     combo_target = np.array([codes[m.targets[0].key] if m.targets else -1 for m in matches], dtype=np.int64)
     row_target = combo_target[combo_codes]
     lines_all = events["line"].to_numpy()

@@ -1,6 +1,7 @@
 """Synthetic events and measures for any rulebook: Poisson counts, measures near thresholds, rater scores."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -62,7 +63,10 @@ def synthesize(book: Rulebook, units: int, periods: list[str], *, seed: int = 1,
 def _events(index: RuleIndex, names, periods, rng, n_events, allowed) -> pd.DataFrame:
     # Rate tiers (低于90%) are fed by measures; only count tiers (上稿三条) come from events.
     code = {t.key: k for k, t in enumerate(index.targets_list)}
-    targets = [t for t in index.event_targets if not (t.atom.thresholds and not countable(t.atom))]
+    # atoms a clerk cannot tell apart by their text (…采用，分别加10分和5分) would only make ambiguous rows
+    twins = Counter((t.item.indicator_id, t.atom.condition or t.atom.text) for t in index.event_targets)
+    targets = [t for t in index.event_targets if not (t.atom.thresholds and not countable(t.atom))
+               and twins[(t.item.indicator_id, t.atom.condition or t.atom.text)] == 1]
     allowed = allowed[:, [code[t.key] for t in targets]]
     if not targets:
         return pd.DataFrame(columns=EVENT_HEADERS)
@@ -71,8 +75,9 @@ def _events(index: RuleIndex, names, periods, rng, n_events, allowed) -> pd.Data
     rare = np.array([t.atom.kind in (RuleKind.VETO, RuleKind.UNPARSED) or (t.item.indicator_id, t.atom.text)
                      in veto_clauses or t.item.section_role == SectionRole.BOTTOM_LINE for t in targets])
     cells = len(names) * len(periods) * len(targets)
-    rate = (n_events / cells) if n_events else (0.08 if len(periods) > 1 else 0.5)
-    rates = np.where(rare, rate * 0.002, rate)
+    weight = np.where(rare, 0.01, 1.0)  # rare rows at 1% of the common rate, the total still n_events
+    rate = (n_events / (cells / len(targets) * weight.sum())) if n_events else (0.08 if len(periods) > 1 else 0.5)
+    rates = rate * weight
     counts = rng.poisson(np.broadcast_to(rates, (len(names), len(periods), len(targets)))).ravel()
     cell = np.repeat(np.arange(cells), counts)
     t_idx, rest = cell % len(targets), cell // len(targets)

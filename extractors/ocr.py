@@ -23,6 +23,24 @@ OCR_PACKAGE = "rapidocr-onnxruntime==1.4.4"
 OCR_WARNING = "第{pages}页没有可用的文字层，文字由 OCR 识别得到，可能有错字，请与原件核对"
 GARBLED_SHARE = 0.3
 MIN_CHARS = 10
+# A scanned attachment inside an exported PDF keeps the Word page number as its only text.
+FURNITURE_CHARS = 40
+PICTURE_SHARE = 0.5
+
+
+def needs_ocr(page) -> bool:
+    """Given a pdfplumber page, tell whether its text must come from OCR.
+
+    True when it has no text layer, an unreadable one, or is a page-sized picture whose only
+    text is a few characters of furniture (a page number added when the scan was inserted).
+    """
+    chars = page.chars
+    if not chars or is_garbled(chars):
+        return True
+    if sum(1 for c in chars if c["text"].strip()) > FURNITURE_CHARS:
+        return False
+    covered = sum((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) for i in page.images)
+    return covered >= PICTURE_SHARE * float(page.width) * float(page.height)
 
 
 def is_garbled(chars: list[dict]) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-MAX_SKEW = 2.0  # degrees: scans straighter than this are corrected; worse ones are not guessed at
+MAX_SKEW = 3.0  # degrees: hand-fed scans stay within this; beyond it a page is not guessed at
 SKEW_STEP = 0.05
 LOCAL_WINDOW = 41  # pixels: background is judged over about two text heights at 150 dpi
 DARKER_BY = 25  # grey levels below the local background that count as ink
@@ -70,7 +70,7 @@ def skew_angle(mask: np.ndarray, dpi: float) -> float:
         counts = np.bincount(shifted - shifted.min())
         score = float(np.dot(counts, counts))
         if score > best_score:
-            best, best_score = float(angle), score
+            best, best_score = round(float(angle), 2), score
     return best
 
 

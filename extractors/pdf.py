@@ -15,7 +15,7 @@ from schemas.common import BoundingBox, ProvenanceItem, SourceInfo
 from schemas.raw import BlockLabel, Orientation, PageInfo, RawDocument, Table, TableCell, TextBlock
 
 from .errors import CorruptFile, EmptyFile, EncryptedFile, MissingTool
-from .ocr import OCR_WARNING, is_garbled, ocr_pages
+from .ocr import OCR_WARNING, needs_ocr, ocr_pages
 from .pdf_stitch import same_columns, stitch
 from .pdf_tables import TablePart, build_part, words_in
 from .pdf_text import WORD_OPTS, Line, block_label, group_lines, is_furniture, join_lines, paragraphs
@@ -51,8 +51,8 @@ def extract_pdf(path: Path, source: SourceInfo) -> RawDocument:
         prev_xs: list[float] | None = None
         for page in page_list:
             try:
-                # OCR hook: an unreadable text layer (cid codes, mojibake) is treated like none.
-                content = None if is_garbled(page.chars) else _read_page(page, prev_xs)
+                # OCR hook: a missing or unreadable text layer, or a scan with only a page number on it.
+                content = None if needs_ocr(page) else _read_page(page, prev_xs)
             except (PdfminerException, PDFSyntaxError, PSException) as exc:
                 raise CorruptFile(name, f"第{page.page_number}页已损坏，无法读取", "请重新导出或下载该 PDF",
                                   location=f"第{page.page_number}页") from exc

@@ -2,8 +2,8 @@
 
 Each line outside a table is one block (a title split inside 《…》 and a paragraph wrapped at
 the page width are joined); provenance paragraph_no is the 1-based line where the block starts.
-Tables come from three shapes: tab/pipe-delimited rows (text_tables), PDF dumps whose cells are
-broken over lines (text_stream), and whole .csv files.
+Tables come from four shapes: tab/pipe-delimited rows (text_tables), space-aligned layout dumps
+(text_layout), PDF dumps whose cells are broken over lines (text_stream), and whole .csv files.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
 from .docx_labels import label_text, outline_level
 from .errors import EmptyFile
 from .text_decode import clean_line, decode_bytes, is_separator, normalise_newlines, unspace_letters
+from .text_layout import find_layout_table
 from .text_stream import find_stream_table
 from .text_tables import (
     Grid, RawRow, adopt_heading, build_grid, is_prose_run, split_row, split_tables, squash,
@@ -173,6 +174,11 @@ def build_body(lines: list[str], file: str, warnings: list[str]) -> list[TextBlo
                     body.pop()
             body += [build_grid(t) for t in tables]
             i = i_end
+            continue
+        layout = find_layout_table(lines, i)
+        if layout is not None:
+            body.append(layout[0])
+            i = layout[1]
             continue
         stream = find_stream_table(lines, i)
         if stream is not None and stream[0] is not None:

@@ -117,14 +117,48 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--files", type=int, default=500, help="批量基准的档案文件数")
-    parser.add_argument("--only", choices=["pdf", "batch"], help="只运行一项")
+    parser.add_argument("--only", choices=sorted(BENCHES), help="只运行一项")
     args = parser.parse_args(argv)
-    if args.only in (None, "pdf"):
-        bench_pdf(args.repeats)
-    if args.only in (None, "batch"):
-        print(f"批量处理：{args.files} 个文件的档案")
-        bench_batch(args.files)
+    for name, run in BENCHES.items():
+        if args.only in (None, name):
+            run(args)
+            print()
     return 0
+
+
+def _scoring(args) -> None:
+    from .scoring.bench import bench_scoring
+
+    print("计分：谯城 2023 规则手册，300 个单位 × 12 个月，含完整计分轨迹")
+    bench_scoring()
+
+
+def _ocr(args) -> None:
+    from extractors.ocr_bench import bench_ocr
+
+    print("扫描件：OCR 全流程 vs 裸 rapidocr（同样的渲染页）")
+    bench_ocr()
+
+
+def _memory(args) -> None:
+    from extractors.ocr_bench import bench_memory
+
+    print("内存：PDF 提取进程峰值（300 页 vs 30 页）")
+    bench_memory()
+
+
+def _batch(args) -> None:
+    print(f"批量处理：{args.files} 个文件的档案")
+    bench_batch(args.files)
+
+
+BENCHES = {
+    "pdf": lambda args: bench_pdf(args.repeats),
+    "ocr": _ocr,
+    "scoring": _scoring,
+    "memory": _memory,
+    "batch": _batch,
+}
 
 
 if __name__ == "__main__":

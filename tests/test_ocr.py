@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -48,6 +49,24 @@ GARBLED = [
 def test_garbled_text_layers_are_recognised(text, garbled):
     chars = [{"text": "(cid:12)"}] * 20 if text == "(cid:12)" else _chars(text)
     assert ocr.is_garbled(chars) is garbled
+
+
+FULL_PAGE = {"x0": 0, "x1": 842, "top": 0, "bottom": 596}
+LOGO = {"x0": 60, "x1": 160, "top": 40, "bottom": 140}
+PAGES = [
+    ("", [], True),  # no text layer at all
+    ("— 2 —", [FULL_PAGE], True),  # a scanned attachment that only got a page number
+    ("— 2 —", [], False),  # a blank page
+    ("2021年度基层司法行政高质量发展绩效监测评价办法", [LOGO], False),  # a cover with a small emblem
+    ("积极向区局办公室报送工作信息稿件，按照区局《2021年司法行政系统政务信息考评细则》完成信息工作录用得分目标。",
+     [FULL_PAGE], False),  # a real text layer over a background picture
+]
+
+
+@pytest.mark.parametrize("text,images,expected", PAGES)
+def test_pages_needing_ocr(text, images, expected):
+    page = SimpleNamespace(chars=_chars(text), images=images, width=842, height=596)
+    assert ocr.needs_ocr(page) is expected
 
 
 def test_long_runs_keep_only_lines():

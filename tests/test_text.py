@@ -448,3 +448,109 @@ def test_column_interleaved_layout_dump_stays_prose(tmp_path):
     assert raw.tables == []
     assert raw.blocks[0].text == "工作类别 指标名称 考核内容 分值 扣分标准 责任部门"
     assert len(raw.warnings) == 1 and "第1行" in raw.warnings[0] and "表格" in raw.warnings[0]
+
+
+# ---------------------------------------------------------------- space-aligned (pdftotext -layout) dumps
+
+LAYOUT = Path(__file__).resolve().parent / "fixtures" / "text_layout"
+EXPECTED = [Path(__file__).resolve().parent.parent / "corpus" / "expected",
+            Path(__file__).resolve().parent / "fixtures" / "generality"]
+
+# fixture stem → minimum (indicator-name F1, share of found rows with the right points, … department),
+# measured against the hand-checked yaml of the same document; dumps made with `pdftotext -layout`.
+LAYOUT_CASES = [
+    ("f01-kaohe-xize", 1.0, 1.0, 1.0),
+    ("f02-three-levels", 1.0, 1.0, 1.0),
+    ("f03-points-in-name", 1.0, 1.0, 1.0),
+    ("f04-two-row-header", 1.0, 1.0, 1.0),
+    ("f05-numbered-groups", 1.0, 1.0, 1.0),
+    ("f06-bonus-deduct", 1.0, 0.8, 1.0),
+    ("f07-contact-form", 1.0, 1.0, 1.0),
+    ("f11-hezhang", 1.0, 1.0, 1.0),
+    ("f16-two-points", 1.0, 1.0, 1.0),
+    ("f19-dotted-period", 1.0, 1.0, 1.0),
+    ("wujin-2021-jixiao", 0.88, 1.0, 1.0),
+    ("qiaocheng-2023-kaoping", 0.92, 1.0, 1.0),
+    ("songjiang-2021-kaoping", 0.65, 1.0, 0.9),
+]
+
+
+def _flat(text) -> str | None:
+    import unicodedata
+    return "".join(unicodedata.normalize("NFKC", str(text)).split()) if text is not None else None
+
+
+def layout_scores(stem: str) -> tuple[float, float, float]:
+    """Name F1, and the shares of name-matched indicators whose points / department match a row of that name."""
+    import yaml
+
+    from pipeline.extract import extract_table
+
+    expected = next(d / f"{stem}.yaml" for d in EXPECTED if (d / f"{stem}.yaml").exists())
+    rows = yaml.safe_load(expected.read_text(encoding="utf-8"))["indicators"]
+    raw, table = extract_table(LAYOUT / f"{stem}.txt")
+    assert raw.tables and all(c.prov.paragraph_no for t in raw.tables for c in t.cells)
+    want = {_flat(i["name"]) for i in rows}
+    got = [i for i in table.indicators if _flat(i.name) in want]
+    precision, recall = len(got) / len(table.indicators), len({_flat(i.name) for i in got}) / len(want)
+    f1 = 2 * precision * recall / (precision + recall) if got else 0.0
+    points = {(_flat(i["name"]), i["points"]) for i in rows}
+    depts = {(_flat(i["name"]), _flat(i["department"])) for i in rows}
+    ok_points = sum(1 for i in got if (_flat(i.name), i.points) in points)
+    ok_depts = sum(1 for i in got if (_flat(i.name), _flat(i.department)) in depts)
+    return f1, ok_points / max(len(got), 1), ok_depts / max(len(got), 1)
+
+
+@pytest.mark.parametrize("stem,min_f1,min_points,min_dept", LAYOUT_CASES)
+def test_layout_dump_gives_the_indicators_of_the_docx(stem, min_f1, min_points, min_dept):
+    f1, points, dept = layout_scores(stem)
+    assert f1 >= min_f1 and points >= min_points and dept >= min_dept
+
+
+CENTRED = (
+    "工作类别      指标名称      考核内容          分值     扣分标准              责任部门\n"
+    "                        积极报送工作信\n"
+    "政务信息和    信息工作      息稿件。          10 分    按实际录用得分。      办公室\n"
+    "（15 分）                   完成目标。\n"
+    "              新闻宣传工作  在省级媒体宣传；  5分      有一篇得 1 分；       普法科\n"
+)
+
+
+def test_centred_layout_rows_split_around_their_points():
+    """A vertically centred cell has its 分值 mid-cell: lines above and below join the same row."""
+    from extractors.text import build_body
+
+    grid = build_body(CENTRED.split("\n"), "x.txt", [])[0]
+    cells = {(c.row, c.col): c for c in grid.cells}
+    assert (grid.num_rows, grid.num_cols) == (3, 6)
+    assert cells[(1, 2)].text == "积极报送工作信息稿件。完成目标。"
+    assert cells[(1, 0)].text == "政务信息和（15 分）"
+    assert (cells[(2, 1)].text, cells[(2, 3)].text, cells[(2, 5)].text) == ("新闻宣传工作", "5分", "普法科")
+    assert cells[(2, 0)].text == "" and cells[(1, 2)].line == 2
+
+
+TWO_TABLES = (
+    "序号   考核内容      评分标准        分值\n"
+    "一     队伍建设                      30\n"
+    "1.     政治学习      缺学一次扣 1     30\n"
+    "                     分。\n"
+    "二、加分项\n"
+    "\n"
+    "序号   加分内容      加分标准        分值\n"
+    "1      获得表彰      省级加 5 分。   -5\n"
+    "某某区司法局\n"
+    "\n"
+    "2021 年 5 月 8 日\n"
+)
+
+
+def test_layout_sections_next_table_and_signature():
+    """A 一/二 serial is a group row; a 二、 line ends the table; a new header starts the next; a signature stays prose."""
+    from extractors.text import build_body
+
+    first, heading, second, *prose = build_body(TWO_TABLES.split("\n"), "x.txt", [])
+    rows = {(c.row, c.col): c.text for c in first.cells}
+    assert (rows[(1, 0)], rows[(1, 3)], rows[(2, 2)]) == ("一", "30", "缺学一次扣 1分。")
+    assert heading.text == "二、加分项"
+    assert {(c.row, c.col): c.text for c in second.cells}[(1, 3)] == "-5"
+    assert [b.text for b in prose] == ["某某区司法局", "2021 年 5 月 8 日"]

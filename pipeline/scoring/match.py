@@ -135,8 +135,17 @@ class RuleIndex:
             best = f"（最接近：{ranked[0][1].label}，相似度 {ranked[0][0]:.2f}）" if ranked else ""
             return Match(issue="unmatched", reason=f"{note}事项“{text}”与任何规则都不够相似{best}")
         if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < MARGIN:
+            tied = [t for s, t in ranked if ranked[0][0] - s < MARGIN]
+            if len({t.item.indicator_id for t in tied}) == 1:
+                # The text names one indicator whose clauses tie on that name: what is left of the
+                # text once the name is taken out tells the clauses apart.
+                item = tied[0].item
+                within = self._within_item(item, text.replace(item_name(item), "") or text, "text")
+                if within.issue is None:
+                    within.confidence = min(within.confidence, ranked[0][0])
+                    return within
             return Match(issue="ambiguous", reason=f"{note}事项“{text}”与多条规则同样相似，请写明指标",
-                         candidates=[t.label for s, t in ranked[:3] if ranked[0][0] - s < MARGIN])
+                         candidates=[t.label for t in tied[:3]])
         return Match([ranked[0][1]], "text", ranked[0][0])
 
     def match_measure(self, metric: str, rater: str) -> Match:

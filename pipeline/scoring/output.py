@@ -13,6 +13,9 @@ KINDS = {"deduct_fixed": "固定扣分", "add_fixed": "固定加分", "deduct_pe
          "unparsed": "未解析"}
 METHODS = {"id": "指标编号", "name": "指标名称", "text": "文字相似", "metric": "度量名称", "rater": "测评主体",
            "scheme": "方案条款"}
+MAPPING_RULES = {"category_cap": "类别封顶", "bonus_cap": "加分上限", "base_points": "满分", "unit_scope": "单位对应科室"}
+PERIOD_NAMES = {"month": "每月", "quarter": "每季度", "year": "每年", "week": "每周", "day": "每日"}
+MAPPING_STATUS = {"mapped": "已对应", "ambiguous": "不明确", "unmapped": "未找到"}
 ISSUE_KINDS = {"unreadable": "无法读取", "unmatched": "无法对应规则", "ambiguous": "对应不明确",
                "needs_person": "需人工判断", "out_of_range": "超出范围", "duplicate_measure": "度量重复"}
 
@@ -42,7 +45,14 @@ def write_xlsx(report: dict, path: Path) -> Path:
     add_sheet(wb, "待处理", ["类型", "文件", "行号", "单位", "期间", "内容", "原因", "可能的规则"],
               ([ISSUE_KINDS.get(i["kind"], i["kind"]), i["file"], i["line"], i["unit"], i["period"], i["text"],
                 i["reason"], "\n".join(i["candidates"])] for i in report["issues"]))
-    names = {"排名", "待处理"}
+    if report.get("scheme_mappings"):
+        add_sheet(wb, "规则对应", ["规则", "名称", "对应到", "状态", "方式", "置信度", "期间", "期间来源", "候选", "原文"],
+                  ([MAPPING_RULES.get(m["rule"], m["rule"]), m["name"], "、".join(m["mapped_to"]),
+                    MAPPING_STATUS.get(m["status"], m["status"]), m["method"], m["confidence"],
+                    PERIOD_NAMES.get(m["period"] or "", ""),
+                    {"sentence": "条款写明", "scheme": "按方案计分期间"}.get(m["period_source"] or "", ""),
+                    "、".join(m["candidates"]), m["text"]] for m in report["scheme_mappings"]))
+    names = {"排名", "待处理", "规则对应"}
     by_unit: dict[str, list[dict]] = {}
     for cell in report["period_scores"]:
         by_unit.setdefault(cell["unit"], []).append(cell)

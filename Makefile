@@ -8,13 +8,13 @@ OUT    ?= out
 
 .PHONY: install system-deps run test eval bench schemas schemas-check lint clean
 
-# Debian packages: LibreOffice converts legacy .doc/.wps to DOCX (extractors/legacy.py).
-# Pinned to the version tested on Debian 12; if the mirror has moved on to a newer security
-# build, the current one is installed instead so CI keeps working.
-LIBREOFFICE_DEB     ?= libreoffice-writer-nogui
-LIBREOFFICE_VERSION ?= 4:7.4.7-1+deb12u14
-SUDO                ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_INSTALL         := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends
+# Debian packages, pinned to the versions tested on Debian 12 (bookworm): LibreOffice converts
+# legacy .doc/.wps to DOCX (extractors/legacy.py); opencv (OCR of scanned PDFs) loads libGL and
+# glib at import. If the mirror has moved on to a newer security build, the current one is
+# installed instead, so CI keeps working.
+SYSTEM_DEBS ?= libreoffice-writer-nogui=4:7.4.7-1+deb12u14 libgl1=1.6.0-1 libglib2.0-0=2.74.6-2+deb12u8
+SUDO        ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,12 +25,16 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 system-deps:
-	@if command -v soffice >/dev/null 2>&1; then \
-	  echo "LibreOffice 已安装：$$(soffice --version 2>/dev/null | head -n1)"; \
+	@missing=""; \
+	for spec in $(SYSTEM_DEBS); do \
+	  dpkg -s "$${spec%%=*}" >/dev/null 2>&1 || missing="$$missing $$spec"; \
+	done; \
+	if [ -z "$$missing" ]; then \
+	  echo "系统依赖已齐备（LibreOffice、libGL、glib）"; \
 	else \
 	  $(SUDO) apt-get update && \
-	  { $(APT_INSTALL) $(LIBREOFFICE_DEB)=$(LIBREOFFICE_VERSION) || \
-	    { echo "固定版本 $(LIBREOFFICE_VERSION) 已不在软件源中，改装当前版本"; $(APT_INSTALL) $(LIBREOFFICE_DEB); }; }; \
+	  { $(APT_INSTALL) $$missing || \
+	    { echo "固定版本已不在软件源中，改装当前版本"; $(APT_INSTALL) $$(echo $$missing | sed 's/=[^ ]*//g'); }; }; \
 	fi
 
 # The main job on the bundled corpus: every stage once, results under $(OUT)/.
@@ -54,7 +58,7 @@ test: $(STAMP) schemas-check system-deps
 eval: $(STAMP) system-deps
 	$(BIN)/python -m pipeline.evaluate
 
-bench: $(STAMP)
+bench: $(STAMP) system-deps
 	$(BIN)/python -m pipeline.bench
 
 schemas: $(STAMP)

@@ -75,8 +75,10 @@ def engine():
     try:
         from rapidocr_onnxruntime import RapidOCR
     except ImportError as exc:
-        raise MissingTool("OCR", f"未安装文字识别组件 {OCR_PACKAGE}，扫描页无法识别",
-                          f"请执行：pip install {OCR_PACKAGE}") from exc
+        # opencv, which rapidocr imports, fails the same way when libGL/glib are missing.
+        raise MissingTool("OCR", f"文字识别组件 {OCR_PACKAGE} 未安装或无法加载（{exc}），扫描页无法识别",
+                          f"请执行：pip install {OCR_PACKAGE}；若提示缺少 libGL 或 glib，"
+                          "再执行：apt-get install -y --no-install-recommends libgl1 libglib2.0-0") from exc
     return RapidOCR()
 
 

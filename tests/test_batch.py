@@ -152,3 +152,14 @@ def test_cli_batch_summary_and_parquet(tmp_path):
     assert result.exit_code == 0, result.output
     assert "处理 3 个文件：成功 3，部分成功 0，失败 0，跳过 0" in result.output
     assert (pq / "indicators.parquet").exists()
+
+
+def test_older_database_gains_new_columns(tmp_path):
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE indicators (doc_id VARCHAR, indicator_id VARCHAR, name VARCHAR)")
+    con.close()
+    folder = make_archive(tmp_path / "o", 1)
+    run_batch([folder], db, workers=0)
+    rows = table(db, "SELECT name, domain FROM indicators ORDER BY name")
+    assert len(rows) == 2 and all(domain for _, domain in rows)

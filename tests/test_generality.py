@@ -144,11 +144,13 @@ def test_period_variants(text, value):
     assert parse_period(text) == value
 
 
+# Every bracket variant of the year reads as the standard 〔〕 (GB/T 9704), so one notice keeps
+# one 文号 whether it was typed, exported or scanned.
 DOC_NUMBER_CASES = [
-    ("常武司字﹝2021﹞62号", "常武司字﹝2021﹞62号"),
-    ("郫司发（2023）6号", "郫司发（2023）6号"),
-    ("甬海司[2022]15号", "甬海司[2022]15号"),
-    ("盐司发【2020】12号", "盐司发【2020】12号"),
+    ("常武司字﹝2021﹞62号", "常武司字〔2021〕62号"),
+    ("郫司发（2023）6号", "郫司发〔2023〕6号"),
+    ("甬海司[2022]15号", "甬海司〔2022〕15号"),
+    ("盐司发【2020】12号", "盐司发〔2020〕12号"),
 ]
 
 

@@ -25,6 +25,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("category_points", "DOUBLE"), ("number", "VARCHAR"), ("name", "VARCHAR"),
         ("content", "VARCHAR"), ("criteria", "VARCHAR"), ("points", "DOUBLE"),
         ("department", "VARCHAR"), ("timing", "VARCHAR"), ("location", "VARCHAR"),
+        ("domain", "VARCHAR"), ("domain_confidence", "DOUBLE"), ("canonical_department", "VARCHAR"),
     ],
     "rules": [
         ("doc_id", "VARCHAR"), ("indicator_id", "VARCHAR"), ("atom_no", "INTEGER"), ("kind", "VARCHAR"),
@@ -57,6 +58,12 @@ class Store:
         for name, cols in TABLES.items():
             body = ", ".join(f"{c} {t}" for c, t in cols)
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({body})")
+            # A database made by an older kaoping gains the columns added since (as NULL).
+            have = {row[0] for row in self.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [name]).fetchall()}
+            for column, kind in cols:
+                if column not in have:
+                    self.con.execute(f"ALTER TABLE {name} ADD COLUMN {column} {kind}")
 
     def known(self) -> dict[str, tuple[str, str]]:
         """doc_id → (status, extractor_version) of every stored document."""

@@ -34,13 +34,16 @@ def process_file(path: str, sha256: str, display: str) -> dict:
         return _finish(payload, started)
 
     doc.update(_document_row(raw, table))
-    payload["indicators"] = [_indicator_row(sha256, i, table) for i in table.indicators]
+    domains = _domains(table, payload["errors"], sha256, display)
+    payload["indicators"] = [dict(_indicator_row(sha256, i, table), **domains.get(i.id, {})) for i in table.indicators]
     payload["results"] = [_result_row(sha256, r) for r in table.results]
     payload["rules"] = _rule_rows(sha256, table, payload["errors"], display)
     for warning in table.warnings:
         payload["errors"].append(_error_row(sha256, display, "warning", warning, None))
     found = table.indicators or table.results
-    doc["status"] = SUCCESS if found and not table.warnings else PARTIAL
+    # PARTIAL means part of the file could not be read (pages skipped, OCR, nothing found); the
+    # builder's warnings about the document's own content do not make a reading partial.
+    doc["status"] = SUCCESS if found and not raw.warnings else PARTIAL
     return _finish(payload, started)
 
 
@@ -111,6 +114,25 @@ def _indicator_row(doc_id: str, ind, table) -> dict:
         "department": ind.department,
         "timing": ind.timing,
         "location": prov.label() if prov else None,
+    }
+
+
+def _domains(table, errors: list, doc_id: str, display: str) -> dict[str, dict]:
+    """Indicator id → its taxonomy domain and canonical department, for cross-district queries."""
+    from ..normalize.scheme import normalize_table
+
+    try:
+        scheme = normalize_table(table)
+    except Exception as exc:  # normalizing is an extra: keep the document, record why it is missing
+        errors.append(_error_row(doc_id, display, "normalize_error", f"领域归类失败：{exc}", _last_frame()))
+        return {}
+    return {
+        ind.id: {
+            "domain": ind.domain.name,
+            "domain_confidence": round(ind.domain.confidence, 3),
+            "canonical_department": "、".join(ind.department.names) if ind.department else None,
+        }
+        for ind in scheme.indicators
     }
 
 

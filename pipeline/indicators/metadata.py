@@ -65,9 +65,15 @@ def parse_date(text: str) -> date | None:
 
 
 def parse_doc_number(text: str) -> str | None:
-    """Given text holding a 文号 ('谯司〔2023〕1 号'), return it without inner spaces."""
+    """Given text holding a 文号 ('谯司〔2023〕1 号', '常武司字[2021]62号'), return it in the
+    standard form (〔〕 around the year, no inner spaces), so one notice has one 文号 in every format."""
     m = _DOC_NUMBER.search(key(text))
-    return m.group(0) if m else None
+    if not m:
+        return None
+    start, end = m.span(1)
+    number = m.group(0)
+    offset = m.start(0)
+    return number[: start - offset - 1] + "〔" + m.group(1) + "〕" + number[end - offset + 1 :]
 
 
 def parse_period(text: str) -> tuple[date | None, date | None]:

@@ -16,10 +16,12 @@ SYSTEM_DEBS ?= libreoffice-writer-nogui=4:7.4.7-1+deb12u14 libgl1=1.6.0-1 libgli
 SUDO        ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends
 
-$(STAMP): pyproject.toml
+# constraints.txt pins every transitive dependency to the set the tests pass with
+# (regenerate: pip freeze --exclude-editable > constraints.txt in a fresh .venv).
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet pip==26.3
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)

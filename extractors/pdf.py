@@ -3,12 +3,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import count
 from pathlib import Path
+from typing import Iterator
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfminer.psparser import PSException
+from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
 from schemas.common import BoundingBox, ProvenanceItem, SourceInfo
@@ -40,16 +45,10 @@ def extract_pdf(path: Path, source: SourceInfo) -> RawDocument:
     pdf = _open(path, name)
     pages: list[PageContent] = []
     scanned: list[int] = []
-    with pdf:
-        try:
-            page_list = pdf.pages
-        except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-            raise CorruptFile(name, f"PDF 文件已损坏，无法读取页面（{type(exc).__name__}）",
-                              "请用 PDF 阅读器打开确认，或重新导出/下载一份") from exc
-        if not page_list:
-            raise EmptyFile(name, "PDF 中没有任何页面", "请确认导出时选择了正确的页面范围")
+    # Not `with pdf`: PDF.close() builds the full page list just to close it.
+    with pdf.stream:
         prev_xs: list[float] | None = None
-        for page in page_list:
+        for page in _pages(pdf, name):
             try:
                 # OCR hook: a missing or unreadable text layer, or a scan with only a page number on it.
                 content = None if needs_ocr(page) else _read_page(page, prev_xs)
@@ -64,10 +63,49 @@ def extract_pdf(path: Path, source: SourceInfo) -> RawDocument:
             pages.append(content)
             last = content.items[-1] if content.items else None
             prev_xs = last.xs if isinstance(last, TablePart) and not last.ruled else None
+    if not pages:
+        raise EmptyFile(name, "PDF 中没有任何页面", "请确认导出时选择了正确的页面范围")
     warnings = [_ocr_fill(path, pages, scanned)] if scanned else []
     doc = RawDocument(source=source, pages=[_page_info(p) for p in pages], warnings=warnings)
     doc.body = _assemble(pages, name)
     return doc
+
+
+def _pages(pdf: pdfplumber.PDF, name: str) -> Iterator[Page]:
+    """Given an open PDF, yield its pages one at a time, keeping only the current page's objects in memory.
+
+    ``pdf.pages`` builds every page up front, each holding its content stream (decoded once
+    read), and pdfminer caches every object it resolves: both would grow with the page count.
+    """
+    doctop = 0.0
+    pages = PDFPage.create_pages(pdf.doc)
+    for number in count(1):
+        try:
+            page_obj = next(pages, None)
+            page = None if page_obj is None else Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+        except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+            raise CorruptFile(name, f"PDF 文件已损坏，无法读取页面（{type(exc).__name__}）",
+                              "请用 PDF 阅读器打开确认，或重新导出/下载一份") from exc
+        if page is None:
+            return
+        doctop += float(page.height)
+        yield page
+        _forget(pdf, page_obj)
+
+
+def _forget(pdf: pdfplumber.PDF, page_obj: PDFPage) -> None:
+    """Given the open PDF and the page just read, drop what pdfminer cached for it except that page's fonts.
+
+    Fonts are slow to parse and the next page most likely uses the same ones; a concatenated
+    archive brings new fonts with every part, so the old ones must go too.
+    """
+    fonts = resolve1(page_obj.resources.get("Font")) if isinstance(page_obj.resources, dict) else None
+    keep = {ref.objid for ref in fonts.values() if isinstance(ref, PDFObjRef)} if isinstance(fonts, dict) else set()
+    cached = pdf.rsrcmgr._cached_fonts
+    for objid in [k for k in cached if k not in keep]:
+        del cached[objid]
+    pdf.doc._cached_objs.clear()
+    pdf.doc._parsed_objs.clear()
 
 
 def _ocr_fill(path: Path, pages: list[PageContent], scanned: list[int]) -> str:

@@ -1,6 +1,7 @@
 """Run a batch: skip what is stored and unchanged, process the rest in parallel, store as it comes."""
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,10 @@ from .worker import FAILED, PARTIAL, SKIPPED, SUCCESS, process_file
 
 # Items in flight per worker: enough to keep workers busy, few enough to bound memory.
 IN_FLIGHT_PER_WORKER = 4
+# Documents are committed in groups (one transaction each) so the single writer keeps up with
+# the workers; a group is flushed after this many documents or seconds, and at the end.
+GROUP_DOCS = 32
+GROUP_SECONDS = 2.0
 
 
 @dataclass
@@ -48,11 +53,12 @@ def run_batch(
     store = Store(db)
     summary = BatchSummary()
     tick = on_progress or (lambda status, payload: None)
+    group = _Group(store)
     try:
         found = discover(paths, db.parent / f"{db.stem}.unpacked")
         for item, exc in found.failures:
             payload = _failure_payload(item, exc.code, exc.message(), exc.location)
-            store.save(payload, [item.display])
+            group.add(payload, [item.display])
             _count(summary, payload)
             tick(FAILED, payload)
 
@@ -60,12 +66,12 @@ def run_batch(
         for item in found.items:
             by_hash[item.sha256].append(item)
         known = store.known()
-        todo = []
+        todo, unchanged_seen = [], []
         for sha, items in by_hash.items():
             status, version = known.get(sha, (None, None))
             unchanged = version == EXTRACTOR_VERSION and not (retry_failed and status == FAILED)
             if status is not None and unchanged:
-                store.record_paths([i.display for i in items], sha, status)
+                unchanged_seen.append(([i.display for i in items], sha, status))
                 summary.counts[SKIPPED] += len(items)
                 for _ in items:
                     tick(SKIPPED, None)
@@ -74,17 +80,42 @@ def run_batch(
                 # Duplicates of a processed file are skipped: same content, processed once.
                 summary.counts[SKIPPED] += len(items) - 1
 
+        store.record_paths(unchanged_seen)
+
         for payload, items in _execute(todo, workers, executor, scheduler):
-            store.save(payload, [i.display for i in items])
+            group.add(payload, [i.display for i in items])
             _count(summary, payload)
             tick(payload["document"]["status"], payload)
             if abort_on_error and payload["document"]["status"] == FAILED:
                 break
+        group.flush()
         if parquet_dir is not None:
             store.export_parquet(parquet_dir)
     finally:
+        # Whatever finished before an interruption is kept; the rest is redone on the next run.
+        group.flush()
         store.close()
     return summary
+
+
+class _Group:
+    """Finished documents waiting to be committed together."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.entries: list[tuple[dict, list[str]]] = []
+        self.started = time.monotonic()
+
+    def add(self, payload: dict, paths: list[str]) -> None:
+        if not self.entries:
+            self.started = time.monotonic()
+        self.entries.append((payload, paths))
+        if len(self.entries) >= GROUP_DOCS or time.monotonic() - self.started >= GROUP_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        entries, self.entries = self.entries, []
+        self.store.save(entries)
 
 
 def _count(summary: BatchSummary, payload: dict) -> None:

@@ -34,10 +34,11 @@ def process_file(path: str, sha256: str, display: str) -> dict:
         return _finish(payload, started)
 
     doc.update(_document_row(raw, table))
-    domains = _domains(table, payload["errors"], sha256, display)
+    book = _rulebook(table, raw, payload["errors"], sha256, display)
+    domains = _domains(table, book, payload["errors"], sha256, display)
     payload["indicators"] = [dict(_indicator_row(sha256, i, table), **domains.get(i.id, {})) for i in table.indicators]
     payload["results"] = [_result_row(sha256, r) for r in table.results]
-    payload["rules"] = _rule_rows(sha256, table, payload["errors"], display)
+    payload["rules"] = _rule_rows(sha256, book)
     for warning in table.warnings:
         payload["errors"].append(_error_row(sha256, display, "warning", warning, None))
     found = table.indicators or table.results
@@ -117,12 +118,23 @@ def _indicator_row(doc_id: str, ind, table) -> dict:
     }
 
 
-def _domains(table, errors: list, doc_id: str, display: str) -> dict[str, dict]:
+def _rulebook(table, raw, errors: list, doc_id: str, display: str):
+    """The document's rulebook, or None (with the reason recorded) when building it fails."""
+    from ..rules.book import build_rulebook
+
+    try:
+        return build_rulebook(table, raw)
+    except Exception as exc:  # rules are a later stage: keep the document, record the failure
+        errors.append(_error_row(doc_id, display, "rules_error", f"规则生成失败：{exc}", _last_frame()))
+        return None
+
+
+def _domains(table, book, errors: list, doc_id: str, display: str) -> dict[str, dict]:
     """Indicator id → its taxonomy domain and canonical department, for cross-district queries."""
     from ..normalize.scheme import normalize_table
 
     try:
-        scheme = normalize_table(table)
+        scheme = normalize_table(table, book=book)
     except Exception as exc:  # normalizing is an extra: keep the document, record why it is missing
         errors.append(_error_row(doc_id, display, "normalize_error", f"领域归类失败：{exc}", _last_frame()))
         return {}
@@ -153,15 +165,8 @@ def _result_row(doc_id: str, row) -> dict:
     }
 
 
-def _rule_rows(doc_id: str, table, errors: list, display: str) -> list[dict]:
-    try:
-        from ..rules.book import build_rulebook
-    except ImportError:
-        return []
-    try:
-        book = build_rulebook(table)
-    except Exception as exc:  # rules are a later stage: keep the document, record the failure
-        errors.append(_error_row(doc_id, display, "rules_error", f"规则生成失败：{exc}", _last_frame()))
+def _rule_rows(doc_id: str, book) -> list[dict]:
+    if book is None:
         return []
     rows = []
     for item in book.items:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from schemas.indicators import DocumentKind, IndicatorTable, SectionRole
 from schemas.normalized import NormalizedIndicator, Scheme
+from schemas.rules import Rulebook
 
 from .atoms import atoms_by_indicator
 from .departments import canonical_department, department_domain
@@ -33,10 +34,10 @@ def _category_unit_domain(path: list[str], taxonomy: Taxonomy) -> str | None:
     return None
 
 
-def _from_indicators(table: IndicatorTable, taxonomy: Taxonomy) -> list[NormalizedIndicator]:
+def _from_indicators(table: IndicatorTable, taxonomy: Taxonomy, book: Rulebook | None) -> list[NormalizedIndicator]:
     roles = {s.id: s.role for s in table.sections}
     section_depts = {s.id: s.department for s in table.sections}
-    atoms = atoms_by_indicator(table)
+    atoms = atoms_by_indicator(table, book)
     out = []
     for ind in table.indicators:
         dept = canonical_department(ind.department or section_depts.get(ind.section_id), taxonomy)
@@ -117,11 +118,12 @@ def _weights(indicators: list[NormalizedIndicator], table: IndicatorTable) -> st
     return "points" if scored and covered / len(scored) >= POINTS_COVERAGE else "count"
 
 
-def normalize_table(table: IndicatorTable, taxonomy: Taxonomy | None = None) -> Scheme:
-    """Given an indicator table (scheme or results document), return its normalized Scheme."""
+def normalize_table(table: IndicatorTable, taxonomy: Taxonomy | None = None, book: Rulebook | None = None) -> Scheme:
+    """Given an indicator table (scheme or results document) and, when the caller has built it,
+    its rulebook, return its normalized Scheme."""
     taxonomy = taxonomy or load_taxonomy()
     if table.indicators:
-        indicators = _from_indicators(table, taxonomy)
+        indicators = _from_indicators(table, taxonomy, book)
     else:
         indicators = _from_results(table, taxonomy)
     _inherit_from_group(indicators, taxonomy)

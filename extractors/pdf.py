@@ -118,9 +118,7 @@ def _ocr_fill(path: Path, pages: list[PageContent], scanned: list[int]) -> str:
     for page in pages:
         if page.page_no in found:
             parts, words = found[page.page_no]
-            lines = [line for line in group_lines(_outside(words, [p.bbox for p in parts]))
-                     if not is_furniture(line, page.height)]
-            page.items = _interleave(parts, lines)
+            page.items = _interleave(parts, _prose(words, parts, page.height))
     return OCR_WARNING.format(pages=listed)
 
 
@@ -160,10 +158,19 @@ def _read_page(page, prev_xs: list[float] | None) -> PageContent | None:
              for boxes in boxes_per_table if len(boxes) > 1]
     if not parts:
         parts = find_unruled(words, page.page_number, float(page.height), prev_xs)
-    lines = [line for line in group_lines(_outside(words, [p.bbox for p in parts]))
-             if not is_furniture(line, float(page.height))]
-    content.items = _interleave(parts, lines)
+    content.items = _interleave(parts, _prose(words, parts, float(page.height)))
     return content
+
+
+def _prose(words: list[dict], parts: list[TablePart], height: float) -> list[Line]:
+    """Given a page's words and tables, return the prose lines outside the tables, furniture dropped.
+
+    The lines keep no words: pages are held until the document ends, and only reading the page needs them.
+    """
+    lines = [line for line in group_lines(_outside(words, [p.bbox for p in parts])) if not is_furniture(line, height)]
+    for line in lines:
+        line.words = []
+    return lines
 
 
 def has_doubled_chars(chars: list[dict]) -> bool:

@@ -9,7 +9,7 @@ from .pdf_text import group_lines, is_bold, join_lines, paragraph_breaks
 SNAP = 2.0  # points: cell edges closer than this are the same grid line
 
 
-@dataclass
+@dataclass(slots=True)
 class PartCell:
     """A cell of one page's piece of a table, in that piece's grid."""
 

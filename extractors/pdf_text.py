@@ -24,7 +24,7 @@ MARGIN_FRACTION = 0.12
 _CONTINUED = re.compile(r"^[（(]?续表?[)）]?[:：]?$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One visual line of words, left to right."""
 

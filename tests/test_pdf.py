@@ -366,3 +366,17 @@ def test_encrypted_error_tells_how_to_fix(tmp_path):
     with pytest.raises(EncryptedFile) as info:
         extract_pdf(path, _source(path))
     assert "未加密" in info.value.hint
+
+
+def test_pages_keep_only_the_current_page_cached():
+    """Reading page by page leaves pdfminer's object cache empty and only the last page's fonts parsed."""
+    import pdfplumber
+    from pdfminer.pdftypes import resolve1
+
+    from extractors.pdf import _pages
+
+    with pdfplumber.open(CORPUS / "docs" / "songjiang-2021-kaoping.pdf") as pdf:
+        numbers = [page.page_number for page in _pages(pdf, "x.pdf") if page.chars]
+        assert len(numbers) > 1 and not pdf.doc._cached_objs and not pdf.doc._parsed_objs
+        last_fonts = resolve1(pdf.pages[-1].page_obj.resources.get("Font")) or {}
+        assert len(pdf.rsrcmgr._cached_fonts) <= len(last_fonts)

@@ -69,8 +69,9 @@ schemas: $(STAMP)
 schemas-check: $(STAMP)
 	$(BIN)/python -m schemas.generate --check
 
+# Code lint (ruff). Checking schemes themselves is `kaoping lint FILE`.
 lint: $(STAMP)
-	$(BIN)/kaoping lint $(CORPUS)/docs/*.docx
+	$(BIN)/ruff check pipeline extractors schemas tests
 
 clean:
 	rm -rf $(OUT) .pytest_cache

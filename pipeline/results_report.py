@@ -99,7 +99,7 @@ def write_svg(path: Path, title: str, losses: list[Loss]) -> None:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{CHART_WIDTH}" height="{height}" '
         f'font-family="SimSun, Microsoft YaHei, Noto Sans CJK SC, sans-serif" font-size="13">',
-        f'<rect width="100%" height="100%" fill="white"/>',
+        '<rect width="100%" height="100%" fill="white"/>',
         f'<text x="10" y="24" font-size="16" font-weight="bold">{escape(title)}</text>',
     ]
     if not shown:

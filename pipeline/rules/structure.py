@@ -10,7 +10,7 @@ from .numbers import NUM, cn_number
 
 _RANKS = [
     (re.compile(rf"倒数第(?P<a>{NUM})(?:名|位)?"), True, False),
-    (re.compile(rf"(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?(?P<a>\d+)(?:-|至|到)(?P<b>\d+)(?:名|位)?"), False, False),
+    (re.compile(r"(?:排名|名次|排在|位于|位列)[^，；。]{0,6}?(?P<a>\d+)(?:-|至|到)(?P<b>\d+)(?:名|位)?"), False, False),
     (re.compile(rf"第(?P<a>{NUM})(?:名|位)?(?:-|至|到)第?(?P<b>{NUM})(?:名|位)"), False, False),
     (re.compile(rf"第(?P<a>{NUM})(?:、第?{NUM})*、第?(?P<b>{NUM})(?:名|位)"), False, False),  # 第二、三名
     (re.compile(rf"第(?P<a>{NUM})(?:名|位)|(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?第(?P<b>{NUM})(?![\d.名位])"),

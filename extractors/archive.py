@@ -1,7 +1,6 @@
 """Safe reading of .zip archives of documents: no path escapes, bounded size, count and ratio."""
 from __future__ import annotations
 
-import shutil
 import stat
 import zipfile
 from dataclasses import dataclass
@@ -100,7 +99,3 @@ def _bounded_copy(src, dst, limit: int) -> int:
         if copied > limit:
             return copied
         dst.write(chunk)
-
-
-def remove_tree(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)

@@ -90,35 +90,35 @@ def _cat_names(row: dict) -> list[str]:
     return [norm(c["name"] if isinstance(c, dict) else c) for c in row.get("categories") or []]
 
 
-def score_indicators(expected: list[dict], predicted: list[dict]) -> Score:
-    key = lambda r: norm(r.get("name"))
-    tiebreak = lambda e, p: (_cat_names(e) == _cat_names(p), norm(e.get("number")) == norm(p.get("number")))
-    pairs = match(expected, predicted, key, tiebreak)
+def _score(expected: list[dict], predicted: list[dict], tiebreak, points_equal) -> Score:
+    """Given expected and predicted rows matched by name (``tiebreak`` among equal names),
+    count matches, equal points (``points_equal``) and equal departments."""
+    pairs = match(expected, predicted, lambda r: norm(r.get("name")), tiebreak)
     s = Score(expected=len(expected), predicted=len(predicted), matched=len(pairs))
-    s.points_ok = sum(same_number(e.get("points"), p.get("points")) for e, p in pairs)
+    s.points_ok = sum(points_equal(e, p) for e, p in pairs)
     s.dept_ok = sum(norm(e.get("department")) == norm(p.get("department")) for e, p in pairs)
     matched_e = {id(e) for e, _ in pairs}
     matched_p = {id(p) for _, p in pairs}
     s.misses = [str(e.get("name"))[:40] for e in expected if id(e) not in matched_e]
     s.extras = [str(p.get("name"))[:40] for p in predicted if id(p) not in matched_p]
     return s
+
+
+def score_indicators(expected: list[dict], predicted: list[dict]) -> Score:
+    return _score(
+        expected, predicted,
+        lambda e, p: (_cat_names(e) == _cat_names(p), norm(e.get("number")) == norm(p.get("number"))),
+        lambda e, p: same_number(e.get("points"), p.get("points")),
+    )
 
 
 def score_results(expected: list[dict], predicted: list[dict]) -> Score:
-    key = lambda r: norm(r.get("name"))
-    tiebreak = lambda e, p: (norm(e.get("group")) == norm(p.get("group")), norm(e.get("path")) == norm(p.get("path")))
-    pairs = match(expected, predicted, key, tiebreak)
-    s = Score(expected=len(expected), predicted=len(predicted), matched=len(pairs))
-    s.points_ok = sum(
-        same_number(e.get("points_got"), p.get("points_got")) and same_number(e.get("points_due"), p.get("points_due"))
-        for e, p in pairs
+    return _score(
+        expected, predicted,
+        lambda e, p: (norm(e.get("group")) == norm(p.get("group")), norm(e.get("path")) == norm(p.get("path"))),
+        lambda e, p: (same_number(e.get("points_got"), p.get("points_got"))
+                      and same_number(e.get("points_due"), p.get("points_due"))),
     )
-    s.dept_ok = sum(norm(e.get("department")) == norm(p.get("department")) for e, p in pairs)
-    matched_e = {id(e) for e, _ in pairs}
-    s.misses = [str(e.get("name"))[:40] for e in expected if id(e) not in matched_e]
-    matched_p = {id(p) for _, p in pairs}
-    s.extras = [str(p.get("name"))[:40] for p in predicted if id(p) not in matched_p]
-    return s
 
 
 def predicted_rows(path: Path) -> tuple[list[dict], list[dict]]:

@@ -382,4 +382,7 @@ def build_indicator_table(raw: RawDocument) -> IndicatorTable:
         table.warnings.append("文档中没有表格，未找到考评指标")
     elif not indicators:
         table.warnings.append("未找到考评指标行")
+    # What the extractor could not read faithfully (OCR pages, skipped sheets) comes first: a user
+    # reading the table must know its text may differ from the original.
+    table.warnings[:0] = raw.warnings
     return table

@@ -330,9 +330,9 @@ class _Builder:
 
 
 def _results(raw: RawDocument):
-    """Return pipeline.results' reading (rows, notes, warnings …) when it says this is a results document, else None."""
+    """Return pipeline.results.read' reading (rows, notes, warnings …) when it says this is a results document, else None."""
     try:
-        from pipeline.results import is_results_document, read_results
+        from pipeline.results.read import is_results_document, read_results
     except ImportError:  # the results reader is optional
         return None
     return read_results(raw) if is_results_document(raw) else None

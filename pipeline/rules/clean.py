@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .numbers import NUM
+
 # Web copies of traditional texts carry the reading after a character: 機(jī)構(gòu).
 _PINYIN = re.compile(r"\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 # OCR splits a character into its parts or reads 0/1 as letters; only readings with no other sense are made.
@@ -16,6 +18,18 @@ _OCR = [
     (re.compile(r"(?<=\d)[。o](?=分(?![值数别]))"), "0"),  # 满分10。分: a 0 read as a full stop
     (re.compile(r"乙(?=[个個项項次件条條名位人户戶家所])"), "一"),  # 每缺乙個 (a converter's 一 → 乙)
 ]
+
+
+# Columns of a table dump interleaved: 每少1次扣 要、查责任书、查 1分 — a scoring verb cut from its amount by
+# fragments of the next column, each standing between blanks. The fragments are moved after the amount.
+_INTERLEAVED = re.compile(rf"(?P<verb>[扣加减])\s+(?P<cut>(?:[^\s\d，；。]{{1,12}}\s+){{1,3}})(?P<amt>{NUM}\s*分)")
+
+
+def rejoined(text: str) -> str:
+    """Given folded text with its blanks, put an amount back beside its verb when another column split them."""
+    if " " not in text:
+        return text
+    return _INTERLEAVED.sub(lambda m: f"{m['verb']}{m['amt']} {m['cut']}", text)
 
 
 @lru_cache(maxsize=1)

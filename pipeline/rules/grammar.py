@@ -8,7 +8,7 @@ from schemas.common import ProvenanceItem
 from schemas.rules import Bound, Direction, RuleAtom, RuleKind, Threshold
 
 from . import lexicon as lx
-from .clean import repaired, simplified
+from .clean import rejoined, repaired, simplified
 from .lists import continued, graded_list, list_atom, listed_conditions, values_of
 from .numbers import NUM, cn_number, fold
 from .other import PATTERNS as OTHER, QUALIFIERS, grade_map, other_fields
@@ -46,7 +46,9 @@ EVENTS = re.compile(
         rf"|[^，；。*×]{{0,16}}[*×](?P<ppts2>{NUM})分"
         # 完成率乘以该项分值: the item's points, not a number; 考核得分乘以15% / 结果折算(成百分制): a conversion
         rf"|[^，；。*×]{{0,16}}?(?:[*×]|乘以)(?:(?:该项|本项|此项)?(?:指标)?(?:分值|权重|满分|分数)|(?!100%){NUM}%)"
-        r"|(?:相应)?(?<!加权)(?P<conv>折算|折合|换算)(?:成|为)?(?P<scale>百分制|十分制)?)",
+        r"|(?:相应)?(?<!加权)(?P<conv>折算|折合|换算)(?:成|为)?(?P<scale>百分制|十分制)?"
+        # 按考核得分的20%计入: a share of another score
+        rf"|按[^，；。]{{0,16}}?的(?!100%){NUM}%(?:计入|折算|计算|计分))",
         rf"(?P<vague>{lx.DISCRETION}(?:予以)?(?P<vverb>扣分|加分|评分|给分|计分|打分|赋分|扣减|扣除|奖分|减分))",
         r"(?P<full>得满分|给满分|计满分|为满分)",
         rf"(?P<gcue>(?:分为)?(?P<glist>(?:[^，；。：、]+、)+[^，；。：、]+?)(?P<gn>{NUM})个?(?:等次|档次|档|等级)"
@@ -107,7 +109,7 @@ class Ctx:
 
 def _views(text: str) -> tuple[str, str]:
     """Given a clause as written, return (matched text, shown text): folded, blanks and numbering dropped."""
-    shown = repaired(re.sub(r"\s+", "", fold(text)))
+    shown = repaired(re.sub(r"\s+", "", rejoined(fold(text))))
     m = NUMBERING.match(shown)
     shown = shown[m.end():] if m else shown
     return simplified(shown), shown

@@ -23,8 +23,8 @@ MEASURES = sorted(
 )
 MEASURE = "(?:" + "|".join(re.escape(m) for m in MEASURES) + ")"
 # A measured step is taken by a change: 每下降1个百分点, 每超过1小时, 每滞后序时进度1%, 每铲除200株.
-CHANGE = ("(?:下降|降低|低于|低|少于|少|相差|差|提高|提升|增加|增长|上升|超过|超出|超|高于|高|多|滞后|落后|减少|"
-          "铲除|拔除|缺少|缺)")
+CHANGE = ("(?:下降|降低|低于|低|少于|少|相差|差|提高|提升|增加|增长|上升|超过|超出|超期|超|高于|高|多|滞后|落后|减少|"
+          "缺少|缺|晚报|迟报|晚|迟|逾期|延误|延迟|拖延)")
 # Per units that also set the period (每月未录入 → month); 逾期一天 counts days, it sets no period.
 PERIOD_UNITS = {"月": "month", "季度": "quarter", "年": "year", "周": "week"}
 
@@ -73,6 +73,7 @@ COMPARISON = (rf"(?:(?P<op>{OP})(?:(?!有|的|每|部分|{OP}|[\d，；。、%])
 # Caps: what stays with the clause before it when split off, and what sets an atom's cap.
 CAP_PATTERNS = [
     rf"(?:每[月季年周]度?)?(?:本项|此项|该项|本项目)?(?:累计)?(?:最高|最多|至多)可?(?P<verb>扣除|扣减|扣|减|加|得|计|记|奖励|奖)(?P<num>{NUM})分",
+    rf"(?:本项|此项|该项|本项目)?(?:最高|最多|至多)(?:为|不超过)?(?P<num>{NUM})分",  # 每次2分，最多6分
     # 扣分上限：安全环保15分，节能5分 — a labelled list of caps (the further ones follow in the grammar)
     rf"(?:本项|此项|该项|本项目|(?P<verb>加分|扣分))?(?:分值)?上限(?:为|是|不超过|不得超过|：[^，；。\d]{{0,8}}?)?(?P<num>{NUM})分",
     rf"(?P<verb>[扣加])[完满](?P<num>{NUM})分为止",

@@ -220,7 +220,7 @@ def _cap_only(cap: dict, text: str, start: int) -> RuleAtom:
 
 _MENTION = re.compile(rf"(?P<where>前|后|倒数第|第)(?P<a>{NUM})(?:名|位)(?:、第(?P<b>{NUM})(?:名|位))?")
 # What ranks without points lead to: a reward, a talk, a grade.
-_CONSEQUENCE = re.compile(r"奖|元|约谈|检讨|批评|通报|表彰|评为|评选|使用|诫勉")
+_CONSEQUENCE = re.compile(r"奖|元|约谈|检讨|批评|通报|表彰|评为|评选|使用|诫勉|为[^，；。]{0,8}(?:先进|优秀|示范|标兵|红旗)")
 
 
 def rank_mentions(text: str) -> list[RankTier]:

@@ -11,8 +11,9 @@ _COMPARISON = re.compile(lx.COMPARISON)
 _BACK_REFERENCE = re.compile(lx.BACK_REFERENCE)
 _EACH = re.compile(rf"每(?P<mid>[^，；。、\d一二两三四五六七八九十半]{{0,4}}?)(?P<n>{NUM})?(?P<unit>{lx.UNIT})(?P<noun>案件|案例|项目)?")
 # 每下降3% / 每低1个百分点 / 每超过1小时 / 每差1微克/立方米 / 每滞后序时进度1%: a step of what is measured.
-_STEP = re.compile(rf"每(?P<mid>{lx.CHANGE}[^，；。、\d]{{0,6}}?)?(?P<n>{NUM})?(?P<unit>{lx.MEASURE}|{lx.UNIT})"
-                   r"(?P<tail>[^，；。\d]{0,8}?)[的，]?$")
+# The step may follow any short verb (每种植1亩, 每铲除200株) but not a period, which states a duty (每年组织1次).
+_STEP = re.compile(rf"每(?:(?P<mid>{lx.CHANGE}[^，；。、\d]{{0,6}}?)|(?P<verb>(?![年月季周日天半])[^，；。、\d]{{1,4}}?)(?={NUM}))?"
+                   rf"(?P<n>{NUM})?(?P<unit>{lx.MEASURE}|{lx.UNIT})(?P<tail>[^，；。\d]{{0,8}}?)[的，]?$")
 _COUNT = re.compile(rf"(?<![第每至满近前后])(?P<n>{NUM})(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以性])")
 # 第二次扣2分，第三次及以上扣3分: an ordinal occurrence is a count tier, never a per unit (第一季度, 第一名).
 _ORDINAL = re.compile(rf"第(?P<n>{NUM})(?P<unit>次|起|件|件次|人次|条|篇|项|例|宗|批次)(?P<post>及以上|以上)?")
@@ -21,8 +22,8 @@ _OCCURRED = re.compile(r"(?:出现|发生|累计|发现|被通报)$")
 _NOT_PER_BEFORE = re.compile(r"(?:至少|不少于|不低于|最少|最多|超过|低于|达到|每半?[年月周日天]|每季度|开展|举办)[^，；。]{0,2}$")
 # One of a thing counts only after a verb of occurrence or shortfall (发现一起, 少一次, 有1个, 迟报一卷) or right
 # before the amount (被采用一篇加1分); elsewhere it is a quota (每月报送案例1件，未报送的扣0.5分).
-_OCCURRENCE_VERB = re.compile(r"(?:有|少|缺|漏|迟|错|出现|发现|发生|瞒报|谎报|违反|造成|导致|受到|被通报|查实|查处|退回|差|"
-                              r"丢失|遗失|超)[^，；。\d一二两三四五六七八九十]{0,3}$")
+_OCCURRENCE_VERB = re.compile(r"(?:(?<![没])有|(?<![至最不多])少|缺|漏|迟|错|出现|发现|发生|瞒报|谎报|违反|造成|导致|受到|"
+                              r"被通报|查实|查处|退回|差|丢失|遗失|(?<![不])超)[^，；。\d一二两三四五六七八九十]{0,3}$")
 # 90%-95%得3分 / 80分至90分为合格 / 100-300平方米: a band, read as its lower bound (tiers combine with hit_policy max).
 _BAND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})(?P<u1>[%分]|{lx.VALUE_UNIT})?(?:-|至|到)(?P<hi>{NUM})"
                    rf"(?P<u2>[%分]|{lx.VALUE_UNIT})(?![\d.])")
@@ -58,6 +59,14 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
+def _number(span: str) -> float | None:
+    """Given a number span, return its value, None if it is none."""
+    try:
+        return cn_number(span)
+    except ValueError:
+        return None
+
+
 def _step(cond: str, shown: str) -> PerReading | None:
     """Given a trigger, return the measured step that ends it (每下降3% → '3%'), if any."""
     m = _STEP.search(cond)
@@ -65,6 +74,9 @@ def _step(cond: str, shown: str) -> PerReading | None:
         return None
     unit = shown[m.start("unit"):m.end("unit")]
     measured = re.fullmatch(lx.MEASURE, m["unit"]) is not None
+    if m["verb"] and (re.search(lx.OP, m["verb"]) or re.fullmatch(lx.MEASURE, m["unit"]) and m["unit"] in (
+            "%", "‰", "分", "个百分点", "百分点")):
+        return None  # 每项得分低于80分: a comparison, not a step; a rate steps only by a change (每下降1%)
     if measured and m["unit"] in ("%", "‰", "分") and (not m["n"] or m["mid"] is None and m["tail"]):
         return None  # 每月得分… / 每1分折合…: a score word, not a step of one
     if not measured and not m["n"]:
@@ -85,6 +97,8 @@ def read_per(cond: str, shown: str) -> PerReading:
     at = -1
     for m in _EACH.finditer(cond):
         unit = _NOUN_UNIT.get(m["noun"] or "", shown[m.start("unit"):m.end("unit")])
+        if m["n"] and _number(m["n"]) not in (None, 1.0):  # 每3次扣1分: the step of three is the unit
+            unit = f"{_fmt(_number(m['n']))}{unit}"
         if m["unit"] in lx.PERIOD_UNITS and not m["n"] and not m["mid"]:
             if not _PER_AFTER_PERIOD.search(cond[m.end():]):
                 continue
@@ -101,9 +115,10 @@ def read_per(cond: str, shown: str) -> PerReading:
         rest = cond[m.end():].rstrip("，、")
         if len(rest) <= 12 and not re.search("[，；。]", rest):  # 上稿一条 / 三条及以上: a count tier
             count = (n, m["unit"], bool(m["post"]))
-        if n == 1 and m.re is _COUNT and not _NOT_PER_BEFORE.search(cond[: m.start()]) and (
-                _OCCURRENCE_VERB.search(cond, 0, m.start()) or re.fullmatch(r"(?:的，?)?", cond[m.end():])
-                or re.match(lx.FAILURE, cond[m.end():])):  # 一卷不合格 / 回访一件不满意: each failing one
+        if n == 1 and m.re is _COUNT and (_OCCURRENCE_VERB.search(cond, 0, m.start()) or (
+                not _NOT_PER_BEFORE.search(cond[: m.start()]) and (
+                    re.fullmatch(r"(?:的，?)?", cond[m.end():])
+                    or re.match(lx.FAILURE, cond[m.end():])))):  # 一卷不合格 / 回访一件不满意: each failing one
             unit = shown[m.start("unit"):m.end("unit")]
             if (m.end(), unit) > (best or (-1, "")):
                 best, at = (m.end(), unit), m.start()

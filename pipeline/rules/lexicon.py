@@ -49,7 +49,7 @@ OP = "(?:" + "|".join(w for w, _ in OP_WORDS) + ")"
 # Ops that state a requirement rather than a failure: a trigger only when they close the condition.
 REQUIREMENT_OPS = {">=", "<="}
 # What may follow a requirement comparison that still closes the trigger (达80%的 / 达95%以上或…).
-TRIGGER_END = r"^(?:[的者时](?![^，；。扣加得减计记不视酌])|或|且|$)"  # 10万元以上的村占比…: 的 + a noun qualifies it
+TRIGGER_END = r"^(?:[的者时](?![^，；。扣加得减计记不视酌每])|或|且|$)"  # 10万元以上的村占比…: 的 + a noun qualifies it
 # 60%及以上解决的: a short verb right after the value may close the trigger too (not after a comma).
 VERB_END = r"^[^，；。、\d]{1,4}[的者时]$"
 POST_OP = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "之内": "<="}

@@ -29,7 +29,7 @@ PATTERNS = {
     "base": rf"(?:基础分|基本分|基准分|底分)(?:为|是|设为|定为)(?P<bnum>{NUM})分"
             rf"|(?:总分|满分)(?:为|是)?(?P<bnum2>{NUM})分(?=[^。；]{{0,12}}?(?:扣分制|倒扣))",
     # 得分=各单项目标分值-扣分+加分: the usual arithmetic written out
-    "formula": r"(?:得分|成绩|总分)=(?=[^，；。]*(?:扣分|加分|扣减分|奖励分|减分))[^，；。]*",
+    "formula": r"(?:得分|成绩|总分)=(?![^，；。]*[×÷*/])(?=[^，；。]*(?:扣分|加分|扣减分|奖励分|减分))[^，；。]*",
 }
 SUBTYPE = {"exempt": OtherSubtype.EXEMPT, "nodouble": OtherSubtype.NO_DOUBLE_COUNT, "uncapped": OtherSubtype.UNCAPPED,
            "mult": OtherSubtype.MULTIPLIER, "down": OtherSubtype.DOWNGRADE, "money": OtherSubtype.MONEY_PER_POINT,

@@ -34,6 +34,13 @@ PATTERNS = {
 SUBTYPE = {"exempt": OtherSubtype.EXEMPT, "nodouble": OtherSubtype.NO_DOUBLE_COUNT, "uncapped": OtherSubtype.UNCAPPED,
            "mult": OtherSubtype.MULTIPLIER, "down": OtherSubtype.DOWNGRADE, "money": OtherSubtype.MONEY_PER_POINT,
            "base": OtherSubtype.BASE_SCORE, "formula": OtherSubtype.FORMULA}
+# What the scorer does with `other` atoms (pipeline/scoring): fired by an event, or read where they stand (in an
+# item, in the scheme's rules); lint reports the rest as needing a person.
+FIRED = {OtherSubtype.EXEMPT, OtherSubtype.MULTIPLIER, OtherSubtype.DOWNGRADE}
+APPLIED_IN_ITEM = FIRED | {OtherSubtype.BASE_SCORE, OtherSubtype.UNCAPPED, OtherSubtype.DEDUCT_ONLY,
+                           OtherSubtype.ADD_ONLY, OtherSubtype.NO_DOUBLE_COUNT}
+APPLIED_IN_SCHEME = FIRED | {OtherSubtype.BASE_SCORE, OtherSubtype.NO_DOUBLE_COUNT, OtherSubtype.GRADE_MAP,
+                             OtherSubtype.MONEY_PER_POINT}
 # Qualifiers of the clause's amounts: with an amount atom beside them they say nothing more (出现一例扣3分,不封顶).
 QUALIFIERS = {OtherSubtype.EXEMPT, OtherSubtype.UNCAPPED}
 # 90分以上为优秀 / 总得分≥80分为良好 / 60分以下为不合格单位: a score band named as a grade.

@@ -86,13 +86,19 @@ class RuleIndex:
                 self.targets[target.key] = target
                 self.by_item.setdefault(item.indicator_id, []).append(target)
         self.targets_list = list(self.targets.values())
-        self.event_targets = [t for t in self.targets_list if by_events(t.atom)]
         self.occurrences = _occurrence_groups(self.targets_list)
+        self.event_targets = [t for t in self.targets_list if self._fired_by_rows(t)]
         self.rater_rules = [r for r in book.scheme_rules if r.kind == SchemeRuleKind.RATER_WEIGHTS and r.weights]
         self._names: dict[str, list[RuleItem]] = {}
         for item in self.items:
             for name in {item_name(item), "/".join(item.path), item.indicator_id}:
                 self._names.setdefault(normalize(name), []).append(item)
+
+    def _fired_by_rows(self, target: Target) -> bool:
+        """Whether rows match the target directly: tiers of occurrence are reached through the first one (rows go to
+        the tier of their occurrence afterwards)."""
+        group = self.occurrences.get(target.key)
+        return by_events(target.atom) and (group is None or group[0][1] == target.key)
 
     def resolve_item(self, indicator: str) -> list[RuleItem]:
         """Given an indicator id or name, return the items it names (several = ambiguous)."""
@@ -129,7 +135,7 @@ class RuleIndex:
         return self._by_text(text, note)
 
     def _within_item(self, item: RuleItem, text: str, method: str) -> Match:
-        targets = [t for t in self.by_item.get(item.indicator_id, []) if by_events(t.atom)]
+        targets = [t for t in self.by_item.get(item.indicator_id, []) if self._fired_by_rows(t)]
         if not targets:
             return Match(issue="unmatched", reason=f"指标“{item_name(item)}”没有按事件计分的规则（可能需要度量数据）")
         if len(targets) == 1:

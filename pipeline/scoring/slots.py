@@ -8,6 +8,7 @@ from schemas.events import InputIssue
 from schemas.rules import OtherSubtype, RuleKind
 
 from .match import SCHEME_ITEM, RuleIndex
+from .semantics import is_measured
 from .vector import Slots
 
 METHODS = ["id", "name", "text", "metric", "rater", "scheme"]
@@ -103,7 +104,9 @@ def _event_slots(index: RuleIndex, events: pd.DataFrame, to_period, codes, issue
     }
     values, texts = events["value"].to_numpy()[take], text_all[take]
     wanted = {RuleKind.GRADE} | (_VALUED if not np.isnan(values).all() else set())
-    for g in np.flatnonzero(np.isin(target, [codes[k] for k, t in index.targets.items() if t.atom.kind in wanted])):
+    valued = not np.isnan(values).all()
+    keep = [codes[k] for k, t in index.targets.items() if t.atom.kind in wanted or valued and is_measured(t.atom)]
+    for g in np.flatnonzero(np.isin(target, keep)):
         s, e = starts[g], ends[g]
         found = [float(v) for v in values[s:e] if not np.isnan(v)]
         if found:

@@ -37,7 +37,7 @@ class DomainEvidence(StrictModel):
     domain: str = Field(description="Taxonomy code, or 'other' when the word names a field outside the taxonomy")
     field: str | None = Field(None, description="Field outside the taxonomy the word names, e.g. 河长制与水利")
     weight: float = Field(description="Contribution to the score: word weight × weight of where it stood")
-    generic: bool = Field(False, description="A generic word (资金, 车辆 …): it adds, never decides")
+    generic: bool = Field(False, description="A generic or supporting word (资金, 车辆 …): it adds, never decides")
 
 
 class DomainAssignment(StrictModel):

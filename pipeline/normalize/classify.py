@@ -21,10 +21,11 @@ from .fold import fold
 from .taxonomy import FIELD_PREFIX, OTHER, Taxonomy, is_field, load_taxonomy, match_words
 
 # Where a word stands says how much it tells (the issue's order: name > content, department, criteria > category).
-FIELD_WEIGHTS = {"name": 3.0, "content": 2.0, "department": 2.0, "criteria": 1.0, "category": 1.5}
+FIELD_WEIGHTS = {"name": 3.0, "content": 2.0, "department": 2.5, "criteria": 1.0, "category": 1.5}
 LONG_NAME = 30  # a "name" longer than this is content put in the name column: weighed as content
 MIN_SCORE = 2.5  # below this nothing speaks for any class: no answer
-TIE_RATIO = 0.8  # a runner-up of another kind this close to the winner makes a tie: no answer
+SUPPORTING = 1.5  # a word weighing less than this in the taxonomy only supports: like a generic word
+TIE_RATIO = 0.85  # a runner-up of another kind this close to the winner makes a tie: no answer
 DEPARTMENT_WORD = "（责任科室）"
 CALIBRATION_PATH = Path(__file__).with_name("calibration.json")
 
@@ -47,7 +48,9 @@ def _source_weight(source: str, text: str) -> float:
 
 def gather(fields: dict[str, str | None], taxonomy: Taxonomy,
            department_domain: str | None = None) -> list[DomainEvidence]:
-    """Given named text fields (name, content, criteria, department, category), return every piece of evidence."""
+    """Given named text fields (name, content, criteria, department, category), return every piece of evidence.
+
+    A department is passed as text only when it is not a known unit; a known one speaks through its hint."""
     out: list[DomainEvidence] = []
     for source, raw in fields.items():
         if source == "department" and department_domain:
@@ -61,7 +64,7 @@ def gather(fields: dict[str, str | None], taxonomy: Taxonomy,
                 field = cls[len(FIELD_PREFIX):] if is_field(cls) else None
                 out.append(DomainEvidence(source=EvidenceSource(source), word=word, domain=OTHER if field else cls,
                                           field=field, weight=round(w * weight, 3),
-                                          generic=word in taxonomy.generic))
+                                          generic=word in taxonomy.generic or w < SUPPORTING))
     if department_domain:
         out.append(DomainEvidence(source=EvidenceSource.DEPARTMENT, word=DEPARTMENT_WORD, domain=department_domain,
                                   weight=FIELD_WEIGHTS["department"]))
@@ -138,9 +141,7 @@ def _candidates(verdict: Verdict, taxonomy: Taxonomy) -> list[DomainCandidate]:
             for c, s in ranked]
 
 
-def _reason(verdict: Verdict, cands: list[DomainCandidate], confidence: float, threshold: float) -> str | None:
-    if confidence >= threshold:
-        return None
+def _reason(verdict: Verdict, cands: list[DomainCandidate], confidence: float, threshold: float) -> str:
     listed = "、".join(f"{c.name} {c.score:g}" for c in cands) or "无"
     own = [e for e in verdict.evidence if class_of(e) == verdict.cls]
     if verdict.kind in ("tie", "weak", "none"):
@@ -161,8 +162,10 @@ def assignment(verdict: Verdict, taxonomy: Taxonomy) -> DomainAssignment:
     code = OTHER if field or verdict.cls == OTHER else verdict.cls
     evidence = sorted(verdict.evidence, key=lambda e: -e.weight)
     words = list(dict.fromkeys(e.word for e in evidence if class_of(e) == verdict.cls))[:6]
+    review = conf < threshold or verdict.kind == "tie"  # a tie is no answer: always shown to a person
     return DomainAssignment(code=code, name=taxonomy.domain(code).name, confidence=conf, words=words,
-                            review=conf < threshold, reason=_reason(verdict, cands, conf, threshold), field=field,
+                            review=review, reason=_reason(verdict, cands, conf, threshold) if review else None,
+                            field=field,
                             evidence=evidence, candidates=cands)
 
 

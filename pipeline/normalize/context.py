@@ -1,6 +1,6 @@
 """Rows that say nothing themselves (项目运行具有可持续性) read from their scheme: their group's or document's class.
 
-Only rows without evidence are filled, and a judicial domain is given only inside a scheme whose decided rows
+Only rows without an answer are filled: silent ones, and tied ones whose tie the scheme's class is part of; a judicial domain is given only inside a scheme whose decided rows
 are mostly judicial: a row of a 河长制 scheme is never made judicial by its neighbours.
 """
 from __future__ import annotations
@@ -28,6 +28,13 @@ def _class(a: DomainAssignment) -> str | None:
 def _silent(a: DomainAssignment) -> bool:
     """A row with no answer because nothing spoke (a tie is an answer of its own: it stays for review)."""
     return a.code == OTHER and a.field is None and (not a.candidates or a.candidates[0].score < MIN_SCORE)
+
+
+def _tied_between(a: DomainAssignment) -> set[str]:
+    """The classes a tied row hesitates between (empty for a row that has an answer or is silent)."""
+    if a.code != OTHER or a.field is not None or _silent(a):
+        return set()
+    return {c.code if c.code != OTHER else FIELD_PREFIX + c.name for c in a.candidates[:2]}
 
 
 def _winner(votes: Counter, minimum_share: float, minimum_voters: int = 1) -> tuple[str, float] | None:
@@ -66,11 +73,12 @@ def fill_from_context(rows: list[tuple[str, DomainAssignment]],
     found = _winner(document, DOCUMENT_SHARE, DOCUMENT_VOTERS)
     out = []
     for key, a in rows:
-        if not _silent(a):
+        tied = _tied_between(a)
+        if not _silent(a) and not tied:
             out.append(a)
             continue
         won = _winner(groups.get(key, Counter()), GROUP_SHARE) or found
-        if won is None or (not is_field(won[0]) and not judicial_scheme):
+        if won is None or (tied and won[0] not in tied) or (not is_field(won[0]) and not judicial_scheme):
             out.append(a)
             continue
         out.append(_filled(a, *won, taxonomy))

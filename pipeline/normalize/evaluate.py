@@ -19,7 +19,7 @@ from schemas.normalized import DomainAssignment
 
 from .classify import classify
 from .context import fill_from_context
-from .departments import canonical_department, department_domain
+from .departments import department_fields
 from .labelled import DOMAINS, ROOT, Row, key, own_rows, unseen_rows
 from .taxonomy import Taxonomy, load_taxonomy
 
@@ -29,8 +29,8 @@ CORPUS_DOCS = ["wujin-2021-jixiao", "qiaocheng-2023-kaoping", "songjiang-2021-ka
 
 def classify_row(row: Row, taxonomy: Taxonomy) -> DomainAssignment:
     """Given a labelled row, return its assignment from its own fields (department hint as the CLI gives it)."""
-    dept = canonical_department(row.fields.get("department"), taxonomy)
-    return classify(row.fields, department_domain=department_domain(dept, taxonomy), taxonomy=taxonomy)
+    hint, text = department_fields(row.fields.get("department"), taxonomy)
+    return classify({**row.fields, "department": text}, department_domain=hint, taxonomy=taxonomy)
 
 
 def classify_schemes(rows: list[Row], taxonomy: Taxonomy) -> list[DomainAssignment]:

@@ -36,18 +36,34 @@ def _category_unit_domain(path: list[str], taxonomy: Taxonomy) -> str | None:
     return None
 
 
-def _from_indicators(table: IndicatorTable, taxonomy: Taxonomy, book: Rulebook | None) -> list[NormalizedIndicator]:
-    roles = {s.id: s.role for s in table.sections}
+def indicator_fields(table: IndicatorTable, taxonomy: Taxonomy) -> list[tuple[dict, str | None]]:
+    """Given a table, return each indicator's (or results row's) text fields for the classifier and its
+    department hint, in table order."""
     section_depts = {s.id: s.department for s in table.sections}
-    atoms = atoms_by_indicator(table, book)
     out = []
     for ind in table.indicators:
         dept = canonical_department(ind.department or section_depts.get(ind.section_id), taxonomy)
         content = ind.content if ind.content and ind.content != ind.name else None
         criteria = ind.criteria if ind.criteria not in (ind.name, ind.content) else None
         fields = {"category": " ".join(ind.category_path), "name": ind.name, "content": content,
-                  "criteria": criteria, "department": dept.raw if dept else None}
-        hint = department_domain(dept, taxonomy) or _category_unit_domain(ind.category_path, taxonomy)
+                  "criteria": criteria, "department": dept.raw if dept and not dept.known else None}
+        out.append((fields, department_domain(dept, taxonomy) or _category_unit_domain(ind.category_path, taxonomy)))
+    for row in table.results if not table.indicators else []:
+        dept = canonical_department(row.department, taxonomy)
+        fields = {"category": " ".join(p for p in [row.group or "", *row.path] if p), "name": row.name,
+                  "content": row.target, "department": dept.raw if dept and not dept.known else None}
+        out.append((fields, department_domain(dept, taxonomy)))
+    return out
+
+
+def _from_indicators(table: IndicatorTable, taxonomy: Taxonomy, book: Rulebook | None) -> list[NormalizedIndicator]:
+    roles = {s.id: s.role for s in table.sections}
+    section_depts = {s.id: s.department for s in table.sections}
+    atoms = atoms_by_indicator(table, book)
+    out = []
+    for ind, (fields, hint) in zip(table.indicators, indicator_fields(table, taxonomy)):
+        dept = canonical_department(ind.department or section_depts.get(ind.section_id), taxonomy)
+        content = fields["content"]
         domain = classify(fields, department_domain=hint, taxonomy=taxonomy)
         own_atoms = atoms.get(ind.id, [])
         metrics = merge_requirements([
@@ -66,11 +82,9 @@ def _from_indicators(table: IndicatorTable, taxonomy: Taxonomy, book: Rulebook |
 def _from_results(table: IndicatorTable, taxonomy: Taxonomy) -> list[NormalizedIndicator]:
     """Results documents state targets, not rules: each row's name is the indicator, its points its weight."""
     out = []
-    for row in table.results:
+    for row, (fields, hint) in zip(table.results, indicator_fields(table, taxonomy)):
         dept = canonical_department(row.department, taxonomy)
-        fields = {"category": " ".join(p for p in [row.group or "", *row.path] if p), "name": row.name,
-                  "content": row.target, "department": row.department}
-        domain = classify(fields, department_domain=department_domain(dept, taxonomy), taxonomy=taxonomy)
+        domain = classify(fields, department_domain=hint, taxonomy=taxonomy)
         target = requirement_of_target(row.name, row.target, domain.name, taxonomy)
         metrics = merge_requirements([[target] if target else [],
                                       requirements_in_text(row.name, domain.name, source="target", taxonomy=taxonomy)])

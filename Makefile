@@ -59,6 +59,7 @@ test: $(STAMP) schemas-check system-deps
 
 eval: $(STAMP) system-deps
 	$(BIN)/python -m pipeline.evaluate
+	$(BIN)/python -m pipeline.normalize.evaluate
 
 bench: $(STAMP) system-deps
 	$(BIN)/python -m pipeline.bench

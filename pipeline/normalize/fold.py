@@ -9,7 +9,8 @@ import unicodedata
 from functools import lru_cache
 
 # Pinyin that web converters leave after a character: 認(rèn)真, 經(jīng)費; tone marks tell it from an (a) list item.
-_PINYIN_TONED = re.compile(r"\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}\)")
+_PINYIN_TONED = re.compile(
+    r"[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]")
 # Untoned romanisation glued between Chinese characters (鄉鎮xiang安全): a Chinese cell holds no such words.
 _LATIN_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fff])[a-z]{2,8}(?=[\u4e00-\u9fff])")
 _SPACE = re.compile(r"\s+")
@@ -49,9 +50,9 @@ def fold(text: str | None) -> str:
         return ""
     import zhconv
 
-    text = unicodedata.normalize("NFKC", text)
+    text = _PINYIN_TONED.sub("", text)  # before NFKC, which splits the tone marks off their letters
+    text = unicodedata.normalize("NFKC", text).lower()
     text = "".join(" " if _is_foreign_letter(ch) else ch for ch in text)
-    text = _PINYIN_TONED.sub("", text.lower())
     text = _SPACE.sub("", text)
     text = _LATIN_BETWEEN_HAN.sub("", text)
     return undouble(zhconv.convert(text, "zh-cn"))

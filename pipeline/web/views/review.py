@@ -10,7 +10,7 @@ from extractors.errors import ExtractionError
 from schemas.corrections import CorrectionOp
 
 from ...corrections import SET_FIELDS, CorrectionError, anchors, corrections_by_indicator, new_correction
-from ...export import SECTION_ROLE_ZH, correction_note, points_by_role
+from ...export import OP_ZH, SECTION_ROLE_ZH, correction_note, points_by_role
 from ...indicators.columns import Role
 from ...indicators.reconcile import table_checks
 from ...rules import split_clauses
@@ -60,7 +60,7 @@ def table_context(request: Request) -> dict:
     results = [{"row": r, "cells": " ".join(sorted({k for k in (cell_key(p) for p in r.prov.values()) if k}))}
                for r in table.results]
     return {"doc": doc, "raw": raw, "table": table, "rows": rows, "results": results, "checks": checks,
-            "totals": points_by_role(table), "fields": SET_FIELDS}
+            "totals": points_by_role(table), "fields": SET_FIELDS, "ops": OP_ZH}
 
 
 async def review(request: Request):

@@ -39,7 +39,8 @@ class Server:
     def start(self) -> "Server":
         cmd = [sys.executable, "-m", "pipeline.cli", "serve", "--db", str(self.db), "--port", str(self.port),
                "--author", "测试员", *self.extra]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -51,6 +52,13 @@ class Server:
             except OSError:
                 time.sleep(0.2)
         raise RuntimeError("kaoping serve 60 秒内未就绪")
+
+    def read_until(self, text: str) -> str:
+        """Read the server's output line by line until a line holds ``text``; return that line."""
+        for line in self.proc.stdout:
+            if text in line:
+                return line
+        raise RuntimeError(f"kaoping serve 的输出中没有“{text}”")
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:

@@ -134,14 +134,14 @@ def _scoring(args) -> None:
 
 
 def _ocr(args) -> None:
-    from extractors.ocr_bench import bench_ocr
+    from pipeline.bench_ocr import bench_ocr
 
     print("扫描件：OCR 全流程 vs 裸 rapidocr（同样的渲染页）")
     bench_ocr()
 
 
 def _memory(args) -> None:
-    from extractors.ocr_bench import bench_memory
+    from pipeline.bench_ocr import bench_memory
 
     print("内存：PDF 提取进程峰值（300 页 vs 30 页）")
     bench_memory()

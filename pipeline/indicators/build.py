@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from schemas.common import ProvenanceItem
 from schemas.indicators import Category, DocumentKind, IndicatorTable, Section, SectionRole
@@ -159,7 +160,8 @@ class _Builder:
         grid = table.grid()
         if self.roles is not None and (table.num_cols != self.roles_cols or not roles_fit(grid, self.roles)):
             self.roles = None  # not the previous table continued: a new table (a contact list …)
-        if self.roles is None and not any(header_roles(row) for row in grid):
+        headers = [header_roles(row) for row in grid]  # once per row: a table may repeat its header on every page
+        if self.roles is None and not any(headers):
             self.roles = infer_roles(grid)
             if self.roles is not None:
                 self.roles_cols = table.num_cols
@@ -170,11 +172,11 @@ class _Builder:
             cells = [c for c in row_cells(row) if key(c.text)]
             if not cells:
                 continue
-            found = header_roles(row)
+            found = headers[r]
             if found:
                 if last_header is not None:  # a two-row header: the lower row refines the upper
                     found = {**last_header, **found}
-                end = next((i for i in range(r + 1, len(grid)) if header_roles(grid[i])), len(grid))
+                end = next((i for i in range(r + 1, len(grid)) if headers[i]), len(grid))
                 self.roles = settle_roles(refine_roles(table, grid, found, range(r + 1, end)), grid, range(r + 1, end))
                 self.roles_cols, last_header = table.num_cols, found
                 self.fix_roles(table)
@@ -261,7 +263,7 @@ class _Builder:
         depth = serial_depth(self.role_text(row, Role.NUMBER))
         if not depth or self.role_text(row, Role.CRITERIA):
             return False
-        below = next((g for g in grid[r + 1:] if any(key(c.text) for c in row_cells(g))), None)
+        below = next((g for g in islice(grid, r + 1, None) if any(key(c.text) for c in row_cells(g))), None)
         if below is None or not re.match(r"^\d", key(self.role_text(below, Role.NUMBER))):
             return False
         label = next((c for c in (self.role_cell(row, f) for f in (Role.NAME, Role.CONTENT)) if c), None)
@@ -347,9 +349,9 @@ class _Builder:
 
 
 def _results(raw: RawDocument):
-    """Return pipeline.results' reading (rows, notes, warnings …) when it says this is a results document, else None."""
+    """Return pipeline.results.read' reading (rows, notes, warnings …) when it says this is a results document, else None."""
     try:
-        from pipeline.results import is_results_document, read_results
+        from pipeline.results.read import is_results_document, read_results
     except ImportError:  # the results reader is optional
         return None
     return read_results(raw) if is_results_document(raw) else None

@@ -82,8 +82,8 @@ def _duplicate_cell_numbers(items: list[tuple[str, dict[str, str | None]]]) -> l
 
 def _results_discrepancies(raw) -> list[Issue]:
     """Given a results document, return where its stated points disagree with its own rows."""
-    from ..results import is_results_document, read_results
-    from ..results_check import fmt_points, reconcile
+    from ..results.read import is_results_document, read_results
+    from ..results.check import fmt_points, reconcile
 
     if raw is None or not is_results_document(raw):
         return []

@@ -23,7 +23,7 @@ from schemas.indicators import Category, DocumentMeta, Indicator, IndicatorTable
 from schemas.normalized import Scheme
 
 EXPECTED = Path(__file__).resolve().parent.parent / "corpus" / "expected" / "domains"
-# the files written for a corpus scheme (unseen.yaml and train.yaml are rows of many documents: see evaluate)
+# Hand-checked files of corpus documents; unseen.yaml and train.yaml (rows of many documents) have no corpus/docs file.
 DOCUMENTS = sorted(p.stem for p in EXPECTED.glob("*.yaml") if (EXPECTED.parents[1] / "docs" / f"{p.stem}.docx").exists())
 MIN_ACCURACY = 0.9  # per document; the hand-checked files accept listed alternatives for ambiguous rows
 

@@ -8,21 +8,16 @@ from dataclasses import dataclass
 from schemas.indicators import IndicatorTable, SectionRole
 from schemas.rules import OtherSubtype, RuleAtom, RuleItem, RuleKind, Rulebook
 
+from .bookio import SUBTYPE_LABELS
 from .other import APPLIED_IN_ITEM, APPLIED_IN_SCHEME
 
 ERROR, WARNING = "错误", "警告"
 _AMOUNT_KINDS = (RuleKind.DEDUCT_FIXED, RuleKind.DEDUCT_PER, RuleKind.ADD_FIXED, RuleKind.ADD_PER)
-_SUBTYPE_ZH = {
-    OtherSubtype.EXEMPT: "免扣", OtherSubtype.NO_DOUBLE_COUNT: "不重复扣分", OtherSubtype.MONEY_PER_POINT: "每分折合金额",
-    OtherSubtype.GRADE_MAP: "分数对应等次", OtherSubtype.BASE_SCORE: "基础分", OtherSubtype.UNCAPPED: "不封顶",
-    OtherSubtype.MULTIPLIER: "加倍", OtherSubtype.DOWNGRADE: "降档", OtherSubtype.DEDUCT_ONLY: "只扣不加",
-    OtherSubtype.ADD_ONLY: "只加不扣", OtherSubtype.FORMULA: "计分公式",
-}
 
 
 def other_issue(atom: RuleAtom, applied: set[OtherSubtype]) -> str | None:
     """Given an `other` atom and the subtypes the scorer applies where it stands, say why it cannot be applied."""
-    name = _SUBTYPE_ZH.get(atom.subtype, "未分类") if atom.subtype else "未分类"
+    name = SUBTYPE_LABELS.get(atom.subtype.value, "未分类") if atom.subtype else "未分类"
     if atom.subtype not in applied:
         return f"规则“{name}”不能自动计分，需人工处理：“{atom.text or atom.condition or ''}”"
     if atom.subtype is OtherSubtype.BASE_SCORE and atom.points is None:

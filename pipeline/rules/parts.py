@@ -93,6 +93,8 @@ def _share_parts(t: str) -> tuple[list[WeightPart], tuple[int, int]] | None:
     if not parts:
         return None
     total = sum(p.weight for p in parts)
+    if first and t[first - 1] == "=":  # 综合得分=S1×60%+S2×40%: the whole formula is the weighting
+        first = max((h.end() for h in _HARD.finditer(t, 0, first - 1)), default=0)
     if explicit or (len(parts) >= 2 and abs(total - 1) < 0.011):
         return parts, (first, last)
     return None

@@ -191,7 +191,7 @@ def comparisons(cond: str, upper: set[float] = frozenset(), counted: bool = Fals
         except ValueError:
             continue
         try:
-            number = cn_number(m["val"])  # as written, to compare with the bands the clause states
+            number = cn_number(m["val"].rstrip("%‰ "))  # as written, to compare with the clause's bands
         except ValueError:
             number = None
         op = _op(m, upper, number)

@@ -67,7 +67,7 @@ _CLAUSE_COMMA = re.compile(r"[，；]")
 _RANGE_SIGN = re.compile(r"-|至|到")
 _SCORING_CUE = re.compile(lx.SCORING_CUE)
 # 不重复加分 / 不予扣分 deny an amount: a negated verb at the end is no dangling cue.
-_DANGLING = re.compile(rf"{lx.NOT_NEGATED}(?:[扣加]除?|[扣加减]分)$")
+_DANGLING = re.compile(rf"{lx.NOT_NEGATED}(?:[扣加]除?|[扣加减]分)$(?<![增追参附叠施添更]加)")
 _FAILURE = re.compile(lx.FAILURE)
 # 相应给予减分（扣分上限：…）: a verb phrase with no amount before a cap (扣分扣完为止 is the cap's own subject)
 _GIVEN = re.compile(r"(?:给予|予以|进行|相应|追加)(?:[扣加减]分|扣除|扣减)$")

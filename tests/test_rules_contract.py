@@ -289,3 +289,36 @@ def test_lint_flags_other_atoms_the_scorer_cannot_apply_and_masked_amounts():
     assert any("分数对应等次" in line for line in lines)  # a grade band inside an item: the scorer grades totals
     assert any("分值缺失或被遮盖" in line for line in lines)
     assert not any("加倍" in line or "不封顶" in line for line in lines), lines
+
+
+def test_cli_parse_shows_the_new_fields_only_when_set():
+    import json
+
+    from click.testing import CliRunner
+
+    from pipeline.commands.rules import rules
+
+    lines = ["低于95%的，每下降1个百分点扣0.5分", "第二次每人扣1分", "扣分加倍", "未报扣5分"]
+    result = CliRunner().invoke(rules, ["parse", "--stdin"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    (step,), (tier,), (other,), (plain,) = [json.loads(line) for line in result.output.splitlines()]
+    assert step["per"] == "1个百分点" and step["start"] == {"op": "<", "value": 0.95}
+    assert tier["occurrence"] == 2
+    assert (other["kind"], other["subtype"], other["factor"]) == ("other", "multiplier", 2.0)
+    assert not {"subtype", "start", "occurrence", "values", "factor"} & set(plain)
+
+
+def test_skipping_costly_alternatives_changes_no_reading(monkeypatch):
+    """The scan leaves out alternatives whose words a clause lacks (speed); every reading must stay the same."""
+    import yaml
+
+    import pipeline.rules.grammar as grammar
+    from pipeline.rules import events
+
+    clauses = [c.values[0] for c in CASES]
+    for path in sorted((Path(__file__).parents[1] / "corpus" / "expected" / "clauses").glob("*.yaml")):
+        clauses += [c["text"] for c in (yaml.safe_load(path.read_text(encoding="utf-8")).get("clauses") or [])]
+    gated = [parse_clause(text) for text in clauses]
+    everything = events._compiled(tuple(range(len(events.ALTERNATIVES))))
+    monkeypatch.setattr(grammar, "scan_for", lambda t: everything)
+    assert [parse_clause(text) for text in clauses] == gated

@@ -16,7 +16,7 @@ from .other import QUALIFIERS, grade_map, other_fields
 from .parts import weight_parts
 from .split import NUMBERING
 from .structure import attach_caps, grade_of, listed_grades, merge_atoms, rank_mentions, read_rank
-from .trigger import comparisons, metric_at, period_of, rate_metric, read_per, upper_bounds
+from .trigger import comparisons, metric_at, period_marks, period_of, rate_metric, read_per, upper_bounds
 
 _CAP_PARTS = [re.compile(p) for p in lx.CAP_PATTERNS]
 # 扣分上限：安全环保15分，节能5分 — the further labelled caps of a list
@@ -40,10 +40,17 @@ def _segment(cond: str) -> str:
 
 @dataclass
 class Clause:
-    """A clause read two ways: ``t`` is matched (simplified, repaired), ``shown`` is as written (same offsets)."""
+    """A clause read two ways: ``t`` is matched (simplified, repaired), ``shown`` is as written (same offsets);
+    with what every trigger reads of the whole clause: values given to an upper band, where periods are named."""
 
     t: str
     shown: str
+    upper: set[float] = field(default_factory=set)
+    periods: dict[str, int] = field(default_factory=dict)
+
+    def period_before(self, pos: int) -> str | None:
+        """Given an offset, return the period the clause names before it (每周…，迟报一次扣1分 → week)."""
+        return next((name for name, at in self.periods.items() if at < pos), None)
 
     def cut(self, start: int, end: int) -> str:
         """Given bounds, return the text as written without edge punctuation (a trigger or condition)."""
@@ -134,7 +141,7 @@ def _amount_atom(c: Clause, m: re.Match, cond_start: int) -> Ctx:
     reading = read_per(cond, shown)
     per = m["slash"] or m["slash2"] or reading.unit
     ranged = hi != lo
-    found, _ = comparisons(cond, upper_bounds(t), counted=per is not None)
+    found, _ = comparisons(cond, c.upper, counted=per is not None)
     start, metric = None, metric_at(cond, found)
     if reading.step:  # 低于95%的，每下降1个百分点: the comparison before the step is where it starts
         before = [f for f in found if f[0] < reading.at][-1:]
@@ -159,7 +166,7 @@ def _amount_atom(c: Clause, m: re.Match, cond_start: int) -> Ctx:
         range=(lo, hi) if ranged else None, thresholds=thresholds, start=start, occurrence=occurrence,
         hit_policy="max" if kind is RuleKind.TIERED else None, metric=metric,
         condition=c.cut(cond_start, m.start()) or None, text=t,
-        period=period_of(cond, per) or period_of(t[:cond_start], None),  # 每周…，少报一次扣2分，迟报一次扣1分
+        period=period_of(cond, per) or c.period_before(cond_start),  # 每周…，少报一次扣2分，迟报一次扣1分
     )
     segment = _segment(cond)
     ctx = Ctx(m.start(), m.end(), atom, cond, count=None if occurrence else reading.count, rank=read_rank(segment),
@@ -217,7 +224,7 @@ def _event(group: str, c: Clause, m: re.Match, cond_start: int) -> Ctx:
     if group == "cap":
         return Ctx(m.start(), m.end(), RuleAtom(kind=RuleKind.CAP_ONLY, text=t), "", cap=_cap_of(t, m))
     if group == "zero":
-        found, _ = comparisons(t[cond_start:m.start()], upper_bounds(t))
+        found, _ = comparisons(t[cond_start:m.start()], c.upper)
         return _simple(RuleKind.ZERO_ITEM, c, m, cond_start, direction=Direction.DEDUCT, metric=metric_at(
             t[cond_start:m.start()], found), thresholds=[Threshold(op=op, value=v) for _, op, v, _ in found])
     if group == "prop":
@@ -337,15 +344,17 @@ def parse_clause(text: str, prov: ProvenanceItem | None = None) -> list[RuleAtom
     t, shown = _views(text)
     ctxs: list[Ctx] = []
     parts = weight_parts(t)
-    scan = Clause(t, shown)
+    clause = Clause(t, shown, upper_bounds(t), period_marks(t))
+    scan = clause
     if parts:
         values, (a, b) = parts
         weights = {p.label: p.weight for p in values if p.weight is not None}
         ctxs.append(Ctx(a, a, RuleAtom(kind=RuleKind.WEIGHT, weights=weights, values=values, text=t), ""))
-        scan = Clause(t[:a] + "_" * (b - a) + t[b:], shown)  # the parts' numbers are no amounts
+        # the parts' numbers are no amounts
+        scan = Clause(t[:a] + "_" * (b - a) + t[b:], shown, clause.upper, clause.periods)
     cond_start = _scan(scan, ctxs)
     ctxs.sort(key=lambda x: x.start)
-    atoms = _settle(Clause(t, shown), ctxs)
+    atoms = _settle(clause, ctxs)
     leftover = scan.t[cond_start:]
     if _DANGLING.search(leftover.rstrip("，、。；")):
         atoms.append(RuleAtom(kind=RuleKind.UNPARSED, condition=shown[cond_start:].strip("，、。；"), text=t))

@@ -8,7 +8,7 @@ from schemas.rules import WeightPart
 from . import lexicon as lx
 from .numbers import NUM, cn_number
 
-_PERCENT = re.compile(rf"(?P<val>{NUM})%")
+_PERCENT = re.compile(rf"(?<![\d.])(?P<val>{NUM})%")
 # Where an item of a share list may start: a hard stop, or a joining word after the previous item.
 _HARD = re.compile(r"[，；。：=]")
 _LEAD = re.compile(r"^[)、和及与+，]+")
@@ -75,16 +75,17 @@ def _share_parts(t: str) -> tuple[list[WeightPart], tuple[int, int]] | None:
     """Given a clause, return the shares it lists (with labels) and their span, if they make a weighting."""
     parts: list[WeightPart] = []
     explicit, first, last, prev_end = False, None, 0, 0
+    hard_at = [h.end() for h in _HARD.finditer(t)]
     for m in _PERCENT.finditer(t):
-        before = t[:m.start()]
+        before = t[max(0, m.start() - 12):m.start()]  # what decides is next to it: a long clause costs no more
         if _NOT_SHARE_BEFORE.search(before) or _NOT_SHARE_AFTER.match(t[m.end():].lstrip(")")) or (
                 before.endswith(("*", "×", "/")) and cn_number(m["val"]) == 100):  # 数量/总数*100%: a formula
             continue
-        hard = max((h.end() for h in _HARD.finditer(t, 0, m.start())), default=0)
+        hard = max((h for h in hard_at if h <= m.start()), default=0)
         start = max(hard, prev_end)
         label = _label(t, start, m.start())
         if not label and hard:  # 总经理评分，权重占该项得分的30%: the part is named before the comma
-            prior = max((h.end() for h in _HARD.finditer(t, 0, hard - 1)), default=0)
+            prior = max((h for h in hard_at if h < hard), default=0)
             label = _label(t, prior, hard - 1)
         explicit |= bool(_EXPLICIT.search(t, max(start, m.start() - 12), m.start()))
         parts.append(WeightPart(label=label or f"第{len(parts) + 1}部分", weight=cn_number(m["val"]) / 100))

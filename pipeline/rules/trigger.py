@@ -14,7 +14,7 @@ _EACH = re.compile(rf"每(?P<mid>[^，；。、\d一二两三四五六七八九�
 # The step may follow any short verb (每种植1亩, 每铲除200株) but not a period, which states a duty (每年组织1次).
 _STEP = re.compile(rf"每(?:(?P<mid>{lx.CHANGE}[^，；。、\d]{{0,6}}?)|(?P<verb>(?![年月季周日天半])[^，；。、\d]{{1,4}}?)(?={NUM}))?"
                    rf"(?P<n>{NUM})?(?P<unit>{lx.MEASURE}|{lx.UNIT})(?P<tail>[^，；。\d]{{0,8}}?)[的，]?$")
-_COUNT = re.compile(rf"(?<![第每至满近前后])(?P<n>{NUM})(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以性])")
+_COUNT = re.compile(rf"(?<![第每至满近前后\d.])(?P<n>{NUM})(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以性])")
 # 第二次扣2分，第三次及以上扣3分: an ordinal occurrence is a count tier, never a per unit (第一季度, 第一名).
 _ORDINAL = re.compile(rf"第(?P<n>{NUM})(?P<unit>次|起|件|件次|人次|条|篇|项|例|宗|批次)(?P<post>及以上|以上)?")
 # A count after an occurrence verb is the failure itself, not a duty: 出现两次以上迟报, 累计3次以上.
@@ -28,7 +28,7 @@ _OCCURRENCE_VERB = re.compile(r"(?:(?<![没])有|(?<![至最不多])少|缺|漏|
 _BAND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})(?P<u1>[%分]|{lx.VALUE_UNIT})?(?:-|至|到)(?P<hi>{NUM})"
                    rf"(?P<u2>[%分]|{lx.VALUE_UNIT})(?![\d.])")
 # 80分≤评估分值<90分: a band written around its metric.
-_AROUND = re.compile(rf"(?P<lo>{NUM})(?P<u1>[%分])?(?P<op>≤|<=|<)(?P<metric>[^，；。\d<≤]{{1,12}}?)(?:<|≤|<=)(?P<hi>{NUM})")
+_AROUND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})(?P<u1>[%分])?(?P<op>≤|<=|<)(?P<metric>[^，；。\d<≤]{{1,12}}?)(?:<|≤|<=)(?P<hi>{NUM})")
 # 每月未录入 counts months; 每月不少于1次 states the duty, so 不 must not open a requirement word.
 _PER_AFTER_PERIOD = re.compile(r"^(?:(?!不[少低超高多小大]于|不得[少低超])[未没少缺漏迟不无]|可?$|视情|酌情)")
 _PERIODS = [(name, re.compile(pattern)) for name, pattern in (
@@ -39,8 +39,8 @@ _DUTY = re.compile(r"[^，；。]{0,6}?(?:至少|不少于|不低于|最少|应�
 # A failing comparison closes its trigger (低于90%的 / 超过3次扣…); 低于近三年全国平均通过率 names a reference.
 _CLOSES = re.compile(r"(?:$|[的者时，、；)]|或|且|[扣加得减计记]|每|不|视情|酌情|为|则|即|并|未)")
 # A value the text gives to an upper band (90分以上, 80-90分, ≥75): `以下` of the same value is then `<`.
-_UPPER = re.compile(rf"(?:≥|>=|不低于|不少于|达到)(?P<a>{NUM})|(?P<b>{NUM})(?:%|分|个百分点)?(?:{lx.INCLUSIVE})?(?:及以上|以上)"
-                    rf"|(?<![\d.])(?P<c>{NUM})(?:%|分)?(?:-|至|到){NUM}")
+_UPPER = re.compile(rf"(?:≥|>=|不低于|不少于|达到)(?P<a>{NUM})|(?<![\d.])(?P<b>{NUM})(?:%|分|个百分点)?(?:{lx.INCLUSIVE})?"
+                    rf"(?:及以上|以上)|(?<![\d.])(?P<c>{NUM})(?:%|分)?(?:-|至|到){NUM}")
 _INSIDE_BRACKETS = re.compile(r"\([^()]{3,}\)")
 
 
@@ -135,6 +135,11 @@ def period_of(cond: str, per: str | None) -> str | None:
         if pattern.search(cond):
             return name
     return None
+
+
+def period_marks(text: str) -> dict[str, int]:
+    """Given a clause, return where each period it names is first named (for triggers that do not repeat it)."""
+    return {name: m.start() for name, pattern in _PERIODS if (m := pattern.search(text))}
 
 
 def upper_bounds(text: str) -> set[float]:

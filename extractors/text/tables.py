@@ -11,14 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from .decode import clean_cell
+from .headers import GROUPING_NAME, SERIAL_NAME, is_header_name
+from .normal import fold_text
 
-HEADER_NAME = re.compile(
-    r"(序号|编号|事项|项目|.{0,4}类别|.{0,2}[一二三四]?级?指标(名称)?|考[评核]?(内容|项目|要点|时间|方法|标准|科室|部门|单位)"
-    r"|评分(标准|细则|办法)|[加减扣]分(标准|细则|内容|项目)|计分(标准|方法)|分值|分数|标准分|得分|权重|责任(部门|科室|单位)"
-    r"|牵头(部门|单位|科室)|备注|年初目标值.*|实际完成值.*|工作(内容|要求)|目标值|完成值)"
-)
-SERIAL_NAME = re.compile(r"^(序号|编号)$")
-_GROUPING_NAME = re.compile(r"(事项|类别|项目|科室|部门|单位|处室|股室|[一二]级指标)$")
 _REMARK = re.compile(r"^(备注|说明|注)[:：]?$")
 _LIST_MARK = re.compile(r"^[（(]?[\d一二三四五六七八九十]{1,3}[）)]?[.、．]?$")
 _SERIAL = re.compile(r"^\d{1,3}$")
@@ -74,10 +69,10 @@ def squash(text: str) -> str:
 
 def is_header(cells: list[str]) -> bool:
     """Given a row's cells, tell whether they read as column names."""
-    names = [squash(c) for c in cells if c.strip()]
+    names = [fold_text(c) for c in cells if c.strip()]
     if len(names) < 2:
         return False
-    hits = sum(1 for n in names if HEADER_NAME.fullmatch(n))
+    hits = sum(1 for n in names if is_header_name(n))
     return hits / len(names) >= _HEADER_SHARE
 
 
@@ -125,7 +120,7 @@ def _header_index(rows: list[RawRow]) -> int | None:
 
 def _serial_col(header: list[str]) -> int | None:
     """Given header cells, return the column named 序号/编号."""
-    return next((i for i, c in enumerate(header) if SERIAL_NAME.match(squash(c))), None)
+    return next((i for i, c in enumerate(header) if SERIAL_NAME.match(fold_text(c))), None)
 
 
 def _align(cells: list[str], width: int, serial_col: int | None) -> list[str]:
@@ -167,7 +162,7 @@ def _header_cells(cells: list[str], row: int, line: int) -> list[Cell]:
 
 def _grouping_cols(header: list[str], body: list[list[str]]) -> set[int]:
     """Given header and body texts, return the columns whose blanks continue the cell above."""
-    cols = {i for i, name in enumerate(header) if _GROUPING_NAME.search(squash(name))}
+    cols = {i for i, name in enumerate(header) if GROUPING_NAME.search(fold_text(name))}
     first = [r[0] for r in body if r]
     filled = sum(1 for t in first if t.strip())
     if filled and filled * 2 <= len(first) + 1:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .decode import clean_cell, is_separator
 from .headers import GROUPING_NAME, POINTS_NAME, SERIAL_NAME, is_header_name
-from .tables import Cell, Grid, squash
+from .grid import Cell, Found, Grid, squash
 
 _GAP = re.compile(r" {2,}|\u3000+")
 _MIN_COLS = 3
@@ -363,10 +363,10 @@ def _unnamed_serials(lines: list[str], first_x: int) -> bool:
     return found >= 2
 
 
-def find_layout_table(lines: list[str], start: int) -> tuple[Grid, int] | None:
+def find_layout_table(lines: list[str], start: int) -> Found | None:
     """Given cleaned lines and an index, rebuild a space-aligned table whose header is there.
 
-    Returns None when no such header starts here, else (grid, index of the first line after it).
+    Returns None when no such header starts here.
     """
     found = full_header(lines, start, False)
     if found is None:
@@ -394,4 +394,4 @@ def find_layout_table(lines: list[str], start: int) -> tuple[Grid, int] | None:
             cells.append(Cell(r, 0, clean_cell(texts[0]), line, col_span=len(names)))
         else:
             cells += [Cell(r, c, clean_cell(t), line) for c, t in enumerate(texts)]
-    return Grid(cells=cells, num_rows=len(rows) + 1, num_cols=len(names), line=start + 1), end
+    return Found([Grid(cells=cells, num_rows=len(rows) + 1, num_cols=len(names), line=start + 1)], end)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .decode import clean_cell
 from .headers import CATEGORY_NAME, DEPT_NAME, POINTS_NAME, ROLE_OF, can_lead
-from .tables import Cell, Grid, squash
+from .grid import Cell, Found, Grid, squash
 
 # Column names a dump may break over lines; a header is matched by accumulating pieces of them.
 STREAM_NAMES = frozenset(ROLE_OF)
@@ -356,11 +356,11 @@ def plausible(rows: list[Row], roles: dict[str, int | None]) -> bool:
     return complete >= _MIN_COMPLETE * len(rows)
 
 
-def find_stream_table(lines: list[str], start: int) -> tuple[Grid | None, int] | None:
+def find_stream_table(lines: list[str], start: int) -> Found | None:
     """Given cleaned lines and an index, rebuild a PDF-dump table whose header starts there.
 
-    Returns None when no header starts here; (None, start) when one does but its body does not
-    read as a table; else (grid, index of the first line after the table).
+    Returns None when no header starts here, and no grids when one does but its body does not
+    read as a table.
     """
     first = segments(lines[start])
     if not first or not any(n.startswith(squash(first[0])) for n in _LEADING_NAMES):
@@ -376,6 +376,6 @@ def find_stream_table(lines: list[str], start: int) -> tuple[Grid | None, int] |
     rows, body_used = cut_rows(body, has_serial="序号" in names or "编号" in names)
     rows = regroup_by_points(rows)
     if not plausible(rows, _roles(names)):
-        return None, start
+        return Found([], start)
     last = body[body_used - 1].line if body_used else head[used - 1].line
-    return build_stream_grid(names, head[0].line, rows), last
+    return Found([build_stream_grid(names, head[0].line, rows)], last)

@@ -18,6 +18,8 @@ from ..docx.labels import outline_level
 from ..errors import EmptyFile
 from .decode import clean_line, decode_bytes, is_blank, normalise_newlines
 from .grid import Grid
+from .normal import strip_debris
+from .pages import join_pages
 from .prose import block, paragraph
 from .recover import recover
 from .tables import RawRow, adopt_heading, build_grid, split_row
@@ -115,7 +117,8 @@ def extract_text(path: Path, source: SourceInfo) -> RawDocument:
     if path.suffix.lower() == ".csv":
         items = _csv_body(text, source.file)
     else:
-        items = build_body([clean_line(line) for line in text.split("\n")], source.file, warnings)
+        lines = join_pages([strip_debris(clean_line(line)) for line in text.split("\n")])
+        items = build_body(lines, source.file, warnings)
     body = []
     for item in items:
         if isinstance(item, Grid):

@@ -86,6 +86,7 @@ GROUPING_NAME = re.compile(r"(事项|类别|项目|科室|部门|单位|处室|�
 CATEGORY_NAME = re.compile(r"(类别|事项|项目)$")
 DEPT_NAME = re.compile(r"(部门|科室|单位)$")
 _UNIT = re.compile(r"[（(][^（）()]{0,4}[）)]$")  # '考评分值（分）', '权重(%)'
+_UNIT_AFTER = re.compile(r"[（(](?:分|%|％|万元|元|个|次)[）)]")
 # Glued names: the longest known word at each position.
 _GLUED = re.compile(_LEVELED + "|" + "|".join(sorted(ROLE_OF, key=len, reverse=True)))
 
@@ -120,13 +121,16 @@ def is_header_name(name: str) -> bool:
 
 def glued_names(text: str, start: int) -> list[tuple[int, int, str]]:
     """Given folded, space-free text and a position, return the run of column names glued from there
-    as (start, end, name) spans; the run stops at the first character that starts no name."""
+    as (start, end, name) spans (a unit in brackets after a name, '分值(分)', goes with it); the run
+    stops at the first character that starts no name."""
     out = []
     pos = start
     while pos < len(text):
         m = _GLUED.match(text, pos)
         if m is None:
             break
-        out.append((pos, m.end(), m.group(0)))
-        pos = m.end()
+        end = m.end()
+        unit = _UNIT_AFTER.match(text, end)
+        out.append((pos, unit.end() if unit else end, m.group(0)))
+        pos = out[-1][1]
     return out

@@ -9,7 +9,7 @@ from schemas.raw import BlockLabel, TextBlock
 from ..docx.labels import label_text
 from .decode import is_blank, unspace_letters
 from .grid import squash
-from .stream import find_stream_table
+from .recover import starts_table
 from .tables import split_row
 
 _ATTACHMENT = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?$")
@@ -67,8 +67,7 @@ def _wraps(lines: list[str], j: int) -> int | None:
         return None
     if not _PROSE_MARK.search(nxt):
         return None  # a short label or a form value, not the rest of a sentence
-    stream = find_stream_table(lines, k)
-    return k if stream is None or not stream.grids else None
+    return None if starts_table(lines, k) else k
 
 
 def paragraph(lines: list[str], i: int) -> tuple[str, int]:

@@ -27,10 +27,11 @@ _BUILTIN: dict[str, str] = {
     "delimited": "extractors.text.tables:find_delimited_table",
     "layout": "extractors.text.layout:find_layout_table",
     "stream": "extractors.text.stream:find_stream_table",
+    "flat": "extractors.text.flat:find_flat_table",
 }
 _REGISTRY: dict[str, Recogniser | str] = dict(_BUILTIN)
 # Recognisers that infer cells from cues rather than read stated structure keep a grid only above this.
-_MIN_SCORE: dict[str, float] = {}
+_MIN_SCORE: dict[str, float] = {"flat": 0.5}
 
 _POINTS = re.compile(r"^[（(]?[-+]?\d+(?:\.\d+)?\s*分?[）)]?$")
 _SERIAL = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)])[.、．]?$")
@@ -85,10 +86,9 @@ def grid_score(grid: Grid) -> float:
     """Given a grid, score it in [0, 1]: its header names columns, the cells under each name have
     that column's type, and its rows are filled."""
     header = [c for c in grid.cells if c.header]
-    head_rows = max((c.row + c.row_span for c in header), default=0)
-    body_rows = grid.num_rows - head_rows
+    body_rows = len({c.row for c in grid.cells if not c.header})
     body = [c for c in grid.cells if not c.header and c.text.strip()]
-    if body_rows <= 0 or not body:
+    if not body:
         return 0.0
     roles: dict[int, Role | None] = {}
     for c in header:
@@ -101,7 +101,28 @@ def grid_score(grid: Grid) -> float:
     for c in body:
         per_row[c.row] = per_row.get(c.row, 0) + 1
     full = sum(1 for n in per_row.values() if n >= 2 or grid.num_cols == 1) / body_rows
-    return round(0.3 * named + 0.4 * typed + 0.2 * full + 0.1 * min(1.0, body_rows / 3), 4)
+    sound = 1.0 - sum(1 for c in body if not balanced(c.text)) / len(body)
+    score = 0.3 * named + 0.4 * typed + 0.2 * full + 0.1 * min(1.0, body_rows / 3)
+    return round(score * sound * sound, 4)
+
+
+_PAIRS = ("（）", "()", "《》", "“”", "【】", "〔〕")
+
+
+def balanced(text: str) -> bool:
+    """Given a cell text, tell whether its brackets and quotes pair up (a cell cut across columns breaks them)."""
+    for a, b in _PAIRS:
+        depth = 0
+        for ch in text:
+            if ch == a:
+                depth += 1
+            elif ch == b:
+                depth -= 1
+                if depth < 0:
+                    return False
+        if depth:
+            return False
+    return True
 
 
 def found_score(found: Found) -> float:
@@ -142,3 +163,9 @@ def recover(lines: list[str], start: int) -> Recovery:
         for grid in best.found.grids:
             grid.recogniser, grid.confidence = best.recogniser, best.score
     return best
+
+
+def starts_table(lines: list[str], start: int) -> bool:
+    """Given cleaned lines and an index, tell whether a table (or a header a recogniser saw) starts there."""
+    kept = recover(lines, start)
+    return kept.found is not None or kept.header_seen

@@ -1,0 +1,257 @@
+"""Fitting cell texts to a header's columns when the dump lost where cells begin and end.
+
+Every column name says what its cells hold (`headers.Role`): a 分值 column a number, a 序号 column a
+serial, a 类别 column a short label with its （N分）, a 评分标准 column sentences that deduct or award
+points. A piece of text has a kind (`kind`), and `cost` says how badly a kind sits in a role. Two
+readers share that model:
+
+- `align_stream` cuts a stream of pieces (cells one per line, cells glued into one line, cells split
+  by a stray separator) into rows: a dynamic programme over (piece, column) that may join neighbouring
+  pieces into one cell, leaves merged or empty columns blank, and ends the table where pieces stop
+  fitting any column;
+- `place_row` puts a short row's cells under the columns they fit (the others were merged away).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .headers import Role
+from .normal import fold
+
+INF = math.inf
+_NUM_CN = "一二三四五六七八九十"
+_SERIAL = re.compile(rf"^(?:[{_NUM_CN}]{{1,3}}[、.．]?|[（(](?:\d{{1,2}}|[{_NUM_CN}]{{1,3}})[）)]|\d{{1,2}}[.、．]|[①-⑳])$")
+_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
+_POINTS = re.compile(r"^[（(]?[-+]?\d+(?:\.\d+)?分[）)]?$")
+_ALLOCATION = re.compile(r"(?:[（(][^（）()]{0,8}?\d+(?:\.\d+)?分[^（）()]{0,4}[）)]|\d+(?:\.\d+)?分)$")
+_SENTENCE = re.compile(r"[。；;，,：:]")
+_RULE = re.compile(
+    r"扣\s*[\d.一二三四五六七八九十]+|[得加计记减]\s*[\d.]+\s*分|不得分|不计分|不记分|酌情|视情|扣完为止|每.{0,12}扣|扣分|加分"
+)
+_DEPT = re.compile(r"^(?:[\u4e00-\u9fff（）()]{1,14}(?:局|办|委|科|室|中心|所|队|部|院|站|厅|会|组|处|股)[、,，]?)+$")
+LABEL_MAX = 30
+SHORT_MAX = 15
+
+# How badly a kind of text sits in a column of each role (0 = where it belongs).
+_COST: dict[Role, dict[str, float]] = {
+    Role.SERIAL: {"serial": 0.0, "integer": 0.3},
+    Role.POINTS: {"points": 0.0, "integer": 0.1, "number": 0.1},
+    Role.GROUP: {"label": 0.0, "short": 0.7, "dept": 1.0, "text": 2.0, "rule": 2.5, "serial": 1.5},
+    Role.NAME: {"short": 0.2, "label": 0.6, "text": 0.6, "dept": 0.8, "rule": 1.6, "serial": 2.0},
+    Role.CONTENT: {"text": 0.2, "short": 0.5, "label": 0.9, "dept": 1.0, "rule": 1.0, "serial": 2.0},
+    Role.CRITERIA: {"rule": 0.0, "text": 0.7, "short": 1.0, "label": 1.5, "dept": 1.5, "serial": 2.0},
+    Role.METHOD: {"text": 0.5, "short": 0.5, "dept": 1.0, "rule": 1.2, "label": 1.5, "serial": 2.0},
+    Role.DEPT: {"dept": 0.0, "short": 1.2, "text": 2.5, "rule": 3.0, "label": 2.0, "serial": 2.0},
+    Role.SCORE: {"integer": 2.0, "number": 2.0, "points": 2.0},
+    Role.NOTE: {"short": 2.0, "text": 2.5},
+    Role.TIME: {"short": 0.5, "text": 0.8, "integer": 1.0, "number": 1.0},
+    Role.TARGET: {"short": 0.5, "text": 0.8, "integer": 0.3, "number": 0.3, "points": 1.0},
+    Role.ACTUAL: {"short": 0.5, "text": 0.8, "integer": 0.3, "number": 0.3, "points": 1.0},
+}
+# What leaving a column blank in a row costs: merged labels and form blanks are blank by nature.
+_SKIP: dict[Role, float] = {
+    Role.SERIAL: 0.3, Role.GROUP: 0.0, Role.NAME: 0.6, Role.CONTENT: 0.6, Role.POINTS: 0.9,
+    Role.CRITERIA: 0.6, Role.METHOD: 0.2, Role.DEPT: 0.2, Role.SCORE: 0.0, Role.NOTE: 0.0, Role.TIME: 0.2,
+    Role.TARGET: 0.4, Role.ACTUAL: 0.4,
+}
+_SINGLE = {Role.SERIAL, Role.POINTS}  # one number per cell: never joined from several pieces
+ROW_COST = 0.3
+PIECE_GAIN = 1.2  # what taking one more piece into the table is worth: it ends where pieces fit worse
+MAX_JOIN = 12
+
+
+def kind(text: str) -> str:
+    """Given a cell text, name its kind: serial, integer, number, points, label, dept, rule, short, text."""
+    flat = fold(text, squash=True).text
+    if not flat:
+        return "empty"
+    if _SERIAL.match(flat):
+        return "serial"
+    if _NUMBER.match(flat):
+        return "integer" if flat.isdigit() and len(flat) <= 3 else "number"
+    if _POINTS.match(flat):
+        return "points"
+    sentence = _SENTENCE.search(flat[:-1]) is not None
+    if len(flat) <= LABEL_MAX and _ALLOCATION.search(flat) and not sentence and not flat[0].isdigit() \
+            and len(re.findall(r"\d分", flat)) == 1:
+        return "label"
+    if len(flat) <= 2 * SHORT_MAX and _DEPT.match(flat):
+        return "dept"
+    if _RULE.search(flat):
+        return "rule"
+    if len(flat) <= SHORT_MAX and not sentence:
+        return "short"
+    return "text"
+
+
+def cost(role: Role, text_kind: str) -> float:
+    """Given a column role and a text kind, return how badly the text sits there (INF: never)."""
+    return _COST.get(role, {}).get(text_kind, 3.0 if role in (Role.SCORE, Role.NOTE) else INF)
+
+
+def skip_cost(role: Role) -> float:
+    """Given a column role, return what leaving it blank in a row costs."""
+    return _SKIP.get(role, 0.5)
+
+
+@dataclass
+class Piece:
+    """A piece of a flattened table: its text, its 1-based line, and what joining it to the previous
+    piece into one cell costs (a sentence break is cheap to join across, a separator dear)."""
+
+    text: str
+    line: int
+    join: float = 0.0
+
+
+_MARK = re.compile(rf"^(?:([{_NUM_CN}]{{1,3}})、|[（(]([{_NUM_CN}]{{1,3}})[）)]|[（(](\d{{1,2}})[）)]|(\d{{1,2}})[.、．](?!\d)|([①-⑳]))")
+SIBLING_COST = 1.0
+_SIBLING_WINDOW = 60
+
+
+def _marker(text: str) -> tuple[int, int] | None:
+    """Given a piece, return its leading outline number as (style, value), or None."""
+    m = _MARK.match(text)
+    if m is None:
+        return None
+    style = next(i for i in range(1, 6) if m.group(i))
+    raw = m.group(style)
+    if style in (1, 2):
+        value = _NUM_CN.index(raw[-1]) + 1 + (10 if len(raw) > 1 and raw[0] == "十" else 0)
+    elif style == 5:
+        value = ord(raw) - ord("①") + 1
+    else:
+        value = int(raw)
+    return style, value
+
+
+def _siblings(pieces: list["Piece"]) -> list[int | None]:
+    """Given pieces, return for each numbered piece (2., （三）…) the index of the one numbered just
+    before it in the same style: items of one list sit in one cell, or each in the same column."""
+    marks = [_marker(p.text) for p in pieces]
+    out: list[int | None] = []
+    for i, m in enumerate(marks):
+        prev = None
+        if m is not None and m[1] > 1:
+            prev = next((j for j in range(i - 1, max(-1, i - _SIBLING_WINDOW), -1)
+                         if marks[j] == (m[0], m[1] - 1)), None)
+        out.append(prev)
+    return out
+
+
+@dataclass
+class Placed:
+    """A cell of an aligned row: its column, the pieces [start, end) it joins, its text."""
+
+    col: int
+    start: int
+    end: int
+
+
+def align_stream(pieces: list[Piece], roles: list[Role], cut: bool) -> tuple[list[list[Placed]], int, float]:
+    """Given pieces and the header's column roles, return the rows, the number of pieces the table
+    takes and its mean cost per piece. ``cut``: the text ends with these pieces, so the last row may
+    stop short without its missing cells costing anything."""
+    n, k_cols = len(pieces), len(roles)
+    if not n or not k_cols:
+        return [], 0, INF
+    skips = [skip_cost(r) for r in roles]
+    prefix = [0.0]
+    for s in skips:
+        prefix.append(prefix[-1] + s)
+
+    def skipped(a: int, b: int) -> float:
+        return prefix[b] - prefix[a] if b > a else 0.0
+
+    # move[k][k2]: from a cell in column k (k = k_cols: before the first row) to the next cell in k2.
+    move = [[INF] * k_cols for _ in range(k_cols + 1)]
+    for k in range(k_cols + 1):
+        for k2 in range(k_cols):
+            if k == k_cols:
+                move[k][k2] = skipped(0, k2)
+            elif k2 > k:
+                move[k][k2] = skipped(k + 1, k2)
+            else:
+                move[k][k2] = skipped(k + 1, k_cols) + ROW_COST + skipped(0, k2)
+    kinds: dict[tuple[int, int], str] = {}
+    sibling = _siblings(pieces)
+
+    def cell(k2: int, a: int, b: int) -> float:
+        if b - a > 1 and roles[k2] in _SINGLE:
+            return INF
+        if (a, b) not in kinds:
+            kinds[(a, b)] = kind("".join(p.text for p in pieces[a:b]))
+        c = cost(roles[k2], kinds[(a, b)])
+        strays = sum(1 for i in range(a + 1, b) if sibling[i] is not None and sibling[i] < a)
+        return c + sum(p.join for p in pieces[a + 1:b]) + SIBLING_COST * strays - PIECE_GAIN * (b - a)
+
+    best: list[list[float]] = [[INF] * (k_cols + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (k_cols + 1) for _ in range(n + 1)]
+    best[0][k_cols] = 0.0
+    for a in range(n):
+        entry = [min((best[a][k] + move[k][k2], k) for k in range(k_cols + 1)) for k2 in range(k_cols)]
+        for k2, (base, k_prev) in enumerate(entry):
+            if base == INF:
+                continue
+            for b in range(a + 1, min(n, a + MAX_JOIN) + 1):
+                c = cell(k2, a, b)
+                if c == INF:
+                    continue
+                total = base + c
+                if total < best[b][k2]:
+                    best[b][k2] = total
+                    back[b][k2] = (a, k_prev)
+    ends = []
+    for b in range(1, n + 1):
+        for k in range(k_cols):
+            if best[b][k] == INF:
+                continue
+            tail = 0.0 if (cut and b == n) else skipped(k + 1, k_cols)
+            ends.append((best[b][k] + tail, -b, k))
+    if not ends:
+        return [], 0, INF
+    total, neg_b, k = min(ends)
+    b = -neg_b
+    cells: list[Placed] = []
+    while b > 0 and k < k_cols:
+        a, k_prev = back[b][k]
+        cells.append(Placed(k, a, b))
+        b, k = a, k_prev
+    cells.reverse()
+    rows: list[list[Placed]] = []
+    for c in cells:
+        if not rows or c.col <= rows[-1][-1].col:
+            rows.append([])
+        rows[-1].append(c)
+    used = cells[-1].end
+    return rows, used, (total + PIECE_GAIN * used) / used
+
+
+def place_row(kinds: list[str], roles: list[Role]) -> list[int] | None:
+    """Given the kinds of a short row's cells (in order) and the columns' roles, return the column of
+    each cell that fits best, keeping their order, or None when they fit nowhere."""
+    n, k_cols = len(kinds), len(roles)
+    if n > k_cols:
+        return None
+    # best[i][k]: cells [0, i) placed, the last in a column < k.
+    best = [[INF] * (k_cols + 1) for _ in range(n + 1)]
+    choice: dict[tuple[int, int], int] = {}
+    for k in range(k_cols + 1):
+        best[0][k] = 0.0
+    for i in range(1, n + 1):
+        for k in range(1, k_cols + 1):
+            here = best[i - 1][k - 1] + cost(roles[k - 1], kinds[i - 1])
+            if here <= best[i][k - 1]:
+                best[i][k], choice[(i, k)] = here, k - 1
+            else:
+                best[i][k], choice[(i, k)] = best[i][k - 1], choice.get((i, k - 1), -1)
+    if best[n][k_cols] == INF:
+        return None
+    out, k = [], k_cols
+    for i in range(n, 0, -1):
+        col = choice[(i, k)]
+        out.append(col)
+        k = col
+    return out[::-1]

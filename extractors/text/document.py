@@ -20,6 +20,7 @@ from .decode import clean_line, decode_bytes, is_blank, normalise_newlines
 from .grid import Grid
 from .normal import strip_debris
 from .pages import join_pages
+from .outline import split_outline
 from .prose import block, paragraph
 from .recover import recover
 from .tables import RawRow, adopt_heading, build_grid, split_row
@@ -61,6 +62,11 @@ def _prose_text(line: str) -> str:
     return " ".join(filter(None, (c.strip() for c in cells))) if cells is not None else line
 
 
+def _blocks(text: str, line: int, file: str) -> list[TextBlock]:
+    """Given prose text from one line on, return its blocks: one per outline item run into it."""
+    return [block(piece, line, file) for piece in split_outline(text)]
+
+
 def build_body(lines: list[str], file: str, warnings: list[str]) -> list[TextBlock | Grid]:
     """Given cleaned lines, return blocks and grids in reading order (appending to warnings)."""
     body: list[TextBlock | Grid] = []
@@ -73,12 +79,12 @@ def build_body(lines: list[str], file: str, warnings: list[str]) -> list[TextBlo
         if kept.found is not None:
             found = kept.found
             if found.lead.strip():
-                body.append(block(found.lead, i + 1, file))
+                body += _blocks(found.lead, i + 1, file)
             if kept.recogniser == "delimited":
                 _adopt_heading(body, lines, found.grids[0], i)
             body += found.grids
             if found.tail.strip():
-                body.append(block(found.tail, found.end, file))
+                body += _blocks(found.tail, found.end, file)
             i = found.end
             continue
         if kept.header_seen:
@@ -88,7 +94,7 @@ def build_body(lines: list[str], file: str, warnings: list[str]) -> list[TextBlo
             i += 1
             continue
         text, last = paragraph(lines, i)
-        body.append(block(text, i + 1, file))
+        body += _blocks(text, i + 1, file)
         i = last + 1
     return body
 

@@ -51,7 +51,7 @@ def join_pages(lines: list[str]) -> list[str]:
         while prev >= 0 and not out[prev].strip():
             prev -= 1
         if n == 0 or prev < 0:
-            out[i] = text
+            out[i] = "\f" + text  # a page break: the text before it (site furniture) is not continued
         else:
             out[prev] = out[prev].rstrip("\n") + text.strip()
             out[i] = ""

@@ -60,7 +60,7 @@ def _wraps(lines: list[str], j: int) -> int | None:
     k = j + 1
     while k < len(lines) and is_blank(lines[k]) and k - j <= _WRAP_MAX_BLANKS:
         k += 1
-    if k >= len(lines) or is_blank(lines[k]) or split_row(lines[k]) is not None:
+    if k >= len(lines) or is_blank(lines[k]) or split_row(lines[k]) is not None or lines[k].startswith("\f"):
         return None
     nxt = unspace_letters(lines[k].strip())
     if nxt.startswith("附") or label_line(nxt) != (BlockLabel.PARAGRAPH, None):

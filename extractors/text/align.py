@@ -31,6 +31,7 @@ _RULE = re.compile(
     r"扣\s*[\d.一二三四五六七八九十]+|[得加计记减]\s*[\d.]+\s*分|不得分|不计分|不记分|酌情|视情|扣完为止|每.{0,12}扣|扣分|加分"
 )
 _DEPT = re.compile(r"^(?:[\u4e00-\u9fff（）()]{1,14}(?:局|办|委|科|室|中心|所|队|部|院|站|厅|会|组|处|股)[、,，]?)+$")
+_ITEMS = re.compile(r"(?:^|\n)\s*(?:[（(]?\d{1,2}[）)]?[.、．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
 LABEL_MAX = 30
 SHORT_MAX = 15
 
@@ -38,17 +39,18 @@ SHORT_MAX = 15
 _COST: dict[Role, dict[str, float]] = {
     Role.SERIAL: {"serial": 0.0, "integer": 0.3},
     Role.POINTS: {"points": 0.0, "integer": 0.1, "number": 0.1},
-    Role.GROUP: {"label": 0.0, "short": 0.7, "dept": 1.0, "text": 2.0, "rule": 2.5, "serial": 1.5},
-    Role.NAME: {"short": 0.2, "label": 0.6, "text": 0.6, "dept": 0.8, "rule": 1.6, "serial": 2.0},
-    Role.CONTENT: {"text": 0.2, "short": 0.5, "label": 0.9, "dept": 1.0, "rule": 1.0, "serial": 2.0},
-    Role.CRITERIA: {"rule": 0.0, "text": 0.7, "short": 1.0, "label": 1.5, "dept": 1.5, "serial": 2.0},
-    Role.METHOD: {"text": 0.5, "short": 0.5, "dept": 1.0, "rule": 1.2, "label": 1.5, "serial": 2.0},
-    Role.DEPT: {"dept": 0.0, "short": 1.2, "text": 2.5, "rule": 3.0, "label": 2.0, "serial": 2.0},
+    Role.GROUP: {"label": 0.0, "short": 0.7, "dept": 1.0, "text": 2.0, "rule": 2.5, "serial": 1.5, "list": 2.5,
+                 "points": 1.0},
+    Role.NAME: {"short": 0.2, "label": 0.6, "text": 0.6, "dept": 0.8, "rule": 1.6, "serial": 2.0, "list": 1.5},
+    Role.CONTENT: {"text": 0.2, "short": 0.5, "label": 0.9, "dept": 1.0, "rule": 1.0, "serial": 2.0, "list": 0.4},
+    Role.CRITERIA: {"rule": 0.0, "text": 0.7, "short": 1.0, "label": 1.5, "dept": 1.5, "serial": 2.0, "list": 0.2},
+    Role.METHOD: {"text": 0.5, "short": 0.5, "dept": 1.0, "rule": 1.2, "label": 1.5, "serial": 2.0, "list": 0.6},
+    Role.DEPT: {"dept": 0.0, "short": 1.2, "text": 2.5, "rule": 3.0, "label": 2.0, "serial": 2.0, "list": 3.0},
     Role.SCORE: {"integer": 2.0, "number": 2.0, "points": 2.0},
     Role.NOTE: {"short": 2.0, "text": 2.5},
-    Role.TIME: {"short": 0.5, "text": 0.8, "integer": 1.0, "number": 1.0},
-    Role.TARGET: {"short": 0.5, "text": 0.8, "integer": 0.3, "number": 0.3, "points": 1.0},
-    Role.ACTUAL: {"short": 0.5, "text": 0.8, "integer": 0.3, "number": 0.3, "points": 1.0},
+    Role.TIME: {"short": 0.5, "text": 0.8, "integer": 1.0, "number": 1.0, "list": 1.0},
+    Role.TARGET: {"short": 0.5, "text": 0.8, "integer": 0.3, "number": 0.3, "points": 1.0, "list": 1.0},
+    Role.ACTUAL: {"short": 0.5, "text": 0.8, "integer": 0.3, "number": 0.3, "points": 1.0, "list": 1.0},
 }
 # What leaving a column blank in a row costs: merged labels and form blanks are blank by nature.
 _SKIP: dict[Role, float] = {
@@ -81,6 +83,8 @@ def kind(text: str) -> str:
         return "dept"
     if _RULE.search(flat):
         return "rule"
+    if len(_ITEMS.findall(text)) >= 2:
+        return "list"
     if len(flat) <= SHORT_MAX and not sentence:
         return "short"
     return "text"
@@ -229,29 +233,76 @@ def align_stream(pieces: list[Piece], roles: list[Role], cut: bool) -> tuple[lis
     return rows, used, (total + PIECE_GAIN * used) / used
 
 
-def place_row(kinds: list[str], roles: list[Role]) -> list[int] | None:
-    """Given the kinds of a short row's cells (in order) and the columns' roles, return the column of
-    each cell that fits best, keeping their order, or None when they fit nowhere."""
+HOLE_COST = 0.3   # a column left out between two cells: merged from the row above, or empty
+TRAIL_COST = 0.5  # a column left out after the last cell, unless it is a form blank or the text is cut
+
+
+PROFILE_BONUS = 0.4  # a kind already seen in a column fits it better than its name alone says
+LIKENESS_BONUS = 0.8  # cells of one column share their wording ('…提供相关材料')
+LENGTH_WEIGHT = 0.3   # … and their length
+
+
+def _bigrams(text: str) -> set[str]:
+    """Given a text, return its character pairs (white space and punctuation dropped)."""
+    flat = re.sub(r"[\s\W_]+", "", fold(text, squash=True).text)
+    return {flat[i:i + 2] for i in range(len(flat) - 1)}
+
+
+def place_row(texts: list[str], roles: list[Role], cut: bool = False,
+              examples: list[list[str]] | None = None) -> list[int] | None:
+    """Given a short row's cell texts (in order) and the columns' roles, return the column of each
+    cell, keeping their order, or None when they fit nowhere.
+
+    Cells left out before the first were merged from the rows above (free); left out between cells
+    they were merged or empty; left out at the end they were empty (or cut off with ``cut``).
+    Among equal fits the cells stand as far right as they can. ``examples``: each column's texts in
+    the table's full rows; a cell of the same kind or wording as a column's fits it better.
+    """
+    kinds = [kind(t) for t in texts]
+    seen = [{kind(t) for t in col if t.strip()} for col in examples] if examples else None
+    words = [set().union(*(_bigrams(t) for t in col)) if col else set() for col in examples] if examples else None
+    sizes = [sum(len(t) for t in col) / len(col) if col else 0.0 for col in examples] if examples else [0.0] * len(roles)
+
+    def fit(c: int, i: int) -> float:
+        base = cost(roles[c], kinds[i])
+        if base == INF or seen is None:
+            return base
+        if kinds[i] in seen[c]:
+            base -= PROFILE_BONUS
+        mine = _bigrams(texts[i])
+        if mine and words[c]:
+            base -= LIKENESS_BONUS * len(mine & words[c]) / len(mine)
+        if sizes[c]:
+            base += LENGTH_WEIGHT * abs(math.log((len(texts[i]) + 4) / (sizes[c] + 4)))
+        return max(0.0, base)
+
     n, k_cols = len(kinds), len(roles)
-    if n > k_cols:
+    if not n or n > k_cols:
         return None
-    # best[i][k]: cells [0, i) placed, the last in a column < k.
-    best = [[INF] * (k_cols + 1) for _ in range(n + 1)]
-    choice: dict[tuple[int, int], int] = {}
-    for k in range(k_cols + 1):
-        best[0][k] = 0.0
-    for i in range(1, n + 1):
-        for k in range(1, k_cols + 1):
-            here = best[i - 1][k - 1] + cost(roles[k - 1], kinds[i - 1])
-            if here <= best[i][k - 1]:
-                best[i][k], choice[(i, k)] = here, k - 1
-            else:
-                best[i][k], choice[(i, k)] = best[i][k - 1], choice.get((i, k - 1), -1)
-    if best[n][k_cols] == INF:
+    trail = [0.0] * (k_cols + 1)
+    for c in range(k_cols - 1, -1, -1):
+        blank = cut or roles[c] in (Role.SCORE, Role.NOTE)
+        trail[c] = trail[c + 1] + (0.0 if blank else TRAIL_COST)
+    # best[i][c]: cells [0, i] placed with cell i in column c.
+    best = [[INF] * k_cols for _ in range(n)]
+    back = [[-1] * k_cols for _ in range(n)]
+    for c in range(k_cols):
+        best[0][c] = fit(c, 0)
+    for i in range(1, n):
+        for c in range(i, k_cols):
+            here = fit(c, i)
+            if here == INF:
+                continue
+            for p in range(i - 1, c):
+                total = best[i - 1][p] + HOLE_COST * (c - p - 1) + here
+                if total <= best[i][c]:
+                    best[i][c], back[i][c] = total, p
+    ends = [(best[n - 1][c] + trail[c + 1], -c) for c in range(k_cols) if best[n - 1][c] < INF]
+    if not ends:
         return None
-    out, k = [], k_cols
-    for i in range(n, 0, -1):
-        col = choice[(i, k)]
-        out.append(col)
-        k = col
+    _, neg = min(ends)
+    out, c = [], -neg
+    for i in range(n - 1, -1, -1):
+        out.append(c)
+        c = back[i][c]
     return out[::-1]

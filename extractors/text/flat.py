@@ -258,6 +258,8 @@ def find_flat_table(lines: list[str], start: int) -> Found | None:
     aligned = sum(1 for t in texts if _ALIGNED.search(t.strip()) or _INDENT.match(t))
     if _ALIGNED.search(lines[start].strip()) or aligned > _ALIGNED_SHARE * len(texts):
         return None  # columns kept apart by wide gaps: a layout dump, which the layout reader reads
+    if re.search(r"[\t|│]", lines[start]):
+        return None  # a header with tabs or pipes states its grid: the delimited readers read it
     short = sum(1 for t in texts if len(fold(t, squash=True).text) <= _CELL_LINE_MAX)
     cell_lines = bool(texts) and short >= _CELL_LINES_SHARE * len(texts)
     pieces = stream_pieces(parts, cell_lines)[:_MAX_PIECES]

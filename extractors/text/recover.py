@@ -25,6 +25,7 @@ Recogniser = Callable[[list[str], int], "Found | None"]
 # Structural readers first: when two grids score alike, the one read from explicit structure wins.
 _BUILTIN: dict[str, str] = {
     "delimited": "extractors.text.tables:find_delimited_table",
+    "pipes": "extractors.text.pipes:find_broken_pipe_table",
     "layout": "extractors.text.layout:find_layout_table",
     "stream": "extractors.text.stream:find_stream_table",
     "flat": "extractors.text.flat:find_flat_table",
@@ -32,6 +33,7 @@ _BUILTIN: dict[str, str] = {
 _REGISTRY: dict[str, Recogniser | str] = dict(_BUILTIN)
 # Recognisers that infer cells from cues rather than read stated structure keep a grid only above this.
 _MIN_SCORE: dict[str, float] = {"flat": 0.5}
+COVER_WEIGHT = 0.3
 
 _POINTS = re.compile(r"^[（(]?[-+]?\d+(?:\.\d+)?\s*分?[）)]?$")
 _SERIAL = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)])[.、．]?$")
@@ -144,21 +146,30 @@ class Recovery:
     recogniser: str = ""
     score: float = 0.0
     header_seen: bool = False
+    weighed: float = 0.0
 
 
 def recover(lines: list[str], start: int) -> Recovery:
     """Given cleaned lines and an index, try every recogniser there and keep the best-scoring grid."""
-    best: Recovery = Recovery(None)
-    for rank, name in enumerate(names()):
+    seen = False
+    candidates: list[tuple[str, Found, float]] = []
+    for name in names():
         found = get(name)(lines, start)
         if found is None:
             continue
         if not found.grids:
-            best.header_seen = True  # a header, but a body this recogniser could not read
+            seen = True  # a header, but a body this recogniser could not read
             continue
         score = found_score(found)
-        if score >= _MIN_SCORE.get(name, 0.0) and (best.found is None or score > best.score):
-            best = Recovery(found, name, score, best.header_seen)
+        if score >= _MIN_SCORE.get(name, 0.0):
+            candidates.append((name, found, score))
+    best = Recovery(None, header_seen=seen)
+    reach = max((f.end for _, f, _ in candidates), default=start + 1) - start
+    for name, found, score in candidates:
+        # Of two readings at one line, the one that explains more of the lines that follow is preferred.
+        weighed = score * (1 - COVER_WEIGHT + COVER_WEIGHT * (found.end - start) / max(1, reach))
+        if best.found is None or weighed > best.weighed:
+            best = Recovery(found, name, score, seen, weighed)
     if best.found is not None:
         for grid in best.found.grids:
             grid.recogniser, grid.confidence = best.recogniser, best.score

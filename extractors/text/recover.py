@@ -25,6 +25,8 @@ Recogniser = Callable[[list[str], int], "Found | None"]
 # Structural readers first: when two grids score alike, the one read from explicit structure wins.
 _BUILTIN: dict[str, str] = {
     "delimited": "extractors.text.tables:find_delimited_table",
+    "markup": "extractors.text.markup:find_markup_table",
+    "boxdraw": "extractors.text.boxdraw:find_box_table",
     "pipes": "extractors.text.pipes:find_broken_pipe_table",
     "layout": "extractors.text.layout:find_layout_table",
     "stream": "extractors.text.stream:find_stream_table",

@@ -27,11 +27,11 @@ _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
 _POINTS = re.compile(r"^[（(]?[-+]?\d+(?:\.\d+)?分[）)]?$")
 _ALLOCATION = re.compile(r"(?:[（(][^（）()]{0,8}?\d+(?:\.\d+)?分[^（）()]{0,4}[）)]|\d+(?:\.\d+)?分)$")
 _SENTENCE = re.compile(r"[。；;，,：:]")
-_RULE = re.compile(
-    r"扣\s*[\d.一二三四五六七八九十]+|[得加计记减]\s*[\d.]+\s*分|不得分|不计分|不记分|酌情|视情|扣完为止|每.{0,12}扣|扣分|加分"
-)
+_RULE = re.compile(r"扣\s*[\d.一二三四五六七八九十]+|减\s*[\d.]+\s*分|不得分|不计分|不记分|酌情|视情|扣完为止|每.{0,12}扣|扣分")
+_AWARD = re.compile(r"[得加计记]\s*[\d.]+\s*分|加分")
 _DEPT = re.compile(r"^(?:[\u4e00-\u9fff（）()]{1,14}(?:局|办|委|科|室|中心|所|队|部|院|站|厅|会|组|处|股)[、,，]?)+$")
 _ITEMS = re.compile(r"(?:^|\n)\s*(?:[（(]?\d{1,2}[）)]?[.、．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
+_POINTS_ONLY = re.compile(r"^\d+(?:\.\d+)?分")
 LABEL_MAX = 30
 SHORT_MAX = 15
 
@@ -40,12 +40,17 @@ _COST: dict[Role, dict[str, float]] = {
     Role.SERIAL: {"serial": 0.0, "integer": 0.3},
     Role.POINTS: {"points": 0.0, "integer": 0.1, "number": 0.1},
     Role.GROUP: {"label": 0.0, "short": 0.7, "dept": 1.0, "text": 2.0, "rule": 2.5, "serial": 1.5, "list": 2.5,
-                 "points": 1.0},
-    Role.NAME: {"short": 0.2, "label": 0.6, "text": 0.6, "dept": 0.8, "rule": 1.6, "serial": 2.0, "list": 1.5},
-    Role.CONTENT: {"text": 0.2, "short": 0.5, "label": 0.9, "dept": 1.0, "rule": 1.0, "serial": 2.0, "list": 0.4},
-    Role.CRITERIA: {"rule": 0.0, "text": 0.7, "short": 1.0, "label": 1.5, "dept": 1.5, "serial": 2.0, "list": 0.2},
-    Role.METHOD: {"text": 0.5, "short": 0.5, "dept": 1.0, "rule": 1.2, "label": 1.5, "serial": 2.0, "list": 0.6},
-    Role.DEPT: {"dept": 0.0, "short": 1.2, "text": 2.5, "rule": 3.0, "label": 2.0, "serial": 2.0, "list": 3.0},
+                 "points": 1.0, "award": 2.0},
+    Role.NAME: {"short": 0.2, "label": 0.6, "text": 0.6, "dept": 0.8, "rule": 1.6, "serial": 2.0, "list": 1.5,
+                "award": 1.0},
+    Role.CONTENT: {"text": 0.2, "short": 0.5, "label": 0.9, "dept": 1.0, "rule": 1.0, "serial": 2.0, "list": 0.4,
+                   "award": 0.3},
+    Role.CRITERIA: {"rule": 0.0, "text": 0.7, "short": 1.0, "label": 1.5, "dept": 1.5, "serial": 2.0, "list": 0.2,
+                    "award": 0.3},
+    Role.METHOD: {"text": 0.5, "short": 0.5, "dept": 1.0, "rule": 1.2, "label": 1.5, "serial": 2.0, "list": 0.6,
+                  "award": 1.0},
+    Role.DEPT: {"dept": 0.0, "short": 1.2, "text": 2.5, "rule": 3.0, "label": 2.0, "serial": 2.0, "list": 3.0,
+                "award": 3.0},
     Role.SCORE: {"integer": 2.0, "number": 2.0, "points": 2.0},
     Role.NOTE: {"short": 2.0, "text": 2.5},
     Role.TIME: {"short": 0.5, "text": 0.8, "integer": 1.0, "number": 1.0, "list": 1.0},
@@ -76,13 +81,15 @@ def kind(text: str) -> str:
     if _POINTS.match(flat):
         return "points"
     sentence = _SENTENCE.search(flat[:-1]) is not None
-    if len(flat) <= LABEL_MAX and _ALLOCATION.search(flat) and not sentence and not flat[0].isdigit() \
+    if len(flat) <= LABEL_MAX and _ALLOCATION.search(flat) and not sentence and not _POINTS_ONLY.match(flat) \
             and len(re.findall(r"\d分", flat)) == 1:
         return "label"
     if len(flat) <= 2 * SHORT_MAX and _DEPT.match(flat):
         return "dept"
     if _RULE.search(flat):
         return "rule"
+    if _AWARD.search(flat):
+        return "award"
     if len(_ITEMS.findall(text)) >= 2:
         return "list"
     if len(flat) <= SHORT_MAX and not sentence:
@@ -112,6 +119,8 @@ class Piece:
 
 _MARK = re.compile(rf"^(?:([{_NUM_CN}]{{1,3}})、|[（(]([{_NUM_CN}]{{1,3}})[）)]|[（(](\d{{1,2}})[）)]|(\d{{1,2}})[.、．](?!\d)|([①-⑳]))")
 SIBLING_COST = 1.0
+STRAY_WEIGHT = 0.5
+STRAY_CAP = 3.0
 _SIBLING_WINDOW = 60
 
 
@@ -129,6 +138,20 @@ def _marker(text: str) -> tuple[int, int] | None:
     else:
         value = int(raw)
     return style, value
+
+
+def _restarts(pieces: list["Piece"]) -> list[int | None]:
+    """Given pieces, return for each piece numbered 1 (1、, （一）…) the index of the nearest earlier
+    piece of the same numbering style: a list that starts again is another cell's list."""
+    marks = [_marker(p.text) for p in pieces]
+    out: list[int | None] = []
+    for i, m in enumerate(marks):
+        prev = None
+        if m is not None and m[1] == 1:
+            prev = next((j for j in range(i - 1, max(-1, i - _SIBLING_WINDOW), -1)
+                         if marks[j] is not None and marks[j][0] == m[0]), None)
+        out.append(prev)
+    return out
 
 
 def _siblings(pieces: list["Piece"]) -> list[int | None]:
@@ -152,6 +175,24 @@ class Placed:
     col: int
     start: int
     end: int
+
+
+def _siblings_together(rows: list[list[Placed]], roles: list[Role], sibling: list[int | None]) -> None:
+    """Given aligned rows, move a cell that opens with the next number of a list (2、 after 1、) into
+    the column where that list's previous item opened a cell, when both columns play the same role and
+    the row leaves room: items of one list stand in one column."""
+    opened = {c.start: c.col for row in rows for c in row}
+    for row in rows:
+        for n, c in enumerate(row):
+            prev = sibling[c.start]
+            target = opened.get(prev) if prev is not None else None
+            if target is None or target == c.col or roles[target] is not roles[c.col]:
+                continue
+            low = row[n - 1].col if n else -1
+            high = row[n + 1].col if n + 1 < len(row) else len(roles)
+            if low < target < high:
+                c.col = target
+                opened[c.start] = target
 
 
 def align_stream(pieces: list[Piece], roles: list[Role], cut: bool) -> tuple[list[list[Placed]], int, float]:
@@ -181,6 +222,14 @@ def align_stream(pieces: list[Piece], roles: list[Role], cut: bool) -> tuple[lis
                 move[k][k2] = skipped(k + 1, k_cols) + ROW_COST + skipped(0, k2)
     kinds: dict[tuple[int, int], str] = {}
     sibling = _siblings(pieces)
+    restart = _restarts(pieces)
+    own = [kind(p.text) for p in pieces]
+    fits = [min(cost(r, k) for r in roles) for k in own]
+
+    def stray(k2: int, i: int) -> float:
+        """A piece joined into a cell of a column its kind does not fit, while another column fits it."""
+        here = cost(roles[k2], own[i])
+        return STRAY_WEIGHT * (min(here, STRAY_CAP) - fits[i]) if here > fits[i] else 0.0
 
     def cell(k2: int, a: int, b: int) -> float:
         if b - a > 1 and roles[k2] in _SINGLE:
@@ -188,8 +237,10 @@ def align_stream(pieces: list[Piece], roles: list[Role], cut: bool) -> tuple[lis
         if (a, b) not in kinds:
             kinds[(a, b)] = kind("".join(p.text for p in pieces[a:b]))
         c = cost(roles[k2], kinds[(a, b)])
-        strays = sum(1 for i in range(a + 1, b) if sibling[i] is not None and sibling[i] < a)
-        return c + sum(p.join for p in pieces[a + 1:b]) + SIBLING_COST * strays - PIECE_GAIN * (b - a)
+        strays = sum(1 for i in range(a + 1, b) if sibling[i] is not None and sibling[i] < a
+                     or restart[i] is not None and restart[i] >= a)
+        misfits = sum(stray(k2, i) for i in range(a + 1, b)) if b - a > 1 else 0.0
+        return c + sum(p.join for p in pieces[a + 1:b]) + SIBLING_COST * strays + misfits - PIECE_GAIN * (b - a)
 
     best: list[list[float]] = [[INF] * (k_cols + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (k_cols + 1) for _ in range(n + 1)]
@@ -229,6 +280,7 @@ def align_stream(pieces: list[Piece], roles: list[Role], cut: bool) -> tuple[lis
         if not rows or c.col <= rows[-1][-1].col:
             rows.append([])
         rows[-1].append(c)
+    _siblings_together(rows, roles, sibling)
     used = cells[-1].end
     return rows, used, (total + PIECE_GAIN * used) / used
 

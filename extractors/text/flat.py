@@ -37,6 +37,10 @@ _POINTS_TOKEN = re.compile(
     rf"(?:(?<=[。；;）)”])|(?<=\d分)|^)(\d{{1,3}}(?:\.\d+)?\s*分|\d{{1,3}}(?:\.\d+)?(?![\d.]))"
     rf"(?=[{_CJK}（(“]|\s|$)(?![{_UNITS}])"
 )
+# '…領導5分1、成立…': points glued between a label and the first numbered item after it.
+_POINTS_BEFORE_ITEM = re.compile(rf"(?<=[{_CJK}])(\d{{1,3}}(?:\.\d+)?分)(?=\d{{1,2}}[、.．](?!\d)|[（(]\d{{1,2}}[）)]|[一二三四五六七八九十]{{1,2}}、)")
+_ITEM_START = re.compile(r"^(?:[（(]?\d{1,2}[）)]?[、.．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
+_ITEM_LEAD_MAX = 12
 _GLUED_SERIAL = re.compile(rf"^(\d{{1,2}})(?=[{_CJK}])(?![{_UNITS}])")
 _SOFT_SPACE = re.compile(rf"(?<=[{_CJK}。，、；;：:）)”%\d])\s(?=[{_CJK}（(“\d])")
 _VERB_END = re.compile(r"[扣得加计记减于达过第每共约前后满超低高]$")
@@ -51,6 +55,7 @@ JOIN_LINE = {True: 0.6, False: 0.1}  # lines that each hold a cell, or lines a d
 _CELL_LINE_MAX = 40
 _ALIGNED = re.compile(r"\S {3,}\S")
 _ALIGNED_SHARE = 0.25
+_SLICE_MAX = 120
 _INDENT = re.compile(r"^ {4,}\S")
 _CELL_LINES_SHARE = 0.6
 
@@ -130,7 +135,7 @@ def _segment(text: str, line: int, first_join: float) -> list[Piece]:
     for at, join in _cut_at(text, _SENTENCE_END, JOIN_SENTENCE) + _cut_at(text, _ALLOCATION_END, JOIN_ALLOCATION) \
             + [(m.start(), JOIN_MARKER) for m in _MARKER.finditer(text) if m.start() > 0]:
         cuts[at] = min(cuts.get(at, join), join)
-    for m in _POINTS_TOKEN.finditer(text):
+    for m in list(_POINTS_TOKEN.finditer(text)) + list(_POINTS_BEFORE_ITEM.finditer(text)):
         for at in (m.start(1), m.end(1)):
             if 0 < at < len(text):
                 cuts[at] = JOIN_NUMBER
@@ -144,6 +149,12 @@ def _segment(text: str, line: int, first_join: float) -> list[Piece]:
         if re.match(r"分", right) and re.search(r"\d$", left):
             continue  # '3 分' is one number
         cuts[m.start()] = min(cuts.get(m.start(), JOIN_SPACE), JOIN_SPACE)
+    for at in list(cuts):
+        lead = text[:at]
+        start = max([0] + [c for c in cuts if c < at])
+        head = lead[start:].strip()
+        if cuts[at] == JOIN_SENTENCE and len(head) <= _ITEM_LEAD_MAX and _ITEM_START.match(head):
+            del cuts[at]  # '4、有工作方案。每季召开…': an item's short title sentence stays with its body
     out, prev = [], 0
     for at in sorted(cuts):
         piece = text[prev:at].strip()
@@ -248,6 +259,13 @@ def build_flat_grid(head: Header, pieces: list[Piece], rows, cut: bool) -> Grid:
     return grid
 
 
+def _is_slice(text: str, ncol: int) -> bool:
+    """Given a body line, tell whether it is a horizontal slice through all columns of a printed table
+    (short, with as many space-separated pieces as there are columns), as a PDF copy interleaves them."""
+    pieces = [p for p in text.split() if p]
+    return len(text) <= _SLICE_MAX and len(pieces) >= max(3, ncol - 1)
+
+
 def find_flat_table(lines: list[str], start: int) -> Found | None:
     """Given cleaned lines and an index, rebuild a flattened table whose column names start there."""
     head = find_header(lines, start)
@@ -260,6 +278,8 @@ def find_flat_table(lines: list[str], start: int) -> Found | None:
         return None  # columns kept apart by wide gaps: a layout dump, which the layout reader reads
     if re.search(r"[\t|│]", lines[start]):
         return None  # a header with tabs or pipes states its grid: the delimited readers read it
+    if any(_is_slice(t, len(head.names)) for t in texts):
+        return None  # a line across every column between wrapped fragments: columns printed side by side
     short = sum(1 for t in texts if len(fold(t, squash=True).text) <= _CELL_LINE_MAX)
     cell_lines = bool(texts) and short >= _CELL_LINES_SHARE * len(texts)
     pieces = stream_pieces(parts, cell_lines)[:_MAX_PIECES]

@@ -29,7 +29,7 @@ _ALLOCATION = re.compile(r"(?:[（(][^（）()]{0,8}?\d+(?:\.\d+)?分[^（）()]
 _SENTENCE = re.compile(r"[。；;，,：:]")
 _RULE = re.compile(r"扣\s*[\d.一二三四五六七八九十]+|减\s*[\d.]+\s*分|不得分|不计分|不记分|酌情|视情|扣完为止|每.{0,12}扣|扣分")
 _AWARD = re.compile(r"[得加计记]\s*[\d.]+\s*分|加分")
-_DEPT = re.compile(r"^(?:[\u4e00-\u9fff（）()]{1,14}(?:局|办|委|科|室|中心|所|队|部|院|站|厅|会|组|处|股)[、,，]?)+$")
+_DEPT = re.compile(r"^(?:[\u4e00-\u9fff（）()“”\"]{1,16}(?:局|办|委|科|室|中心|所|队|部|院|站|厅|会|组|处|股|单位)[、,，]?)+$")
 _ITEMS = re.compile(r"(?:^|\n)\s*(?:[（(]?\d{1,2}[）)]?[.、．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
 _POINTS_ONLY = re.compile(r"^\d+(?:\.\d+)?分")
 LABEL_MAX = 30
@@ -119,7 +119,7 @@ class Piece:
 
 _MARK = re.compile(rf"^(?:([{_NUM_CN}]{{1,3}})、|[（(]([{_NUM_CN}]{{1,3}})[）)]|[（(](\d{{1,2}})[）)]|(\d{{1,2}})[.、．](?!\d)|([①-⑳]))")
 SIBLING_COST = 1.0
-STRAY_WEIGHT = 0.5
+STRAY_WEIGHT = 1.0
 STRAY_CAP = 3.0
 _SIBLING_WINDOW = 60
 
@@ -239,7 +239,7 @@ def align_stream(pieces: list[Piece], roles: list[Role], cut: bool) -> tuple[lis
         c = cost(roles[k2], kinds[(a, b)])
         strays = sum(1 for i in range(a + 1, b) if sibling[i] is not None and sibling[i] < a
                      or restart[i] is not None and restart[i] >= a)
-        misfits = sum(stray(k2, i) for i in range(a + 1, b)) if b - a > 1 else 0.0
+        misfits = sum(stray(k2, i) for i in range(a, b)) if b - a > 1 else 0.0
         return c + sum(p.join for p in pieces[a + 1:b]) + SIBLING_COST * strays + misfits - PIECE_GAIN * (b - a)
 
     best: list[list[float]] = [[INF] * (k_cols + 1) for _ in range(n + 1)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from schemas.common import ProvenanceItem, SourceInfo
@@ -99,6 +100,24 @@ def build_body(lines: list[str], file: str, warnings: list[str]) -> list[TextBlo
     return body
 
 
+_FINISHED = re.compile(r"[。；;！!？?）)」”\]》]$|^[^\s,，、;；]{0,12}$|\d+\s*[年月日号]$|[:：]$")
+
+
+def _mark_cut(items: list[TextBlock | Grid]) -> None:
+    """Given the body of a text, mark its last item as possibly cut when the text stops mid-sentence
+    (a copy cut after its first pages): a table that runs to the end keeps its last row marked."""
+    if not items:
+        return
+    last = items[-1]
+    if isinstance(last, Grid):
+        if last.cut_row is None and last.num_rows > 1:
+            texts = [c.text.strip() for c in last.cells if c.row == last.num_rows - 1 and c.text.strip()]
+            if not texts or not _FINISHED.search(texts[-1]):
+                last.cut_row = last.num_rows - 1
+    elif not _FINISHED.search(last.text.strip()):
+        last.cut = True
+
+
 def _csv_body(text: str, file: str) -> list[TextBlock | Grid]:
     """Given a whole .csv file, return it as one grid (delimiter sniffed among , ; and tab)."""
     sample = text[:4096]
@@ -125,6 +144,7 @@ def extract_text(path: Path, source: SourceInfo) -> RawDocument:
     else:
         lines = join_pages([strip_debris(clean_line(line)) for line in text.split("\n")])
         items = build_body(lines, source.file, warnings)
+        _mark_cut(items)
     body = []
     for item in items:
         if isinstance(item, Grid):

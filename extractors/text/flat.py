@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from .align import Piece, align_stream
 from .grid import Cell, Found, Grid
-from .headers import Role, can_lead, glued_names, role_of
-from .normal import Folded, fold
+from .headers import Role, can_lead, glued_names, role_of, settle_roles
+from .normal import Folded, fold, is_doubled
 
 _HEAD_LINES = 24
 _HEAD_MAX_CHARS = 120
@@ -25,7 +25,7 @@ _MAX_LINES = 600
 _MAX_PIECES = 1500
 _CJK = "\u3400-\u9fff\uf900-\ufaff"
 # Where a cell may end inside a line, and what joining across that place costs.
-_SEPARATOR = re.compile(rf"\t|[|│┃]| {{2,}}|\u3000+|(?<=[{_CJK}\d。，、；;）)])[\u0400-\u04ff\u0370-\u03ff](?=[{_CJK}\d（(“])")
+_SEPARATOR = re.compile(rf"\t|[|│┃]| {{2,}}|\u3000+|(?:(?<=[{_CJK}\d。，、；;）)])|^)[\u0400-\u04ff\u0370-\u03ff](?=[{_CJK}\d（(“])")
 _SENTENCE_END = re.compile(r"[。；;！？!?][”’\"）)]*(?=\S)")
 _ALLOCATION_END = re.compile(rf"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)](?=[{_CJK}（(“0-9①-⑳])")
 _MARKER = re.compile(
@@ -56,6 +56,7 @@ _CELL_LINE_MAX = 40
 _ALIGNED = re.compile(r"\S {3,}\S")
 _ALIGNED_SHARE = 0.25
 _SLICE_MAX = 120
+_SLICE_LINES = 3
 _INDENT = re.compile(r"^ {4,}\S")
 _CELL_LINES_SHARE = 0.6
 
@@ -74,8 +75,9 @@ class Header:
 def _folded_lines(lines: list[str], start: int) -> list[tuple[int, Folded]]:
     """Given lines and an index, return the folded, space-free views of the first few lines from there."""
     out, size = [], 0
+    doubled = is_doubled("".join(lines[start: start + _HEAD_LINES]))
     for i in range(start, min(len(lines), start + _HEAD_LINES)):
-        f = fold(lines[i], squash=True)
+        f = fold(lines[i], squash=True, undouble=doubled, drop=_SEPARATOR)
         out.append((i, f))
         size += len(f.text)
         if i > start and size > len(out[0][1].text) + _HEAD_MAX_CHARS:
@@ -102,7 +104,7 @@ def find_header(lines: list[str], start: int) -> Header | None:
             run = run[1:]
         if len(run) < _MIN_NAMES or run[0][0] >= first:
             continue
-        roles = [role_of(n) for _, _, n in run]
+        roles = settle_roles([n for _, _, n in run], [role_of(n) for _, _, n in run])
         if not {Role.POINTS, Role.CRITERIA} & set(roles) or len(set(roles)) < 2:
             continue
         names = []
@@ -278,7 +280,7 @@ def find_flat_table(lines: list[str], start: int) -> Found | None:
         return None  # columns kept apart by wide gaps: a layout dump, which the layout reader reads
     if re.search(r"[\t|│]", lines[start]):
         return None  # a header with tabs or pipes states its grid: the delimited readers read it
-    if any(_is_slice(t, len(head.names)) for t in texts):
+    if len(texts) >= _SLICE_LINES and any(_is_slice(t, len(head.names)) for t in texts):
         return None  # a line across every column between wrapped fragments: columns printed side by side
     short = sum(1 for t in texts if len(fold(t, squash=True).text) <= _CELL_LINE_MAX)
     cell_lines = bool(texts) and short >= _CELL_LINES_SHARE * len(texts)

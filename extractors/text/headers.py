@@ -50,7 +50,7 @@ WORDS: dict[Role, tuple[str, ...]] = {
     Role.CRITERIA: (
         "评分标准", "扣分标准", "考核标准", "考评标准", "评分细则", "扣分细则", "考核细则", "计分标准", "计分方法",
         "计分办法", "评分办法", "评分方法", "打分方法", "赋分办法", "加分标准", "扣分办法", "扣分项目", "加分项目",
-        "评分标准及依据", "扣分内容", "减分标准",
+        "评分标准及依据", "扣分内容", "减分标准", "评分规则", "计分规则", "考核规则", "扣分规则",
     ),
     Role.METHOD: (
         "考核方法", "考核方式", "考评方法", "考评方式", "考评办法", "考核办法", "评估方式", "现场评估方式",
@@ -107,6 +107,16 @@ def role_of(name: str) -> Role | None:
 # A table opens with what its rows are about; a title ends with 评分细则/考核办法, which a header
 # read from the title's last word would take for its first column.
 _TRAILING = {Role.CRITERIA, Role.METHOD, Role.POINTS, Role.SCORE, Role.NOTE, Role.DEPT, Role.TIME, Role.ACTUAL}
+
+
+def settle_roles(names: list[str], roles: list[Role | None]) -> list[Role | None]:
+    """Given a header's folded names and their roles, settle what only the whole header says: of
+    leveled names (Ⅰ指标 / Ⅱ指标, 一级 / 二级 / 三级), the deepest names the row when nothing else does."""
+    leveled = [i for i, n in enumerate(names) if re.fullmatch(_LEVELED, _UNIT.sub("", n))]
+    if len(leveled) >= 2 and Role.NAME not in roles and Role.CONTENT not in roles:
+        roles = list(roles)
+        roles[leveled[-1]] = Role.NAME
+    return roles
 
 
 def can_lead(name: str) -> bool:

@@ -82,16 +82,18 @@ def is_doubled(text: str) -> bool:
     return cjk >= 20 and len(_DOUBLED.findall(text)) >= DOUBLING_SHARE * cjk
 
 
-def fold(text: str, *, squash: bool = False, undouble: bool = False) -> Folded:
+def fold(text: str, *, squash: bool = False, undouble: bool = False, drop: re.Pattern | None = None) -> Folded:
     """Given text, return its recognition view: pinyin debris and in-word mojibake dropped, traditional
     characters simplified, widths folded; white space removed with ``squash``, doubled characters
-    collapsed with ``undouble``."""
+    collapsed with ``undouble``, and what ``drop`` matches (cell separators) removed."""
     chars = list(text)
     index = list(range(len(text)))
     _drop(chars, index, PINYIN)
     table = _simplify_table()
     chars = [_width(c).translate(table) for c in chars]
     _drop(chars, index, _MOJIBAKE)
+    if drop is not None:
+        _drop(chars, index, drop)
     if squash:
         _drop(chars, index, _SPACE)
     if undouble:

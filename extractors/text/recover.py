@@ -36,6 +36,7 @@ _REGISTRY: dict[str, Recogniser | str] = dict(_BUILTIN)
 # Recognisers that infer cells from cues rather than read stated structure keep a grid only above this.
 _MIN_SCORE: dict[str, float] = {"flat": 0.5}
 COVER_WEIGHT = 0.3
+MISFIT_WEIGHT = 0.5
 
 _POINTS = re.compile(r"^[（(]?[-+]?\d+(?:\.\d+)?\s*分?[）)]?$")
 _SERIAL = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)])[.、．]?$")
@@ -105,12 +106,14 @@ def grid_score(grid: Grid) -> float:
     for c in body:
         per_row[c.row] = per_row.get(c.row, 0) + 1
     full = sum(1 for n in per_row.values() if n >= 2 or grid.num_cols == 1) / body_rows
-    sound = 1.0 - sum(1 for c in body if not balanced(c.text)) / len(body)
+    sound = 1.0 - sum(1 for c in body if not balanced(c.text) or _GLUED_POINTS.search(c.text)) / len(body)
     score = 0.3 * named + 0.4 * typed + 0.2 * full + 0.1 * min(1.0, body_rows / 3)
     return round(score * sound * sound, 4)
 
 
 _PAIRS = ("（）", "()", "《》", "“”", "【】", "〔〕")
+# A cell holding a bare number between sentences holds two rows: '…制定方案。4无方案的扣4分。'
+_GLUED_POINTS = re.compile(r"[。；;]\s*\d{1,3}(?:\.\d+)?\s*分?[\u4e00-\u9fff]")
 
 
 def balanced(text: str) -> bool:
@@ -136,7 +139,7 @@ def found_score(found: Found) -> float:
     cells = [max(1, len(g.cells)) for g in found.grids]
     score = sum(grid_score(g) * n for g, n in zip(found.grids, cells)) / sum(cells)
     if found.misfit is not None:
-        score *= 1.0 / (1.0 + found.misfit)
+        score *= 1.0 / (1.0 + MISFIT_WEIGHT * found.misfit)
     return round(score, 4)
 
 

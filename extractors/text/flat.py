@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .align import Piece, align_stream
+from .align import Piece, align_stream, kind
 from .grid import Cell, Found, Grid
 from .headers import Role, can_lead, glued_names, role_of, settle_roles
 from .normal import Folded, fold, is_doubled
@@ -261,6 +261,20 @@ def build_flat_grid(head: Header, pieces: list[Piece], rows, cut: bool) -> Grid:
     return grid
 
 
+_RUN = 4
+_LONG_RUN = 6
+
+
+def _column_runs(pieces: list[Piece], run: int = _RUN) -> int:
+    """Given pieces, count the runs of ``run`` numbers or more in a row (rows do not hold that many)."""
+    count, length = 0, 0
+    for p in pieces:
+        length = length + 1 if kind(p.text) in ("integer", "number", "points") else 0
+        if length == run:
+            count += 1
+    return count
+
+
 def _is_slice(text: str, ncol: int) -> bool:
     """Given a body line, tell whether it is a horizontal slice through all columns of a printed table
     (short, with as many space-separated pieces as there are columns), as a PDF copy interleaves them."""
@@ -287,6 +301,8 @@ def find_flat_table(lines: list[str], start: int) -> Found | None:
     pieces = stream_pieces(parts, cell_lines)[:_MAX_PIECES]
     if not pieces:
         return Found([], start)
+    if _column_runs(pieces) >= 2 or _column_runs(pieces, _LONG_RUN):
+        return Found([], start)  # numbers in runs: columns copied one after another, not rows
     rows, used, misfit = align_stream(pieces, head.roles, cut=to_end)
     if not rows:
         return Found([], start)

@@ -31,6 +31,7 @@ _BUILTIN: dict[str, str] = {
     "layout": "extractors.text.layout:find_layout_table",
     "stream": "extractors.text.stream:find_stream_table",
     "flat": "extractors.text.flat:find_flat_table",
+    "columns": "extractors.text.columns:find_column_table",
 }
 _REGISTRY: dict[str, Recogniser | str] = dict(_BUILTIN)
 # Recognisers that infer cells from cues rather than read stated structure keep a grid only above this.

@@ -89,8 +89,8 @@ def find_header(lines: list[str], start: int) -> Header | None:
     """Given lines and an index, return the run of column names that starts on that line, if any.
 
     The names may be glued to each other and to a title before them, or stand one per line; a run
-    needs three names, one of them a 分值 or 评分标准 kind, and does not open with such a name (a
-    title's 评分细则 is not a column).
+    needs three names, one of them a 分值 or 评分标准 kind (or four names), and does not open with such
+    a name (a title's 评分细则 is not a column).
     """
     views = _folded_lines(lines, start)
     if not views or not views[0][1].text:
@@ -105,7 +105,7 @@ def find_header(lines: list[str], start: int) -> Header | None:
         if len(run) < _MIN_NAMES or run[0][0] >= first:
             continue
         roles = settle_roles([n for _, _, n in run], [role_of(n) for _, _, n in run])
-        if not {Role.POINTS, Role.CRITERIA} & set(roles) or len(set(roles)) < 2:
+        if not ({Role.POINTS, Role.CRITERIA} & set(roles) or len(run) > _MIN_NAMES) or len(set(roles)) < 2:
             continue
         names = []
         for a, b, _ in run:

@@ -28,6 +28,7 @@ _POINTS = re.compile(r"^[（(]?[-+]?\d+(?:\.\d+)?分[）)]?$")
 _ALLOCATION = re.compile(r"(?:[（(][^（）()]{0,8}?\d+(?:\.\d+)?分[^（）()]{0,4}[）)]|\d+(?:\.\d+)?分)$")
 _SENTENCE = re.compile(r"[。；;，,：:]")
 _RULE = re.compile(r"扣\s*[\d.一二三四五六七八九十]+|减\s*[\d.]+\s*分|不得分|不计分|不记分|酌情|视情|扣完为止|每.{0,12}扣|扣分")
+_DEDUCTION = re.compile(r"扣\s*[\d.一二三四五六七八九十]+(?:\s*[-—~～至到]\s*[\d.]+)?\s*分")  # '…不到位扣1-2分' is no label
 _AWARD = re.compile(r"[得加计记]\s*[\d.]+\s*分|加分")
 _DEPT = re.compile(r"^(?:[\u4e00-\u9fff（）()“”\"]{1,16}(?:局|办|委|科|室|中心|所|队|部|院|站|厅|会|组|处|股|单位)[、,，]?)+$")
 _ITEMS = re.compile(r"(?:^|\n)\s*(?:[（(]?\d{1,2}[）)]?[.、．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
@@ -81,6 +82,8 @@ def kind(text: str) -> str:
     if _POINTS.match(flat):
         return "points"
     sentence = _SENTENCE.search(flat[:-1]) is not None
+    if _DEDUCTION.search(flat):
+        return "rule"
     if len(flat) <= LABEL_MAX and _ALLOCATION.search(flat) and not sentence and not _POINTS_ONLY.match(flat) \
             and len(re.findall(r"\d分", flat)) == 1:
         return "label"

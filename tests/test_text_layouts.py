@@ -378,6 +378,25 @@ def test_run_on_prose_is_cut_at_its_outline(text, pieces):
     assert split_outline(text) == pieces
 
 
+# ---------------------------------------------------------------- schemes kept as program data
+
+def test_scheme_inside_program_source_reads_as_its_outline(tmp_path):
+    source = (
+        "const tree = [\n  {\n    'id': 1, 'label': '一、组织领导（10分）', 'prop': 'p_1',\n    'children': [\n"
+        "      { 'id': 2, 'label': '1.成立领导小组（4分）', 'score': 4 },\n"
+        "      { 'id': 3, 'label': \"2.制定工作方案（6分）\", 'score': 6 }\n    ]\n  }\n];\nexport default tree;\n"
+    )
+    raw = extract(write(tmp_path, source, "tree.js.txt"))
+    assert [b.text for b in raw.blocks] == ["一、组织领导（10分）", "1.成立领导小组（4分）", "2.制定工作方案（6分）"]
+    assert [b.prov.paragraph_no for b in raw.blocks] == [3, 5, 6]
+
+
+def test_prose_with_colons_is_not_taken_for_source(tmp_path):
+    text = "单位名称：某局\n填报日期：2021年\n一、组织领导（10分）\n1、成立领导小组,计5分。\n2、制定方案,计5分。\n"
+    raw = extract(write(tmp_path, text))
+    assert raw.blocks[0].text == "单位名称：某局"
+
+
 # ---------------------------------------------------------------- real copies from the web
 
 @pytest.mark.parametrize("path", sorted(WEB.glob("*.txt")), ids=lambda p: p.stem[:12])

@@ -24,6 +24,7 @@ from .pages import join_pages
 from .outline import split_outline
 from .prose import block, paragraph
 from .recover import recover
+from .source import is_source, literal_lines
 from .tables import RawRow, adopt_heading, build_grid, split_row
 
 def _table(grid: Grid, table_no: int, file: str) -> Table:
@@ -142,7 +143,10 @@ def extract_text(path: Path, source: SourceInfo) -> RawDocument:
     if path.suffix.lower() == ".csv":
         items = _csv_body(text, source.file)
     else:
-        lines = join_pages([strip_debris(clean_line(line)) for line in text.split("\n")])
+        lines = text.split("\n")
+        if is_source(lines):
+            lines = literal_lines(lines)
+        lines = join_pages([strip_debris(clean_line(line)) for line in lines])
         items = build_body(lines, source.file, warnings)
         _mark_cut(items)
     body = []

@@ -12,7 +12,8 @@ import re
 _CODE = re.compile(
     r"""^\s*(?:[{}\[\](),;]|['"]?[A-Za-z_$][\w$]*['"]?\s*:|(?:const|let|var|export|import|return|function)\b|//|/\*|\*)"""
 )
-_LITERAL = re.compile(r"""(['"`])((?:\\.|(?!\1).)*?[\u3400-\u9fff](?:\\.|(?!\1).)*?)\1""")
+_LITERAL = re.compile(r"""(['"`])((?:\\.|(?!\1).)*)\1""")  # every literal, left to right
+_CJK = re.compile(r"[\u3400-\u9fff]")
 CODE_SHARE = 0.8
 _MIN_LINES = 5
 
@@ -25,4 +26,4 @@ def is_source(lines: list[str]) -> bool:
 
 def literal_lines(lines: list[str]) -> list[str]:
     """Given source lines, return each line's Chinese string literals (joined by a space), or ''."""
-    return [" ".join(m.group(2).strip() for m in _LITERAL.finditer(line)) for line in lines]
+    return [" ".join(m.group(2).strip() for m in _LITERAL.finditer(line) if _CJK.search(m.group(2))) for line in lines]

@@ -334,7 +334,7 @@ def test_short_rows_are_placed_by_what_their_cells_hold(roles, full, texts, cols
 
 
 KIND_CASES = [
-    ("10", "integer"), ("0.5", "number"), ("(5分)", "points"), ("一", "serial"), ("(3)", "serial"),
+    ("10", "integer"), ("0.5", "number"), ("5分", "points"), ("(5分)", "allocation"), ("一", "serial"), ("(3)", "serial"),
     ("组织领导(15分)", "label"), ("1、律师事务所建设情况(8分)", "label"), ("市河长办", "dept"),
     ("每缺一项扣0.5分。", "rule"), ("有责任制,计3分。", "award"), ("应急管理机构", "short"),
 ]

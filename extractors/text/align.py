@@ -39,9 +39,9 @@ SHORT_MAX = 15
 # How badly a kind of text sits in a column of each role (0 = where it belongs).
 _COST: dict[Role, dict[str, float]] = {
     Role.SERIAL: {"serial": 0.0, "integer": 0.3},
-    Role.POINTS: {"points": 0.0, "integer": 0.1, "number": 0.1},
+    Role.POINTS: {"points": 0.0, "integer": 0.1, "number": 0.1, "allocation": 0.3},
     Role.GROUP: {"label": 0.0, "short": 0.7, "dept": 1.0, "text": 2.0, "rule": 2.5, "serial": 1.5, "list": 2.5,
-                 "points": 1.0, "award": 2.0},
+                 "allocation": 1.0, "award": 2.0},
     Role.NAME: {"short": 0.2, "label": 0.6, "text": 0.6, "dept": 0.8, "rule": 1.6, "serial": 2.0, "list": 1.5,
                 "award": 1.0},
     Role.CONTENT: {"text": 0.2, "short": 0.5, "label": 0.9, "dept": 1.0, "rule": 1.0, "serial": 2.0, "list": 0.4,
@@ -52,11 +52,13 @@ _COST: dict[Role, dict[str, float]] = {
                   "award": 1.0},
     Role.DEPT: {"dept": 0.0, "short": 1.2, "text": 2.5, "rule": 3.0, "label": 2.0, "serial": 2.0, "list": 3.0,
                 "award": 3.0},
-    Role.SCORE: {"integer": 2.0, "number": 2.0, "points": 2.0},
+    Role.SCORE: {"integer": 2.0, "number": 2.0, "points": 2.0, "allocation": 2.0},
     Role.NOTE: {"short": 2.0, "text": 2.5},
     Role.TIME: {"short": 0.5, "text": 0.8, "integer": 1.0, "number": 1.0, "list": 1.0},
-    Role.TARGET: {"short": 0.5, "text": 0.8, "integer": 0.3, "number": 0.3, "points": 1.0, "list": 1.0},
-    Role.ACTUAL: {"short": 0.5, "text": 0.8, "integer": 0.3, "number": 0.3, "points": 1.0, "list": 1.0},
+    Role.TARGET: {"short": 0.5, "text": 0.8, "integer": 0.3, "number": 0.3, "points": 1.0, "list": 1.0,
+                  "allocation": 1.0},
+    Role.ACTUAL: {"short": 0.5, "text": 0.8, "integer": 0.3, "number": 0.3, "points": 1.0, "list": 1.0,
+                  "allocation": 1.0},
 }
 # What leaving a column blank in a row costs: merged labels and form blanks are blank by nature.
 _SKIP: dict[Role, float] = {
@@ -80,7 +82,7 @@ def kind(text: str) -> str:
     if _NUMBER.match(flat):
         return "integer" if flat.isdigit() and len(flat) <= 3 else "number"
     if _POINTS.match(flat):
-        return "points"
+        return "allocation" if flat[0] in "(（" else "points"
     sentence = _SENTENCE.search(flat[:-1]) is not None
     if _DEDUCTION.search(flat):
         return "rule"

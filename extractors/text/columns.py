@@ -13,7 +13,7 @@ from .flat import _body_parts, find_header, stream_pieces
 from .grid import Cell, Found, Grid
 from .headers import Role
 
-_NUMERIC = {"integer", "number", "points"}
+_NUMERIC = {"integer", "number", "points", "allocation"}
 _MIN_ROWS = 3
 
 

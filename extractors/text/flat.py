@@ -269,7 +269,7 @@ def _column_runs(pieces: list[Piece], run: int = _RUN) -> int:
     """Given pieces, count the runs of ``run`` numbers or more in a row (rows do not hold that many)."""
     count, length = 0, 0
     for p in pieces:
-        length = length + 1 if kind(p.text) in ("integer", "number", "points") else 0
+        length = length + 1 if kind(p.text) in ("integer", "number", "points", "allocation") else 0
         if length == run:
             count += 1
     return count
@@ -290,7 +290,7 @@ def find_flat_table(lines: list[str], start: int) -> Found | None:
     parts, to_end = _body_parts(lines, head)
     texts = [t for _, t in parts]
     aligned = sum(1 for t in texts if _ALIGNED.search(t.strip()) or _INDENT.match(t))
-    if _ALIGNED.search(lines[start].strip()) or aligned > _ALIGNED_SHARE * len(texts):
+    if _ALIGNED.search(lines[start].strip()) or len(texts) >= _SLICE_LINES and aligned > _ALIGNED_SHARE * len(texts):
         return None  # columns kept apart by wide gaps: a layout dump, which the layout reader reads
     if re.search(r"[\t|│]", lines[start]):
         return None  # a header with tabs or pipes states its grid: the delimited readers read it

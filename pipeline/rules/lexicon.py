@@ -28,8 +28,15 @@ CHANGE = ("(?:下降|降低|低于|低|少于|少|相差|差|提高|提升|增�
 # Per units that also set the period (每月未录入 → month); 逾期一天 counts days, it sets no period.
 PERIOD_UNITS = {"月": "month", "季度": "quarter", "年": "year", "周": "week"}
 
-DEDUCT_VERBS = ("扣除", "扣减", "扣", "减去", "减")
+DEDUCT_VERBS = ("扣除", "扣减", "扣", "减去", "减", "罚")
 ADD_VERBS = ("加", "得", "奖励", "奖", "赋", "计", "记")
+
+
+def deducts(verb: str) -> bool:
+    """Given a scoring verb (扣, 减去, 罚, a minus sign, 扣分 of a cap), tell whether it deducts."""
+    return verb.startswith(("扣", "减", "罚", "-"))
+
+
 # 应得5分/实得4分 report a score, they do not award one; 累计3次/合计12分/登记 are no award either.
 VERB = "(?:" + "|".join(DEDUCT_VERBS + ADD_VERBS).replace("得", "(?<![应实总])得").replace(
     "计", "(?<![累合共统总小估预设])计").replace("记", "(?<![登笔标日])记") + ")"
@@ -70,9 +77,12 @@ AMOUNT_OBJECT = r"(?:(?:当月|当季|当年|年度|本项|该项)?(?:考核|考
 COMPARISON = (rf"(?:(?P<op>{OP})(?:(?!有|的|每|部分|{OP}|[\d，；。、%]).){{0,6}}?)?(?P<val>{RATE}|{NUM})"
               rf"(?P<unit>%|‰|个百分点|{VALUE_UNIT}|{UNIT}|分)?(?P<inc>{INCLUSIVE})?(?P<post>{POST})?(?P<inc2>{INCLUSIVE})?")
 
-# Caps: what stays with the clause before it when split off, and what sets an atom's cap.
+MASK = r"[*xX]{1,4}"  # 得*分 / 扣xx分: a number the copy hides
+# Caps: what stays with the clause before it when split off, and what sets an atom's cap. A cap that names its
+# verb (最多扣, 加分最多) bounds the amounts of that direction only; a masked one (最高扣xx分) bounds nothing known.
 CAP_PATTERNS = [
-    rf"(?:每[月季年周]度?)?(?:本项|此项|该项|本项目)?(?:累计)?(?:最高|最多|至多)可?(?P<verb>扣除|扣减|扣|减|加|得|计|记|奖励|奖)(?P<num>{NUM})分",
+    rf"(?:每[月季年周]度?)?(?:本项|此项|该项|本项目)?(?:累计)?(?:最高|最多|至多)(?:只|仅)?可?"
+    rf"(?P<verb>扣除|扣减|扣|减|加|得|计|记|奖励|奖)(?:(?P<num>{NUM})|(?P<mask>{MASK}))分",
     rf"(?:本项|此项|该项|本项目)?(?:最高|最多|至多)(?:为|不超过)?(?P<num>{NUM})分",  # 每次2分，最多6分
     # 扣分上限：安全环保15分，节能5分 — a labelled list of caps (the further ones follow in the grammar)
     rf"(?:本项|此项|该项|本项目|(?P<verb>加分|扣分))?(?:分值)?上限(?:为|是|不超过|不得超过|：[^，；。\d]{{0,8}}?)?(?P<num>{NUM})分",
@@ -81,8 +91,8 @@ CAP_PATTERNS = [
     rf"(?:本项|此项|该项|本项目|加分|扣分|得分)?(?:累计)?(?:最高|最多)?封顶(?:为)?(?P<num>{NUM})分",
     rf"(?:本项|此项|该项|本项目|加分|扣分|得分)?(?:累计)?(?:最高|最多)?(?<![\d.])(?P<num>{NUM})分封顶",
     rf"(?:本项|此项|该项|本项目|加分|扣分|得分)?(?:累计)?(?:最高|最多)?以(?P<num>{NUM})分为限",
-    rf"(?:得分|加分|扣分)(?:最多|至多|最高)(?:不超过|为)?(?P<num>{NUM})分",
-    rf"(?:最多|至多|最高)(?:得分|加分|扣分)(?:不超过|为)?(?P<num>{NUM})分",
+    rf"(?P<verb>得分|加分|扣分)(?:最多|至多|最高)(?:不超过|为)?(?P<num>{NUM})分",
+    rf"(?:最多|至多|最高)(?P<verb>得分|加分|扣分)(?:不超过|为)?(?P<num>{NUM})分",
     rf"(?:(?P<verb>加分|扣分|得分)(?:累计)?|累计(?P<verb2>加分|扣分|得分)?)?(?:最多|最高)?不(?:得)?超过(?P<num>{NUM})分",
     rf"(?P<full>满分)(?:为|是)?(?P<num>{NUM})分",
     rf"共(?P<num>{NUM})分(?=，?扣完)",
@@ -100,9 +110,10 @@ DISCRETION = r"(?:视情况|视情节|视情|酌情|根据情况|视[^，；。]
 
 GRADE_WORDS = (
     "优秀 优良 良好 较好 好 合格 基本合格 不合格 一般 较差 差 中等 中 突出 先进 达标 基本达标 不达标 优胜 鼓励"
+    " 称职 基本称职 不称职 优 良"
 ).split()
-# 一等奖/A档/一类/特等奖, or a grade word with its suffix (优秀等次, 优秀奖).
-GRADE = r"(?:[A-Ea-e一二三四五六七八九特甲乙丙丁][档级等类]奖?|第[一二三四五六]档|" + "|".join(
+# 一等奖/A档/一类/特等奖/五星, or a grade word with its suffix (优秀等次, 优秀奖).
+GRADE = r"(?:[A-Ea-e一二三四五六七八九特甲乙丙丁][档级等类]奖?|第[一二三四五六]档|[一二三四五]星级?|" + "|".join(
     sorted(GRADE_WORDS, key=len, reverse=True)) + r")(?:等次|等级|档次|奖)?"
 
 # 扣分/加分 as the head of a noun (扣分情况, 加分项目, 扣分事项) is no cue.
@@ -120,7 +131,9 @@ ZERO = (r"(?:该|本|此)项(?:目)?(?:不得分|不计分|(?:得|计|为)[0零]
         r"|(?:(?:该|本|此)项(?:目)?(?:分值|分数)?|(?<=的))全扣(?:除)?(?![\d一二三四五六七八九十])"
         r"|(?:该|本|此)项(?:目)?(?:分值|分数|得分)?扣完后"
         r"|不得分|不计分|(?:得|计)[0零]分|得分为[0零]分?")
+# 实行“一票否决”制度 names the system; it vetoes nobody by itself.
+VETO_SYSTEM = r"[”\"’]?(?:制度|制(?!定)|机制|条款|规定|办法|清单)"
 SCORING_CUE = (
-    rf"{VERB}{NUM}|(?<![\d.]){NUM}分?(?:扣分|加分)|不得分|否决|倒数|取消[^，；。]{{0,40}}资格(?!条款|制度|规定|情形)|{VETO_BAR}|占{NUM}%|"
+    rf"{VERB}{NUM}|(?<![\d.]){NUM}分?(?:扣分|加分)|不得分|否决(?!{VETO_SYSTEM})|(?:扣除|扣减|扣)相应(?:的)?(?:分值|分数|分)|倒数|取消[^，；。]{{0,40}}资格(?!条款|制度|规定|情形)|{VETO_BAR}|占{NUM}%|"
     rf"{ZERO}|(?:扣除|扣减|扣)[^，；。]{{0,8}}?{NUM}(?:%|分)|{NOT_NEGATED}[扣加]分(?!{SCORE_NOUN})|视情|酌情|扣$|(?<![增追参附叠施添更])加$|比例[赋扣加]分|满分"
 )

@@ -35,7 +35,7 @@ def _segments(text: str, start: int) -> list[tuple[int, int]]:
             depth += 1
         elif ch == ")":
             depth = max(depth - 1, 0)
-        elif depth == 0 and ch in "、，+；。":
+        elif depth == 0 and (ch in "、，+；。" or ch in "和及与" and text[i - 1] == ")"):  # A(20分)和B(80分)
             items.append((begin, i))
             begin = i + 1
             if ch in "；。":

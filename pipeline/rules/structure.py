@@ -19,7 +19,8 @@ _RANKS = [
     (re.compile(rf"后(?P<a>{NUM})(?:名|位)"), True, True),
     (re.compile(rf"前(?P<a>{NUM})(?:名|位)|(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?前(?P<b>{NUM})"), False, True),
 ]
-_GRADE_AT_END = re.compile(rf"[“‘\"']?(?P<grade>{lx.GRADE})[”’\"']?(?:的|者|单位)?$")
+# 优秀的 / “好”的 / 良好的单位: a level named at the end of a trigger, maybe with whom it grades.
+_GRADE_AT_END = re.compile(rf"[“‘\"']?(?P<grade>{lx.GRADE})[”’\"']?(?:的|者)?(?:单位|集体|个人|学校|企业|乡镇|部门)?(?:的|者)?$")
 _LAST = re.compile(r"末位|末名|最后一名")  # the same as 倒数第一名
 _OWN_SUBJECT = re.compile(r"(?:扣分|加分)(?:项目?|部分)$")
 _PER_KINDS = (RuleKind.DEDUCT_PER, RuleKind.ADD_PER, RuleKind.DEDUCT_FIXED, RuleKind.ADD_FIXED)
@@ -91,6 +92,11 @@ def _grades(ctxs: list) -> list:
     return out
 
 
+def _nothing(ctx) -> bool:
+    """Given a context, tell whether it awards nothing (不得分, 得0分, 不加分); 不扣分 spares, it awards nothing."""
+    return ctx.atom.kind is RuleKind.ZERO_ITEM or bool(ctx.extras.get("nil") and ctx.atom.subtype is None)
+
+
 def _grade_points(ctx) -> float | None:
     """Given a graded context, return its points (不得分 / 不加分 → 0)."""
     return 0.0 if ctx.atom.kind is RuleKind.ZERO_ITEM or ctx.extras.get("nil") else ctx.atom.points
@@ -128,6 +134,11 @@ def _tiers(ctxs: list) -> list:
             prev.atom.thresholds.extend(ctx.atom.thresholds)
             prev.end = ctx.end
             continue
+        if (prev and prev.atom.kind is RuleKind.TIERED and prev.atom.direction is Direction.ADD
+                and ctx.atom.thresholds and _nothing(ctx)):  # …80分以下的不得分 closes a table of awards: a tier of 0
+            prev.atom.thresholds.extend(t.model_copy(update={"points": 0.0}) for t in ctx.atom.thresholds)
+            prev.end = ctx.end
+            continue
         out.append(ctx)
 
     def counted(a, b):
@@ -162,7 +173,7 @@ def _fits(cap: dict, atom: RuleAtom) -> bool:
     verb = cap["verb"]
     if not verb or atom.direction is None:
         return True
-    return (atom.direction is Direction.DEDUCT) == verb.startswith(("扣", "减"))
+    return (atom.direction is Direction.DEDUCT) == lx.deducts(verb)
 
 
 def _set_cap(cap: dict, atom: RuleAtom) -> None:
@@ -172,7 +183,7 @@ def _set_cap(cap: dict, atom: RuleAtom) -> None:
         atom.points = cap["value"] if atom.points is None else atom.points
         return
     if atom.direction is None and cap["verb"]:  # 依据…结果折算，最多扣6分: the cap says which way
-        atom.direction = Direction.DEDUCT if cap["verb"].startswith(("扣", "减")) else Direction.ADD
+        atom.direction = Direction.DEDUCT if lx.deducts(cap["verb"]) else Direction.ADD
     if cap["value"] == "item":
         atom.cap = atom.cap if atom.cap is not None else "item"
     else:
@@ -212,7 +223,7 @@ def _cap_only(cap: dict, text: str, start: int) -> RuleAtom:
     """Given a cap with no atom to bound, return a cap_only atom (每月最多扣40分 also sets the period)."""
     direction = None
     if cap["verb"]:
-        direction = Direction.DEDUCT if cap["verb"].startswith(("扣", "减")) else Direction.ADD
+        direction = Direction.DEDUCT if lx.deducts(cap["verb"]) else Direction.ADD
     lead = text[max(0, start - 4):start + 4]
     period = next((p for w, p in (("每月", "month"), ("每季", "quarter"), ("每年", "year")) if w in lead), None)
     return RuleAtom(kind=RuleKind.CAP_ONLY, direction=direction, cap=cap["value"], period=period, text=text)
@@ -224,9 +235,10 @@ _CONSEQUENCE = re.compile(r"奖|元|约谈|检讨|批评|通报|表彰|评为|�
 
 
 def rank_mentions(text: str) -> list[RankTier]:
-    """Given a clause with no amounts, return the rank bands it rewards or sanctions (前3名…奖励)."""
+    """Given a clause with no amounts, return the rank bands it rewards or sanctions (前3名…奖励, 末位…约谈)."""
     if not _CONSEQUENCE.search(text):
         return []
+    text = _LAST.sub("倒数第一名", text)
     tiers = []
     for m in _MENTION.finditer(text):
         try:
@@ -251,3 +263,20 @@ def listed_grades(listing: str | None, shown: str | None = None) -> list[GradeTi
             tiers.append(GradeTier(grade=shown[pos:pos + len(part)]))
         pos += len(part) + 1
     return tiers
+
+
+# 优秀的，绩效系数为1.2，称职的为1.0: levels given a pay factor (a number that is no 分 and no share).
+_FACTOR = re.compile(rf"(?P<grade>{lx.GRADE})(?:的|者)?(?:单位|个人)?，?(?:(?:绩效|考核|奖励|奖金|分配|兑现)?系数)?"
+                     rf"(?:分别)?(?:为|是|按)?(?P<n>{NUM})(?![\d.])(?!分|%)")
+
+
+def factor_grades(t: str, shown: str) -> RuleAtom | None:
+    """Given a clause with no amounts, return the levels it gives pay factors as a grade whose points are not stated
+    (a factor is no 分), if it names two or more."""
+    if "系数" not in t:
+        return None
+    found = list(_FACTOR.finditer(t))
+    if len(found) < 2:
+        return None
+    return RuleAtom(kind=RuleKind.GRADE, text=t,
+                    grades=[GradeTier(grade=shown[m.start("grade"):m.end("grade")]) for m in found])

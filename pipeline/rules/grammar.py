@@ -33,7 +33,7 @@ _GIVEN = re.compile(r"(?:给予|予以|进行|相应|追加)(?:[扣加减]分|�
 _ORDINAL_TIME = re.compile(rf"第(?P<n>{NUM})次(?:及以上|以上)?")
 _DISTRIBUTIVE = re.compile(r"(?:分别|各)(?:予以|给予)?$")
 _LEVEL = re.compile(rf"[A-Ea-e]|{lx.GRADE}")
-_SHORTFALL = re.compile(r"未|没有|不能|不足|差额")
+_BEYOND = re.compile(r"超")  # 超额完成的按超额比例加分 adds beyond the task: no whole to take
 
 
 def _segment(cond: str) -> str:
@@ -156,8 +156,9 @@ def _amount_atom(c: Clause, m: re.Match, cond_start: int) -> Ctx:
     ranged = hi != lo
     found, source = _compared(c, cond_start, m.start(), counted=per is not None)
     start, metric = None, metric_at(source, found)
-    if reading.step:  # 低于95%的，每下降1个百分点: the comparison before the step is where it starts
-        before = [f for f in found if f[0] < reading.at][-1:]
+    before = [f for f in found if f[0] < reading.at][-1:]
+    if reading.step or reading.changed and before and (reading.unit or "").lstrip("0123456789.") in source[
+            before[0][0]:reading.at]:  # 低于95%的，每下降1个百分点 / 超过20起的，每增加1起: where the steps start
         start = Bound(op=before[0][1], value=before[0][2]) if before else None
         metric = metric_at(cond, before) if before else rate_metric(cond[:reading.at])
         found = []
@@ -206,13 +207,14 @@ def _amounts(c: Clause, m: re.Match, cond_start: int) -> list[Ctx]:
     if ctx.atom.kind is RuleKind.RANK:
         return [ctx]
     if "values" in ctx.extras:  # 获国家级、省级、市级表彰的，分别加5、3、1分: one amount for each listed condition
-        conditions = listed_conditions(c.t, m.start(), ctx.cond) if ctx.atom.kind is RuleKind.DISCRETIONARY else []
-        if len(conditions) == len(ctx.extras["values"]) > 1:
-            return [Ctx(m.start(), m.end(), atom, ctx.cond) for atom in each_listed(ctx.atom, ctx.extras["values"],
-                                                                                   [grade_of(x) for x in conditions])]
+        if ctx.atom.kind is RuleKind.DISCRETIONARY and (each := _each_listed(c, m, ctx, ctx.extras["values"])):
+            return each
         return [ctx]
     more = [Ctx(nxt.start(), nxt.end(), ctx.atom.model_copy(update={"points": cn_number(nxt["amt"])}), ctx.cond,
                 extras={"cont": True}) for nxt in continued(c.t, m.start(), m.end())]
+    values = [ctx.atom.points, *(x.atom.points for x in more)]
+    if more and not ctx.rank and (each := _each_listed(c, m, ctx, values)) and len(each) == 1:
+        return [Ctx(m.start(), more[-1].end, each[0].atom, ctx.cond)]  # 评定为优秀、良好、合格的，分别加3分、2分、1分
     if more and ctx.rank and ctx.rank[2] - ctx.rank[1] == len(more):  # 前三名分别加3分、2分、1分: one rank each
         prefix, first, _, bottom = ctx.rank
         for i, each in enumerate([ctx, *more]):
@@ -223,6 +225,16 @@ def _amounts(c: Clause, m: re.Match, cond_start: int) -> list[Ctx]:
         k = len(listed_conditions(c.t, m.start(), ctx.cond))
         more = [Ctx(m.start(), m.end(), ctx.atom.model_copy(), ctx.cond) for _ in range(k - 1)]
     return [ctx, *more]
+
+
+def _each_listed(c: Clause, m: re.Match, ctx: Ctx, values: list) -> list[Ctx]:
+    """Given a list of amounts after 分别/各, return one context per listed condition (a grade when they are levels),
+    or none when the conditions listed are not as many as the amounts."""
+    conditions = listed_conditions(c.t, m.start(), ctx.cond)
+    if len(conditions) != len(values) or len(values) < 2:
+        return []
+    return [Ctx(m.start(), m.end(), atom, ctx.cond)
+            for atom in each_listed(ctx.atom, values, [grade_of(x) for x in conditions])]
 
 
 def _proportional(c: Clause, m: re.Match, cond_start: int) -> Ctx:
@@ -366,9 +378,11 @@ def _settle(c: Clause, ctxs: list[Ctx]) -> list[RuleAtom]:
             continue
         if atom.direction is None:
             atom.direction = Direction.ADD  # 依据…结果折算 adds what the conversion gives unless a cap deducts
-        if (atom.points is None and prev is not None and prev.kind is RuleKind.ADD_FIXED
-                and atom.direction is Direction.ADD and _SHORTFALL.search(atom.condition or "")):
-            atom.points = prev.points  # 完成的得3分，未完成的按完成比例得分: the award for the whole task is the whole
+        whole = prev.points if prev is not None and prev.kind is RuleKind.ADD_FIXED else (
+            prev.thresholds[0].points if prev is not None and prev.kind is RuleKind.TIERED and len(prev.thresholds) == 1
+            and prev.direction is Direction.ADD else None)
+        if atom.points is None and atom.direction is Direction.ADD and not _BEYOND.search(atom.condition or ""):
+            atom.points = whole  # 完成的得3分，未完成的按完成比例得分: the award for the whole task is the whole
     if not atoms and (named := grade_map(t, c.shown) or factor_grades(t, c.shown)):
         atoms = [named]
     return atoms

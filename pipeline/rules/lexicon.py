@@ -9,11 +9,13 @@ from .numbers import NUM, RATE
 UNITS = sorted(
     ("次 起 件 人 人次 件次 项 条 篇 天 卷 例 名 场 个 月 季度 年 家 所 种 期 批 批次 份 处 宗 日 周 场次"
      " 户 户次 块 台 辆 座 套 张 位 笔 处次 项次 台次 辆次 车次 架次 篇次 月次 小时 分钟 岁 株 棵 只 头 本 册"
-     " 小点 小项 课时 学时 栋 间").split(),
+     " 小点 小项 课时 学时 栋 间 工作日").split(),
     key=len,
     reverse=True,
 )
 UNIT = "(?:" + "|".join(UNITS) + r")(?:/(?:" + "|".join(UNITS) + "))?"  # 每一项/次: a pair is one unit
+# 一个月 / 每个季度 / 15个工作日: 个 is the measure word of the unit, not the unit.
+MEASURE_WORD = r"(?:个(?=月|季度|小时|工作日))?"
 # Units of a measured quantity: a step of one keeps its size (每下降3%, 每差1微克/立方米, 每低1分).
 MEASURES = sorted(
     ("% ‰ 个百分点 百分点 分 微克/立方米 毫克/立方米 立方米 平方米 平方公里 公里 千米 米 吨 千克 公斤 元 万元 亿元"
@@ -75,14 +77,14 @@ AMOUNT_RANGE = rf"{NUM}(?:(?:-|至|到){NUM})?"
 AMOUNT_OBJECT = r"(?:(?:当月|当季|当年|年度|本项|该项)?(?:考核|考评|综合)?(?:总分|得分|分值|考核分|考评分)|基本分|基础分)"
 # A comparison may name the base between the word and the value: 低于常住人口万分之六点三.
 COMPARISON = (rf"(?:(?P<op>{OP})(?:(?!有|的|每|部分|{OP}|[\d，；。、%]).){{0,6}}?)?(?P<val>{RATE}|{NUM})"
-              rf"(?P<unit>%|‰|个百分点|{VALUE_UNIT}|{UNIT}|分)?(?P<inc>{INCLUSIVE})?(?P<post>{POST})?(?P<inc2>{INCLUSIVE})?")
+              rf"(?P<unit>%|‰|个百分点|{VALUE_UNIT}|{MEASURE_WORD}{UNIT}|分)?(?P<inc>{INCLUSIVE})?(?P<post>{POST})?(?P<inc2>{INCLUSIVE})?")
 
 MASK = r"[*xX]{1,4}"  # 得*分 / 扣xx分: a number the copy hides
 # Caps: what stays with the clause before it when split off, and what sets an atom's cap. A cap that names its
 # verb (最多扣, 加分最多) bounds the amounts of that direction only; a masked one (最高扣xx分) bounds nothing known.
 CAP_PATTERNS = [
     rf"(?:每[月季年周]度?)?(?:本项|此项|该项|本项目)?(?:累计)?(?:最高|最多|至多)(?:只|仅)?可?"
-    rf"(?P<verb>扣除|扣减|扣|减|加|得|计|记|奖励|奖)(?:(?P<num>{NUM})|(?P<mask>{MASK}))分",
+    rf"(?P<verb>扣除|扣减|扣|减|加|得|计|记|奖励|奖)(?:(?<=加)至)?(?:(?P<num>{NUM})|(?P<mask>{MASK}))分",
     rf"(?:本项|此项|该项|本项目)?(?:最高|最多|至多)(?:为|不超过)?(?P<num>{NUM})分",  # 每次2分，最多6分
     # 扣分上限：安全环保15分，节能5分 — a labelled list of caps (the further ones follow in the grammar)
     rf"(?:本项|此项|该项|本项目|(?P<verb>加分|扣分))?(?:分值)?上限(?:为|是|不超过|不得超过|：[^，；。\d]{{0,8}}?)?(?P<num>{NUM})分",
@@ -104,13 +106,15 @@ CAP_PATTERNS = [
     r"|以(?:该|本|此)项(?:目)?(?:分值|分数|权重)为限)",
 ]
 CAP = "(?:" + "|".join(re.sub(r"\?P<\w+>", "?:", p) for p in CAP_PATTERNS) + ")"
+# 最高扣xx分 / 上限**分: a cap whose number the copy hides (the atom keeps cap null; lint asks a person).
+MASKED_CAP = rf"(?:最高|最多|至多|上限|封顶)[^，；。\d]{{0,4}}?{MASK}分"
 
 # Discretion: 视情/酌情/视…情况 before the verb.
 DISCRETION = r"(?:视情况|视情节|视情|酌情|根据情况|视[^，；。]{1,12}?(?:情况|程度))"
 
 GRADE_WORDS = (
     "优秀 优良 良好 较好 好 合格 基本合格 不合格 一般 较差 差 中等 中 突出 先进 达标 基本达标 不达标 优胜 鼓励"
-    " 称职 基本称职 不称职 优 良"
+    " 称职 基本称职 不称职 优 良 满意 基本满意 较满意 不满意 非常满意"
 ).split()
 # 一等奖/A档/一类/特等奖/五星, or a grade word with its suffix (优秀等次, 优秀奖).
 GRADE = r"(?:[A-Ea-e一二三四五六七八九特甲乙丙丁][档级等类]奖?|第[一二三四五六]档|[一二三四五]星级?|" + "|".join(
@@ -130,9 +134,10 @@ ZERO = (r"(?:该|本|此)项(?:目)?(?:不得分|不计分|(?:得|计|为)[0零]
         # 本项全扣 / 未建立台账的全扣 / 本项分值扣完后(另扣10分): the item's points are gone
         r"|(?:(?:该|本|此)项(?:目)?(?:分值|分数)?|(?<=的))全扣(?:除)?(?![\d一二三四五六七八九十])"
         r"|(?:该|本|此)项(?:目)?(?:分值|分数|得分)?扣完后"
+        r"|(?:该|本|此)项(?:目)?[0零]分(?![\d.至-])"
         r"|不得分|不计分|(?:得|计)[0零]分|得分为[0零]分?")
 # 实行“一票否决”制度 names the system; it vetoes nobody by itself.
-VETO_SYSTEM = r"[”\"’]?(?:制度|制(?!定)|机制|条款|规定|办法|清单)"
+VETO_SYSTEM = r"[”\"’]?(?:工作|管理|考核)?(?:制度|制(?!定)|机制|条款|规定|办法|清单)"
 SCORING_CUE = (
     rf"{VERB}{NUM}|(?<![\d.]){NUM}分?(?:扣分|加分)|不得分|否决(?!{VETO_SYSTEM})|(?:扣除|扣减|扣)相应(?:的)?(?:分值|分数|分)|倒数|取消[^，；。]{{0,40}}资格(?!条款|制度|规定|情形)|{VETO_BAR}|占{NUM}%|"
     rf"{ZERO}|(?:扣除|扣减|扣)[^，；。]{{0,8}}?{NUM}(?:%|分)|{NOT_NEGATED}[扣加]分(?!{SCORE_NOUN})|视情|酌情|扣$|(?<![增追参附叠施添更])加$|比例[赋扣加]分|满分"

@@ -16,11 +16,12 @@ _RANKS = [
     (re.compile(rf"第(?P<a>{NUM})(?:、第?{NUM})*、第?(?P<b>{NUM})(?:名|位)"), False, False),  # 第二、三名
     (re.compile(rf"第(?P<a>{NUM})(?:名|位)|(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?第(?P<b>{NUM})(?![\d.名位])"),
      False, False),
-    (re.compile(rf"后(?P<a>{NUM})(?:名|位)"), True, True),
-    (re.compile(rf"前(?P<a>{NUM})(?:名|位)|(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?前(?P<b>{NUM})"), False, True),
+    (re.compile(rf"(?:后|倒数)(?P<a>{NUM})(?:名|位)"), True, True),  # 后五名 / 倒数三名: the bottom band
+    (re.compile(rf"前(?P<a>{NUM})(?:名|位|(?=的|者))|(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?前(?P<b>{NUM})"), False, True),
 ]
 # 优秀的 / “好”的 / 良好的单位: a level named at the end of a trigger, maybe with whom it grades.
-_GRADE_AT_END = re.compile(rf"[“‘\"']?(?P<grade>{lx.GRADE})[”’\"']?(?:的|者)?(?:单位|集体|个人|学校|企业|乡镇|部门)?(?:的|者)?$")
+_GRADE_AT_END = re.compile(rf"[“‘\"']?(?P<grade>{lx.GRADE})[”’\"']?(?:的|者)?"
+                           rf"(?:单位|集体|个人|学校|企业|乡镇|部门|县|区|市|村|社区|街道|镇|乡|标准)?(?:的|者)?$")
 _LAST = re.compile(r"末位|末名|最后一名")  # the same as 倒数第一名
 _OWN_SUBJECT = re.compile(r"(?:扣分|加分)(?:项目?|部分)$")
 _PER_KINDS = (RuleKind.DEDUCT_PER, RuleKind.ADD_PER, RuleKind.DEDUCT_FIXED, RuleKind.ADD_FIXED)
@@ -256,6 +257,8 @@ def listed_grades(listing: str | None, shown: str | None = None) -> list[GradeTi
     if not listing:
         return []
     shown = shown or listing
+    if "“" in listing or '"' in listing:  # “好”“较好”“一般”“差”: quoted names, with or without 、
+        return [GradeTier(grade=shown[m.start(1):m.end(1)]) for m in re.finditer(r"[“\"]([^”\"]+)[”\"]", listing)]
     pos = max((m.end() for m in re.finditer(r"分为|分成|划分为|包括|按|达到|[：:]", listing)), default=0)
     tiers = []
     for part in listing[pos:].split("、"):

@@ -8,8 +8,7 @@ from . import lexicon as lx
 from .numbers import NUM, cn_number, value_of
 
 _COMPARISON = re.compile(lx.COMPARISON)
-# 一个月 / 每个季度: 个 is the measure word of the unit, not the unit.
-_MEASURE_WORD = r"(?:个(?=月|季度|小时|工作日))?"
+_MEASURE_WORD = lx.MEASURE_WORD
 _BACK_REFERENCE = re.compile(lx.BACK_REFERENCE)
 _EACH = re.compile(rf"每(?P<mid>[^，；。、\d一二两三四五六七八九十半]{{0,4}}?)(?P<n>{NUM})?{_MEASURE_WORD}(?P<unit>{lx.UNIT})"
                    rf"(?P<noun>案件|案例|项目)?")
@@ -50,12 +49,14 @@ _INSIDE_BRACKETS = re.compile(r"\([^()]{3,}\)")
 
 @dataclass
 class PerReading:
-    """The counting a trigger states: unit as reported, count tier, whether it is a measured step, and where."""
+    """The counting a trigger states: unit as reported, count tier, whether it is a measured step or a counted one
+    taken by a change (每增加1起), and where."""
 
     unit: str | None = None
     count: tuple[float, str, bool] | None = None
     step: bool = False
     at: int = -1
+    changed: bool = False
 
 
 def _fmt(value: float) -> str:
@@ -96,9 +97,10 @@ def _step(cond: str, shown: str) -> PerReading | None:
         n = cn_number(m["n"]) if m["n"] else 1.0
     except ValueError:
         return None
+    changed = not measured and m["mid"] is not None
     if not measured and n == 1:
-        return PerReading(unit=unit, step=False, at=m.start())  # 每超过1小时 → 小时
-    return PerReading(unit=f"{_fmt(n)}{unit}", step=measured, at=m.start())
+        return PerReading(unit=unit, step=False, at=m.start(), changed=changed)  # 每超过1小时 → 小时
+    return PerReading(unit=f"{_fmt(n)}{unit}", step=measured, at=m.start(), changed=changed)
 
 
 def read_per(cond: str, shown: str) -> PerReading:
@@ -136,7 +138,7 @@ def read_per(cond: str, shown: str) -> PerReading:
             if (m.end(), unit) > (best or (-1, "")):
                 best, at = (m.end(), unit), m.start()
     if step and (best is None or step.at >= at):
-        return PerReading(step.unit, count, step.step, step.at)
+        return PerReading(step.unit, count, step.step, step.at, step.changed)
     return PerReading(best[1] if best else None, count, False, at)
 
 

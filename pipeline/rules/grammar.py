@@ -15,11 +15,10 @@ from .numbers import NUM, cn_number, fold
 from .other import QUALIFIERS, grade_map, other_fields
 from .parts import weight_parts
 from .split import NUMBERING
-from .structure import (attach_caps, factor_grades, grade_of, listed_grades, merge_atoms, rank_mentions,
-                        read_rank)
+from .structure import (attach_caps, cap_of, factor_grades, grade_of, listed_grades, merge_atoms, rank_mentions,
+                        read_rank, settle_proportions)
 from .trigger import comparisons, metric_at, period_marks, period_of, rate_metric, read_per, referred, upper_bounds
 
-_CAP_PARTS = [re.compile(p) for p in lx.CAP_PATTERNS]
 # 扣分上限：安全环保15分，节能5分 — the further labelled caps of a list
 _MORE_CAPS = re.compile(rf"，(?P<label>[^，；。()\d]{{1,8}}?)(?P<num>{NUM})分(?=$|[，；。)])")
 _CLAUSE_COMMA = re.compile(r"[，；]")
@@ -33,7 +32,6 @@ _GIVEN = re.compile(r"(?:给予|予以|进行|相应|追加)(?:[扣加减]分|�
 _ORDINAL_TIME = re.compile(rf"第(?P<n>{NUM})次(?:及以上|以上)?")
 _DISTRIBUTIVE = re.compile(r"(?:分别|各)(?:予以|给予)?$")
 _LEVEL = re.compile(rf"[A-Ea-e]|{lx.GRADE}")
-_BEYOND = re.compile(r"超")  # 超额完成的按超额比例加分 adds beyond the task: no whole to take
 
 
 def _segment(cond: str) -> str:
@@ -100,20 +98,6 @@ def _amount(span: str) -> tuple[float | None, float | None]:
     parts = _RANGE_SIGN.split(span)
     lo = cn_number(parts[0])
     return lo, cn_number(parts[-1]) if len(parts) > 1 else lo
-
-
-def _cap_of(t: str, m: re.Match) -> dict:
-    """Given the clause and a cap match in it, return {value, verb, full}."""
-    for pattern in _CAP_PARTS:
-        part = pattern.match(t, m.start())
-        if part and part.end() == m.end():
-            groups = part.groupdict()
-            value = "item" if groups.get("item") else None if groups.get("mask") else cn_number(groups["num"])
-            verb = groups.get("verb") or groups.get("verb2")
-            if value == "item" and not verb and part.group().startswith(("扣", "以扣", "最多扣", "最高扣", "直至扣")):
-                verb = "扣"  # 扣完为止 bounds deductions
-            return {"value": value, "verb": verb, "full": bool(groups.get("full"))}
-    return {"value": "item", "verb": None, "full": False}
 
 
 def _bare_direction(c: Clause, cond: str, end: int) -> Direction:
@@ -255,7 +239,7 @@ def _event(group: str, c: Clause, m: re.Match, cond_start: int) -> Ctx:
     """Given a non-amount event, return its context."""
     t = c.t
     if group == "cap":
-        return Ctx(m.start(), m.end(), RuleAtom(kind=RuleKind.CAP_ONLY, text=t), "", cap=_cap_of(t, m))
+        return Ctx(m.start(), m.end(), RuleAtom(kind=RuleKind.CAP_ONLY, text=t), "", cap=cap_of(t, m))
     if group in ("zero", "nil"):  # 80分以下的不得分 / 不加分: a band of nothing, which may close a tier table
         found, source = _compared(c, cond_start, m.start())
         fields = {"metric": metric_at(source, found), "thresholds": [Threshold(op=op, value=v) for _, op, v, _ in found]}
@@ -373,16 +357,7 @@ def _settle(c: Clause, ctxs: list[Ctx]) -> list[RuleAtom]:
     amounts = [a for a in atoms if a.kind not in (RuleKind.OTHER, RuleKind.CAP_ONLY, RuleKind.UNPARSED)]
     atoms = [a for a in atoms if not (a.kind is RuleKind.OTHER and (
         a.subtype is None or amounts and a.subtype in QUALIFIERS))]
-    for prev, atom in zip([None, *atoms], atoms):
-        if atom.kind is not RuleKind.PROPORTIONAL:
-            continue
-        if atom.direction is None:
-            atom.direction = Direction.ADD  # 依据…结果折算 adds what the conversion gives unless a cap deducts
-        whole = prev.points if prev is not None and prev.kind is RuleKind.ADD_FIXED else (
-            prev.thresholds[0].points if prev is not None and prev.kind is RuleKind.TIERED and len(prev.thresholds) == 1
-            and prev.direction is Direction.ADD else None)
-        if atom.points is None and atom.direction is Direction.ADD and not _BEYOND.search(atom.condition or ""):
-            atom.points = whole  # 完成的得3分，未完成的按完成比例得分: the award for the whole task is the whole
+    settle_proportions(atoms)
     if not atoms and (named := grade_map(t, c.shown) or factor_grades(t, c.shown)):
         atoms = [named]
     return atoms

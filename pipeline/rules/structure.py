@@ -24,6 +24,8 @@ _GRADE_AT_END = re.compile(rf"[“‘\"']?(?P<grade>{lx.GRADE})[”’\"']?(?:�
                            rf"(?:单位|集体|个人|学校|企业|乡镇|部门|县|区|市|村|社区|街道|镇|乡|标准)?(?:的|者)?$")
 _LAST = re.compile(r"末位|末名|最后一名")  # the same as 倒数第一名
 _OWN_SUBJECT = re.compile(r"(?:扣分|加分)(?:项目?|部分)$")
+_CAP_PARTS = [re.compile(p) for p in lx.CAP_PATTERNS]
+_BEYOND = re.compile(r"超")  # 超额完成的按超额比例加分 adds beyond the task: it has no whole to take
 _PER_KINDS = (RuleKind.DEDUCT_PER, RuleKind.ADD_PER, RuleKind.DEDUCT_FIXED, RuleKind.ADD_FIXED)
 
 
@@ -166,6 +168,20 @@ def merge_atoms(ctxs: list) -> list:
     return _tiers(_ranks(_grades(ctxs)))
 
 
+def cap_of(t: str, m: re.Match) -> dict:
+    """Given the clause and a cap match in it, return {value, verb, full}."""
+    for pattern in _CAP_PARTS:
+        part = pattern.match(t, m.start())
+        if part and part.end() == m.end():
+            groups = part.groupdict()
+            value = "item" if groups.get("item") else None if groups.get("mask") else cn_number(groups["num"])
+            verb = groups.get("verb") or groups.get("verb2")
+            if value == "item" and not verb and part.group().startswith(("扣", "以扣", "最多扣", "最高扣", "直至扣")):
+                verb = "扣"  # 扣完为止 bounds deductions
+            return {"value": value, "verb": verb, "full": bool(groups.get("full"))}
+    return {"value": "item", "verb": None, "full": False}
+
+
 def _fits(cap: dict, atom: RuleAtom) -> bool:
     """Given a cap and an atom, tell whether the cap can bound it (direction and kind agree)."""
     if atom.kind in (RuleKind.VETO, RuleKind.ZERO_ITEM, RuleKind.UNPARSED, RuleKind.CAP_ONLY, RuleKind.OTHER,
@@ -283,3 +299,18 @@ def factor_grades(t: str, shown: str) -> RuleAtom | None:
         return None
     return RuleAtom(kind=RuleKind.GRADE, text=t,
                     grades=[GradeTier(grade=shown[m.start("grade"):m.end("grade")]) for m in found])
+
+
+def settle_proportions(atoms: list[RuleAtom]) -> None:
+    """Given a clause's atoms, give proportions their direction (add unless a verb or cap deducts) and, after an award
+    for the whole task, that award as their points (完成的得3分，未完成的按完成比例得分 → 3)."""
+    for prev, atom in zip([None, *atoms], atoms):
+        if atom.kind is not RuleKind.PROPORTIONAL:
+            continue
+        if atom.direction is None:
+            atom.direction = Direction.ADD  # 依据…结果折算 adds what the conversion gives unless a cap deducts
+        whole = prev.points if prev is not None and prev.kind is RuleKind.ADD_FIXED else (
+            prev.thresholds[0].points if prev is not None and prev.kind is RuleKind.TIERED and len(prev.thresholds) == 1
+            and prev.direction is Direction.ADD else None)
+        if atom.points is None and atom.direction is Direction.ADD and not _BEYOND.search(atom.condition or ""):
+            atom.points = whole

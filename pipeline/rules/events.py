@@ -16,7 +16,7 @@ ALTERNATIVES = [
     rf"(?P<base>{OTHER['base']})",
     rf"(?P<cap>{lx.CAP})",
     rf"(?P<money>{OTHER['money']})",
-    rf"(?P<veto>一票否决(?!{lx.VETO_SYSTEM})|(?<=的)[^，；。]{{0,12}}?(?:实行|执行)[^，；。]{{0,6}}?一票否决{lx.VETO_SYSTEM}|直接(?:排名|名次)?(?:为|列为|定为)?倒数(?:第一)?"
+    rf"(?P<veto>一票否决(?!{lx.VETO_SYSTEM})|(?<=的)，?[^，；。]{{0,12}}?(?:实行|执行)[^，；。]{{0,6}}?一票否决{lx.VETO_SYSTEM}|直接(?:排名|名次)?(?:为|列为|定为)?倒数(?:第一)?"
     r"|(?:排名|名次)(?:为|列为|定为)倒数(?:第一)?(?![的名])|取消[^，；。]{0,40}?资格(?!条款|制度|规定|情形)"
     rf"|{lx.VETO_BAR})",
     rf"(?P<formula>{OTHER['formula']})",
@@ -32,7 +32,7 @@ ALTERNATIVES = [
     rf"(?P<blist>(?<![\d.]){NUM}分(?:[、和]{NUM}分){{2,}})",
     rf"(?P<zero>{lx.ZERO})",
     rf"(?P<prop>(?:实行|按照|按)?(?:等比例|(?:实际|超额|完成|相应)比例|比例)"
-    r"(?P<pverb>赋分|计分|扣分|加分|得分|折算|打分|扣减|扣除|减分|核减|(?<!的比例)计算(?:得分)?)"
+    r"(?P<pverb>赋分|计分|扣分|加分|得分|折算|打分|扣减|扣除|减分|核减|(?<=[成际额应]比例)计算(?:得分)?)"
     rf"|得分=(?:(?P<ppts3>{NUM})分?[*×xX])?[^，；。)]*|(?<![\dA-Za-z.])(?P<ppts>{NUM})分?[*×xX](?![\dA-Za-z])[^，；。)]{{0,12}}"
     rf"|[^，；。*×]{{0,16}}+[*×](?P<ppts2>{NUM})分"  # possessive: the class holds no sign, nothing to give back
     # 完成率乘以该项分值: the item's points, not a number; 考核得分乘以15% / 结果折算(成百分制): a conversion
@@ -45,6 +45,8 @@ ALTERNATIVES = [
     # 分为优秀、良好…四个等次 / 分为A、B、C、D四级 (级 only after levels named by letter or grade word: see grammar)
     rf"(?P<gcue>(?:分为)?(?P<glist>(?:[^，；。：、\d]++、)++[^，；。：、\d]+?|(?:[“\"][^”\"，；。]{{1,8}}[”\"]、?){{2,}})"
     rf"(?P<gn>{NUM})个?(?:等次|档次|档|等级|级)"
+    # 考核等次分为好、较好、一般、差: the levels listed after the word, without a count
+    rf"|(?:等次|等级|档次)(?:分为|分成|划分为)(?P<glist2>(?:[^，；。：、\d]++、)++[^，；。：、\d]+)(?=$|[，；。])"
     rf"|分[\d一二三四五六七八九]+[档等](?:计分|打分|评分|赋分|考核)?|按[^，；。]{{0,6}}等次(?:计分|打分|评分|赋分))",
     *(rf"(?P<{g}>{OTHER[g]})" for g in ("exempt", "nodouble", "uncapped", "mult", "down", "only")),
     # C级的不加分: a grade's nil amount (alone it states nothing)

@@ -259,8 +259,9 @@ def _event(group: str, c: Clause, m: re.Match, cond_start: int) -> Ctx:
     if group == "gcue":
         # 分三档计分 scores by grade; 分为优秀、合格…四个等次 only names the grades (no direction)
         scored = re.search(r"档|计分|打分|评分|赋分", m.group())
-        shown = c.shown[m.start("glist"):m.end("glist")] if m["glist"] else None
-        ctx = _simple(RuleKind.GRADE, c, m, cond_start, grades=listed_grades(m["glist"], shown),
+        listing = "glist" if m["glist"] else "glist2"
+        shown = c.shown[m.start(listing):m.end(listing)] if m[listing] else None
+        ctx = _simple(RuleKind.GRADE, c, m, cond_start, grades=listed_grades(m[listing], shown),
                       direction=Direction.ADD if scored else None)
         ctx.extras["cue"] = True
         ctx.extras["stated"] = int(cn_number(m["gn"])) if m["gn"] else None

@@ -9,7 +9,7 @@ from .numbers import NUM, RATE
 UNITS = sorted(
     ("次 起 件 人 人次 件次 项 条 篇 天 卷 例 名 场 个 月 季度 年 家 所 种 期 批 批次 份 处 宗 日 周 场次"
      " 户 户次 块 台 辆 座 套 张 位 笔 处次 项次 台次 辆次 车次 架次 篇次 月次 小时 分钟 岁 株 棵 只 头 本 册"
-     " 小点 小项 课时 学时 栋 间 工作日").split(),
+     " 小点 小项 课时 学时 栋 间 工作日 封 页 幢 层 艘 趟 遍 枚").split(),
     key=len,
     reverse=True,
 )
@@ -59,8 +59,9 @@ OP = "(?:" + "|".join(w for w, _ in OP_WORDS) + ")"
 REQUIREMENT_OPS = {">=", "<="}
 # What may follow a requirement comparison that still closes the trigger (达80%的 / 达95%以上或…).
 TRIGGER_END = r"^(?:[的者时](?![^，；。扣加得减计记不视酌每])|或|且|$)"  # 10万元以上的村占比…: 的 + a noun qualifies it
-# 60%及以上解决的: a short verb right after the value may close the trigger too (not after a comma).
-VERB_END = r"^[^，；。、\d]{1,4}[的者时]$"
+# 60%及以上解决的: a short verb right after the value may close the trigger too; before a per amount, a failure
+# (逾期一个月以上仍未办结的，每件再扣2分 — D7; 日均30分以上学习任务的，每人… describes the task).
+VERB_END = r"^(?:[^，；。、\d]{1,4}[的者时]$|[^，；。、\d]{0,3}(?:未|没有|不)[^，；。、\d]{1,4}[的者时](?=，每))"
 POST_OP = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "之内": "<="}
 # Units a compared value may carry besides counts and rates (5000元以上, 100-300平方米).
 VALUE_UNIT = (r"(?:万元|亿元|元|微克/立方米|毫克/立方米|立方米|平方米|平方公里|公里|千米|米|吨|公斤|千克|亩|公顷|"
@@ -88,7 +89,7 @@ CAP_PATTERNS = [
     rf"(?:本项|此项|该项|本项目)?(?:最高|最多|至多)(?:为|不超过)?(?P<num>{NUM})分",  # 每次2分，最多6分
     # 扣分上限：安全环保15分，节能5分 — a labelled list of caps (the further ones follow in the grammar)
     rf"(?:本项|此项|该项|本项目|(?P<verb>加分|扣分))?(?:分值)?上限(?:为|是|不超过|不得超过|：[^，；。\d]{{0,8}}?)?(?P<num>{NUM})分",
-    rf"(?P<verb>[扣加])[完满](?P<num>{NUM})分为止",
+    rf"(?P<verb>[扣加])[完满](?:本项|该项|此项)?(?P<num>{NUM})分为止",
     # 封顶2分 / 2分封顶 / 以5分为限: the bound written as a limit rather than a verb.
     rf"(?:本项|此项|该项|本项目|加分|扣分|得分)?(?:累计)?(?:最高|最多)?封顶(?:为)?(?P<num>{NUM})分",
     rf"(?:本项|此项|该项|本项目|加分|扣分|得分)?(?:累计)?(?:最高|最多)?(?<![\d.])(?P<num>{NUM})分封顶",
@@ -103,7 +104,7 @@ CAP_PATTERNS = [
     r"(?P<verb>加分|扣分|得分)(?:累计)?不得?(?:突破|超过)(?P<item>(?:该项|本项|此项)?(?:权重|分值)(?:总额|总分)?)",
     r"(?P<item>扣完为止|扣完即止|以扣完(?:该|本|此)项(?:目)?(?:分值|分数)?为(?:原则|止|限)|扣完(?:该|本|此)项(?:目)?(?:分值|分数|得分)?为止|(?:最多|最高)?扣至[0零]分(?:为止)?|直至扣完|扣满为止"
     r"|(?:得分|加分|扣分)?不得?(?:突破|超过)(?:该项|本项|此项)?(?:权重|分值)(?:总额|总分)?"
-    r"|以(?:该|本|此)项(?:目)?(?:分值|分数|权重)为限)",
+    r"|以(?:该|本|此)项(?:目)?(?:分值|分数|权重|满分)为限)",
 ]
 CAP = "(?:" + "|".join(re.sub(r"\?P<\w+>", "?:", p) for p in CAP_PATTERNS) + ")"
 # 最高扣xx分 / 上限**分: a cap whose number the copy hides (the atom keeps cap null; lint asks a person).

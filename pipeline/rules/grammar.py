@@ -102,7 +102,7 @@ def _amount(span: str) -> tuple[float | None, float | None]:
 
 def _bare_direction(c: Clause, cond: str, end: int) -> Direction:
     """Given an amount written without a verb, return its direction: a failure or a 扣分 note after it deducts."""
-    if _FAILURE.search(_segment(cond)) or re.search(r"扣分|扣完", c.t[end:]):
+    if _FAILURE.search(_segment(cond)) or re.match(r"扣|减", c.t[end:]) or re.search(r"扣分|扣完", c.t[end:]):
         return Direction.DEDUCT
     return Direction.ADD
 

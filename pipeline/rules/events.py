@@ -43,7 +43,8 @@ ALTERNATIVES = [
     rf"(?P<vague>{lx.DISCRETION}(?:予以)?(?P<vverb>扣分|加分|评分|给分|计分|打分|赋分|扣减|扣除|奖分|减分))",
     r"(?P<full>得满分|给满分|计满分|为满分)",
     # 分为优秀、良好…四个等次 / 分为A、B、C、D四级 (级 only after levels named by letter or grade word: see grammar)
-    rf"(?P<gcue>(?:分为)?(?P<glist>(?:[^，；。：、\d]++、)++[^，；。：、\d]+?|(?:[“\"][^”\"，；。]{{1,8}}[”\"]、?){{2,}})"
+    # 优秀（90分以上）、良好（80-89分）…: a level may carry its band in brackets
+    rf"(?P<gcue>(?:分为)?(?P<glist>(?:(?:[^，；。：、\d(]|\([^()]*\))++、)++(?:[^，；。：、\d(]|\([^()]*\))+?|(?:[“\"][^”\"，；。]{{1,8}}[”\"]、?){{2,}})"
     rf"(?P<gn>{NUM})个?(?:等次|档次|档|等级|级)"
     # 考核等次分为好、较好、一般、差: the levels listed after the word, without a count
     rf"|(?:等次|等级|档次)(?:分为|分成|划分为)(?P<glist2>(?:[^，；。：、\d]++、)++[^，；。：、\d]+)(?=$|[，；。])"

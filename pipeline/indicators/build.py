@@ -10,6 +10,7 @@ from schemas.raw import RawDocument, Table, TableCell, TextBlock
 from .categories import CategoryFill, parse_category, rebalance
 from .columns import Role, header_roles, infer_roles, refine_roles, roles_fit, row_cells, settle_roles
 from .metadata import build_meta, is_date_line, parse_doc_number
+from .prose import prose_indicators, prose_verdict, read_prose
 from .rows import to_indicator
 from .sections import (
     attachment_number,
@@ -60,6 +61,7 @@ class _Builder:
         self.warnings: list[str] = []
         self.in_note = False
         self.pending: list[tuple[str, ProvenanceItem]] = []  # section cues seen since the last table
+        self.prose_verdict: str | None = None  # why the prose was not read as indicators
 
     # -- sections -------------------------------------------------------------------------------
     def open(self, title: str, role: SectionRole, points: float | None = None, department: str | None = None,
@@ -360,6 +362,16 @@ def build_indicator_table(raw: RawDocument) -> IndicatorTable:
                                 points=points, department=draft.department, prov=draft.prov))
         owner = (draft.department, draft.prov)
         indicators += [to_indicator(row, sid, n, owner, warnings) for n, row in enumerate(draft.rows, 1)]
+    if not indicators and raw.blocks:
+        # No scoring table: the scheme may be written as a numbered outline with points in its items.
+        rows = read_prose(raw.blocks)
+        why_not = prose_verdict(rows)
+        if why_not is not None:
+            builder.prose_verdict = why_not
+        else:
+            title = builder.plain_title[0] if builder.plain_title else "正文"
+            more, indicators = prose_indicators(rows, title, len(sections) + 1)
+            sections += more
     role_of = {s.id: s.role for s in sections}
     base_criteria = [i.criteria or i.name or "" for i in indicators if role_of[i.section_id] is SectionRole.BASE]
     all_text = prose + "\n".join(c.text for t in raw.tables for c in t.cells)

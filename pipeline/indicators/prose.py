@@ -1,0 +1,257 @@
+"""Indicator tables written as prose: a numbered outline whose items carry '（N分）', '权重20%' or
+scoring sentences (扣/加/得…分) is read as categories (items with scored items below them) and
+indicators (scored items without), with names cut before the item's own points or first rule."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from schemas.common import ProvenanceItem
+from schemas.indicators import Category
+from schemas.raw import TextBlock
+
+from . import scoring
+from .outline import PINYIN, Item, parse_outline, walk
+from .text import key
+
+# '(机关党委牵头,人事科配合考核)' right after an item's points names who assesses it.
+_OWNER = re.compile(r"^\s*[（(]([^（）()]{2,40}?(?:牵头|負責|负责|配合|考核|考评|考評)[^（）()]{0,20})[）)]")
+_UNIT_END = re.compile(r"(?:科|室|局|办|辦|委|部|中心|所|处|處|队|隊|组|組|院|会|會|站|庭|团|團)")
+# Lead-in words before the first element of an inline list ('分别从教学总量（10分）、…').
+_LEAD_IN = re.compile(r"^(?:分别从|分別從|分别|分別|从|從|包括|主要包括|包含|分为|分為|即|其中|具体为|具體為)")
+_LIST_ELEMENT = re.compile(r"([^、，,；;：:。]{2,20}?)\s*[（(]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?(?=\s*[、，,；;。]|\s*等|$)")
+_NOT_ELEMENT = re.compile(r"^等|满分|滿分|总分|總分|合计|合計|共计|共計|扣|每")
+_LIST_MARKS = {"、", "，", ",", "；", ";"}
+MIN_LIST = 3  # an inline list of items with points has at least this many
+MAX_NAME = 120
+
+
+@dataclass
+class ProseRow:
+    """An indicator read from prose, with its categories (outermost first) and where it stands."""
+
+    item: Item
+    name: str
+    number: str | None
+    points: float | None
+    bonus_points: float | None
+    weight: float | None
+    department: str | None
+    criteria: str | None
+    categories: list[Category]
+    prov: ProvenanceItem
+    possibly_cut: bool = False
+
+
+@dataclass
+class _Reading:
+    """What an item says about itself: points, weight, rule, name."""
+
+    alloc: scoring.Allocation | None
+    weight: float | None
+    scored: bool
+    name: str
+    department: str | None
+    kind: str = "none"  # category | indicator | none
+    elements: list[tuple[str, float, ProvenanceItem]] = field(default_factory=list)
+
+
+def _read(item: Item) -> _Reading:
+    """Given an item, read its allocation, weight, scoring rule, name and owner."""
+    text = item.text
+    alloc = scoring.allocation(text)
+    found = scoring.weight(text) or next((w for t, _ in item.body if (w := scoring.weight(t))), None)
+    weight_value, weight_at = (found[0], found[1]) if found and scoring.weight(text) else (found[0] if found else None, None)
+    body = " ".join(t for t, _ in item.body)
+    scored = alloc is not None or weight_value is not None or scoring.is_scoring(text) or scoring.is_scoring(body)
+    name = scoring.head_name(text, alloc, weight_at)
+    department = None
+    if alloc is not None:
+        m = _OWNER.match(text[alloc.end:])
+        if m and _UNIT_END.search(m.group(1)):
+            department = m.group(1).strip()
+    if alloc is None and scoring.is_scoring(text):
+        award = scoring.single_award(text)
+        if award is not None:
+            alloc = scoring.Allocation(award, len(text), len(text))
+    return _Reading(alloc, weight_value, scored, name, department)
+
+
+def _elements(item: Item) -> list[tuple[str, float, ProvenanceItem]]:
+    """Given an item, return the inline list of items with points in its text or body ('A（10分）、B（15分）、…')."""
+    for text, prov in [(item.text, item.prov)] + item.body:
+        clean = PINYIN.sub("", text)
+        for sentence in re.split(r"[。；;]", clean):
+            found = list(_LIST_ELEMENT.finditer(sentence))
+            if len(found) < MIN_LIST:
+                continue
+            found = [m for m in found if not _NOT_ELEMENT.search(m.group(1))]
+            gaps = [sentence[a.end():b.start()] for a, b in zip(found, found[1:])]
+            if len(found) < MIN_LIST or any(g.strip(" ") not in _LIST_MARKS for g in gaps):
+                continue  # the allocations must follow one another, separated by list marks only
+            out = []
+            for n, m in enumerate(found):
+                name = m.group(1).strip(" 、，,")
+                if n == 0:
+                    name = _LEAD_IN.sub("", re.split(r"[：:，,]", name)[-1]).strip()
+                out.append((name, float(m.group(2)), prov))
+            if all(out_name for out_name, _, _ in out):
+                return out
+    return []
+
+
+def _classify(item: Item, readings: dict[int, _Reading]) -> None:
+    """Given an item, decide bottom-up whether it is a category, an indicator or neither."""
+    for child in item.children:
+        _classify(child, readings)
+    r = readings[id(item)]
+    kids = [readings[id(c)] for c in item.children]
+    if any(k.kind in ("category", "indicator") for k in kids):
+        r.kind = "category"
+        # An unscored leaf among scored siblings is an item whose rule was not written (or was cut off).
+        scored = [k for k in kids if k.kind == "indicator"]
+        for child, k in zip(item.children, kids):
+            if k.kind == "none" and not child.children and len(scored) >= 2 and len(scored) >= 2 * (len(kids) - len(scored)) \
+                    and len(" ".join(t for t, _ in child.body)) < 60 and 0 < len(key(k.name)) <= 40:
+                k.kind = "indicator"
+        return
+    r.elements = _elements(item)
+    if len(r.elements) >= MIN_LIST:
+        r.kind = "category"
+    elif r.scored and r.name and not _distribution(item):
+        r.kind = "indicator"
+
+
+def _distribution(item: Item) -> bool:
+    """Tell whether an item states how points or weights are shared ('其中A权重90%，B权重10%'), not an item."""
+    return scoring.allocation_count(PINYIN.sub("", item.text)) >= 2
+
+
+def read_prose(blocks: list[TextBlock]) -> list[ProseRow]:
+    """Given a document's prose blocks, return the indicators its numbered outline states."""
+    top = parse_outline(blocks)
+    readings = {id(item): _read(item) for item in walk(top)}
+    root = Item(None, "", ProvenanceItem(file=""), children=top)
+    readings[id(root)] = _Reading(None, None, False, "", None)
+    _classify(root, readings)
+    # A lone unscored heading over the whole outline ('一、考核内容及标准') is a wrapper, not a category.
+    level = [c for c in top if readings[id(c)].kind != "none"]
+    wrappers: set[int] = set()
+    while len(level) == 1 and readings[id(level[0])].kind == "category" and readings[id(level[0])].alloc is None \
+            and readings[id(level[0])].weight is None and not readings[id(level[0])].elements:
+        wrappers.add(id(level[0]))
+        level = [c for c in level[0].children if readings[id(c)].kind != "none"]
+    rows: list[ProseRow] = []
+    _collect(root, [], readings, wrappers, rows)
+    return _dedupe(rows)
+
+
+def _category(item: Item, r: _Reading) -> Category:
+    return Category(name=r.name or key(item.text)[:MAX_NAME], points=r.alloc.points if r.alloc else None,
+                    weight=r.weight, prov=item.prov)
+
+
+def _collect(item: Item, path: list[Category], readings: dict, wrappers: set[int], rows: list[ProseRow]) -> None:
+    """Given an item and its category path, append the indicators below it in document order."""
+    for child in item.children:
+        r = readings[id(child)]
+        if r.kind == "category":
+            inner = path if id(child) in wrappers else path + [_category(child, r)]
+            if r.elements:
+                for name, points, prov in r.elements:
+                    rows.append(ProseRow(child, name, None, points, None, None, None, None, inner, prov))
+            _collect(child, inner, readings, wrappers, rows)
+        elif r.kind == "indicator":
+            rows.append(_row(child, r, path))
+
+
+def _row(item: Item, r: _Reading, path: list[Category]) -> ProseRow:
+    """Given an indicator item, return its row: name, points, weight, criteria (its text after the name)."""
+    criteria_parts = [item.text] + [t for t, _ in item.body] + [c.text for c in walk(item.children)]
+    criteria = "\n".join(p for p in criteria_parts if p.strip()) or None
+    weight = r.weight
+    if weight is None:
+        weight = next((c.weight for c in reversed(path) if c.weight is not None), None)
+    return ProseRow(item, r.name[:MAX_NAME], item.number, r.alloc.points if r.alloc else None,
+                    r.alloc.bonus if r.alloc else None, weight, r.department, criteria, path, item.prov)
+
+
+def _dedupe(rows: list[ProseRow]) -> list[ProseRow]:
+    """Given rows in order, drop an outline read twice (a 提纲 then the body): a row whose name repeats an
+    earlier one's, keeping the one that says more (categories, points)."""
+    out: list[ProseRow] = []
+    for row in rows:
+        k = key(PINYIN.sub("", row.name))
+        twin = next((n for n, o in enumerate(out) if _same_name(key(PINYIN.sub("", o.name)), k)
+                     and (not o.categories or not row.categories or _paths(o) == _paths(row))), None)
+        if twin is None:
+            out.append(row)
+            continue
+        old = out[twin]
+        if (len(row.categories), row.points is not None) > (len(old.categories), old.points is not None):
+            out[twin] = row
+    return out
+
+
+def _paths(row: ProseRow) -> list[str]:
+    return [key(PINYIN.sub("", c.name)) for c in row.categories]
+
+
+def _same_name(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return short == long_ or (len(short) >= 6 and long_.startswith(short))
+
+
+def prose_indicators(rows: list[ProseRow], title: str, first_id: int = 1):
+    """Given prose rows, return (sections, indicators): base rows in one section, rows under a 加分
+    heading in a bonus section, numbered after ``first_id - 1`` sections already made."""
+    from schemas.indicators import Indicator, Section, SectionRole
+
+    from .sections import title_role
+
+    sections: list[Section] = []
+    indicators: list[Indicator] = []
+    by_role: dict[SectionRole, str] = {}
+    for row in rows:
+        role = next((title_role(PINYIN.sub("", c.name)) for c in row.categories
+                     if title_role(PINYIN.sub("", c.name)) in (SectionRole.BONUS, SectionRole.BOTTOM_LINE)),
+                    SectionRole.BASE)
+        if role not in by_role:
+            sid = f"s{first_id + len(sections)}"
+            by_role[role] = sid
+            heading = next((c for c in row.categories if title_role(PINYIN.sub("", c.name)) is role), None)
+            sections.append(Section(id=sid, title=heading.name if heading else title, role=role,
+                                    points=heading.points if heading else None, prov=row.prov))
+        sid = by_role[role]
+        n = sum(1 for i in indicators if i.section_id == sid) + 1
+        prov = {"name": row.prov}
+        if row.points is not None:
+            prov["points"] = row.prov
+        indicators.append(Indicator(
+            id=f"{sid}.i{n}", section_id=sid, categories=row.categories, number=row.number, name=row.name,
+            criteria=row.criteria, points=row.points, bonus_points=row.bonus_points, weight=row.weight,
+            department=row.department, departments=[row.department] if row.department else [], prov=prov,
+        ))
+    return sections, indicators
+
+
+_NUMERIC_RULE = re.compile(r"(?:扣|减|減|加|得|记|記|计|計)(?:除|去)?\s*\d+(?:\.\d+)?\s*(?:[-—－~～至、]\s*\d+(?:\.\d+)?\s*)*分")
+MIN_SHARE = 0.5
+
+
+def prose_verdict(rows: list[ProseRow]) -> str | None:
+    """Given the rows an outline gave, return None when they read as an indicator table, else why not.
+
+    A scheme in prose gives most items points or a weight, or a rule with an amount (扣2分); a regulation's
+    articles mention 记分 or 处罚 without either, and cutting them at those words leaves stubs for names.
+    """
+    if not rows:
+        return "正文没有带分值或计分规则的编号条目"
+    stated = sum(1 for r in rows if r.points is not None or r.weight is not None)
+    ruled = sum(1 for r in rows if r.criteria and _NUMERIC_RULE.search(r.criteria))
+    stubs = sum(1 for r in rows if len(key(PINYIN.sub("", r.name))) < 3)
+    if max(stated, ruled) < MIN_SHARE * len(rows):
+        return f"正文的 {len(rows)} 个编号条目多数既无分值也无计分规则，像是制度条文"
+    if stubs > len(rows) / 4:
+        return f"正文的 {len(rows)} 个编号条目中 {stubs} 个读不出名称"
+    return None

@@ -103,6 +103,7 @@ class Indicator(StrictModel):
     )
     department: str | None = None
     departments: list[str] = Field(default_factory=list, description="The department cell read as a list of units")
+    possibly_cut: bool = Field(False, description="The last row of a text cut off: its text or points may be incomplete")
     timing: str | None = Field(None, description="考评时间")
     prov: dict[str, ProvenanceItem] = Field(
         default_factory=dict, description="Field name (name, criteria, points, …) → source cell"

@@ -4,13 +4,16 @@ from __future__ import annotations
 import re
 
 from schemas.common import ProvenanceItem
-from schemas.indicators import Category, DocumentKind, IndicatorTable, Section, SectionRole
+from schemas.indicators import Category, DocumentKind, IndicatorTable, Section, SectionRole, SkippedTable
 from schemas.raw import RawDocument, Table, TableCell, TextBlock
 
 from .categories import CategoryFill, parse_category, rebalance
 from .columns import Role, header_roles, infer_roles, refine_roles, roles_fit, row_cells, settle_roles
 from .metadata import build_meta, is_date_line, parse_doc_number
-from .prose import prose_indicators, prose_verdict, read_prose
+from .kinds import skip_reason
+from .leaves import Leaf, leaf_indicator, leaf_sections
+from .prose import prose_verdict, read_prose
+from .ratings import criteria_columns, scale_rows
 from .rows import to_indicator
 from .sections import (
     attachment_number,
@@ -40,6 +43,7 @@ class _Draft:
         self.title, self.role, self.attachment, self.points = title, role, attachment, points
         self.department, self.prov = department, prov
         self.rows: list[dict] = []
+        self.leaves: list[Leaf] = []  # indicators read whole (a rating sheet's criteria)
 
 
 class _Builder:
@@ -62,6 +66,7 @@ class _Builder:
         self.in_note = False
         self.pending: list[tuple[str, ProvenanceItem]] = []  # section cues seen since the last table
         self.prose_verdict: str | None = None  # why the prose was not read as indicators
+        self.skipped: list[SkippedTable] = []
 
     # -- sections -------------------------------------------------------------------------------
     def open(self, title: str, role: SectionRole, points: float | None = None, department: str | None = None,
@@ -156,6 +161,13 @@ class _Builder:
             if not (self.current and self.current.role is SectionRole.FORM and not self.current.rows):
                 self.open(title, SectionRole.FORM, prov=table.prov)
             return
+        if self.rating_sheet(table):
+            return
+        reason = skip_reason(table)
+        if reason is not None:
+            self.skipped.append(SkippedTable(table_no=table.table_no, reason=reason, prov=table.prov))
+            self.roles = None
+            return
         grid = table.grid()
         if self.roles is not None and (table.num_cols != self.roles_cols or not roles_fit(grid, self.roles)):
             self.roles = None  # not the previous table continued: a new table (a contact list …)
@@ -199,6 +211,23 @@ class _Builder:
             self.indicator_row(row, table, r)
         if unread:
             self.warnings.append(f"表{table.table_no + 1}：未识别表头，{unread} 行未读取")
+
+    def rating_sheet(self, table: Table) -> bool:
+        """Given a table, read it as a rating sheet (criteria as columns, or aspects with tick-box scales)."""
+        columns = criteria_columns(table)
+        if columns:
+            leaves = [Leaf(c.name, None, None, None, c.weight, None, c.criteria, [], c.prov) for c in columns]
+        else:
+            scales = scale_rows(table)
+            if not scales:
+                return False
+            leaves = [Leaf(s.name, None, None, None, None, None, s.criteria,
+                           [Category(name=n, prov=p) for n, p in s.categories], s.prov) for s in scales]
+        title = self.plain_title[0] if self.plain_title else "评价表"
+        self.open(title, SectionRole.BASE, prov=table.prov)
+        self.current.leaves = leaves
+        self.roles = None
+        return True
 
     def title_row(self, cell: TableCell, table: Table) -> bool:
         """Given the only filled cell of a row, treat it as a title when it spans or reads as one."""
@@ -352,7 +381,7 @@ def build_indicator_table(raw: RawDocument) -> IndicatorTable:
     prose = "\n".join(b.text for b in raw.blocks)
     sections, indicators, warnings = [], [], builder.warnings
     for draft in builder.drafts:
-        if not draft.rows and draft.role is not SectionRole.FORM:
+        if not draft.rows and not draft.leaves and draft.role is not SectionRole.FORM:
             continue
         sid = f"s{len(sections) + 1}"
         for n in rebalance(draft.rows, lambda row: parse_points(row["fields"].get("points", ("",))[0])):
@@ -362,6 +391,7 @@ def build_indicator_table(raw: RawDocument) -> IndicatorTable:
                                 points=points, department=draft.department, prov=draft.prov))
         owner = (draft.department, draft.prov)
         indicators += [to_indicator(row, sid, n, owner, warnings) for n, row in enumerate(draft.rows, 1)]
+        indicators += [leaf_indicator(leaf, sid, n) for n, leaf in enumerate(draft.leaves, len(draft.rows) + 1)]
     if not indicators and raw.blocks:
         # No scoring table: the scheme may be written as a numbered outline with points in its items.
         rows = read_prose(raw.blocks)
@@ -370,7 +400,7 @@ def build_indicator_table(raw: RawDocument) -> IndicatorTable:
             builder.prose_verdict = why_not
         else:
             title = builder.plain_title[0] if builder.plain_title else "正文"
-            more, indicators = prose_indicators(rows, title, len(sections) + 1)
+            more, indicators = leaf_sections(rows, title, len(sections) + 1)
             sections += more
     role_of = {s.id: s.role for s in sections}
     base_criteria = [i.criteria or i.name or "" for i in indicators if role_of[i.section_id] is SectionRole.BASE]

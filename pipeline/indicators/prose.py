@@ -11,6 +11,7 @@ from schemas.indicators import Category
 from schemas.raw import TextBlock
 
 from . import scoring
+from .leaves import Leaf
 from .outline import PINYIN, Item, parse_outline, walk
 from .text import key
 
@@ -24,23 +25,6 @@ _NOT_ELEMENT = re.compile(r"^等|满分|滿分|总分|總分|合计|合計|共�
 _LIST_MARKS = {"、", "，", ",", "；", ";"}
 MIN_LIST = 3  # an inline list of items with points has at least this many
 MAX_NAME = 120
-
-
-@dataclass
-class ProseRow:
-    """An indicator read from prose, with its categories (outermost first) and where it stands."""
-
-    item: Item
-    name: str
-    number: str | None
-    points: float | None
-    bonus_points: float | None
-    weight: float | None
-    department: str | None
-    criteria: str | None
-    categories: list[Category]
-    prov: ProvenanceItem
-    possibly_cut: bool = False
 
 
 @dataclass
@@ -127,7 +111,7 @@ def _distribution(item: Item) -> bool:
     return scoring.allocation_count(PINYIN.sub("", item.text)) >= 2
 
 
-def read_prose(blocks: list[TextBlock]) -> list[ProseRow]:
+def read_prose(blocks: list[TextBlock]) -> list[Leaf]:
     """Given a document's prose blocks, return the indicators its numbered outline states."""
     top = parse_outline(blocks)
     readings = {id(item): _read(item) for item in walk(top)}
@@ -141,7 +125,7 @@ def read_prose(blocks: list[TextBlock]) -> list[ProseRow]:
             and readings[id(level[0])].weight is None and not readings[id(level[0])].elements:
         wrappers.add(id(level[0]))
         level = [c for c in level[0].children if readings[id(c)].kind != "none"]
-    rows: list[ProseRow] = []
+    rows: list[Leaf] = []
     _collect(root, [], readings, wrappers, rows)
     return _dedupe(rows)
 
@@ -151,7 +135,7 @@ def _category(item: Item, r: _Reading) -> Category:
                     weight=r.weight, prov=item.prov)
 
 
-def _collect(item: Item, path: list[Category], readings: dict, wrappers: set[int], rows: list[ProseRow]) -> None:
+def _collect(item: Item, path: list[Category], readings: dict, wrappers: set[int], rows: list[Leaf]) -> None:
     """Given an item and its category path, append the indicators below it in document order."""
     for child in item.children:
         r = readings[id(child)]
@@ -159,27 +143,27 @@ def _collect(item: Item, path: list[Category], readings: dict, wrappers: set[int
             inner = path if id(child) in wrappers else path + [_category(child, r)]
             if r.elements:
                 for name, points, prov in r.elements:
-                    rows.append(ProseRow(child, name, None, points, None, None, None, None, inner, prov))
+                    rows.append(Leaf(name, None, points, None, None, None, None, inner, prov))
             _collect(child, inner, readings, wrappers, rows)
         elif r.kind == "indicator":
             rows.append(_row(child, r, path))
 
 
-def _row(item: Item, r: _Reading, path: list[Category]) -> ProseRow:
+def _row(item: Item, r: _Reading, path: list[Category]) -> Leaf:
     """Given an indicator item, return its row: name, points, weight, criteria (its text after the name)."""
     criteria_parts = [item.text] + [t for t, _ in item.body] + [c.text for c in walk(item.children)]
     criteria = "\n".join(p for p in criteria_parts if p.strip()) or None
     weight = r.weight
     if weight is None:
         weight = next((c.weight for c in reversed(path) if c.weight is not None), None)
-    return ProseRow(item, r.name[:MAX_NAME], item.number, r.alloc.points if r.alloc else None,
+    return Leaf(r.name[:MAX_NAME], item.number, r.alloc.points if r.alloc else None,
                     r.alloc.bonus if r.alloc else None, weight, r.department, criteria, path, item.prov)
 
 
-def _dedupe(rows: list[ProseRow]) -> list[ProseRow]:
+def _dedupe(rows: list[Leaf]) -> list[Leaf]:
     """Given rows in order, drop an outline read twice (a 提纲 then the body): a row whose name repeats an
     earlier one's, keeping the one that says more (categories, points)."""
-    out: list[ProseRow] = []
+    out: list[Leaf] = []
     for row in rows:
         k = key(PINYIN.sub("", row.name))
         twin = next((n for n, o in enumerate(out) if _same_name(key(PINYIN.sub("", o.name)), k)
@@ -193,7 +177,7 @@ def _dedupe(rows: list[ProseRow]) -> list[ProseRow]:
     return out
 
 
-def _paths(row: ProseRow) -> list[str]:
+def _paths(row: Leaf) -> list[str]:
     return [key(PINYIN.sub("", c.name)) for c in row.categories]
 
 
@@ -202,44 +186,11 @@ def _same_name(a: str, b: str) -> bool:
     return short == long_ or (len(short) >= 6 and long_.startswith(short))
 
 
-def prose_indicators(rows: list[ProseRow], title: str, first_id: int = 1):
-    """Given prose rows, return (sections, indicators): base rows in one section, rows under a 加分
-    heading in a bonus section, numbered after ``first_id - 1`` sections already made."""
-    from schemas.indicators import Indicator, Section, SectionRole
-
-    from .sections import title_role
-
-    sections: list[Section] = []
-    indicators: list[Indicator] = []
-    by_role: dict[SectionRole, str] = {}
-    for row in rows:
-        role = next((title_role(PINYIN.sub("", c.name)) for c in row.categories
-                     if title_role(PINYIN.sub("", c.name)) in (SectionRole.BONUS, SectionRole.BOTTOM_LINE)),
-                    SectionRole.BASE)
-        if role not in by_role:
-            sid = f"s{first_id + len(sections)}"
-            by_role[role] = sid
-            heading = next((c for c in row.categories if title_role(PINYIN.sub("", c.name)) is role), None)
-            sections.append(Section(id=sid, title=heading.name if heading else title, role=role,
-                                    points=heading.points if heading else None, prov=row.prov))
-        sid = by_role[role]
-        n = sum(1 for i in indicators if i.section_id == sid) + 1
-        prov = {"name": row.prov}
-        if row.points is not None:
-            prov["points"] = row.prov
-        indicators.append(Indicator(
-            id=f"{sid}.i{n}", section_id=sid, categories=row.categories, number=row.number, name=row.name,
-            criteria=row.criteria, points=row.points, bonus_points=row.bonus_points, weight=row.weight,
-            department=row.department, departments=[row.department] if row.department else [], prov=prov,
-        ))
-    return sections, indicators
-
-
 _NUMERIC_RULE = re.compile(r"(?:扣|减|減|加|得|记|記|计|計)(?:除|去)?\s*\d+(?:\.\d+)?\s*(?:[-—－~～至、]\s*\d+(?:\.\d+)?\s*)*分")
 MIN_SHARE = 0.5
 
 
-def prose_verdict(rows: list[ProseRow]) -> str | None:
+def prose_verdict(rows: list[Leaf]) -> str | None:
     """Given the rows an outline gave, return None when they read as an indicator table, else why not.
 
     A scheme in prose gives most items points or a weight, or a rule with an amount (扣2分); a regulation's
@@ -249,7 +200,7 @@ def prose_verdict(rows: list[ProseRow]) -> str | None:
         return "正文没有带分值或计分规则的编号条目"
     stated = sum(1 for r in rows if r.points is not None or r.weight is not None)
     ruled = sum(1 for r in rows if r.criteria and _NUMERIC_RULE.search(r.criteria))
-    stubs = sum(1 for r in rows if len(key(PINYIN.sub("", r.name))) < 3)
+    stubs = sum(1 for r in rows if r.points is None and len(key(PINYIN.sub("", r.name))) < 3)
     if max(stated, ruled) < MIN_SHARE * len(rows):
         return f"正文的 {len(rows)} 个编号条目多数既无分值也无计分规则，像是制度条文"
     if stubs > len(rows) / 4:

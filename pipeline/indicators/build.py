@@ -14,7 +14,9 @@ from .kinds import skip_reason
 from .leaves import Leaf, leaf_indicator, leaf_sections
 from .prose import prose_verdict, read_prose
 from .ratings import criteria_columns, scale_rows
-from .rows import to_indicator
+from .reading import choose, looks_like_header
+from .reconcile import weights_as_points
+from .rows import read_weight, to_indicator
 from .sections import (
     attachment_number,
     department_line,
@@ -33,6 +35,16 @@ _TOTAL = re.compile(r"^(?:合计|总计|小计|总分|分值合计|总分值)[:�
 _SUBTOTAL = ("小计",)  # a category's subtotal, not the section's total
 _FORM_FIELD = re.compile(r"[:：]$|签字|签名|盖章")  # '考核人签字：', '单位（盖章）': a form's blanks, no item
 _NUMBERED = re.compile(r"^(?:\d{1,2}|[（(]\d{1,2}[）)])[.、．]")
+
+
+def body_rows(grid: list[list[TableCell | None]], start: int, end: int) -> list[int]:
+    """Given a grid and a row range, return the rows that hold items: two cells or more, no 合计/备注 row."""
+    out = []
+    for r in range(start, end):
+        cells = [c for c in row_cells(grid[r]) if key(c.text)]
+        if len(cells) >= 2 and not _TOTAL.match(key(cells[0].text)) and not is_note(cells[0].text):
+            out.append(r)
+    return out
 
 
 class _Draft:
@@ -67,6 +79,7 @@ class _Builder:
         self.pending: list[tuple[str, ProvenanceItem]] = []  # section cues seen since the last table
         self.prose_verdict: str | None = None  # why the prose was not read as indicators
         self.skipped: list[SkippedTable] = []
+        self.margins: list[tuple[int, float]] = []  # (table, lead of its chosen reading over the runner-up)
 
     # -- sections -------------------------------------------------------------------------------
     def open(self, title: str, role: SectionRole, points: float | None = None, department: str | None = None,
@@ -171,22 +184,32 @@ class _Builder:
         grid = table.grid()
         if self.roles is not None and (table.num_cols != self.roles_cols or not roles_fit(grid, self.roles)):
             self.roles = None  # not the previous table continued: a new table (a contact list …)
+        shape_header = None
         if self.roles is None and not any(header_roles(row) for row in grid):
-            self.roles = infer_roles(grid)
+            shape_header = next((r for r in range(min(3, len(grid))) if looks_like_header(grid, r)), None)
+            if shape_header is not None:
+                self.roles, margin = choose(grid, {}, None, body_rows(grid, shape_header + 1, len(grid)), table.num_cols)
+                self.margins.append((table.table_no, margin))
+                self.warnings.append(f"表{table.table_no + 1}：表头用词不常见，按各列内容判断了列的含义")
+            else:
+                self.roles = infer_roles(grid)
+                if self.roles is not None:
+                    self.warnings.append(f"表{table.table_no + 1}：没有表头，按内容推断了序号、分值等列")
             if self.roles is not None:
                 self.roles_cols = table.num_cols
-                self.warnings.append(f"表{table.table_no + 1}：没有表头，按内容推断了序号、分值等列")
         unread, last_header = 0, None
         for r, row in enumerate(grid):
             cells = [c for c in row_cells(row) if key(c.text)]
-            if not cells:
+            if not cells or r == shape_header:
                 continue
             found = header_roles(row)
             if found:
                 if last_header is not None:  # a two-row header: the lower row refines the upper
                     found = {**last_header, **found}
                 end = next((i for i in range(r + 1, len(grid)) if header_roles(grid[i])), len(grid))
-                self.roles = settle_roles(refine_roles(table, grid, found, range(r + 1, end)), grid, range(r + 1, end))
+                proposed = settle_roles(refine_roles(table, grid, found, range(r + 1, end)), grid, range(r + 1, end))
+                self.roles, margin = choose(grid, found, proposed, body_rows(grid, r + 1, end), table.num_cols)
+                self.margins.append((table.table_no, margin))
                 self.roles_cols, last_header = table.num_cols, found
                 continue
             last_header = None
@@ -295,10 +318,14 @@ class _Builder:
             return None
         category = parse_category(cell.text, cell.prov)
         # The category's 分值 cell: the one right beside it, or one merged over the same rows.
-        beside = [row[c] for c, rl in self.roles.items() if rl is Role.GROUP_POINTS and c < len(row) and row[c] is not None
-                  and (c == col + 1 or (row[c].row, row[c].row_span) == (cell.row, cell.row_span))]
-        if category is not None and category.points is None and beside:
-            category.points = parse_points(beside[0].text)
+        def beside(role: Role) -> list[TableCell]:
+            return [row[c] for c, rl in self.roles.items() if rl is role and c < len(row) and row[c] is not None
+                    and (c == col + 1 or (row[c].row, row[c].row_span) == (cell.row, cell.row_span))]
+
+        if category is not None and category.points is None and beside(Role.GROUP_POINTS):
+            category.points = parse_points(beside(Role.GROUP_POINTS)[0].text)
+        if category is not None and beside(Role.GROUP_WEIGHT):
+            category.weight = read_weight(beside(Role.GROUP_WEIGHT)[0].text)[0]
         return category
 
     def indicator_row(self, row: list[TableCell | None], table: Table, r: int) -> None:
@@ -341,7 +368,7 @@ class _Builder:
             self.warnings.append(f"{table.prov.label()} 行{r + 1}：无序号、无分值，视为上一行的续行")
             return
         if "department" in fields:
-            self.last_department = (squash(fields["department"][0]), fields["department"][1])
+            self.last_department = (fields["department"][0], fields["department"][1])
         self.current.rows.append({"fields": fields, "path": path, "department": self.last_department,
                                   "groups": [g for _, g in self.groups],
                                   "name_field": name_role.value if name_role else None,
@@ -386,6 +413,8 @@ def build_indicator_table(raw: RawDocument) -> IndicatorTable:
         sid = f"s{len(sections) + 1}"
         for n in rebalance(draft.rows, lambda row: parse_points(row["fields"].get("points", ("",))[0])):
             warnings.append(f"{draft.title}：第{n + 1}行按分值合计归入“{draft.rows[n]['path'][0].name}”")
+        if weights_as_points(draft.rows):
+            warnings.append(f"{draft.title}：权重之和等于各类别的分值，权重同时作为分值")
         points = draft.points if draft.points is not None else stated_total(draft.title, prose)
         sections.append(Section(id=sid, title=draft.title, role=draft.role, attachment=draft.attachment,
                                 points=points, department=draft.department, prov=draft.prov))

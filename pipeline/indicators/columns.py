@@ -22,6 +22,8 @@ class Role(str, Enum):
     ACTUAL = "actual"
     SCORE = "score"
     GROUP_POINTS = "group_points"  # a 分值 column that states the category's points, not the row's
+    WEIGHT = "weight"  # 权重: a share of the whole, not points
+    GROUP_WEIGHT = "group_weight"  # a 权重 column that states the category's weight
 
 
 # First match wins, so the specific words come before the generic ones they contain.
@@ -30,7 +32,8 @@ HEADER_WORDS: list[tuple[Role, tuple[str, ...]]] = [
     (Role.ACTUAL, ("实际完成值", "完成值", "完成情况")),
     (Role.SCORE, ("实得分", "自评分", "得分")),
     (Role.TIMING, ("考评时间", "考核时间", "时间节点", "完成时限", "时间")),
-    (Role.POINTS, ("分值", "分数", "权重", "标准分", "满分", "应得分")),
+    (Role.WEIGHT, ("权重", "比重", "占比")),
+    (Role.POINTS, ("分值", "分数", "标准分", "满分", "应得分", "基本分", "赋分")),
     (Role.NUMBER, ("序号", "编号")),
     (Role.DEPARTMENT, ("责任部门", "责任科室", "考评科室", "考核科室", "牵头单位", "责任单位",
                        "考评单位", "考核部门", "考评部门", "考核单位", "牵头部门", "责任股室", "部门",
@@ -144,9 +147,9 @@ def settle_roles(roles: dict[int, Role], grid: list[list[TableCell | None]], bod
     its cells are merged exactly like the category cells ('基础建设 | 40' over several rows).
     """
     out = dict(roles)
-    for col in [c for c, r in out.items() if r is Role.POINTS]:
+    for col in [c for c, r in out.items() if r in (Role.POINTS, Role.WEIGHT)]:
         if _merged_like_categories(grid, out, col, body):
-            out[col] = Role.GROUP_POINTS
+            out[col] = Role.GROUP_POINTS if out[col] is Role.POINTS else Role.GROUP_WEIGHT
     categories = sorted(c for c, r in out.items() if r is Role.CATEGORY)
     if len(categories) >= 2 and not {Role.NAME, Role.CONTENT} & set(out.values()):
         out[categories[-1]] = Role.NAME

@@ -77,6 +77,16 @@ def allocation(text: str) -> Allocation | None:
     return min(found, key=lambda a: a.start) if found else None
 
 
+def own_points(text: str) -> Allocation | None:
+    """Given a content or criteria cell, return the points it states for its row: '（3分）' opening or
+    closing the cell, never a number inside a rule ('满分为10分', '扣2分')."""
+    stripped = text.strip()
+    for m in _PAREN_ALLOC.finditer(stripped):
+        if m.start() == 0 or not stripped[m.end():].strip(_TRAIL):
+            return Allocation(float(m.group(1)), m.start(), m.end(), float(m.group(2)) if m.group(2) else None)
+    return None
+
+
 def allocation_count(text: str) -> int:
     """Given a text, count the points and weights it allocates (a sentence sharing them out has several)."""
     spans = [m.span() for m in _PAREN_ALLOC.finditer(text)] + [m.span() for m in _WEIGHT.finditer(text)]

@@ -102,3 +102,129 @@ def test_hierarchy_from_shape(rows, spans, want):
 def test_numbered_name_keeps_its_number():
     out = read(table(SHAPE_CASES[4].values[0], SHAPE_CASES[4].values[1]))
     assert [i.number for i in out.indicators] == ["1.1.1", "1.1.2", "1.2.1"]
+
+
+# -- 2. full-width category rows; a category row with its own criteria is a leaf -----------------------
+def test_full_width_row_is_a_category_not_an_empty_indicator():
+    rows = [["序号", "考核内容", "分值", "评分标准"],
+            ["一、基础建设（20分）", None, None, None],
+            ["1", "建立工作台账", "10", "未建立的扣2分"],
+            ["2", "配齐工作人员", "10", "每缺1人扣2分"],
+            ["二、队伍建设（10分）", None, None, None],
+            ["1", "开展业务培训", "10", "少1次扣1分"]]
+    spans = {(1, 0): (1, 4), (4, 0): (1, 4)}
+    out = read(table(rows, spans))
+    assert [(i.name, i.points) for i in out.indicators] == [("建立工作台账", 10.0), ("配齐工作人员", 10.0), ("开展业务培训", 10.0)]
+    assert all(i.name for i in out.indicators)
+    assert [(s.title, s.points) for s in out.sections] == [("一、基础建设", 20.0), ("二、队伍建设", 10.0)]
+
+
+def test_category_row_with_its_own_criteria_is_a_leaf():
+    rows = [["考核项目", "考核内容", "分值", "评分标准", "责任部门"],
+            ["党建工作", "", "5", "未开展主题党日的扣1分", "办公室"],
+            ["业务工作", "按期办结案件", "10", "每逾期1件扣1分", "业务科"],
+            [None, "回访当事人", "5", "未回访的扣1分", "业务科"]]
+    out = read(table(rows, {(2, 0): (2, 1)}))
+    assert rows_of(out) == [("党建工作", [], 5.0, None, "办公室"), ("按期办结案件", ["业务工作"], 10.0, None, "业务科"),
+                            ("回访当事人", ["业务工作"], 5.0, None, "业务科")]
+
+
+# -- 3. points in the row's own text ---------------------------------------------------------------------
+OWN_POINTS_CASES = [
+    pytest.param([["序号", "考核内容", "评分标准"], ["1", "建立工作台账（3分）", "未建立的扣1分"],
+                  ["2", "落实值班制度（2分）", "缺1次扣0.5分"]], {},
+                 [("建立工作台账（3分）", 3.0, None), ("落实值班制度（2分）", 2.0, None)], id="points-in-name"),
+    pytest.param([["序号", "考核项目", "考核要求"], ["1", "信息报送", "按时报送信息（5分）"],
+                  ["2", "档案管理", "档案规范完整（5分）"]], {},
+                 [("信息报送", 5.0, None), ("档案管理", 5.0, None)], id="points-closing-the-content"),
+    pytest.param([["序号", "考核内容", "评分标准"], ["1", "落实值班制度（15分+5分）", "缺1次扣1分；创新做法加5分"]], {},
+                 [("落实值班制度（15分+5分）", 15.0, 5.0)], id="base-plus-bonus"),
+    pytest.param([["序号", "考核内容", "评分标准"], ["一、基础建设（20分）", None, None],
+                  ["1", "建立工作台账", "未建立的扣1分"], ["2", "配齐人员", "每缺1人扣2分"]],
+                 {(1, 0): (1, 3)},
+                 [("建立工作台账", None, None), ("配齐人员", None, None)], id="category-points-not-copied"),
+]
+
+
+@pytest.mark.parametrize("rows,spans,want", OWN_POINTS_CASES)
+def test_points_in_the_rows_own_text(rows, spans, want):
+    out = read(table(rows, spans))
+    assert [(i.name, i.points, i.bonus_points) for i in out.indicators] == want
+
+
+# -- 4. weights ------------------------------------------------------------------------------------------
+WEIGHT_CASES = [
+    pytest.param([["序号", "指标", "权重", "评分标准"], ["1", "工作作风", "40%", "好的得满分"],
+                  ["2", "业务能力", "40%", "差的不得分"], ["3", "团队协作", "20%", "酌情扣分"]], {},
+                 [(0.4, None), (0.4, None), (0.2, None)], id="percent-column"),
+    pytest.param([["序号", "指标", "权重", "评分标准"], ["1", "工作作风", "40", "好的得满分"],
+                  ["2", "业务能力", "40", "差的不得分"], ["3", "团队协作", "20", "酌情扣分"]], {},
+                 [(0.4, None), (0.4, None), (0.2, None)], id="plain-numbers-are-still-weights"),
+    pytest.param([["序号", "指标", "权重/分值", "评分标准"], ["1", "工作作风", "40%\n40", "好的得满分"],
+                  ["2", "业务能力", "60%\n60", "差的不得分"]], {},
+                 [(0.4, 40.0), (0.6, 60.0)], id="weight-and-points-in-one-cell"),
+    pytest.param([["序号", "考核内容", "评分标准"], ["1", "安全生产", "占考核分值40%，发生事故的不得分"],
+                  ["2", "经营管理", "占考核分值60%，未完成的按比例扣分"]], {},
+                 [(0.4, None), (0.6, None)], id="weight-stated-in-the-text"),
+    pytest.param([["一级指标", "权重", "二级指标", "分值"], ["产出", "60%", "数量", "10"], [None, None, "质量", "10"],
+                  ["效益", "40%", "满意度", "10"]], {(1, 0): (2, 1), (1, 1): (2, 1)},
+                 [(0.6, 10.0), (0.6, 10.0), (0.4, 10.0)], id="category-weight-merged-like-the-category"),
+]
+
+
+@pytest.mark.parametrize("rows,spans,want", WEIGHT_CASES)
+def test_weights_are_weights(rows, spans, want):
+    out = read(table(rows, spans))
+    assert [(i.weight, i.points) for i in out.indicators] == want
+
+
+def test_weights_that_add_up_to_category_points_are_also_points():
+    rows = [["一级指标", "三级指标", "权重", "评分方法"], ["党建（10分）", "学习", "4", "未学习扣1分"],
+            [None, "廉政", "6", "未开展扣2分"], ["业务（20分）", "调解", "20", "每低1个百分点扣1分"]]
+    out = read(table(rows, {(1, 0): (2, 1)}))
+    assert [(i.name, i.weight, i.points) for i in out.indicators] == [
+        ("学习", 0.04, 4.0), ("廉政", 0.06, 6.0), ("调解", 0.2, 20.0)]
+
+
+# -- 5. criteria laid out as columns (rating sheets) ------------------------------------------------------
+def test_rater_rows_criteria_columns_with_score_columns():
+    rows = [["部门", "工作作风", "打分", "业务能力", "打分", "团队协作", "打分"],
+            ["综合科", "主要考核责任意识、执行力度和工作态度", "", "重点考察专业知识和业务技能", "", "主要考核协作态度和沟通能力", ""],
+            ["业务科", None, "", None, "", None, ""],
+            ["保障科", None, "", None, "", None, ""]]
+    spans = {(1, 1): (3, 1), (1, 3): (3, 1), (1, 5): (3, 1)}
+    out = read(table(rows, spans))
+    assert [i.name for i in out.indicators] == ["工作作风", "业务能力", "团队协作"]
+    assert out.indicators[0].criteria.startswith("主要考核")
+
+
+def test_criteria_columns_with_tick_boxes_and_a_header_formula():
+    rows = [["序号", "单位名称", "进度得分", "质量得分", "服务得分", "综合得分\n总分＝P1×50%＋P2×30%＋P3×20%"],
+            ["1", "", "", "", "", ""], ["2", "", "", "", "", ""], ["3", "", "", "", "", ""]]
+    out = read(table(rows))
+    assert [(i.name, i.weight) for i in out.indicators] == [("进度得分", 0.5), ("质量得分", 0.3), ("服务得分", 0.2)]
+
+
+def test_aspects_rated_on_tick_box_scales():
+    rows = [["演练名称", "", "地点", ""],
+            ["效果评价", "人员到位", "□迅速准确 □基本到位 □个别未到位", None],
+            [None, "物资保障", "□充分 □不充分", None],
+            [None, "应急处置", "□处置到位 □部分到位", None],
+            ["存在问题", "", None, None]]
+    spans = {(1, 0): (3, 1), (1, 2): (1, 2), (2, 2): (1, 2), (3, 2): (1, 2), (4, 1): (1, 3)}
+    out = read(table(rows, spans))
+    assert [(i.name, i.category_path) for i in out.indicators] == [
+        ("人员到位", ["效果评价"]), ("物资保障", ["效果评价"]), ("应急处置", ["效果评价"])]
+
+
+# -- 6. one indicator over two rows ----------------------------------------------------------------------
+def test_one_indicator_over_a_criteria_row_and_a_source_row():
+    rows = [["序号", "指标名称", "评分标准", "分值"],
+            ["1", "调解成功率", "成功率低于95%的每低1个百分点扣1分", "10"],
+            [None, None, "数据来源：调解统计台账", None],
+            ["2", "案件办结率", "未按期办结的每件扣1分", "10"],
+            [None, None, "数据来源：办案系统", None]]
+    spans = {(1, 0): (2, 1), (1, 1): (2, 1), (1, 3): (2, 1), (3, 0): (2, 1), (3, 1): (2, 1), (3, 3): (2, 1)}
+    out = read(table(rows, spans))
+    assert [(i.name, i.points) for i in out.indicators] == [("调解成功率", 10.0), ("案件办结率", 10.0)]
+    assert "数据来源" in out.indicators[0].criteria

@@ -169,12 +169,12 @@ class _Builder:
         for text, prov in self.pending:
             self.cue(text, prov)
         self.pending.clear()
+        if self.rating_sheet(table):
+            return
         if is_form_table(table):
             title = self.plain_title[0] if self.plain_title else "申报表"
             if not (self.current and self.current.role is SectionRole.FORM and not self.current.rows):
                 self.open(title, SectionRole.FORM, prov=table.prov)
-            return
-        if self.rating_sheet(table):
             return
         reason = skip_reason(table)
         if reason is not None:
@@ -359,6 +359,20 @@ class _Builder:
         outer_filled = not cats or cats[0] is None or (cats[0].prov is not None and cats[0].prov.row not in (None, r))
         present = set(self.roles.values())
         name_role = next((f for f in (Role.NAME, Role.CONTENT, Role.CRITERIA) if f in present), None)
+        if name_role in (Role.NAME, Role.CONTENT) and name_role.value not in fields and ({"criteria", "points"} & set(fields)):
+            # A category cell of this row alone, with criteria beside it and no item under it, is the item.
+            inner = max((c for c, rl in self.roles.items() if rl is Role.CATEGORY and c < len(row)), default=None)
+            cell = row[inner] if inner is not None else None
+            if cell is not None and cell.row == r and cell.row_span == 1 and key(cell.text) and path:
+                fields[name_role.value] = (path[-1].name, cell.prov)
+                path = path[:-1]
+        if self.same_item(fields, r):
+            previous = self.current.rows[-1]["fields"]
+            for f in ("content", "criteria", "timing"):
+                if f in fields and fields[f][1].row in (None, r):
+                    text, prov = previous.get(f, ("", fields[f][1]))
+                    previous[f] = ((text + "\n" + fields[f][0]).strip(), prov)
+            return
         if self.continues(fields, present, outer_filled, r):
             previous = self.current.rows[-1]["fields"]
             for f in ("name", "content", "criteria"):
@@ -375,6 +389,16 @@ class _Builder:
                                   "points_column": Role.POINTS in present,
                                   "cat_filled": outer_filled, "dept_filled": "department" not in fields,
                                   "points_values": points_values})
+
+    def same_item(self, fields: dict, r: int) -> bool:
+        """Tell whether a row belongs to the item above: its name, 序号 and 分值 cells are merged down from
+        that item's row, only its criteria are its own (a '数据来源' row under the criteria row)."""
+        if not self.current or not self.current.rows or "name" not in fields:
+            return False
+        previous = self.current.rows[-1]["fields"]
+        if previous.get("name", (None, None))[1] != fields["name"][1] or fields["name"][1].row in (None, r):
+            return False
+        return not any(f in fields and fields[f][1].row in (None, r) for f in ("number", "points", "weight"))
 
     def continues(self, fields: dict, present: set[Role], outer_filled: bool, r: int) -> bool:
         """Tell whether a row is the rest of the row above, cut by a page break the extractor did not join."""

@@ -228,3 +228,61 @@ def test_one_indicator_over_a_criteria_row_and_a_source_row():
     out = read(table(rows, spans))
     assert [(i.name, i.points) for i in out.indicators] == [("调解成功率", 10.0), ("案件办结率", 10.0)]
     assert "数据来源" in out.indicators[0].criteria
+
+
+# -- 7. tables that hold no indicators -------------------------------------------------------------------
+SKIPPED_CASES = [
+    pytest.param([["文件名称", "绩效考核管理程序", "文件编号", "QM-06"], ["版次", "B", "页次", "共6页"],
+                  ["分发部门", "办公室", "份数", "3"], ["编制", "", "批准", ""]], "文件控制", id="document-control"),
+    pytest.param([["编制：", "审核：", "批准："]], "签批", id="sign-off"),
+    pytest.param([["工作任务", "办公室", "政治处", "业务科", "保障科"], ["组织学习", "√", "", "√", ""],
+                  ["安全检查", "", "√", "", "√"], ["信息报送", "√", "√", "", ""]], "矩阵", id="responsibility-matrix"),
+    pytest.param([["单位", "调解率", "办结率", "满意度"], ["城关司法所", "30", "40", "30"], ["南渡司法所", "30", "40", "30"],
+                  ["东坝司法所", "30", "40", "30"]], "矩阵", id="unit-by-indicator-weights"),
+    pytest.param([["序号", "产品编号", "计划交付日期", "实际交付日期", "延迟原因"], ["1", "", "", "", ""],
+                  ["2", "", "", "", ""], ["3", "", "", "", ""]], "空白", id="blank-record-form"),
+    pytest.param([["序号", "工作任务", "城关所", "南渡所", "东坝所"], ["1", "排查矛盾纠纷", "完成", "完成", "未完成"],
+                  ["2", "走访重点人员", "完成", "未完成", "完成"], ["3", "开展法治宣传", "完成", "完成", "完成"]],
+                 "矩阵", id="per-unit-result-columns"),
+]
+
+
+@pytest.mark.parametrize("rows,why", SKIPPED_CASES)
+def test_tables_without_indicators_are_skipped_with_a_reason(rows, why):
+    out = read(table(rows))
+    assert out.indicators == []
+    assert len(out.check.tables_skipped) == 1 and why in out.check.tables_skipped[0].reason
+    assert all(i.department not in ("份数", "3") for i in out.indicators)
+
+
+def test_skipped_table_beside_an_indicator_table():
+    control = table([["文件编号", "QM-06", "版次", "A"], ["分发部门", "办公室", "份数", "3"], ["编制", "", "审核", ""]], no=0)
+    scoring = table([["序号", "考核内容", "分值", "责任部门"], ["1", "安全生产", "10", "安全科"], ["2", "质量管理", "10", "质量科"]], no=1)
+    out = read(control, scoring)
+    assert [(i.name, i.points, i.department) for i in out.indicators] == [("安全生产", 10.0, "安全科"), ("质量管理", 10.0, "质量科")]
+    assert [t.table_no for t in out.check.tables_skipped] == [0]
+
+
+# -- 8. departments written on several lines ---------------------------------------------------------------
+def test_department_cell_of_several_lines_is_a_list():
+    rows = [["序号", "考核内容", "分值", "责任单位"], ["1", "开展法治宣传", "10", "县委宣传部\n县教育局"],
+            ["2", "落实河长制", "10", "县水利局、县生态环境局"]]
+    out = read(table(rows))
+    assert [i.departments for i in out.indicators] == [["县委宣传部", "县教育局"], ["县水利局", "县生态环境局"]]
+    assert out.indicators[0].department == "县委宣传部 县教育局"
+
+
+# -- 9. footer rows ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("footer", ["合计", "总分", "总计", "工作亮点", "说明"])
+def test_footer_rows_are_not_indicators(footer):
+    rows = [["序号", "考核内容", "分值", "评分标准"], ["1", "安全生产", "60", "发生事故的扣10分"],
+            ["2", "质量管理", "40", "每发现一次问题扣2分"], [footer, "", "100", ""]]
+    out = read(table(rows))
+    assert [i.name for i in out.indicators] == ["安全生产", "质量管理"]
+
+
+def test_remark_row_is_kept_as_a_note():
+    rows = [["序号", "考核内容", "分值", "评分标准"], ["1", "安全生产", "60", "发生事故的扣10分"],
+            ["备注", "各项扣分以该项分值为限。", None, None]]
+    out = read(table(rows, {(2, 1): (1, 3)}))
+    assert [i.name for i in out.indicators] == ["安全生产"] and out.notes == ["各项扣分以该项分值为限。"]

@@ -7,6 +7,7 @@ from schemas.common import ProvenanceItem
 from schemas.indicators import Category, DocumentKind, IndicatorTable, Section, SectionRole, SkippedTable
 from schemas.raw import RawDocument, Table, TableCell, TextBlock
 
+from .check import run_check, stated_total
 from .categories import CategoryFill, parse_category, rebalance
 from .columns import Role, header_roles, infer_roles, refine_roles, roles_fit, row_cells, settle_roles
 from .metadata import build_meta, is_date_line, parse_doc_number
@@ -25,13 +26,14 @@ from .sections import (
     numbering_depth,
     section_title,
     serial_depth,
-    stated_total,
     title_role,
 )
+from .sections import stated_total as section_total
 from .text import key, parse_points, squash
 
 MAX_PLAIN_TITLE = 60
 _TOTAL = re.compile(r"^(?:合计|总计|小计|总分|分值合计|总分值)[:：]?$")
+_FOOTER = re.compile(r"^(?:工作亮点|特色亮点|亮点工作|考核意见|考核结论|考评意见|评定等次|考核等次)[:：]?$")
 _SUBTOTAL = ("小计",)  # a category's subtotal, not the section's total
 _FORM_FIELD = re.compile(r"[:：]$|签字|签名|盖章")  # '考核人签字：', '单位（盖章）': a form's blanks, no item
 _NUMBERED = re.compile(r"^(?:\d{1,2}|[（(]\d{1,2}[）)])[.、．]")
@@ -79,6 +81,7 @@ class _Builder:
         self.pending: list[tuple[str, ProvenanceItem]] = []  # section cues seen since the last table
         self.prose_verdict: str | None = None  # why the prose was not read as indicators
         self.skipped: list[SkippedTable] = []
+        self.skipped_rows: list[str] = []  # rows not read as indicators, with the reason
         self.margins: list[tuple[int, float]] = []  # (table, lead of its chosen reading over the runner-up)
 
     # -- sections -------------------------------------------------------------------------------
@@ -216,9 +219,10 @@ class _Builder:
             if is_note(cells[0].text):
                 self.add_notes("\n".join(c.text for c in cells[1:]) or re.sub(r"^备注[:：]?", "", cells[0].text))
                 continue
-            if _TOTAL.match(key(cells[0].text)):
-                if not key(cells[0].text).startswith(_SUBTOTAL):
+            if _TOTAL.match(key(cells[0].text)) or _FOOTER.match(key(cells[0].text)):
+                if _TOTAL.match(key(cells[0].text)) and not key(cells[0].text).startswith(_SUBTOTAL):
                     self.total_row(cells)
+                self.skipped_rows.append(f"{table.prov.label()} 行{r + 1}：“{key(cells[0].text)}”行，不是指标")
                 continue
             if len(cells) == 1 and self.title_row(cells[0], table):
                 continue
@@ -234,6 +238,7 @@ class _Builder:
             self.indicator_row(row, table, r)
         if unread:
             self.warnings.append(f"表{table.table_no + 1}：未识别表头，{unread} 行未读取")
+            self.skipped_rows.append(f"表{table.table_no + 1}：{unread} 行未读取（未识别表头）")
 
     def rating_sheet(self, table: Table) -> bool:
         """Given a table, read it as a rating sheet (criteria as columns, or aspects with tick-box scales)."""
@@ -355,6 +360,7 @@ class _Builder:
         path = self.categories.step(cats)
         if not any(k in fields for k in ("name", "content", "criteria", "points")):
             self.warnings.append(f"{table.prov.label()} 行{r + 1}：只有类别/序号，没有指标内容，已跳过")
+            self.skipped_rows.append(f"{table.prov.label()} 行{r + 1}：只有类别/序号，没有指标内容")
             return
         outer_filled = not cats or cats[0] is None or (cats[0].prov is not None and cats[0].prov.row not in (None, r))
         present = set(self.roles.values())
@@ -439,7 +445,7 @@ def build_indicator_table(raw: RawDocument) -> IndicatorTable:
             warnings.append(f"{draft.title}：第{n + 1}行按分值合计归入“{draft.rows[n]['path'][0].name}”")
         if weights_as_points(draft.rows):
             warnings.append(f"{draft.title}：权重之和等于各类别的分值，权重同时作为分值")
-        points = draft.points if draft.points is not None else stated_total(draft.title, prose)
+        points = draft.points if draft.points is not None else section_total(draft.title, prose)
         sections.append(Section(id=sid, title=draft.title, role=draft.role, attachment=draft.attachment,
                                 points=points, department=draft.department, prov=draft.prov))
         owner = (draft.department, draft.prov)
@@ -473,11 +479,27 @@ def build_indicator_table(raw: RawDocument) -> IndicatorTable:
         table.notes = reading.notes or table.notes
         table.stated_total = reading.total
         table.sections = [Section(id="s1", title=meta.title or "结果", role=SectionRole.RESULTS)]
-    elif not raw.tables:
-        table.warnings.append("文档中没有表格，未找到考评指标")
     elif not indicators:
-        table.warnings.append("未找到考评指标行")
+        table.warnings.append("未找到指标表：" + _why_none(raw, builder))
+    if table.meta.kind is not DocumentKind.RESULTS:
+        if table.stated_total is None:
+            table.stated_total = stated_total(raw, table.sections)
+        run_check(table, raw, builder.skipped, builder.margins, builder.skipped_rows)
     # What the extractor could not read faithfully (OCR pages, skipped sheets) comes first: a user
     # reading the table must know its text may differ from the original.
     table.warnings[:0] = raw.warnings
     return table
+
+
+def _why_none(raw: RawDocument, builder: _Builder) -> str:
+    """Given a document that gave no indicators, say why in a few Chinese words."""
+    parts = [f"表{t.table_no + 1}是{t.reason}" for t in builder.skipped]
+    if not raw.tables:
+        parts.append("文档中没有表格")
+    elif len(builder.skipped) < len(raw.tables):
+        parts.append("其余表格没有可识别的考核项目和分值")
+    if builder.prose_verdict:
+        parts.append(builder.prose_verdict)
+    elif raw.blocks:
+        parts.append("正文没有带分值或计分规则的编号条目")
+    return "；".join(parts)

@@ -71,6 +71,21 @@ def _matrix(rows: list[list[TableCell]]) -> str | None:
     return None
 
 
+def _unit_rows(rows: list[list[TableCell]]) -> str | None:
+    """A unit × item matrix turned the other way: a unit on every row, numbers or ticks in every other cell."""
+    body = rows[1:]
+    if len(body) < 3:
+        return None
+    firsts = [_filled(r)[0] for r in body if _filled(r)]
+    units = sum(1 for t in firsts if len(t) <= MAX_UNIT and _UNIT.search(t))
+    rest = [key(c.text) for r in body for c in r[1:] if key(c.text)]
+    if units < 0.8 * len(firsts) or not rest or len({t for t in firsts}) < len(firsts):
+        return None
+    if sum(1 for t in rest if parse_points(t) is not None or _TICK.match(t)) >= 0.9 * len(rest):
+        return "单位×指标的分值/完成情况矩阵（每个单位一行），不是指标表"
+    return None
+
+
 def _blank_form(rows: list[list[TableCell]]) -> str | None:
     """A blank record form: a header of data fields, then rows with nothing but serial numbers."""
     for h, head in enumerate(rows[:4]):
@@ -88,7 +103,7 @@ def _blank_form(rows: list[list[TableCell]]) -> str | None:
     return None
 
 
-RECOGNISERS = (_control_block, _sign_off, _matrix, _blank_form)
+RECOGNISERS = (_control_block, _sign_off, _matrix, _unit_rows, _blank_form)
 
 
 def skip_reason(table: Table) -> str | None:

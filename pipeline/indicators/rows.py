@@ -57,7 +57,7 @@ def departments(text: str | None) -> list[str]:
     """Given a department cell, return its units: one per line or per 、/；/, ('县委宣传部\\n县教育局')."""
     if not text:
         return []
-    if "\n" not in text.strip() and len(key(text)) <= 12:
+    if not re.search(r"[\n、；;，,/]", text.strip()):
         return [squash(text)]
     return [squash(u) for u in _UNIT_SPLIT.split(text.strip()) if key(u)]
 

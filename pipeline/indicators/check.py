@@ -1,0 +1,148 @@
+"""Self-check: a document's reconciliation (stated totals against extracted points, category sums, weights,
+rows without points, rows and tables skipped) and the 需复核 mark with its reasons when it does not
+reconcile or when a reading was unsure."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from schemas.common import InputFormat
+from schemas.indicators import CategoryCheck, Indicator, IndicatorTable, SectionRole, SelfCheck, SkippedTable
+from schemas.raw import RawDocument, Table, TextBlock
+
+from .outline import PINYIN
+from .text import fold, key
+
+_TOTAL = re.compile(r"(?:总分|满分|總分|滿分|总分值|基础分|基本分|基础总分)(?:为|是|設|设|共)?\s*(\d+(?:\.\d+)?)\s*分")
+_HUNDRED = re.compile(r"百分制")
+_END = re.compile(r"[。；;！!？?）)」”\"】\]…．.:：%％分]\s*$")
+TOLERANCE = 1e-6
+MIN_MARGIN = 0.15  # a reading that leads its runner-up by less than this is a guess
+MAX_NAME = 60  # a name longer than this is criteria read as a name
+
+
+def stated_total(raw: RawDocument, sections) -> float | None:
+    """Given a document, return the total it states: '满分100分', '总分为100分', '实行百分制'."""
+    text = "\n".join(PINYIN.sub("", fold(b.text)) for b in raw.blocks)
+    m = _TOTAL.search(key(text))
+    if m:
+        return float(m.group(1))
+    if _HUNDRED.search(text):
+        return 100.0
+    return None
+
+
+def _sum(values) -> float:
+    return round(sum(values), 6)
+
+
+def category_checks(indicators: list[Indicator]) -> list[CategoryCheck]:
+    """Given indicators, compare each category's stated points with the points of the items under it."""
+    under: dict[tuple[str, ...], list[Indicator]] = defaultdict(list)
+    stated: dict[tuple[str, ...], float] = {}
+    for ind in indicators:
+        path: tuple[str, ...] = ()
+        for cat in ind.categories:
+            path += (cat.name,)
+            under[path].append(ind)
+            if cat.points is not None:
+                stated.setdefault(path, cat.points)
+    out = []
+    for path, points in stated.items():
+        items = under[path]
+        if any(i.points is None for i in items):
+            continue  # rows without points are reported on their own
+        got = _sum(i.points for i in items)
+        out.append(CategoryCheck(path=list(path), stated=points, extracted=got, ok=abs(got - points) <= TOLERANCE))
+    return out
+
+
+def _cut_off(raw: RawDocument) -> bool:
+    """Tell whether a text dump stops mid-sentence (a page opening saved from a site, cut at a length)."""
+    if raw.source.format is not InputFormat.TEXT or not raw.body:
+        return False
+    last = raw.body[-1]
+    if isinstance(last, TextBlock):
+        text = last.text
+    elif isinstance(last, Table) and last.cells:
+        text = max(last.cells, key=lambda c: (c.row, c.col)).text
+    else:
+        return False
+    return bool(key(text)) and not _END.search(text.strip())
+
+
+def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTable], margins: list[tuple[int, float]],
+              skipped_rows: list[str]) -> None:
+    """Given an indicator table and what the builder met on the way, fill its self-check and 需复核 mark."""
+    roles = {s.id: s.role for s in table.sections}
+    base = [i for i in table.indicators if roles.get(i.section_id) is SectionRole.BASE]
+    bonus = [i for i in table.indicators if roles.get(i.section_id) is SectionRole.BONUS]
+    check = SelfCheck(tables_skipped=skipped, rows_skipped=skipped_rows)
+    check.stated_total = table.stated_total if table.stated_total is not None else stated_total(raw, table.sections)
+    pointed = [i for i in base if i.points is not None]
+    check.extracted_total = _sum(i.points for i in pointed) if pointed else None
+    check.bonus_total = _sum(i.points for i in bonus if i.points is not None) if bonus else None
+    own_weights = [i.weight for i in table.indicators if i.weight is not None and not _inherited(i)]
+    check.weight_total = _sum(own_weights) if own_weights else None
+    check.categories = category_checks(table.indicators)
+    check.rows_without_points = sum(1 for i in base if i.points is None and i.weight is None)
+    check.margin = min((m for _, m in margins), default=None)
+    table.check = check
+    reasons: list[str] = []
+    if table.indicators:
+        reasons += _reconciliation(table, check, base, pointed)
+        reasons += _readings(table, margins)
+    if _cut_off(raw):
+        if table.indicators:
+            table.indicators[-1].possibly_cut = True
+        reasons.append("文本在结尾处中断（可能只是原文的一部分），最后一项可能不完整")
+    table.review_reasons = reasons
+    table.needs_review = bool(reasons)
+
+
+def _inherited(ind: Indicator) -> bool:
+    """Tell whether an indicator's weight is its category's, filled down, not its own."""
+    return any(c.weight is not None and abs(c.weight - (ind.weight or 0)) <= TOLERANCE for c in ind.categories)
+
+
+def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicator], pointed: list[Indicator]) -> list[str]:
+    """Given the filled self-check, return the reasons the points or weights do not reconcile."""
+    reasons = []
+    if check.stated_total is not None and check.extracted_total is not None and not check.rows_without_points \
+            and abs(check.stated_total - check.extracted_total) > TOLERANCE:
+        reasons.append(f"各项分值合计 {check.extracted_total:g} 分，与文件所述总分 {check.stated_total:g} 分不符")
+    for c in check.categories:
+        if not c.ok:
+            reasons.append(f"类别“{c.path[-1]}”标明 {c.stated:g} 分，其下各项合计 {c.extracted:g} 分")
+    if pointed and check.rows_without_points:
+        reasons.append(f"{check.rows_without_points} 项没有分值（其余 {len(pointed)} 项有）")
+    if check.weight_total is not None and not any(i.points is not None for i in table.indicators):
+        levels = _weight_levels(table.indicators)
+        if levels and all(abs(t - 1) > 0.005 for t in levels):
+            reasons.append(f"权重合计 {levels[0]:.0%}，不是 100%")
+    long_names = sum(1 for i in table.indicators if i.name and len(key(i.name)) > MAX_NAME)
+    if long_names > len(table.indicators) / 2:
+        reasons.append(f"{long_names} 项的名称是整段文字，名称列可能没有认对")
+    unnamed = sum(1 for i in table.indicators if not i.name)
+    if unnamed:
+        reasons.append(f"{unnamed} 项没有名称")
+    return reasons
+
+
+def _weight_levels(indicators: list[Indicator]) -> list[float]:
+    """Given indicators, return the totals of their own weights per parent category (one total per group)."""
+    groups: dict[tuple[str, ...], float] = defaultdict(float)
+    for ind in indicators:
+        if ind.weight is not None and not _inherited(ind):
+            groups[tuple(c.name for c in ind.categories)] += ind.weight
+    if not groups:
+        return []
+    if len(groups) > 1:
+        return [sum(groups.values())]
+    return list(groups.values())
+
+
+def _readings(table: IndicatorTable, margins: list[tuple[int, float]]) -> list[str]:
+    """Given the margins of the tables' chosen readings, return a reason for each unsure one."""
+    unsure = sorted({n for n, m in margins if m < MIN_MARGIN})
+    return [f"表{n + 1}的列含义有两种读法，得分接近，已取较合理的一种" for n in unsure]

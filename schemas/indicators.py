@@ -130,6 +130,7 @@ class ResultRow(StrictModel):
     reason: str | None = Field(None, description="失分原因")
     measures: str | None = Field(None, description="整改措施")
     department: str | None = None
+    possibly_cut: bool = Field(False, description="The last row of a text cut off: it may be incomplete")
     prov: dict[str, ProvenanceItem] = Field(default_factory=dict)
 
 

@@ -12,7 +12,7 @@ from .categories import CategoryFill, parse_category, rebalance
 from .columns import Role, header_roles, infer_roles, refine_roles, roles_fit, row_cells, settle_roles
 from .metadata import build_meta, is_date_line, parse_doc_number
 from .kinds import skip_reason
-from .leaves import Leaf, leaf_indicator, leaf_sections
+from .leaves import Leaf, beside_tables, leaf_indicator, leaf_sections
 from .prose import prose_verdict, read_prose
 from .ratings import criteria_columns, scale_rows
 from .reading import choose, looks_like_header
@@ -451,16 +451,20 @@ def build_indicator_table(raw: RawDocument) -> IndicatorTable:
         owner = (draft.department, draft.prov)
         indicators += [to_indicator(row, sid, n, owner, warnings) for n, row in enumerate(draft.rows, 1)]
         indicators += [leaf_indicator(leaf, sid, n) for n, leaf in enumerate(draft.leaves, len(draft.rows) + 1)]
-    if not indicators and raw.blocks:
-        # No scoring table: the scheme may be written as a numbered outline with points in its items.
+    if raw.blocks:
+        # The scheme may be written as a numbered outline with points in its items: the whole of it when
+        # no table holds indicators; beside a table, the weights or points its prose gives.
         rows = read_prose(raw.blocks)
         why_not = prose_verdict(rows)
         if why_not is not None:
             builder.prose_verdict = why_not
         else:
+            if indicators:
+                rows = beside_tables(rows, indicators, sections)
             title = builder.plain_title[0] if builder.plain_title else "正文"
-            more, indicators = leaf_sections(rows, title, len(sections) + 1)
+            more, found = leaf_sections(rows, title, len(sections) + 1)
             sections += more
+            indicators += found
     role_of = {s.id: s.role for s in sections}
     base_criteria = [i.criteria or i.name or "" for i in indicators if role_of[i.section_id] is SectionRole.BASE]
     all_text = prose + "\n".join(c.text for t in raw.tables for c in t.cells)
@@ -481,10 +485,9 @@ def build_indicator_table(raw: RawDocument) -> IndicatorTable:
         table.sections = [Section(id="s1", title=meta.title or "结果", role=SectionRole.RESULTS)]
     elif not indicators:
         table.warnings.append("未找到指标表：" + _why_none(raw, builder))
-    if table.meta.kind is not DocumentKind.RESULTS:
-        if table.stated_total is None:
-            table.stated_total = stated_total(raw, table.sections)
-        run_check(table, raw, builder.skipped, builder.margins, builder.skipped_rows)
+    if table.meta.kind is not DocumentKind.RESULTS and table.stated_total is None:
+        table.stated_total = stated_total(raw, table.sections)
+    run_check(table, raw, builder.skipped, builder.margins, builder.skipped_rows)
     # What the extractor could not read faithfully (OCR pages, skipped sheets) comes first: a user
     # reading the table must know its text may differ from the original.
     table.warnings[:0] = raw.warnings

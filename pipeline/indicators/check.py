@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 
 from schemas.common import InputFormat
-from schemas.indicators import CategoryCheck, Indicator, IndicatorTable, SectionRole, SelfCheck, SkippedTable
+from schemas.indicators import CategoryCheck, DocumentKind, Indicator, IndicatorTable, SectionRole, SelfCheck, SkippedTable
 from schemas.raw import RawDocument, Table, TextBlock
 
 from .outline import PINYIN
@@ -92,9 +92,17 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
     if table.indicators:
         reasons += _reconciliation(table, check, base, pointed)
         reasons += _readings(table, margins)
+    elif table.meta.kind is DocumentKind.RESULTS and not table.results:
+        reasons.append("像是自评表，但没有读出结果行")
+    elif not table.results:
+        unread = [t for t in raw.tables if t.table_no not in {s.table_no for s in skipped} and any(key(c.text) for c in t.cells)]
+        if unread:
+            reasons.append(f"有 {len(unread)} 个表格既未读出指标，也未认出是什么表")
     if _cut_off(raw):
         if table.indicators:
             table.indicators[-1].possibly_cut = True
+        elif table.results:
+            table.results[-1].possibly_cut = True
         reasons.append("文本在结尾处中断（可能只是原文的一部分），最后一项可能不完整")
     table.review_reasons = reasons
     table.needs_review = bool(reasons)

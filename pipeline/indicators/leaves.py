@@ -64,3 +64,33 @@ def leaf_indicator(leaf: Leaf, section_id: str, n: int) -> Indicator:
         weight=weight, department=leaf.department, departments=[leaf.department] if leaf.department else [],
         possibly_cut=leaf.possibly_cut, prov=prov,
     )
+
+
+def beside_tables(leaves: list[Leaf], indicators: list[Indicator], sections: list[Section]) -> list[Leaf]:
+    """Given prose leaves of a document whose tables gave indicators, give a table indicator the weight or
+    points its prose states ('（1）工作作风（10%）' for the 工作作风 column) and return the prose leaves that
+    stand on their own: with a weight or points, named like no table item, section or category."""
+    from .rows import split_number
+    from .text import key
+
+    def k(text: str | None) -> str:
+        return key(split_number(PINYIN.sub("", text or ""))[1])
+
+    by_name = {k(i.name): i for i in indicators if i.name}
+    titles = {k(s.title) for s in sections} | {k(c.name) for i in indicators for c in i.categories}
+    out = []
+    for leaf in leaves:
+        if leaf.weight is None and leaf.points is None:
+            continue
+        twin = by_name.get(k(leaf.name))
+        if twin is not None:
+            if twin.weight is None and leaf.weight is not None:
+                twin.weight = leaf.weight
+                twin.prov["weight"] = leaf.prov
+            if twin.points is None and leaf.points is not None:
+                twin.points = leaf.points
+                twin.prov["points"] = leaf.prov
+            continue
+        if k(leaf.name) not in titles and not any(k(c.name) in titles for c in leaf.categories[-1:]):
+            out.append(leaf)
+    return out

@@ -44,8 +44,12 @@ def _read(item: Item) -> _Reading:
     """Given an item, read its allocation, weight, scoring rule, name and owner."""
     text = item.text
     alloc = scoring.allocation(text)
-    found = scoring.weight(text) or next((w for t, _ in item.body if (w := scoring.weight(t))), None)
-    weight_value, weight_at = (found[0], found[1]) if found and scoring.weight(text) else (found[0] if found else None, None)
+    own = scoring.weight(text)
+    # A weight in the paragraphs under an item is the item's when it is the only one stated there; several
+    # ('局领导占60%，各部门占40%') share the item's score among raters.
+    below = [w for t, _ in item.body for w in scoring.weights(t)]
+    weight_value = own[0] if own else (below[0] if len(below) == 1 else None)
+    weight_at = own[1] if own else None
     body = " ".join(t for t, _ in item.body)
     scored = alloc is not None or weight_value is not None or scoring.is_scoring(text) or scoring.is_scoring(body)
     name = scoring.head_name(text, alloc, weight_at)

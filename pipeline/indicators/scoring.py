@@ -33,6 +33,8 @@ _NOT_SCORING = re.compile(r"(?:加分|扣分|减分|減分)(?:项|項|事项|事
 _SINGLE_AWARD = re.compile(rf"得{_SP}{_NUM}{_SP}分")
 _DELIMITERS = set("，,。；;（(：:")
 _TRAIL = " \t\u3000,，。；;：:、"
+_HEADING_SENTENCE = re.compile(r"^([^。：:；;，,（(]{2,12})[。：:]")
+MIN_DESCRIPTION = 10
 
 
 @dataclass
@@ -103,6 +105,16 @@ def weight(text: str) -> tuple[float, int] | None:
     return (value / 100 if value <= 100 else None), m.start()
 
 
+def weights(text: str) -> list[float]:
+    """Given a text, return every weight it states, as shares."""
+    out = []
+    for m in _WEIGHT.finditer(text):
+        value = float(next(g for g in m.groups() if g is not None))
+        if value <= 100:
+            out.append(value / 100)
+    return out
+
+
 def scoring_clause(text: str) -> re.Match | None:
     """Given a text, return its first scoring phrase ('扣2分', '不得分', '酌情扣分'), or None."""
     for m in _SCORING.finditer(text):
@@ -151,6 +163,10 @@ def head_name(text: str, alloc: Allocation | None, weight_at: int | None) -> str
     name = _close(text[:min(ends)])
     if not name and clause is not None:
         name = _close(text[:clause.start()])
+    # '业务工作。完成市局考核工作任务……': a short heading sentence names the item the rest describes.
+    m = _HEADING_SENTENCE.match(name)
+    if m and len(name) - m.end() >= MIN_DESCRIPTION:
+        return m.group(1)
     return name
 
 

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from .common import ProvenanceItem, SourceInfo, StrictModel
+from .corrections import Correction
 
 INDICATOR_SCHEMA_NAME = "kaoping.IndicatorTable"
 INDICATOR_SCHEMA_VERSION = "1.1.0"
@@ -182,3 +183,5 @@ class IndicatorTable(StrictModel):
     check: SelfCheck = Field(default_factory=SelfCheck)
     needs_review: bool = Field(False, description="需复核: the self-check does not reconcile or the reading was unsure")
     review_reasons: list[str] = Field(default_factory=list, description="Why a person should check it, in Chinese")
+    corrections: list[Correction] = Field(
+        default_factory=list, description="A person's corrections applied to this table, each with the extracted value")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from schemas.common import ProvenanceItem
 from schemas.indicators import Category, DocumentKind, IndicatorTable, Section, SectionRole, SkippedTable
@@ -16,8 +17,7 @@ from .leaves import Leaf, beside_tables, leaf_indicator, leaf_sections
 from .prose import prose_verdict, read_prose
 from .ratings import criteria_columns, scale_rows
 from .reading import choose, looks_like_header
-from .reconcile import weights_as_points
-from .rows import read_weight, to_indicator
+from .rows import read_weight, to_indicator, weights_as_points
 from .sections import (
     attachment_number,
     department_line,
@@ -63,7 +63,9 @@ class _Draft:
 class _Builder:
     """Reading state carried across blocks and tables in document order."""
 
-    def __init__(self) -> None:
+    def __init__(self, column_roles: dict[int, dict[int, Role | None]] | None = None) -> None:
+        # A person's reading of a table's columns (table_no → column → role, None = ignore) wins over the header.
+        self.column_roles = column_roles or {}
         self.drafts: list[_Draft] = []
         self.current: _Draft | None = None
         self.attachment: int | None = None
@@ -187,8 +189,9 @@ class _Builder:
         grid = table.grid()
         if self.roles is not None and (table.num_cols != self.roles_cols or not roles_fit(grid, self.roles)):
             self.roles = None  # not the previous table continued: a new table (a contact list …)
+        headers = [header_roles(row) for row in grid]  # once per row: a table may repeat its header on every page
         shape_header = None
-        if self.roles is None and not any(header_roles(row) for row in grid):
+        if self.roles is None and not any(headers):
             shape_header = next((r for r in range(min(3, len(grid))) if looks_like_header(grid, r)), None)
             if shape_header is not None:
                 self.roles, margin = choose(grid, {}, None, body_rows(grid, shape_header + 1, len(grid)), table.num_cols)
@@ -200,20 +203,22 @@ class _Builder:
                     self.warnings.append(f"表{table.table_no + 1}：没有表头，按内容推断了序号、分值等列")
             if self.roles is not None:
                 self.roles_cols = table.num_cols
+        self.fix_roles(table)
         unread, last_header = 0, None
         for r, row in enumerate(grid):
             cells = [c for c in row_cells(row) if key(c.text)]
             if not cells or r == shape_header:
                 continue
-            found = header_roles(row)
+            found = headers[r]
             if found:
                 if last_header is not None:  # a two-row header: the lower row refines the upper
                     found = {**last_header, **found}
-                end = next((i for i in range(r + 1, len(grid)) if header_roles(grid[i])), len(grid))
+                end = next((i for i in range(r + 1, len(grid)) if headers[i]), len(grid))
                 proposed = settle_roles(refine_roles(table, grid, found, range(r + 1, end)), grid, range(r + 1, end))
                 self.roles, margin = choose(grid, found, proposed, body_rows(grid, r + 1, end), table.num_cols)
                 self.margins.append((table.table_no, margin))
                 self.roles_cols, last_header = table.num_cols, found
+                self.fix_roles(table)
                 continue
             last_header = None
             if is_note(cells[0].text):
@@ -256,6 +261,19 @@ class _Builder:
         self.current.leaves = leaves
         self.roles = None
         return True
+
+    def fix_roles(self, table: Table) -> None:
+        """Apply the column roles a person set for this table over those read from its header."""
+        fixed = self.column_roles.get(table.table_no)
+        if not fixed:
+            return
+        roles = dict(self.roles or {})
+        for col, role in fixed.items():
+            if role is None:
+                roles.pop(col, None)
+            else:
+                roles[col] = role
+        self.roles, self.roles_cols = roles or None, table.num_cols
 
     def title_row(self, cell: TableCell, table: Table) -> bool:
         """Given the only filled cell of a row, treat it as a title when it spans or reads as one."""
@@ -303,7 +321,7 @@ class _Builder:
         depth = serial_depth(self.role_text(row, Role.NUMBER))
         if not depth or self.role_text(row, Role.CRITERIA):
             return False
-        below = next((g for g in grid[r + 1:] if any(key(c.text) for c in row_cells(g))), None)
+        below = next((g for g in islice(grid, r + 1, None) if any(key(c.text) for c in row_cells(g))), None)
         if below is None or not re.match(r"^\d", key(self.role_text(below, Role.NUMBER))):
             return False
         label = next((c for c in (self.role_cell(row, f) for f in (Role.NAME, Role.CONTENT)) if c), None)
@@ -426,11 +444,15 @@ def _results(raw: RawDocument):
     return read_results(raw) if is_results_document(raw) else None
 
 
-def build_indicator_table(raw: RawDocument) -> IndicatorTable:
-    """Given a RawDocument of any format, return its IndicatorTable (sections, indicators, meta)."""
-    builder = _Builder()
+def build_indicator_table(raw: RawDocument, *, column_roles: dict[int, dict[int, Role | None]] | None = None,
+                          skip_tables: frozenset[int] = frozenset()) -> IndicatorTable:
+    """Given a RawDocument of any format, return its IndicatorTable (sections, indicators, meta);
+    ``column_roles`` and ``skip_tables`` carry a person's corrections (pipeline.corrections)."""
+    builder = _Builder(column_roles)
     for item in raw.body:
         if isinstance(item, Table):
+            if item.table_no in skip_tables:
+                continue
             builder.in_note = False
             builder.table(item)
         else:

@@ -11,6 +11,7 @@ from schemas.indicators import CategoryCheck, DocumentKind, Indicator, Indicator
 from schemas.raw import RawDocument, Table, TextBlock
 
 from .outline import PINYIN
+from .reconcile import CATEGORY, SECTION, table_checks
 from .text import fold, key
 
 _TOTAL = re.compile(r"(?:总分|满分|總分|滿分|总分值|基础分|基本分|基础总分)(?:为|是|設|设|共)?\s*(\d+(?:\.\d+)?)\s*分")
@@ -36,25 +37,11 @@ def _sum(values) -> float:
     return round(sum(values), 6)
 
 
-def category_checks(indicators: list[Indicator]) -> list[CategoryCheck]:
-    """Given indicators, compare each category's stated points with the points of the items under it."""
-    under: dict[tuple[str, ...], list[Indicator]] = defaultdict(list)
-    stated: dict[tuple[str, ...], float] = {}
-    for ind in indicators:
-        path: tuple[str, ...] = ()
-        for cat in ind.categories:
-            path += (cat.name,)
-            under[path].append(ind)
-            if cat.points is not None:
-                stated.setdefault(path, cat.points)
-    out = []
-    for path, points in stated.items():
-        items = under[path]
-        if any(i.points is None for i in items):
-            continue  # rows without points are reported on their own
-        got = _sum(i.points for i in items)
-        out.append(CategoryCheck(path=list(path), stated=points, extracted=got, ok=abs(got - points) <= TOLERANCE))
-    return out
+def category_checks(table: IndicatorTable) -> list[CategoryCheck]:
+    """Given a table, return each section's and category's stated points against its rows' sum, where
+    every row under it states points (reconcile.table_checks)."""
+    return [CategoryCheck(path=c.scope.split(" ▸ "), stated=c.stated, extracted=c.computed, ok=bool(c.ok))
+            for c in table_checks(table) if c.kind in (SECTION, CATEGORY) and c.ok is not None]
 
 
 def _cut_off(raw: RawDocument) -> bool:
@@ -84,7 +71,7 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
     check.bonus_total = _sum(i.points for i in bonus if i.points is not None) if bonus else None
     own_weights = [i.weight for i in table.indicators if i.weight is not None and not _inherited(i)]
     check.weight_total = _sum(own_weights) if own_weights else None
-    check.categories = category_checks(table.indicators)
+    check.categories = category_checks(table)
     check.rows_without_points = sum(1 for i in base if i.points is None and i.weight is None)
     check.margin = min((m for _, m in margins), default=None)
     table.check = check
@@ -121,7 +108,7 @@ def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicato
         reasons.append(f"各项分值合计 {check.extracted_total:g} 分，与文件所述总分 {check.stated_total:g} 分不符")
     for c in check.categories:
         if not c.ok:
-            reasons.append(f"类别“{c.path[-1]}”标明 {c.stated:g} 分，其下各项合计 {c.extracted:g} 分")
+            reasons.append(f"“{c.path[-1]}”标明 {c.stated:g} 分，其下各项合计 {c.extracted:g} 分")
     if pointed and check.rows_without_points:
         reasons.append(f"{check.rows_without_points} 项没有分值（其余 {len(pointed)} 项有）")
     if check.weight_total is not None and not any(i.points is not None for i in table.indicators):

@@ -53,13 +53,12 @@ def column_stats(grid: list[list[TableCell | None]], col: int, body: list[int]) 
     """Given a grid, a column and the body rows, return how the column fills them."""
     texts: list[str] = []
     rows = cells = groups = 0
-    previous: TableCell | None = None
     previous_text = None
     seen: set[int] = set()
     for r in body:
         cell = grid[r][col] if col < len(grid[r]) else None
         if cell is None or cell.col != col or not key(cell.text):
-            previous, previous_text = None, None
+            previous_text = None
             continue
         text = key(cell.text)
         rows += 1
@@ -69,7 +68,7 @@ def column_stats(grid: list[list[TableCell | None]], col: int, body: list[int]) 
             cells += 1
             texts.append(text)
         seen.add(id(cell))
-        previous, previous_text = cell, text
+        previous_text = text
     n = len(texts) or 1
     return Stats(
         col=col, rows=rows, cells=cells, groups=groups, texts=texts,

@@ -8,7 +8,7 @@ from schemas.common import ProvenanceItem
 from schemas.indicators import Category, DocumentKind, IndicatorTable, Section, SectionRole, SkippedTable
 from schemas.raw import RawDocument, Table, TableCell, TextBlock
 
-from .check import run_check, stated_total
+from .check import is_cut_off, run_check, stated_total
 from .categories import CategoryFill, parse_category, rebalance
 from .columns import Role, header_roles, infer_roles, refine_roles, roles_fit, row_cells, settle_roles
 from .metadata import build_meta, is_date_line, parse_doc_number
@@ -17,7 +17,7 @@ from .leaves import Leaf, beside_tables, leaf_indicator, leaf_sections
 from .prose import prose_verdict, read_prose
 from .ratings import criteria_columns, scale_rows
 from .reading import choose, looks_like_header
-from .rows import read_weight, to_indicator, weights_as_points
+from .rows import read_weight, split_number, to_indicator, weights_as_points
 from .sections import (
     attachment_number,
     department_line,
@@ -432,6 +432,9 @@ class _Builder:
             return False
         if "department" in fields and fields["department"][1].row in (None, r):
             return False
+        lead = next((fields[f][0] for f in ("name", "content", "criteria") if f in fields), "")
+        if split_number(lead)[0] is not None:
+            return False  # '5.工作日志记录情况…': a numbered item of its own, its 分值 cut off
         return Role.NAME not in present or "name" not in fields
 
 
@@ -476,7 +479,7 @@ def build_indicator_table(raw: RawDocument, *, column_roles: dict[int, dict[int,
     if raw.blocks:
         # The scheme may be written as a numbered outline with points in its items: the whole of it when
         # no table holds indicators; beside a table, the weights or points its prose gives.
-        rows = read_prose(raw.blocks)
+        rows = read_prose(raw.blocks, cut=is_cut_off(raw))
         why_not = prose_verdict(rows)
         if why_not is not None:
             builder.prose_verdict = why_not

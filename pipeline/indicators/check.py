@@ -17,6 +17,7 @@ from .text import fold, key
 _TOTAL = re.compile(r"(?:总分|满分|總分|滿分|总分值|基础分|基本分|基础总分)(?:为|是|設|设|共)?\s*(\d+(?:\.\d+)?)\s*分")
 _HUNDRED = re.compile(r"百分制")
 _END = re.compile(r"[。；;！!？?）)」”\"】\]…．.:：%％分]\s*$")
+_RULE = re.compile(r"(?:扣|减|加|得)\s*\d+(?:\.\d+)?\s*分")
 TOLERANCE = 1e-6
 MIN_MARGIN = 0.15  # a reading that leads its runner-up by less than this is a guess
 MAX_NAME = 60  # a name longer than this is criteria read as a name
@@ -44,11 +45,14 @@ def category_checks(table: IndicatorTable) -> list[CategoryCheck]:
             for c in table_checks(table) if c.kind in (SECTION, CATEGORY) and c.ok is not None]
 
 
-def _cut_off(raw: RawDocument) -> bool:
-    """Tell whether a text dump stops mid-sentence (a page opening saved from a site, cut at a length)."""
+def is_cut_off(raw: RawDocument) -> bool:
+    """Tell whether a text dump stops mid-sentence (a page opening saved from a site, cut at a length): the
+    extractor says so (a block or a recovered table cut short), or the last text has no closing mark."""
     if raw.source.format is not InputFormat.TEXT or not raw.body:
         return False
     last = raw.body[-1]
+    if getattr(last, "cut", False) or getattr(getattr(last, "recovery", None), "cut_row", None) is not None:
+        return True
     if isinstance(last, TextBlock):
         text = last.text
     elif isinstance(last, Table) and last.cells:
@@ -85,7 +89,7 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         unread = [t for t in raw.tables if t.table_no not in {s.table_no for s in skipped} and any(key(c.text) for c in t.cells)]
         if unread:
             reasons.append(f"有 {len(unread)} 个表格既未读出指标，也未认出是什么表")
-    if _cut_off(raw):
+    if is_cut_off(raw):
         if table.indicators:
             table.indicators[-1].possibly_cut = True
         elif table.results:
@@ -118,6 +122,9 @@ def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicato
     long_names = sum(1 for i in table.indicators if i.name and len(key(i.name)) > MAX_NAME)
     if long_names > len(table.indicators) / 2:
         reasons.append(f"{long_names} 项的名称是整段文字，名称列可能没有认对")
+    ruled = sum(1 for i in table.indicators if i.name and _RULE.search(i.name))
+    if ruled > len(table.indicators) / 2:
+        reasons.append(f"{ruled} 项的名称是评分标准（含扣分/加分规则），名称列可能没有认对")
     unnamed = sum(1 for i in table.indicators if not i.name)
     if unnamed:
         reasons.append(f"{unnamed} 项没有名称")

@@ -19,7 +19,7 @@ _MARKER = re.compile(
     r"|(?P<pnum>[（(]\s*\d{1,2}\s*[）)])[、.．]?\s*"
     rf"|(?P<cn>[{_CN}]{{1,3}}\s*[、.．])\s*"
     r"|(?P<dot>\d{1,2}(?:\s*[.．]\s*\d{1,2}){1,3})(?![\d.．%])\s*"
-    r"|(?P<num>\d{1,2}\s*[、.．])(?![\d%])\s*"
+    r"|(?P<num>(?:\d{1,2}|[lI](?=、))\s*[、.．])(?![\d%])\s*"
     r"|(?P<nump>\d{1,2}\s*[）)])\s*"
     rf"|(?P<circ>[{_CIRCLED}])\s*"
 )
@@ -31,6 +31,8 @@ _AFTER = re.compile(r"[\u4e00-\u9fff“\"《（(A-Za-z【*＊]")
 # Pinyin a converter left after a character (發(fā)布): never a clause boundary nor an item marker.
 PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
 _ALLOC_HINT = re.compile(r"\d\s*分")
+_SCORED_HINT = re.compile(r"\d\s*分|权重|權重|\d\s*[%％]")
+MAX_EXCERPT = 9  # a scored item opening a line may start an excerpt of a list this far in
 MAX_GAP = 3  # an outline may skip a few numbers (an excerpt, a lost line), never many
 
 
@@ -76,7 +78,8 @@ def _marker_at(text: str, i: int) -> Marker | None:
     elif style in ("pcn", "cn"):
         ordinal = cn_value(raw)
     else:
-        ordinal = int(re.sub(r"\D", "", raw))
+        digits = re.sub(r"\D", "", raw)
+        ordinal = int(digits) if digits else 1  # 'l、': a letter read for the digit 1
     if not ordinal:
         return None
     return Marker(style, ordinal, raw.strip(), i, m.end())
@@ -139,7 +142,7 @@ class _Stack:
         self.plain += 1
         return self.plain
 
-    def place(self, m: Marker, line_start: bool) -> int | None:
+    def place(self, m: Marker, line_start: bool, scored: bool = False) -> int | None:
         """Given a candidate marker, return the depth it takes, or None when it breaks the sequence."""
         styles = [lv[0] for lv in self.levels]
         if m.style == "plain":
@@ -164,6 +167,8 @@ class _Stack:
             return len(self.levels) if ok or (line_start and m.ordinal <= MAX_GAP) else None
         if m.ordinal <= (MAX_GAP if line_start else 2):
             return len(self.levels)
+        if line_start and m.ordinal <= MAX_EXCERPT and scored:
+            return len(self.levels)  # an excerpt that skips items ('4、…，1分' after a heading)
         last = self.last_seen.get(m.style)
         if last is not None and last < m.ordinal <= last + MAX_GAP:
             return len(self.levels)  # numbering that runs on across headings (3. after 二、 after 2.)
@@ -219,7 +224,7 @@ def parse_outline(blocks: list[TextBlock]) -> list[Item]:
             markers = [Marker("plain", stack.next_plain(), "", lead, lead)]
         for m in markers:
             line_start = m.start == lead
-            depth = stack.place(m, line_start)
+            depth = stack.place(m, line_start, bool(_SCORED_HINT.search(text[m.end:])))
             if depth is None:
                 continue
             if accepted and len(text[accepted[-1][0].end:m.start].strip()) < 2:

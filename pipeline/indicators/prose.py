@@ -7,12 +7,13 @@ import re
 from dataclasses import dataclass, field
 
 from schemas.common import ProvenanceItem
-from schemas.indicators import Category
+from schemas.indicators import Category, SectionRole
 from schemas.raw import TextBlock
 
 from . import scoring
 from .leaves import Leaf
 from .outline import PINYIN, Item, parse_outline, walk
+from .sections import title_role
 from .text import key
 
 # '(机关党委牵头,人事科配合考核)' right after an item's points names who assesses it.
@@ -37,6 +38,7 @@ class _Reading:
     name: str
     department: str | None
     kind: str = "none"  # category | indicator | none
+    cut: bool = False  # the last item of a text that stops short
     elements: list[tuple[str, float, ProvenanceItem]] = field(default_factory=list)
 
 
@@ -97,7 +99,7 @@ def _classify(item: Item, readings: dict[int, _Reading]) -> None:
     if any(k.kind in ("category", "indicator") for k in kids):
         r.kind = "category"
         # An unscored leaf among scored siblings is an item whose rule was not written (or was cut off).
-        scored = [k for k in kids if k.kind == "indicator"]
+        scored = [k for k in kids if k.kind in ("indicator", "category")]
         for child, k in zip(item.children, kids):
             if k.kind == "none" and not child.children and len(scored) >= 2 and len(scored) >= 2 * (len(kids) - len(scored)) \
                     and len(" ".join(t for t, _ in child.body)) < 60 and 0 < len(key(k.name)) <= 40:
@@ -115,13 +117,20 @@ def _distribution(item: Item) -> bool:
     return scoring.allocation_count(PINYIN.sub("", item.text)) >= 2
 
 
-def read_prose(blocks: list[TextBlock]) -> list[Leaf]:
-    """Given a document's prose blocks, return the indicators its numbered outline states."""
+def read_prose(blocks: list[TextBlock], cut: bool = False) -> list[Leaf]:
+    """Given a document's prose blocks, return the indicators its numbered outline states; ``cut`` says the
+    text stops short, so its last item is kept even without points (marked as possibly cut)."""
     top = parse_outline(blocks)
     readings = {id(item): _read(item) for item in walk(top)}
     root = Item(None, "", ProvenanceItem(file=""), children=top)
     readings[id(root)] = _Reading(None, None, False, "", None)
     _classify(root, readings)
+    last = next(reversed(list(walk(top))), None)
+    parent = readings.get(id(last.parent)) if last is not None else None
+    if cut and last is not None and readings[id(last)].kind == "none" and parent is not None \
+            and parent.kind == "category" and readings[id(last)].name:
+        readings[id(last)].kind = "indicator"
+        readings[id(last)].cut = True
     # A lone unscored heading over the whole outline ('一、考核内容及标准') is a wrapper, not a category.
     level = [c for c in top if readings[id(c)].kind != "none"]
     wrappers: set[int] = set()
@@ -160,16 +169,23 @@ def _row(item: Item, r: _Reading, path: list[Category]) -> Leaf:
     weight = r.weight
     if weight is None:
         weight = next((c.weight for c in reversed(path) if c.weight is not None), None)
-    return Leaf(r.name[:MAX_NAME], item.number, r.alloc.points if r.alloc else None,
-                    r.alloc.bonus if r.alloc else None, weight, r.department, criteria, path, item.prov)
+    points = r.alloc.points if r.alloc else None
+    if points is None and any(title_role(PINYIN.sub("", c.name)) is SectionRole.BONUS for c in path):
+        points = scoring.single_award(item.text, verb="加")  # a bonus item gives its fixed bonus: '…的，加5分'
+    return Leaf(r.name[:MAX_NAME], item.number, points, r.alloc.bonus if r.alloc else None, weight,
+                r.department, criteria, path, item.prov, possibly_cut=r.cut)
 
 
 def _dedupe(rows: list[Leaf]) -> list[Leaf]:
     """Given rows in order, drop an outline read twice (a 提纲 then the body): a row whose name repeats an
     earlier one's, keeping the one that says more (categories, points)."""
     out: list[Leaf] = []
+    seen_categories: set[str] = set()
     for row in rows:
         k = key(PINYIN.sub("", row.name))
+        if k in seen_categories and not row.categories:
+            continue  # '一、认真抓好…(30分)' again, the body repeating a heading of the outline above
+        seen_categories |= {key(PINYIN.sub("", c.name)) for c in row.categories}
         twin = next((n for n, o in enumerate(out) if _same_name(key(PINYIN.sub("", o.name)), k)
                      and (not o.categories or not row.categories or _paths(o) == _paths(row))), None)
         if twin is None:

@@ -138,6 +138,14 @@ def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, 
                 alt[n] = Role.CONTENT
             alt[col] = Role.NAME
             out.append(alt)
+    if not names:
+        # No column is said to name the row: an unlabelled text column, one cell per row, left of the rules.
+        rules = min((c for c, r in roles.items() if r is Role.CRITERIA), default=None)
+        for col, s in sorted(stats.items()):
+            if col not in roles and s.rows and s.groups == 0 and s.points < 0.5 and (rules is None or col < rules):
+                alt = dict(roles)
+                alt[col] = Role.NAME
+                out.append(alt)
     for col in names:
         s = stats.get(col)
         right = sorted(c for c, r in roles.items() if c > col and r in (Role.CONTENT, Role.CRITERIA))

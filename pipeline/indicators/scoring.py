@@ -15,7 +15,7 @@ _PAREN_ALLOC = re.compile(
     rf"(?:{_SP}[+＋]{_SP}{_NUM}{_SP}分)?{_SP}(?:[,，;；、][^（）()]{{0,24}})?[）)]"
 )
 # A bare 'N分' closing the item's head: '制度建设30分', '…人手一册6分,每缺一项扣2分', '机关党建5分(…)', '计4分'.
-_BARE_ALLOC = re.compile(rf"{_NUM}{_SP}分(?={_SP}(?:[,，。；;:：（()）]|$))")
+_BARE_ALLOC = re.compile(rf"{_NUM}{_SP}分(?={_SP}(?:[,，。；;:：（()）、]|$))")
 _NOT_BEFORE_ALLOC = set("扣减減加得每各至到~～-—－、或和与與及.．/")
 _COUNT_VERBS = set("记記计計")
 _NOUN_BEFORE_COUNT = set("登统統合总總设設会會日笔筆标標")
@@ -30,7 +30,7 @@ _SCORING = re.compile(
     r"|不得分|不计分|不計分|扣分|减分|減分|(?:记|記|计|計)分(?!办法|辦法|方法|标准|標準|细则|細則)|扣完为止|扣完為止|一票否决|一票否決|酌情|视情|視情|据情|據情|倒扣"
 )
 _NOT_SCORING = re.compile(r"(?:加分|扣分|减分|減分)(?:项|項|事项|事項|指标|指標|项目|項目)")
-_SINGLE_AWARD = re.compile(rf"得{_SP}{_NUM}{_SP}分")
+_AWARD = rf"{_SP}{_NUM}{_SP}分(?![、\d])"
 _DELIMITERS = set("，,。；;（(：:")
 _TRAIL = " \t\u3000,，。；;：:、"
 _HEADING_SENTENCE = re.compile(r"^([^。：:；;，,（(]{2,12})[。：:]")
@@ -139,12 +139,14 @@ def clause_start(text: str, pos: int) -> int:
     return 0
 
 
-def single_award(text: str) -> float | None:
-    """Given an item's text without an allocation, return N when it awards the item once ('…的利益,得5分')."""
-    found = _SINGLE_AWARD.findall(text)
+def single_award(text: str, verb: str = "得") -> float | None:
+    """Given an item's text without an allocation, return N when it awards the item once ('…的利益,得5分';
+    '…产生重大影响的,加5分' with verb '加'), not per occurrence nor on a scale."""
+    pattern = re.compile(verb + _AWARD)
+    found = pattern.findall(text)
     if len(found) != 1:
         return None
-    m = _SINGLE_AWARD.search(text)
+    m = pattern.search(text)
     clause = text[clause_start(text, m.start()):m.start()]
     return None if re.search(r"每|以上|以下|超过|不足|达到|達到|低于|高于|%", clause) else float(found[0])
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from schemas.common import ProvenanceItem
 from schemas.raw import TextBlock
 
+from .text import PINYIN
+
 _CN = "一二三四五六七八九十"
 _CN_VALUE = {c: i for i, c in enumerate(_CN, 1)}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -28,8 +30,6 @@ _BOUNDARY = set(" \t\u3000。；;：:！!？?）)」”\"】]")
 _BRACKETED = ("pcn", "pnum", "circ", "chap")
 # A marker must be followed by text (a CJK character, a quote, a bracket or a letter), not by a number.
 _AFTER = re.compile(r"[\u4e00-\u9fff“\"《（(A-Za-z【*＊]")
-# Pinyin a converter left after a character (發(fā)布): never a clause boundary nor an item marker.
-PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
 _ALLOC_HINT = re.compile(r"\d\s*分")
 _SCORED_HINT = re.compile(r"\d\s*分|权重|權重|\d\s*[%％]")
 MAX_EXCERPT = 9  # a scored item opening a line may start an excerpt of a list this far in

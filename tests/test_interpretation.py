@@ -286,3 +286,143 @@ def test_remark_row_is_kept_as_a_note():
             ["备注", "各项扣分以该项分值为限。", None, None]]
     out = read(table(rows, {(2, 1): (1, 3)}))
     assert [i.name for i in out.indicators] == ["安全生产"] and out.notes == ["各项扣分以该项分值为限。"]
+
+
+# -- 10. indicator tables written as prose ------------------------------------------------------------------
+def prose(*lines: str):
+    return read(*[para(t, n) for n, t in enumerate(lines)])
+
+
+def leaves(out):
+    return [(i.number, i.name, i.points, i.weight, i.category_path) for i in out.indicators]
+
+
+PROSE_CASES = [
+    pytest.param(
+        ["某局业务考核办法", "一、考核内容及标准",
+         "(一)队伍建设20分 1、政治理论学习每月一次8分,缺一次扣1分。 2、廉政教育12分,视情扣分。 (二)业务工作10分 "
+         "1、按期办结案件10分,每逾期一件扣2分。"],
+        [("1", "政治理论学习每月一次", 8.0, None, ["队伍建设"]), ("2", "廉政教育", 12.0, None, ["队伍建设"]),
+         ("1", "按期办结案件", 10.0, None, ["业务工作"])],
+        id="run-on-paragraph",
+    ),
+    pytest.param(
+        ["一、组织领导（20分）", "1.成立领导小组（5分）。未成立的扣5分。", "2.制定工作方案（15分）。没有方案的不得分。",
+         "二、宣传教育（10分）", "3.开展集中宣传（10分）。每少一次扣2分。"],
+        [("1", "成立领导小组", 5.0, None, ["组织领导"]), ("2", "制定工作方案", 15.0, None, ["组织领导"]),
+         ("3", "开展集中宣传", 10.0, None, ["宣传教育"])],
+        id="numbering-runs-on-across-headings",
+    ),
+    pytest.param(
+        ["甲方对乙方考核以下指标：", "（一）管理类指标", "1.行政管理指标（权重20%）：", "（1）文件签收及时率100%；",
+         "2.安全生产指标（权重30%）：", "（1）事故为零。", "3.经营指标（权重50%）：", "（1）成本控制在指标内。",
+         "（二）约束性指标", "未达要求的，相应给予减分。"],
+        [("1", "行政管理指标", None, 0.2, ["管理类指标"]), ("2", "安全生产指标", None, 0.3, ["管理类指标"]),
+         ("3", "经营指标", None, 0.5, ["管理类指标"]), ("（二）", "约束性指标", None, None, [])],
+        id="weights-and-targets-under-them",
+    ),
+    pytest.param(
+        ["班主任考核细则", "1、每学期完成班级工作计划。（缺一项扣2分）", "2、每周召开一次班会。（缺一次扣1分）",
+         "3、组织学生参加竞赛。（根据等级加3、2、1分）"],
+        [("1", "每学期完成班级工作计划", None, None, []), ("2", "每周召开一次班会", None, None, []),
+         ("3", "组织学生参加竞赛", None, None, [])],
+        id="rules-without-points",
+    ),
+    pytest.param(
+        ["三、考评细则", "1、备课", "学期初提出要求：分别从教学内容（20分）、教学目标（30分）、板书（50分）等三项进行考评。",
+         "2、作业", "从作业总量（40分）、批改（60分）两方面考评。"],
+        [(None, "教学内容", 20.0, None, ["备课"]), (None, "教学目标", 30.0, None, ["备课"]),
+         (None, "板书", 50.0, None, ["备课"])],
+        id="inline-list-of-items-with-points",
+    ),
+    pytest.param(
+        ["考核内容", "①信息报送（3分）：未按时报送的扣1分。", "②档案管理（2分）：档案不全的扣1分。",
+         "③安全生产（5分）：发生事故的不得分。"],
+        [("①", "信息报送", 3.0, None, []), ("②", "档案管理", 2.0, None, []), ("③", "安全生产", 5.0, None, [])],
+        id="circled-numbers",
+    ),
+]
+
+
+@pytest.mark.parametrize("lines,want", PROSE_CASES)
+def test_prose_outline_gives_indicators(lines, want):
+    assert leaves(prose(*lines)) == want
+
+
+def test_prose_bonus_items_go_to_a_bonus_section():
+    out = prose("一、基础工作（10分）", "1.按时报送信息（10分）。迟报的扣1分。", "二、加分项目（5分）",
+                "（一）经验在全省推广的，加3分", "（二）获市级表彰的，加2分")
+    roles = {s.id: s.role.value for s in out.sections}
+    assert [(i.name, i.points, roles[i.section_id]) for i in out.indicators] == [
+        ("按时报送信息", 10.0, "base"), ("经验在全省推广的", 3.0, "bonus"), ("获市级表彰的", 2.0, "bonus")]
+
+
+def test_prose_outline_read_twice_counts_once():
+    out = prose("提纲：", "一、组织领导（10分）", "（一）成立领导小组，未成立的扣5分", "（二）制定方案，没有方案的扣5分",
+                "正文", "一、组织领导（10分）", "（一）成立领导小组，未成立的扣5分", "（二）制定方案，没有方案的扣5分")
+    assert [i.name for i in out.indicators] == ["成立领导小组", "制定方案"]
+
+
+def test_page_numbers_of_a_document_site_are_not_items():
+    out = prose("1、考核办法 一、组织领导(10分) 1、成立领导小组(4分);2、制定方案(",
+                "2、6分);3、落实经费(3分)。")
+    assert [(i.name, i.points) for i in out.indicators] == [("成立领导小组", 4.0), ("制定方案", 6.0), ("落实经费", 3.0)]
+
+
+def test_department_in_brackets_after_the_points():
+    out = prose("（一）共性工作50分", "1.机关党建5分(机关党委牵头,人事科配合考核)", "按细则考核。",
+                "2.督查督办5分(办公室负责考核)", "未按期办结的每件扣1分。")
+    assert [(i.name, i.points, i.department) for i in out.indicators] == [
+        ("机关党建", 5.0, "机关党委牵头,人事科配合考核"), ("督查督办", 5.0, "办公室负责考核")]
+
+
+def test_cut_text_keeps_its_last_visible_item():
+    raw = RawDocument(source=SOURCE, body=[para("一、组织领导（10分）", 0), para("1、成立领导小组（5分），未成立扣5分。", 1),
+                                           para("2、制定工作方案并报送上级机关备案，明确各项工作任务的责任部门和完成时", 2)])
+    out = build_indicator_table(raw)
+    assert [(i.name, i.points, i.possibly_cut) for i in out.indicators] == [
+        ("成立领导小组", 5.0, False), ("制定工作方案并报送上级机关备案，明确各项工作任务的责任部门和完成时", None, True)]
+    assert out.needs_review and any("中断" in r for r in out.review_reasons)
+
+
+# -- negative controls ---------------------------------------------------------------------------------------
+def test_regulation_without_scoring_table_gives_no_indicators_and_says_why():
+    out = prose("记分管理规定", "第一章 总则", "第一条 为规范管理，制定本规定。", "第二条 本规定适用于公司全体员工。",
+                "第二章 记分", "第三条 违章行为按负面清单记分。", "第四条 记分周期为一个财年，记分每年清零。",
+                "第五条 员工对记分有异议的，可以申诉。")
+    assert out.indicators == []
+    assert any(w.startswith("未找到指标表：") for w in out.warnings)
+
+
+def test_blank_form_gives_no_indicators_and_says_why():
+    form = table([["序号", "姓名", "部门", "日期", "备注"], ["1", "", "", "", ""], ["2", "", "", "", ""], ["3", "", "", "", ""]])
+    out = read(para("人员登记表", 0), form)
+    assert out.indicators == []
+    why = next(w for w in out.warnings if w.startswith("未找到指标表："))
+    assert "空白记录表单" in why and out.check.tables_skipped[0].table_no == 0
+
+
+# -- self-check --------------------------------------------------------------------------------------------
+def test_reconciled_table_needs_no_review():
+    rows = [["类别", "考核内容", "分值"], ["基础工作（20分）", "建立台账", "10"], [None, "配齐人员", "10"], ["业务工作（10分）", "办结案件", "10"]]
+    out = read(para("考核满分30分。", 0), table(rows, {(1, 0): (2, 1)}))
+    assert not out.needs_review and out.check.stated_total == 30 and out.check.extracted_total == 30
+    assert all(c.ok for c in out.check.categories)
+
+
+def test_category_that_does_not_add_up_needs_review():
+    rows = [["类别", "考核内容", "分值"], ["基础工作（25分）", "建立台账", "10"], [None, "配齐人员", "10"]]
+    out = read(table(rows, {(1, 0): (2, 1)}))
+    assert out.needs_review and any("25" in r and "20" in r for r in out.review_reasons)
+
+
+def test_stated_total_that_does_not_add_up_needs_review():
+    rows = [["序号", "考核内容", "分值"], ["1", "建立台账", "40"], ["2", "配齐人员", "50"]]
+    out = read(para("本办法实行百分制。", 0), table(rows))
+    assert out.needs_review and out.check.stated_total == 100 and out.check.extracted_total == 90
+
+
+def test_rows_without_points_among_rows_with_points_need_review():
+    rows = [["序号", "考核内容", "分值"], ["1", "建立台账", "40"], ["2", "配齐人员", ""], ["3", "办结案件", "60"]]
+    out = read(table(rows))
+    assert out.needs_review and out.check.rows_without_points == 1

@@ -12,13 +12,15 @@ from schemas.raw import RawDocument, Table, TextBlock
 
 from .outline import PINYIN
 from .reconcile import CATEGORY, SECTION, table_checks
-from .text import fold, key
+from .text import fold, key, simplified
 
 _TOTAL = re.compile(r"(?:总分|满分|總分|滿分|总分值|基础分|基本分|基础总分)(?:为|是|設|设|共)?\s*(\d+(?:\.\d+)?)\s*分")
 _HUNDRED = re.compile(r"百分制")
 _END = re.compile(r"[。；;！!？?）)」”\"】\]…．.:：%％分]\s*$")
 _RULE = re.compile(r"(?:扣|减|加|得)\s*\d+(?:\.\d+)?\s*分")
 TOLERANCE = 1e-6
+MIN_OPEN_SENTENCE = 20
+MIN_RULES_UNREAD = 3  # scoring rules in a text that gave no indicator: something was missed
 MIN_MARGIN = 0.15  # a reading that leads its runner-up by less than this is a guess
 MAX_NAME = 60  # a name longer than this is criteria read as a name
 
@@ -53,13 +55,9 @@ def is_cut_off(raw: RawDocument) -> bool:
     last = raw.body[-1]
     if getattr(last, "cut", False) or getattr(getattr(last, "recovery", None), "cut_row", None) is not None:
         return True
-    if isinstance(last, TextBlock):
-        text = last.text
-    elif isinstance(last, Table) and last.cells:
-        text = max(last.cells, key=lambda c: (c.row, c.col)).text
-    else:
-        return False
-    return bool(key(text)) and not _END.search(text.strip())
+    # Without the extractor's word, only a sentence left open at the very end says so: a table cell or
+    # a signature line ('2021年8月5日') closes without a mark.
+    return isinstance(last, TextBlock) and len(key(last.text)) >= MIN_OPEN_SENTENCE and not _END.search(last.text.strip())
 
 
 def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTable], margins: list[tuple[int, float]],
@@ -89,6 +87,9 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         unread = [t for t in raw.tables if t.table_no not in {s.table_no for s in skipped} and any(key(c.text) for c in t.cells)]
         if unread:
             reasons.append(f"有 {len(unread)} 个表格既未读出指标，也未认出是什么表")
+        rules = _rule_count(raw)
+        if rules >= MIN_RULES_UNREAD:
+            reasons.append(f"文中有 {rules} 处计分规则（扣/加…分），却没有读出指标")
     if is_cut_off(raw):
         if table.indicators:
             table.indicators[-1].possibly_cut = True
@@ -97,6 +98,12 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         reasons.append("文本在结尾处中断（可能只是原文的一部分），最后一项可能不完整")
     table.review_reasons = reasons
     table.needs_review = bool(reasons)
+
+
+def _rule_count(raw: RawDocument) -> int:
+    """Given a document, count the scoring rules with an amount ('扣2分') in its text and cells."""
+    texts = [b.text for b in raw.blocks] + [c.text for t in raw.tables for c in t.cells]
+    return sum(len(_RULE.findall(simplified(PINYIN.sub("", t)))) for t in texts)
 
 
 def _inherited(ind: Indicator) -> bool:

@@ -26,7 +26,7 @@ _MARKER = re.compile(
     rf"|(?P<circ>[{_CIRCLED}])\s*"
 )
 # Where an inline marker may begin: after white space or the end of a clause or of a bracket.
-_BOUNDARY = set(" \t\u3000。；;：:！!？?）)」”\"】]")
+_BOUNDARY = set(" \t\u3000。；;：:！!？?）)」”\"'‘’】]")
 _BRACKETED = ("pcn", "pnum", "circ", "chap")
 # A marker must be followed by text (a CJK character, a quote, a bracket or a letter), not by a number.
 _AFTER = re.compile(r"[\u4e00-\u9fff“\"《（(A-Za-z【*＊]")
@@ -186,23 +186,26 @@ def _dotted(m: Marker) -> str:
     return re.sub(r"\s", "", m.text).replace("．", ".").rstrip(".")
 
 
-def strip_page_markers(blocks: list[TextBlock]) -> list[TextBlock]:
-    """Given prose blocks, drop the page numbers a document site puts at line starts ('2、' cutting a sentence).
+_CLOSED = re.compile(r"[。；;！!？?：:）)」”\"】\]…]\s*$")
+_PAGE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*、")
+
+
+def strip_page_markers(blocks: list[TextBlock]) -> tuple[list[TextBlock], set[int]]:
+    """Given prose blocks, drop the page numbers a document site puts at line starts ('2、' cutting a sentence);
+    return the blocks and the indexes of those that continue the sentence the block before left open.
 
     They count 1, 2, 3 … over the document, and most of them open a line that continues the one before.
     """
-    heads = [(n, m) for n, b in enumerate(blocks) if (m := _marker_at(b.text, len(b.text) - len(b.text.lstrip())))
-             and m.style == "num"]
-    run = [(n, m) for n, m in heads]
-    if len(run) < 2 or [m.ordinal for _, m in run] != list(range(1, len(run) + 1)):
-        return blocks
-    cut = sum(1 for n, _ in run[1:] if n > 0 and not re.search(r"[。；;！!？?：:）)」”\"】\]…]\s*$", blocks[n - 1].text))
-    if cut < max(1, (len(run) - 1) / 2):
-        return blocks
+    run = [(n, m) for n, b in enumerate(blocks) if (m := _PAGE_NUMBER.match(b.text))]
+    if len(run) < 2 or [int(m.group(1)) for _, m in run] != list(range(1, len(run) + 1)):
+        return blocks, set()
+    continued = {n for n, _ in run[1:] if n > 0 and not _CLOSED.search(blocks[n - 1].text)}
+    if len(continued) < max(1, (len(run) - 1) / 2):
+        return blocks, set()
     out = list(blocks)
     for n, m in run:
-        out[n] = out[n].model_copy(update={"text": out[n].text[m.end:]})
-    return out
+        out[n] = out[n].model_copy(update={"text": out[n].text[m.end():]})
+    return out, continued
 
 
 def parse_outline(blocks: list[TextBlock]) -> list[Item]:
@@ -215,7 +218,8 @@ def parse_outline(blocks: list[TextBlock]) -> list[Item]:
     root = Item(None, "", ProvenanceItem(file=""), depth=-1)
     stack = _Stack()
     current = root
-    for block in strip_page_markers(blocks):
+    blocks, continued = strip_page_markers(blocks)
+    for n_block, block in enumerate(blocks):
         text = block.text
         accepted: list[tuple[Marker, Item]] = []
         lead = len(text) - len(text.lstrip())
@@ -237,7 +241,10 @@ def parse_outline(blocks: list[TextBlock]) -> list[Item]:
             parent.children.append(item)
         lead_end = accepted[0][0].start if accepted else len(text)
         if text[:lead_end].strip() and current is not root:
-            current.body.append((text[:lead_end].strip(), _prov(block, 0)))
+            if n_block in continued and not current.body:
+                current.text += text[:lead_end].strip()  # the sentence a page break cut goes on
+            else:
+                current.body.append((text[:lead_end].strip(), _prov(block, 0)))
         for n, (m, item) in enumerate(accepted):
             end = accepted[n + 1][0].start if n + 1 < len(accepted) else len(text)
             item.text = text[m.end:end].strip()

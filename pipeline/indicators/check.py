@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from schemas.common import InputFormat
 from schemas.indicators import CategoryCheck, DocumentKind, Indicator, IndicatorTable, SectionRole, SelfCheck, SkippedTable
-from schemas.raw import RawDocument, Table, TextBlock
+from schemas.raw import RawDocument, TextBlock
 
 from .outline import PINYIN
 from .reconcile import CATEGORY, SECTION, table_checks

@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass
 
 from schemas.common import ProvenanceItem
+from schemas.indicators import Category
 from schemas.raw import Table, TableCell
 
 from .columns import row_cells
+from .leaves import Leaf
 from .text import key, squash
 
 _SCORE_HEAD = re.compile(r"^(?:打分|得分|评分|分数|分值|自评分?|考评分?|实得分?|评价)$")
@@ -169,3 +171,15 @@ def scale_rows(table: Table) -> list[ScaleRow] | None:
     if rated < 3 or rated < fields:
         return None
     return out
+
+
+def rating_leaves(table: Table) -> list[Leaf] | None:
+    """Given a table, return its indicators when it is a rating sheet of either kind, else None."""
+    columns = criteria_columns(table)
+    if columns:
+        return [Leaf(c.name, None, None, None, c.weight, None, c.criteria, [], c.prov) for c in columns]
+    scales = scale_rows(table)
+    if not scales:
+        return None
+    return [Leaf(s.name, None, None, None, None, None, s.criteria, [Category(name=n, prov=p) for n, p in s.categories],
+                 s.prov) for s in scales]

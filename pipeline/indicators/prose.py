@@ -186,15 +186,48 @@ def _dedupe(rows: list[Leaf]) -> list[Leaf]:
         if k in seen_categories and not row.categories:
             continue  # '一、认真抓好…(30分)' again, the body repeating a heading of the outline above
         seen_categories |= {key(PINYIN.sub("", c.name)) for c in row.categories}
+        # The same item again: same name under the same categories (or none), or same number and name under a
+        # heading a summary ran together with the text before it ('…体系环境质量指标' for '环境质量指标').
         twin = next((n for n, o in enumerate(out) if _same_name(key(PINYIN.sub("", o.name)), k)
-                     and (not o.categories or not row.categories or _paths(o) == _paths(row))), None)
+                     and (not o.categories or not row.categories or _paths(o) == _paths(row)
+                          or (row.number is not None and o.number == row.number and _glued(o, row)))), None)
         if twin is None:
             out.append(row)
             continue
         old = out[twin]
-        if (len(row.categories), row.points is not None) > (len(old.categories), old.points is not None):
+        if (len(row.categories), row.points is not None) >= (len(old.categories), old.points is not None):
             out[twin] = row
-    return out
+    return _drop_repeated_run(out)
+
+
+MIN_REPEATED_RUN = 5  # an outline given twice (a summary, then the body) repeats at least this many items in order
+
+
+def _drop_repeated_run(rows: list[Leaf]) -> list[Leaf]:
+    """Given rows, drop an earlier run of items that a later run repeats item for item (number and name):
+    the summary before the body, whose headings ran into its text."""
+    sig = [(r.number, key(PINYIN.sub("", r.name))) for r in rows]
+    where: dict[tuple, list[int]] = {}
+    for n, s in enumerate(sig):
+        where.setdefault(s, []).append(n)
+    for start, s in enumerate(sig):
+        if s[0] is None:
+            continue
+        for later in where[s]:
+            if later <= start:
+                continue
+            length = 0
+            while start + length < later and later + length < len(sig) and sig[start + length] == sig[later + length]:
+                length += 1
+            if length >= MIN_REPEATED_RUN:
+                return rows[:start] + rows[start + length:]
+    return rows
+
+
+def _glued(a: Leaf, b: Leaf) -> bool:
+    """Tell whether two rows' innermost headings are one heading, once with text run into its start."""
+    x, y = _paths(a)[-1], _paths(b)[-1]
+    return a.categories[-1].points == b.categories[-1].points and (x.endswith(y) or y.endswith(x))
 
 
 def _paths(row: Leaf) -> list[str]:

@@ -16,7 +16,10 @@ from .text import fold, key, simplified
 
 _TOTAL = re.compile(r"(?:总分|满分|總分|滿分|总分值|基础分|基本分|基础总分)(?:为|是|設|设|共)?\s*(\d+(?:\.\d+)?)\s*分")
 _HUNDRED = re.compile(r"百分制")
+_PART = re.compile(r"(?:工作|项目|項目|指标|指標|部分|类|類|项|項|科室|单位|單位)[^，,。；;]*$")
+PART_WINDOW = 8
 _END = re.compile(r"[。；;！!？?）)」”\"】\]…．.:：%％分]\s*$")
+_VETO = re.compile(r"一票否决|否决")
 _RULE = re.compile(r"(?:扣|减|加|得)\s*\d+(?:\.\d+)?\s*分")
 TOLERANCE = 1e-6
 MIN_OPEN_SENTENCE = 20
@@ -26,11 +29,12 @@ MAX_NAME = 60  # a name longer than this is criteria read as a name
 
 
 def stated_total(raw: RawDocument, sections) -> float | None:
-    """Given a document, return the total it states: '满分100分', '总分为100分', '实行百分制'."""
-    text = "\n".join(PINYIN.sub("", fold(b.text)) for b in raw.blocks)
-    m = _TOTAL.search(key(text))
-    if m:
-        return float(m.group(1))
+    """Given a document, return the total it states for the whole scheme: '考核满分100分', '总分为100分',
+    '实行百分制'; a part's maximum ('业务工作满分为60分') is the part's, not the document's."""
+    text = key("\n".join(PINYIN.sub("", fold(b.text)) for b in raw.blocks))
+    for m in _TOTAL.finditer(text):
+        if not _PART.search(text[max(0, m.start() - PART_WINDOW):m.start()]):
+            return float(m.group(1))
     if _HUNDRED.search(text):
         return 100.0
     return None
@@ -74,7 +78,7 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
     own_weights = [i.weight for i in table.indicators if i.weight is not None and not _inherited(i)]
     check.weight_total = _sum(own_weights) if own_weights else None
     check.categories = category_checks(table)
-    check.rows_without_points = sum(1 for i in base if i.points is None and i.weight is None)
+    check.rows_without_points = sum(1 for i in base if i.points is None and i.weight is None and not _veto(i))
     check.margin = min((m for _, m in margins), default=None)
     table.check = check
     reasons: list[str] = []
@@ -106,6 +110,11 @@ def _rule_count(raw: RawDocument) -> int:
     return sum(len(_RULE.findall(simplified(PINYIN.sub("", t)))) for t in texts)
 
 
+def _veto(ind: Indicator) -> bool:
+    """Tell whether an item is a veto (一票否决): it carries no points by nature."""
+    return any(_VETO.search(simplified(t or "")) for t in (ind.name, ind.criteria, ind.points_text))
+
+
 def _inherited(ind: Indicator) -> bool:
     """Tell whether an indicator's weight is its category's, filled down, not its own."""
     return any(c.weight is not None and abs(c.weight - (ind.weight or 0)) <= TOLERANCE for c in ind.categories)
@@ -114,8 +123,9 @@ def _inherited(ind: Indicator) -> bool:
 def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicator], pointed: list[Indicator]) -> list[str]:
     """Given the filled self-check, return the reasons the points or weights do not reconcile."""
     reasons = []
+    parts = {i.section_id for i in base}
     if check.stated_total is not None and check.extracted_total is not None and not check.rows_without_points \
-            and abs(check.stated_total - check.extracted_total) > TOLERANCE:
+            and len(parts) == 1 and abs(check.stated_total - check.extracted_total) > TOLERANCE:
         reasons.append(f"各项分值合计 {check.extracted_total:g} 分，与文件所述总分 {check.stated_total:g} 分不符")
     for c in check.categories:
         if not c.ok:
@@ -152,6 +162,7 @@ def _weight_levels(indicators: list[Indicator]) -> list[float]:
 
 
 def _readings(table: IndicatorTable, margins: list[tuple[int, float]]) -> list[str]:
-    """Given the margins of the tables' chosen readings, return a reason for each unsure one."""
-    unsure = sorted({n for n, m in margins if m < MIN_MARGIN})
+    """Given the margins of the tables' chosen readings, return a reason for each unsure one that gave items."""
+    used = {p.table_no for i in table.indicators for p in i.prov.values() if p.table_no is not None}
+    unsure = sorted({n for n, m in margins if m < MIN_MARGIN and n in used})
     return [f"表{n + 1}的列含义有两种读法，得分接近，已取较合理的一种" for n in unsure]

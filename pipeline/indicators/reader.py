@@ -175,6 +175,8 @@ class Builder:
         if self.rating_sheet(table):
             return
         if is_form_table(table):
+            self.skipped.append(SkippedTable(table_no=table.table_no, prov=table.prov,
+                                             reason="待填写的表单（栏目名旁是空白），不含考核指标"))
             title = self.plain_title[0] if self.plain_title else "申报表"
             if not (self.current and self.current.role is SectionRole.FORM and not self.current.rows):
                 self.open(title, SectionRole.FORM, prov=table.prov)

@@ -344,6 +344,15 @@ PROSE_CASES = [
 ]
 
 
+PROSE_CASES.append(pytest.param(
+    ["1、本文档共7页，可阅读全部内容。", "2、本站不对文档的完整性做任何保证。", "考核细则", "一、安全事故（共60分，扣完为止）",
+     "1、伤亡事故", "（1）死亡事故：死亡1人扣30分/次；", "（2）伤残事故：重伤1人扣15分/次。", "2、火灾事故",
+     "（1）农房火灾：按受灾户数扣10分/户；"],
+    [("（1）", "死亡事故", None, None, ["安全事故", "伤亡事故"]),
+     ("（2）", "伤残事故", None, None, ["安全事故", "伤亡事故"]), ("（1）", "农房火灾", None, None, ["安全事故", "火灾事故"])],
+    id="usual-order-of-numbering-over-site-notices"))
+
+
 @pytest.mark.parametrize("lines,want", PROSE_CASES)
 def test_prose_outline_gives_indicators(lines, want):
     assert leaves(prose(*lines)) == want

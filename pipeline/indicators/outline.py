@@ -32,6 +32,9 @@ _BRACKETED = ("pcn", "pnum", "circ", "chap")
 _AFTER = re.compile(r"[\u4e00-\u9fff“\"《（(A-Za-z【*＊]")
 _ALLOC_HINT = re.compile(r"\d\s*分")
 _SCORED_HINT = re.compile(r"\d\s*分|权重|權重|\d\s*[%％]")
+# The usual order of numbering styles, outermost first ('plain' headings sit above all of them).
+_RANK = {"plain": -1, "chap部分": 0, "chap部": 0, "chap章": 0.2, "chap节": 0.4, "chap節": 0.4, "chap条": 0.6,
+         "chap條": 0.6, "cn": 1, "pcn": 2, "num": 3, "pnum": 4, "nump": 5, "circ": 6}
 MAX_EXCERPT = 9  # a scored item opening a line may start an excerpt of a list this far in
 MAX_GAP = 3  # an outline may skip a few numbers (an excerpt, a lost line), never many
 
@@ -165,14 +168,31 @@ class _Stack:
             parent = m.style.split(":", 1)[1]
             ok = any(lv[2].marker and _dotted(lv[2].marker) == parent for lv in self.levels)
             return len(self.levels) if ok or (line_start and m.ordinal <= MAX_GAP) else None
+        depth = self.new_depth(m.style)
         if m.ordinal <= (MAX_GAP if line_start else 2):
-            return len(self.levels)
+            return depth
         if line_start and m.ordinal <= MAX_EXCERPT and scored:
-            return len(self.levels)  # an excerpt that skips items ('4、…，1分' after a heading)
+            return depth  # an excerpt that skips items ('4、…，1分' after a heading)
         last = self.last_seen.get(m.style)
         if last is not None and last < m.ordinal <= last + MAX_GAP:
-            return len(self.levels)  # numbering that runs on across headings (3. after 二、 after 2.)
+            return depth  # numbering that runs on across headings (3. after 二、 after 2.)
         return None
+
+    def new_depth(self, style: str) -> int:
+        """Given a style not open yet, return its depth: below the open levels, unless by the usual order of
+        Chinese outlines (第X章 > 一、 > （一） > 1. > （1） > 1） > ①) it ranks above some of them — '一、'
+        after a list of site notices '1、…4、' starts the outline, it does not nest in the notices."""
+        rank = _RANK.get(style)
+        if rank is None:
+            return len(self.levels)
+        above = 0
+        for level in self.levels:
+            other = _RANK.get(level[0])
+            if other is None or other < rank:
+                above += 1
+            else:
+                break
+        return above
 
     def open(self, depth: int, m: Marker, item: Item) -> None:
         """Record ``item`` at ``depth``; deeper levels close."""

@@ -71,6 +71,17 @@ SHAPE_CASES = [
         id="repeated-project-text-is-a-category",
     ),
     pytest.param(
+        [["考核项目", "考核内容", "分值", "评分标准"],
+         ["基础工作", "成立领导小组", "10", "未成立的扣5分"],
+         ["", "配齐专职工作人员", "10", "每缺1人扣2分"],
+         ["业务工作", "按期办结案件", "20", "每逾期1件扣1分"],
+         ["", "回访当事人", "10", "未回访的扣1分"]],
+        {},
+        [("成立领导小组", ["基础工作"], 10.0, None, None), ("配齐专职工作人员", ["基础工作"], 10.0, None, None),
+         ("按期办结案件", ["业务工作"], 20.0, None, None), ("回访当事人", ["业务工作"], 10.0, None, None)],
+        id="project-text-once-then-blanks-is-a-category",
+    ),
+    pytest.param(
         [["栏目", "要点", "标分", "办法"],
          ["基础工作", "成立领导小组", "10分", "未成立的扣5分"],
          [None, "配齐专职工作人员", "10分", "每缺1人扣2分"],
@@ -100,7 +111,7 @@ def test_hierarchy_from_shape(rows, spans, want):
 
 
 def test_numbered_name_keeps_its_number():
-    out = read(table(SHAPE_CASES[4].values[0], SHAPE_CASES[4].values[1]))
+    out = read(table(SHAPE_CASES[5].values[0], SHAPE_CASES[5].values[1]))
     assert [i.number for i in out.indicators] == ["1.1.1", "1.1.2", "1.2.1"]
 
 

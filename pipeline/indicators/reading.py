@@ -22,6 +22,7 @@ _UNIT = re.compile(r"(?:科|室|局|办|委|部|中心|所|处|队|站|组|院|�
 _PERCENT = re.compile(r"\d\s*[%％]")
 TEXT_ROLES = (Role.CATEGORY, Role.NAME, Role.CONTENT, Role.CRITERIA)
 MAX_NAME_LEN = 30
+MIN_NAME_COVERAGE = 0.8  # a column that names the rows has text on (nearly) every row
 HEADER_AGREES = 0.6  # what a header word adds to a column read the way it says
 
 
@@ -30,7 +31,9 @@ class Stats:
     """How a column fills the body rows."""
 
     col: int
+    body: int  # body rows
     rows: int  # body rows with text in this column
+    blanks_below: int  # blank cells under a text (a text dump's merged cell: the text once, blanks below)
     cells: int  # distinct cells holding that text
     groups: int  # rows that share their text with the row above (merged or repeated)
     texts: list[str]
@@ -45,6 +48,10 @@ class Stats:
         return 1 - self.groups / self.rows if self.rows else 0.0
 
     @property
+    def coverage(self) -> float:
+        return self.rows / self.body if self.body else 0.0
+
+    @property
     def distinct(self) -> float:
         return len(set(self.texts)) / len(self.texts) if self.texts else 0.0
 
@@ -52,12 +59,14 @@ class Stats:
 def column_stats(grid: list[list[TableCell | None]], col: int, body: list[int]) -> Stats:
     """Given a grid, a column and the body rows, return how the column fills them."""
     texts: list[str] = []
-    rows = cells = groups = 0
+    rows = cells = groups = blanks = 0
     previous_text = None
     seen: set[int] = set()
     for r in body:
         cell = grid[r][col] if col < len(grid[r]) else None
         if cell is None or cell.col != col or not key(cell.text):
+            if cell is not None and cell.col == col and texts:
+                blanks += 1
             previous_text = None
             continue
         text = key(cell.text)
@@ -71,7 +80,7 @@ def column_stats(grid: list[list[TableCell | None]], col: int, body: list[int]) 
         previous_text = text
     n = len(texts) or 1
     return Stats(
-        col=col, rows=rows, cells=cells, groups=groups, texts=texts,
+        col=col, body=len(body), rows=rows, blanks_below=blanks, cells=cells, groups=groups, texts=texts,
         mean_len=sum(map(len, texts)) / n,
         points=sum(1 for t in texts if parse_points(t) is not None) / n,
         percent=sum(1 for t in texts if _PERCENT.search(t)) / n,
@@ -86,9 +95,10 @@ def _fit(role: Role, s: Stats) -> float:
         return 0.0
     if role is Role.NAME:
         short = 1.0 if s.mean_len <= MAX_NAME_LEN else (0.0 if s.mean_len <= 2 * MAX_NAME_LEN else -1.0)
-        return 0.5 * s.one_per_row + 0.3 * s.distinct + 0.4 * short - 0.6 * s.points - 0.3 * s.scoring
+        return 0.5 * s.one_per_row * s.coverage + 0.3 * s.distinct + 0.4 * short - 0.6 * s.points - 0.3 * s.scoring \
+            - 0.8 * (1 - s.coverage)
     if role is Role.CATEGORY:
-        grouping = s.groups / s.rows
+        grouping = (s.groups + s.blanks_below) / (s.rows + s.blanks_below)
         return 1.2 * grouping - 0.5 + (0.2 if s.mean_len <= MAX_NAME_LEN else -0.3) - 0.6 * s.points
     if role in (Role.CRITERIA, Role.CONTENT):
         return 0.6 * s.scoring + (0.3 if s.mean_len > 8 else -0.2) - 0.6 * s.points
@@ -131,7 +141,7 @@ def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, 
     names = sorted(c for c, r in roles.items() if r is Role.NAME)
     for col in sorted(c for c, r in roles.items() if r is Role.CATEGORY):
         s = stats.get(col)
-        if s and s.rows and s.groups == 0 and s.mean_len <= MAX_NAME_LEN and not any(
+        if s and s.rows and s.groups == 0 and s.coverage >= MIN_NAME_COVERAGE and s.mean_len <= MAX_NAME_LEN and not any(
                 roles.get(c) is Role.CATEGORY for c in range(col + 1, max(names + [col]) + 1)):
             alt = dict(roles)
             for n in names:

@@ -92,7 +92,8 @@ def own_points(text: str) -> Allocation | None:
 def allocation_count(text: str) -> int:
     """Given a text, count the points and weights it allocates (a sentence sharing them out has several)."""
     spans = [m.span() for m in _PAREN_ALLOC.finditer(text)] + [m.span() for m in _WEIGHT.finditer(text)]
-    bare = [m for m, _ in _bare_allocations(text) if not any(a <= m.start() < b for a, b in spans)]
+    # '记2分' after '(2分)' awards the item its points; only allocations of their own count here.
+    bare = [m for m, at in _bare_allocations(text) if at == m.start() and not any(a <= m.start() < b for a, b in spans)]
     return len(spans) + len(bare)
 
 

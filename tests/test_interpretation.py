@@ -104,6 +104,18 @@ SHAPE_CASES = [
 ]
 
 
+SHAPE_CASES.append(pytest.param(
+    [["一级指标", "二级指标", "三级指标"],
+     ["部门决策(25分)", "目标任务(15分)", "相关性(5分)"],
+     [None, None, "明确性(10分)"],
+     [None, "预算编制(10分)", "测算依据(10分)"]],
+    {(1, 0): (3, 1), (1, 1): (2, 1)},
+    [("相关性(5分)", ["部门决策", "目标任务"], 5.0, None, None), ("明确性(10分)", ["部门决策", "目标任务"], 10.0, None, None),
+     ("测算依据(10分)", ["部门决策", "预算编制"], 10.0, None, None)],
+    id="rows-stating-points-are-never-a-header",
+))
+
+
 @pytest.mark.parametrize("rows,spans,want", SHAPE_CASES)
 def test_hierarchy_from_shape(rows, spans, want):
     out = read(table(rows, spans))

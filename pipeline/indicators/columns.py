@@ -49,6 +49,7 @@ HEADER_WORDS: list[tuple[Role, tuple[str, ...]]] = [
 ]
 
 MAX_HEADER_LEN = 12
+_STATES_POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分[）)]")
 _PAREN = re.compile(r"[（(][^（）()]*[）)]")
 _INTEGER = re.compile(r"^\d{1,3}[.、]?$")
 
@@ -89,8 +90,9 @@ def header_roles(grid_row: list[TableCell | None]) -> dict[int, Role] | None:
     roles = {id(c): header_role(c.text) for c in cells}
     if sum(r is not None for r in roles.values()) < 2:
         return None
-    if any(parse_points(c.text) is not None or len(key(c.text)) > 2 * MAX_HEADER_LEN for c in cells):
-        return None
+    if any(parse_points(c.text) is not None or len(key(c.text)) > 2 * MAX_HEADER_LEN or _STATES_POINTS.search(key(c.text))
+           for c in cells):
+        return None  # a header names columns; a cell stating points ('部门决策(25分)') is a row of items
     contents = [c for c in cells if roles[id(c)] is Role.CONTENT]
     if len(contents) >= 2 and Role.NAME not in roles.values():
         roles[id(contents[0])] = Role.NAME  # '考核内容 | 考核要求': the first names the row, the second is its content

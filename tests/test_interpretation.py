@@ -458,3 +458,20 @@ def test_rows_without_points_among_rows_with_points_need_review():
     rows = [["序号", "考核内容", "分值"], ["1", "建立台账", "40"], ["2", "配齐人员", ""], ["3", "办结案件", "60"]]
     out = read(table(rows))
     assert out.needs_review and out.check.rows_without_points == 1
+
+
+def test_text_dump_grid_that_does_not_hold_together_is_read_as_lines():
+    """A text dump's grid is a guess: when it gives nothing sound, its rows are read as the lines they were."""
+    grid = table([["一、组织领导（10分）", "1、成立领导小组（5分）", "未成立扣5分"],
+                  ["", "2、制定工作方案（5分）", "没有方案扣5分"],
+                  ["二、宣传教育（5分）", "3、开展集中宣传（5分）", "每少一次扣1分"]])
+    out = read(para("某镇考核细则", 0), grid)
+    assert [(i.name, i.points, i.category_path) for i in out.indicators] == [
+        ("成立领导小组", 5.0, ["组织领导"]), ("制定工作方案", 5.0, ["组织领导"]), ("开展集中宣传", 5.0, ["宣传教育"])]
+    assert out.needs_review and any("逐行文字" in r for r in out.review_reasons)
+
+
+def test_nothing_found_in_an_assessment_text_needs_review():
+    out = prose("产出指标数量指标足额保障率=100% 22.5 科目调整次数≤10次 22.5 合计100 评价结论及时。",
+                "考核得分由评分小组确定。")
+    assert out.indicators == [] and out.needs_review

@@ -3,10 +3,11 @@ and indicators from the drafts, from prose outlines, the metadata, a results rea
 from __future__ import annotations
 
 from schemas.indicators import DocumentKind, IndicatorTable, Section, SectionRole
-from schemas.raw import RawDocument, Table, TextBlock
+from schemas.common import InputFormat
+from schemas.raw import BlockLabel, RawDocument, Table, TextBlock
 
 from .categories import rebalance
-from .check import is_cut_off, run_check, stated_total
+from .check import MAX_NAME, RULE, is_cut_off, run_check, stated_total
 from .columns import Role
 from .leaves import beside_tables, leaf_indicator, leaf_sections
 from .metadata import build_meta
@@ -14,7 +15,7 @@ from .prose import prose_verdict, read_prose
 from .reader import Builder
 from .rows import to_indicator, weights_as_points
 from .sections import stated_total as section_total
-from .text import parse_points
+from .text import key, parse_points
 
 
 def _results(raw: RawDocument):
@@ -29,7 +30,78 @@ def _results(raw: RawDocument):
 def build_indicator_table(raw: RawDocument, *, column_roles: dict[int, dict[int, Role | None]] | None = None,
                           skip_tables: frozenset[int] = frozenset()) -> IndicatorTable:
     """Given a RawDocument of any format, return its IndicatorTable (sections, indicators, meta);
-    ``column_roles`` and ``skip_tables`` carry a person's corrections (pipeline.corrections)."""
+    ``column_roles`` and ``skip_tables`` carry a person's corrections (pipeline.corrections).
+
+    The grid of a text dump is itself a guess: its tables are also read as the lines of text they came
+    from, and the reading whose points reconcile better is kept (the other's lead is its confidence).
+    """
+    table = _read(raw, column_roles, skip_tables)
+    if raw.source.format is not InputFormat.TEXT or not raw.tables or column_roles or skip_tables:
+        return table
+    lines = _read(as_lines(raw), None, frozenset())
+    mine, theirs = quality(table), quality(lines)
+    if theirs > mine and lines.indicators and pointed(lines) >= pointed(table) and not holds_together(table):
+        # The grid did not hold together: the lines read better, but a person should look at either.
+        lines.review_reasons.append("文本中的表格未能按行列读通，已改按逐行文字读取")
+        lines.needs_review = True
+        table, mine, theirs = lines, theirs, mine
+    if table.indicators and mine - theirs < MIN_LEAD * max(abs(mine), 1.0) and abs(mine - theirs) > 0:
+        table.review_reasons.append("按表格读和按逐行文字读，结果不同而把握接近")
+        table.needs_review = True
+    return table
+
+
+MIN_LEAD = 0.1
+MIN_NAMED = 0.7
+
+
+def as_lines(raw: RawDocument) -> RawDocument:
+    """Given a text dump, return it with each table turned back into lines of text, one per row."""
+    body = []
+    for item in raw.body:
+        if not isinstance(item, Table):
+            body.append(item)
+            continue
+        for r, row in enumerate(item.grid()):
+            # A merged cell's text stands once, on its first row, as the line it was read from.
+            cells = [c for n, c in enumerate(row) if c is not None and c.row == r and (n == 0 or row[n - 1] is not c)]
+            text = " ".join(c.text.strip() for c in cells if c.text.strip())
+            if text:
+                body.append(TextBlock(label=BlockLabel.PARAGRAPH, text=text, prov=cells[0].prov))
+    return raw.model_copy(update={"body": body})
+
+
+def holds_together(table: IndicatorTable) -> bool:
+    """Given a reading, tell whether it stands on its own: items found, most of them named by a short
+    name (not a rule or a paragraph), and every category that states points adds up."""
+    if not table.indicators:
+        return False
+    named = sum(1 for i in table.indicators if _named(i))
+    return named >= MIN_NAMED * len(table.indicators) and all(c.ok for c in table.check.categories)
+
+
+def _named(ind) -> bool:
+    return bool(ind.name) and len(key(ind.name)) <= MAX_NAME and not RULE.search(ind.name)
+
+
+def pointed(table: IndicatorTable) -> int:
+    """Given a reading, count its items with points or a weight."""
+    return sum(1 for i in table.indicators if i.points is not None or i.weight is not None)
+
+
+def quality(table: IndicatorTable) -> float:
+    """Given a reading, score how well it holds together: items named (not by a rule or a paragraph) and
+    with points or a weight, categories whose stated points their items add up to."""
+    score = 0.0
+    for ind in table.indicators:
+        score += (0.3 + (ind.points is not None or ind.weight is not None)) if _named(ind) else -0.5
+    for c in table.check.categories:
+        score += 1.5 if c.ok else -1.5
+    return score
+
+
+def _read(raw: RawDocument, column_roles, skip_tables: frozenset[int]) -> IndicatorTable:
+    """Given a RawDocument (and a person's corrections), return its IndicatorTable read as it stands."""
     builder = Builder(column_roles)
     for item in raw.body:
         if isinstance(item, Table):

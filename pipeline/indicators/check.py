@@ -19,11 +19,16 @@ _HUNDRED = re.compile(r"百分制")
 _PART = re.compile(r"(?:工作|项目|項目|指标|指標|部分|类|類|项|項|科室|单位|單位)[^，,。；;]*$")
 PART_WINDOW = 8
 _END = re.compile(r"[。；;！!？?）)」”\"】\]…．.:：%％分]\s*$")
+_ASSESSMENT = re.compile(r"考核|考评|评分|评价|自评|绩效|细则")
+_ASSESSMENT_WORD = re.compile(r"指标|考核|考评|评分|得分")
 _VETO = re.compile(r"一票否决|否决")
-_RULE = re.compile(r"(?:扣|减|加|得)\s*\d+(?:\.\d+)?\s*分")
+RULE = re.compile(r"(?:扣|减|加|得)\s*\d+(?:\.\d+)?(?:\s*[-—－~～至]\s*\d+(?:\.\d+)?)?\s*分")
+_ALLOCATION = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
 TOLERANCE = 1e-6
 MIN_OPEN_SENTENCE = 20
-MIN_RULES_UNREAD = 3  # scoring rules in a text that gave no indicator: something was missed
+MIN_HIDDEN_RULES = 3  # paragraphs with rules under one prose item: items of their own, unnumbered
+MIN_RULES_UNREAD = 3
+MIN_ASSESSMENT_WORDS = 3  # scoring rules in a text that gave no indicator: something was missed
 MIN_MARGIN = 0.15  # a reading that leads its runner-up by less than this is a guess
 MAX_NAME = 60  # a name longer than this is criteria read as a name
 
@@ -91,9 +96,14 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         unread = [t for t in raw.tables if t.table_no not in {s.table_no for s in skipped} and any(key(c.text) for c in t.cells)]
         if unread:
             reasons.append(f"有 {len(unread)} 个表格既未读出指标，也未认出是什么表")
+        if not skipped and not any(w.endswith("像是制度条文") for w in table.warnings):
+            if _assessment_title(table):
+                reasons.append(f"标题“{table.meta.title}”是考评文件，却没有读出指标或结果")
+            elif _assessment_words(raw) >= MIN_ASSESSMENT_WORDS:
+                reasons.append("文中多处说到指标、考核或得分，却没有读出指标或结果")
         rules = _rule_count(raw)
         if rules >= MIN_RULES_UNREAD:
-            reasons.append(f"文中有 {rules} 处计分规则（扣/加…分），却没有读出指标")
+            reasons.append(f"文中有 {rules} 处分值或计分规则（（N分）、扣/加…分），却没有读出指标")
     if is_cut_off(raw):
         if table.indicators:
             table.indicators[-1].possibly_cut = True
@@ -105,9 +115,20 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
 
 
 def _rule_count(raw: RawDocument) -> int:
-    """Given a document, count the scoring rules with an amount ('扣2分') in its text and cells."""
+    """Given a document, count the allocations ('（3分）') and scoring rules with an amount ('扣2分', '扣1-5分')
+    in its text and cells."""
     texts = [b.text for b in raw.blocks] + [c.text for t in raw.tables for c in t.cells]
-    return sum(len(_RULE.findall(simplified(PINYIN.sub("", t)))) for t in texts)
+    return sum(len(RULE.findall(t)) + len(_ALLOCATION.findall(t)) for t in map(lambda x: simplified(PINYIN.sub("", x)), texts))
+
+
+def _assessment_title(table: IndicatorTable) -> bool:
+    """Tell whether a document's title names an assessment (考核/考评/评分/自评/绩效 …)."""
+    return bool(table.meta.title and _ASSESSMENT.search(simplified(table.meta.title)))
+
+
+def _assessment_words(raw: RawDocument) -> int:
+    """Given a document, count the words of assessment in its text (指标, 考核, 考评, 评分, 得分)."""
+    return sum(len(_ASSESSMENT_WORD.findall(simplified(b.text))) for b in raw.blocks)
 
 
 def _veto(ind: Indicator) -> bool:
@@ -139,9 +160,14 @@ def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicato
     long_names = sum(1 for i in table.indicators if i.name and len(key(i.name)) > MAX_NAME)
     if long_names > len(table.indicators) / 2:
         reasons.append(f"{long_names} 项的名称是整段文字，名称列可能没有认对")
-    ruled = sum(1 for i in table.indicators if i.name and _RULE.search(i.name))
+    ruled = sum(1 for i in table.indicators if i.name and RULE.search(i.name))
     if ruled > len(table.indicators) / 2:
         reasons.append(f"{ruled} 项的名称是评分标准（含扣分/加分规则），名称列可能没有认对")
+    # An item read from prose whose paragraphs hold several rules of their own may hide the items under it.
+    hiding = [i for i in table.indicators if i.prov.get("name") is not None and i.prov["name"].table_no is None
+              and sum(1 for line in (i.criteria or "").split("\n") if RULE.search(line)) >= MIN_HIDDEN_RULES]
+    if hiding:
+        reasons.append(f"{len(hiding)} 项之下有多段各自的计分规则，其下的条目可能没有读出（如“{hiding[0].name}”）")
     unnamed = sum(1 for i in table.indicators if not i.name)
     if unnamed:
         reasons.append(f"{unnamed} 项没有名称")

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from schemas.common import InputFormat
 from schemas.indicators import CategoryCheck, DocumentKind, Indicator, IndicatorTable, SectionRole, SelfCheck, SkippedTable
-from schemas.raw import RawDocument, TextBlock
+from schemas.raw import RawDocument, Table, TextBlock
 
 from .outline import PINYIN
 from .reconcile import CATEGORY, SECTION, table_checks
@@ -62,7 +62,7 @@ def is_cut_off(raw: RawDocument) -> bool:
     if raw.source.format is not InputFormat.TEXT or not raw.body:
         return False
     last = raw.body[-1]
-    if getattr(last, "cut", False) or getattr(getattr(last, "recovery", None), "cut_row", None) is not None:
+    if isinstance(last, TextBlock) and last.cut or isinstance(last, Table) and last.recovery and last.recovery.cut_row is not None:
         return True
     # Without the extractor's word, only a sentence left open at the very end says so: a table cell or
     # a signature line ('2021年8月5日') closes without a mark.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .outline import PINYIN
+from .text import PINYIN
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _SP = r"[ \t\u3000]*"

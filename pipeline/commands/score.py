@@ -5,47 +5,88 @@ from pathlib import Path
 
 import click
 
-from .common import fail
+from .common import fail, quiet_option, silent_option, stage, warn
+from .zh import Command
+
+PERIOD_FORMS = "应写成 2023-01..2023-12、2023Q1..2023Q4 或 2021"
 
 
-@click.command("score")
+def periods_or_fail(spec: str) -> list[str]:
+    """Given --periods as typed, return its keys or stop with a Chinese reason."""
+    from ..scoring.periods import PeriodError, expand
+
+    try:
+        return expand(spec)
+    except PeriodError as exc:
+        fail(f"无法识别期间“{spec}”：{exc}。{PERIOD_FORMS}")
+
+
+@click.command("score", cls=Command)
 @click.argument("rulebook", type=click.Path(path_type=Path))
 @click.argument("events", type=click.Path(path_type=Path))
 @click.option("-m", "--measures", type=click.Path(path_type=Path), help="度量数据（调解成功率、测评分等）")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out/score"),
               show_default=True, help="输出目录")
-@click.option("--periods", help="考评期间，如 2023-01..2023-12（没有事件的期间也计分）")
-def score(rulebook: Path, events: Path, measures: Path | None, out_dir: Path, periods: str | None) -> None:
-    """按规则手册（或方案文件）和事件数据计分、排名：写出 score.json、score.xlsx 与 score.说明.txt。"""
+@click.option("--periods", metavar="期间", help="考评期间，如 2023-01..2023-12（没有事件的期间也计分）；"
+                                              "与方案的考评周期不符时按方案的周期换算并提示")
+@click.option("--base", type=float, metavar="分数",
+              help="基础分：每个单位每个考评期间的起始分（方案未写明基础分的加扣分制方案，总分为扣分之和，可用此项）")
+@quiet_option
+@silent_option
+def score(rulebook: Path, events: Path, measures: Path | None, out_dir: Path, periods: str | None,
+          base: float | None, quiet: bool, silent: bool) -> None:
+    """按规则手册（XLSX/YAML，或方案文件）和事件数据计分、排名：写出 score.json、score.xlsx 与 score.说明.txt。"""
     from extractors.errors import ExtractionError
 
     from ..scoring.engine import score as run
+    from ..scoring.engine import settings_of
     from ..scoring.errors import ScoringError
     from ..scoring.events_io import read_events, read_measures
     from ..scoring.load import load_rulebook
+    from ..scoring.notices import period_word
     from ..scoring.output import write_all
-    from ..scoring.periods import expand
+    from ..scoring.periods import fit
 
+    wanted = periods_or_fail(periods) if periods else None
     try:
+        stage("读取规则手册", silent=silent)
         book = load_rulebook(rulebook)
+        if base is not None:
+            from schemas.rules import ScoringSettings
+
+            settings = book.scoring or ScoringSettings()
+            book = book.model_copy(update={"scoring": settings.model_copy(update={"base_score": base})})
+        notes = []
+        if wanted:
+            granularity = settings_of(book).granularity
+            given = wanted
+            wanted, changed = fit(given, granularity)
+            if changed and len(wanted) < len(given):
+                notes.append(f"方案{period_word(granularity)}计分：--periods {periods} 按 {_span(wanted)} 计"
+                             "（若按更细的期间计，每个期间都从满分算起，合计会远超满分）")
+            elif changed:
+                notes.append(f"方案{period_word(granularity)}计分：--periods {periods} 按 {_span(wanted)} 逐期计分")
+        stage("读取事件", silent=silent)
         frame, issues = read_events(events)
         measure_frame = None
         if measures:
             measure_frame, more = read_measures(measures)
             issues += more
-        wanted = None
-        if periods:
-            try:
-                wanted = expand(periods)
-            except ValueError:
-                fail(f"无法识别期间“{periods}”，应写成 2023-01..2023-12、2023Q1..2023Q4 或 2021")
+        stage(f"计分（{len(frame):,} 条事件）", silent=silent)
         report = run(book, frame, measure_frame, issues, periods=wanted)
+        report["warnings"] = notes + report["warnings"]
+        stage("写出结果", silent=silent)
         paths = write_all(report, out_dir)
     except (ScoringError, ExtractionError) as exc:
         fail(exc.message())
+    except OSError as exc:
+        from .common import os_message
+
+        fail(os_message(exc))
     units = report["units"]
     click.echo(f"✓ 计分完成：{len(units)} 个单位，{len(report['periods'])} 个期间；"
                f"事件 {report['events_read']} 条，计分 {report['events_scored']} 条，度量 {report['measures_read']} 条")
+    warn(report["warnings"], quiet=quiet)
     for u in units[:3]:
         extra = f"，{u['grade']}" if u["grade"] else ""
         click.echo(f"  第{u['rank']}名 {u['unit']} {u['total']:g} 分{extra}{'（暂定）' if u['provisional'] else ''}")
@@ -53,3 +94,7 @@ def score(rulebook: Path, events: Path, measures: Path | None, out_dir: Path, pe
         click.echo(f"⚠ 待处理 {len(report['issues'])} 条（无法读取、无法对应或需人工判断），见 score.xlsx 的“待处理”工作表",
                    err=True)
     click.echo("结果：" + "、".join(str(p) for p in paths))
+
+
+def _span(keys: list[str]) -> str:
+    return keys[0] if len(keys) == 1 else f"{keys[0]}..{keys[-1]}"

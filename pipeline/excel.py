@@ -240,9 +240,7 @@ class Book:
             return plain
 
         def number(r: int, c: int, value: Any, fmt=None) -> str:
-            if isinstance(value, bool):
-                return text(r, c, value)
-            if isinstance(value, str):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
                 return text(r, c, value)
             if not math.isfinite(value):
                 return ""

@@ -65,7 +65,8 @@ def page_progress(label: str, *, silent: bool) -> Iterator[None]:
     def on_page(task: str, done: int, total: int) -> None:
         bar = bars.get(task)
         if bar is None:
-            bar = bars[task] = tqdm(desc=f"{label}：{task}", total=total, unit="页", file=sys.stderr, leave=False)
+            bar = bars[task] = tqdm(desc=f"{label}：{task}", total=total, unit="页", file=sys.stderr, leave=False,
+                                    mininterval=0, miniters=1)  # pages are slow: show every one
         bar.update(done - bar.n)
 
     try:

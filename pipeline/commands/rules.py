@@ -44,6 +44,7 @@ class RulesGroup(Group):
         build_ctx = click.Context(self.commands["build"], info_name="build", parent=ctx)
         records = [r for p in self.commands["build"].get_params(build_ctx)
                    if isinstance(p, click.Option) and "--help" not in p.opts and (r := p.get_help_record(build_ctx))]
+        click.Command.format_options(self, ctx, formatter)
         with formatter.section("rules FILE 的选项"):
             formatter.write_dl(records)
         self.format_commands(ctx, formatter)

@@ -53,8 +53,8 @@ def _columns(table: Table) -> list[Column]:
                                                                     "number")]
         elif values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             columns.append(Column(header, "number"))
-        else:
-            columns.append(Column(header))
+        else:  # rule values such as 2, 95% or 10分 are numbers that keep their unit on screen
+            columns.append(Column(header, "quantity"))
     return columns
 
 

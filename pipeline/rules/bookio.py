@@ -3,6 +3,7 @@
 The workbook format lives in bookxlsx.py (its columns in bookfields.py, its cells in bookcells.py)."""
 from __future__ import annotations
 
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -12,6 +13,7 @@ from schemas.rules import RULEBOOK_SCHEMA_NAME, Rulebook
 HEADER_NOTE = "# kaoping 规则手册：可手工修改，再用 `kaoping rules import 本文件 -o 新文件` 校验。\n"
 ZIP_MAGIC = b"PK\x03\x04"
 SNIFF_BYTES = 4096
+MAX_SHOWN = 40  # bad cells listed by name; more are counted
 
 
 class BookError(Exception):
@@ -70,44 +72,48 @@ def _is_zip(path: Path) -> bool:
 
 
 def _is_rulebook_workbook(path: Path) -> bool:
-    from openpyxl import load_workbook
-
     from .bookxlsx import RULES
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        with _workbook(path) as wb:
+            return RULES in wb.sheetnames and any(
+                row and "规则类型" in row for row in wb[RULES].iter_rows(max_row=10, values_only=True))
     except Exception:  # not a workbook openpyxl can open: whoever reads it next reports why
         return False
-    try:
-        if RULES not in wb.sheetnames:
-            return False
-        return any(row and "规则类型" in row for row in wb[RULES].iter_rows(max_row=10, values_only=True))
-    finally:
-        wb.close()
+
+
+@contextmanager
+def _workbook(path: Path):
+    """Open a workbook read-only by its content (openpyxl refuses names not ending in .xlsx)."""
+    from openpyxl import load_workbook
+
+    with path.open("rb") as handle:
+        wb = load_workbook(handle, read_only=True, data_only=True)
+        try:
+            yield wb
+        finally:
+            wb.close()
 
 
 def _read_xlsx(path: Path) -> Rulebook:
-    from openpyxl import load_workbook
-
     from .bookxlsx import RULES, CellErrors, read_xlsx
 
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken file
-        raise BookError(f"{path.name}：无法打开工作簿（{exc}）。请用 Excel/WPS 打开后另存为 .xlsx 再试") from exc
-    try:
+    with ExitStack() as stack:
+        try:
+            wb = stack.enter_context(_workbook(path))
+        except Exception as exc:  # openpyxl raises many types for a broken file
+            raise BookError(f"{path.name}：无法打开工作簿（{exc}）。请用 Excel/WPS 打开后另存为 .xlsx 再试") from exc
         if RULES not in wb.sheetnames:
             raise BookError(f"{path.name}：缺少工作表“{RULES}”。请用 kaoping rules 方案文件 -o 规则手册.xlsx 生成的工作簿")
-        return read_xlsx(wb, path.name)
-    except CellErrors as exc:
-        shown = exc.messages[:40]
-        more = f"\n  …另有 {len(exc.messages) - len(shown)} 处" if len(exc.messages) > len(shown) else ""
-        raise BookError(f"{path.name}：有 {len(exc.messages)} 处填写有误，请修改后重新导入：\n  "
-                        + "\n  ".join(shown) + more) from exc
-    except ValidationError as exc:
-        raise BookError(f"{path.name}：规则手册内容不符合格式（{_problems(exc)}）") from exc
-    finally:
-        wb.close()
+        try:
+            return read_xlsx(wb, path.name)
+        except CellErrors as exc:
+            shown = exc.messages[:MAX_SHOWN]
+            more = f"\n  …另有 {len(exc.messages) - len(shown)} 处" if len(exc.messages) > len(shown) else ""
+            raise BookError(f"{path.name}：有 {len(exc.messages)} 处填写有误，请修改后重新导入：\n  "
+                            + "\n  ".join(shown) + more) from exc
+        except ValidationError as exc:
+            raise BookError(f"{path.name}：规则手册内容不符合格式（{_problems(exc)}）") from exc
 
 
 def _validated(data, name: str) -> Rulebook:

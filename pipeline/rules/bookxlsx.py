@@ -25,7 +25,6 @@ DOC_KEY = "文档"
 TYPES = {"文本": str, "整数": int, "小数": float, "是否": bool}
 EMPTY = {"空": None, "空列表": [], "空映射": {}}
 EMPTY_KEY = "∅"
-MAX_ERRORS = 40
 _KEY = re.compile(r"^([IS]\d+)(?:A\d+)?$")
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .. import labels
 from ..excel import Book, Column
+from .periods import period_label
 
 METHODS = {"id": "指标编号", "name": "指标名称", "text": "文字相似", "metric": "度量名称", "rater": "测评主体",
            "scheme": "方案条款"}
@@ -38,7 +39,7 @@ def write_xlsx(report: dict, path: Path) -> Path:
         book.sheet("排名", [Column("名次", "int"), Column("单位"), Column("总分", "number"), Column("暂定"),
                            Column("可能范围"), Column("等次"), Column("奖励"), Column("一票否决"), Column("等次说明"),
                            Column("扣分合计", "number"), Column("加分合计", "number"),
-                           *(Column(p, "number") for p in periods)],
+                           *(Column(period_label(p), "number") for p in periods)],
                    ([u["rank"], u["unit"], round(u["total"], 4), "是" if u["provisional"] else None, _range(u),
                      u["grade"], "、".join(u["reward"]), "\n".join(u["vetoes"]), "\n".join(u["grade_notes"]),
                      round(u["deductions"], 4), round(u["additions"], 4), *[u["periods"].get(p) for p in periods]]
@@ -46,8 +47,9 @@ def write_xlsx(report: dict, path: Path) -> Path:
                    title=f"{report.get('title') or '考评'}：排名", notes=[f"⚠ {w}" for w in report.get("warnings", [])])
         book.sheet("待处理", [Column("类型"), Column("文件"), Column("行号", "int"), Column("单位"), Column("期间"),
                             Column("内容"), Column("原因"), Column("可能的规则")],
-                   ([ISSUE_KINDS.get(i["kind"], i["kind"]), i["file"], i["line"], i["unit"], i["period"], i["text"],
-                     i["reason"], "\n".join(i["candidates"])] for i in report["issues"]))
+                   ([ISSUE_KINDS.get(i["kind"], i["kind"]), i["file"], i["line"], i["unit"],
+                     i["period"] and period_label(i["period"]), i["text"], i["reason"], "\n".join(i["candidates"])]
+                    for i in report["issues"]))
         if report.get("scheme_mappings"):
             book.sheet("规则对应", [Column("规则"), Column("名称"), Column("对应到"), Column("状态"), Column("方式"),
                                   Column("置信度", "number"), Column("期间"), Column("期间来源"), Column("候选"),
@@ -68,22 +70,26 @@ def write_xlsx(report: dict, path: Path) -> Path:
 def _unit_rows(cells: list[dict]):
     """Every deduction and bonus of a unit, then caps, components and the period total."""
     for cell in cells:
+        period = period_label(cell["period"])
         for entry in cell["indicators"]:
             for a in entry["applied"]:
-                yield [cell["period"], entry["path"][:-1], entry["name"], labels.label(labels.KIND, a["kind"]),
+                yield [period, entry["path"][:-1], entry["name"], labels.label(labels.KIND, a["kind"]),
                        round(a["points"], 4), round(a["raw"], 4), "是" if a["provisional"] else None, a["explanation"],
                        _lines(a["events"]), METHODS.get(a["match"]["method"], ""), a["match"]["confidence"]]
         for cap in cell["caps"]:
-            yield [cell["period"], cap["scope"], "", "封顶", round(cap["capped"] - cap["raw"], 4), round(cap["raw"], 4),
+            yield [period, cap["scope"], "", "封顶", round(cap["capped"] - cap["raw"], 4), round(cap["raw"], 4),
                    "", cap["explanation"], "", "", None]
         for name, value in cell["components"].items():
-            yield [cell["period"], "", name, "测评", round(value, 4), None, "", f"{name}加权得分 {value:g}", "", "", None]
-        yield [cell["period"], "", "本期合计", "", round(cell["total"], 4), None, "是" if cell["provisional"] else "",
+            yield [period, "", name, "测评", round(value, 4), None, "", f"{name}加权得分 {value:g}", "", "", None]
+        yield [period, "", "本期合计", "", round(cell["total"], 4), None, "是" if cell["provisional"] else "",
                f"第{cell['rank']}名" + ("；一票否决：" + "；".join(cell["vetoes"]) if cell["vetoes"] else ""),
                "", "", None]
 
 
-def _lines(lines: list[int]) -> str:
+def _lines(lines: list[int]) -> int | str | None:
+    """Event line numbers: one is a number, several a list (the first 50)."""
+    if len(lines) <= 1:
+        return lines[0] if lines else None
     return "、".join(str(n) for n in lines[:50]) + (f" 等{len(lines)}行" if len(lines) > 50 else "")
 
 

@@ -120,3 +120,12 @@ def _refine(key: str, granularity: Period) -> list[str]:
         return [f"{year}Q{q}" for q in range(1, 5)]
     months = range(1, 13) if not quarter else range(3 * int(quarter) - 2, 3 * int(quarter) + 1)
     return [f"{year}-{m:02d}" for m in months]
+
+
+def period_label(key: str) -> str:
+    """Given a period key, return how a person reads it: 2023年3月, 2023年第1季度, 2023年."""
+    if m := re.match(r"^(\d{4})-(\d{2})$", key):
+        return f"{m.group(1)}年{int(m.group(2))}月"
+    if m := re.match(r"^(\d{4})Q([1-4])$", key):
+        return f"{m.group(1)}年第{m.group(2)}季度"
+    return f"{key}年" if re.match(r"^\d{4}$", key) else key

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .common import fail, user_errors
+from .common import user_errors
 from .zh import Command
 
 KIND_LABELS = {"form": "绩效自评表", "prose": "整改方案"}

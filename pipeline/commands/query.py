@@ -16,7 +16,9 @@ LOCKED = {"enable_external_access": False, "autoinstall_known_extensions": False
           "autoload_known_extensions": False}
 
 
-@click.command("query", cls=Command)
+# A query may start with an SQL comment (-- …): it is the query, not an option.
+@click.command("query", cls=Command, context_settings={"ignore_unknown_options": True,
+                                                       "help_option_names": ["-h", "--help"]})
 @click.argument("sql")
 @click.option("--db", type=click.Path(path_type=Path), default=Path("out/archive.duckdb"), show_default=True,
               help="kaoping batch 写出的 DuckDB 数据库")
@@ -42,7 +44,7 @@ def query(sql: str, db: Path, limit: int, out: Path | None) -> None:
     try:
         con.execute("SET lock_configuration = true")
         cursor = con.execute(sql)
-        if cursor.description is None:
+        if cursor is None or cursor.description is None:
             fail("这条语句没有返回结果。kaoping query 只执行查询（SELECT）。")
         headers = [d[0] for d in cursor.description]
         rows = cursor.fetchall() if out is not None else cursor.fetchmany(limit + 1)

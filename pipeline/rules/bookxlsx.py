@@ -8,23 +8,21 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import ValidationError
 
 from schemas.rules import RuleAtom, Rulebook, RuleItem, SchemeRule
 
 from ..excel import Book, Column, read_cell
+from . import bookmachine
 from .bookcells import Bad, Field, same
+from .bookmachine import KEY
 from .bookfields import (ATOM_FIELDS, DOC_FIELDS, IMPLIED_DIRECTION, ITEM_FIELDS, SCHEME_FIELDS, SCHEME_GROUP,
                          SOURCE_LABEL)
 
 RULES, SCHEME, ABOUT, DATA = "规则", "方案规则", "说明", "数据"
-KEY = "行键"
 DOC_KEY = "文档"
-TYPES = {"文本": str, "整数": int, "小数": float, "是否": bool}
-EMPTY = {"空": None, "空列表": [], "空映射": {}}
-EMPTY_KEY = "∅"
 _KEY = re.compile(r"^([IS]\d+)(?:A\d+)?$")
 
 
@@ -71,9 +69,8 @@ def write_xlsx(book: Rulebook, path: Path) -> None:
         wb.sheet(ABOUT, ["项目", "内容"], _about_rows(data), title=title, max_width=80, notes=[
             "计分期间不填时按考评频次（月度 → 按月，季度 → 按季度，其余按年）；基础分是每个考评期间的起始分。",
             "下拉列表、数字列请按提示填写；导入时每个填错的单元格都会列出（工作表、行、列和原因）。"])
-        depth = max((len(path_) for _, record in machine for path_, _, _ in _flatten(record)), default=1)
-        wb.sheet(DATA, [KEY, *(f"路径{n}" for n in range(1, depth + 1)), "类型", "值"],
-                 _machine_rows(machine, depth), hidden=True,
+        depth = bookmachine.depth_of(machine)
+        wb.sheet(DATA, bookmachine.headers(depth), bookmachine.rows(machine, depth), hidden=True,
                  title="程序数据：保证未改动的单元格原样读回，请勿修改")
 
 
@@ -110,57 +107,13 @@ def _minimal(model, data: dict, drop: str | None = None) -> dict:
     return out
 
 
-def _flatten(value: Any, path_: tuple = ()) -> Iterator[tuple[tuple, str, Any]]:
-    """Given JSON data, yield (path, type, value) for every leaf; empty containers are leaves too."""
-    if isinstance(value, dict):
-        if not value:
-            yield path_, "空映射", None
-        for k, v in value.items():
-            yield from _flatten(v, path_ + (k,))
-    elif isinstance(value, list):
-        if not value:
-            yield path_, "空列表", None
-        for i, v in enumerate(value):
-            yield from _flatten(v, path_ + (i,))
-    elif value is None:
-        yield path_, "空", None
-    elif isinstance(value, bool):
-        yield path_, "是否", "是" if value else "否"
-    elif isinstance(value, int):
-        yield path_, "整数", value
-    elif isinstance(value, float):
-        yield path_, "小数", repr(value)  # as text: exact to the last digit
-    else:
-        yield path_, "文本", value
-
-
-def _machine_rows(machine: list[tuple[str, Any]], depth: int) -> Iterator[list]:
-    for key, record in machine:
-        for path_, kind, value in _flatten(record):
-            yield [key, *map(_segment, path_), *([None] * (depth - len(path_))), kind, value]
-
-
-def _segment(step):
-    """A path step as a cell: list indexes are numbers; keys are text, '' written as ∅ (an empty cell reads as
-    nothing) and a key starting with ∅ escaped by doubling it."""
-    if isinstance(step, int):
-        return step
-    return EMPTY_KEY + step if step.startswith(EMPTY_KEY) or not step else step
-
-
-def _step(cell):
-    if not isinstance(cell, str):
-        return int(cell)
-    return "" if cell == EMPTY_KEY else cell[1:] if cell.startswith(EMPTY_KEY) else cell
-
-
 # ---- reading -------------------------------------------------------------------------------------------------
 
 def read_xlsx(wb, name: str) -> Rulebook:
     """Given an open workbook (openpyxl, read-only, values) and its file name, return the Rulebook.
 
     Raise CellErrors listing every cell that does not read."""
-    machine = _read_machine(wb[DATA]) if DATA in wb.sheetnames else {}
+    machine = bookmachine.read(wb[DATA]) if DATA in wb.sheetnames else {}
     errors: list[str] = []
     doc = _read_doc(wb[ABOUT] if ABOUT in wb.sheetnames else None, machine.get(DOC_KEY, {}), errors)
     file = (doc.get("source") or {}).get("file") or name
@@ -172,59 +125,6 @@ def read_xlsx(wb, name: str) -> Rulebook:
         raise CellErrors(errors)
     data = {**doc, "items": items, "scheme_rules": scheme}
     return Rulebook.model_validate(data)
-
-
-def _read_machine(ws) -> dict[str, Any]:
-    """Given the hidden 数据 sheet, return each record's exact JSON by key."""
-    rows = ws.iter_rows(values_only=True)
-    header = []
-    for row in rows:
-        if row and row[0] == KEY:
-            header = list(row)
-            break
-    depth = header.index("类型") - 1 if "类型" in header else 0
-    records: dict[str, Any] = {}
-    for row in rows:
-        row = [read_cell(v) for v in row] + [None] * (depth + 3)
-        key, path_, kind, value = (row[0], [_step(p) for p in row[1:1 + depth] if p is not None], row[1 + depth],
-                                   row[2 + depth])
-        if key is None or kind is None:
-            continue
-        if kind in EMPTY:
-            leaf = type(EMPTY[kind])() if EMPTY[kind] is not None else None
-        elif kind == "小数":
-            leaf = float(value)
-        elif kind == "是否":
-            leaf = value == "是"
-        elif kind == "文本":
-            leaf = "" if value is None else str(value)
-        else:
-            leaf = int(value)
-        if not path_:
-            records[key] = leaf
-            continue
-        node = records.setdefault(key, {} if isinstance(path_[0], str) else [])
-        for step, nxt in zip(path_, path_[1:]):
-            node = _child(node, step, {} if isinstance(nxt, str) else [])
-        _put(node, path_[-1], leaf)
-    return records
-
-
-def _child(node, step, empty):
-    if isinstance(node, list):
-        while len(node) <= step:
-            node.append(None)
-        if node[step] is None:
-            node[step] = empty
-        return node[step]
-    return node.setdefault(step, empty)
-
-
-def _put(node, step, leaf) -> None:
-    if isinstance(node, list):
-        while len(node) <= step:
-            node.append(None)
-    node[step] = leaf
 
 
 class _Row:

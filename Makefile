@@ -6,13 +6,13 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= corpus
 OUT    ?= out
 
-.PHONY: install system-deps run test eval bench schemas schemas-check lint clean
+.PHONY: install system-deps run serve test eval bench schemas schemas-check lint clean
 
 # Debian packages, pinned to the versions tested on Debian 12 (bookworm): LibreOffice converts
 # legacy .doc/.wps to DOCX (extractors/legacy.py); opencv (OCR of scanned PDFs) loads libGL and
-# glib at import; headless Chromium (and its WebDriver) with CJK fonts renders reports in the tests.
-# If the mirror has moved on to a newer security build, the current one is installed instead, so CI
-# keeps working.
+# glib at import; headless Chromium (and its WebDriver) with CJK fonts renders reports and drives the
+# workbench in the browser tests, so screenshots show Chinese. If the mirror has moved on to a newer
+# security build, the current one is installed instead, so CI keeps working.
 SYSTEM_DEBS ?= libreoffice-writer-nogui=4:7.4.7-1+deb12u14 libgl1=1.6.0-1 libglib2.0-0=2.74.6-2+deb12u8 \
                chromium=156.0.8078.129-1~deb12u1 chromium-driver=156.0.8078.129-1~deb12u1 \
                fonts-noto-cjk=1:20220127+repack1-1
@@ -85,11 +85,20 @@ run: $(STAMP) system-deps
 	@echo "完成。结果在 $(OUT)/：extract/ rules/ check/ score-qiaocheng/ score-songjiang/ compare/ archive.duckdb"
 	@echo "      查询档案：$(BIN)/kaoping query \"SELECT title, status FROM documents\" --db $(OUT)/archive.duckdb；日志在 $(LOGS)/"
 
+# 考评工作台 on the bundled corpus's archive (built by `kaoping batch` first when missing).
+PORT ?= 8765
+serve: $(STAMP) system-deps $(OUT)/archive.duckdb
+	$(BIN)/kaoping serve --db $(OUT)/archive.duckdb --port $(PORT)
+
+$(OUT)/archive.duckdb: | $(STAMP)
+	$(BIN)/kaoping batch $(CORPUS)/docs $(CORPUS)/variants $(CORPUS)/seeds --db $@ --workers 2
+
 test: $(STAMP) schemas-check system-deps
 	$(BIN)/python -m pytest
 
 eval: $(STAMP) system-deps
 	$(BIN)/python -m pipeline.evaluate
+	$(BIN)/python -m pipeline.normalize.evaluate
 
 bench: $(STAMP) system-deps
 	$(BIN)/python -m pipeline.bench

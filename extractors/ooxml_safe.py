@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .archive import ZipLimits, check_zip
+from .archive.zipsafe import ZipLimits, check_zip
 from .errors import CorruptFile, EmptyFile, EncryptedFile, UnsafeArchive
 
 MAX_ENTRY_BYTES = 200 * 1024 * 1024

@@ -20,14 +20,14 @@ class Extractor(Protocol):
 
 # Modules are imported on first use so that `kaoping --help` stays fast.
 _BACKENDS: dict[InputFormat, str] = {
-    InputFormat.PDF: "extractors.pdf:extract_pdf",
-    InputFormat.DOCX: "extractors.docx:extract_docx",
-    InputFormat.XLSX: "extractors.xlsx:extract_xlsx",
-    InputFormat.HTML: "extractors.html:extract_html",
-    InputFormat.TEXT: "extractors.text:extract_text",
-    InputFormat.DOC: "extractors.legacy:extract_doc",
-    InputFormat.WPS: "extractors.legacy:extract_doc",
-    InputFormat.XLS: "extractors.xls:extract_xls",
+    InputFormat.PDF: "extractors.pdf.document:extract_pdf",
+    InputFormat.DOCX: "extractors.docx.document:extract_docx",
+    InputFormat.XLSX: "extractors.sheet.xlsx:extract_xlsx",
+    InputFormat.HTML: "extractors.html.document:extract_html",
+    InputFormat.TEXT: "extractors.text.document:extract_text",
+    InputFormat.DOC: "extractors.docx.legacy:extract_doc",
+    InputFormat.WPS: "extractors.docx.legacy:extract_doc",
+    InputFormat.XLS: "extractors.sheet.xls:extract_xls",
 }
 
 EXTENSIONS: dict[str, InputFormat] = {

@@ -134,14 +134,14 @@ def _scoring(args) -> None:
 
 
 def _ocr(args) -> None:
-    from extractors.ocr_bench import bench_ocr
+    from pipeline.bench_ocr import bench_ocr
 
     print("扫描件：OCR 全流程 vs 裸 rapidocr（同样的渲染页）")
     bench_ocr()
 
 
 def _memory(args) -> None:
-    from extractors.ocr_bench import bench_memory
+    from pipeline.bench_ocr import bench_memory
 
     print("内存：PDF 提取进程峰值（300 页 vs 30 页）")
     bench_memory()
@@ -152,12 +152,20 @@ def _batch(args) -> None:
     bench_batch(args.files)
 
 
+def _web(args) -> None:
+    from .web.bench import N_INDICATORS, bench_pages
+
+    print(f"考评工作台：{N_INDICATORS} 项指标的文档，各页面响应时间（热缓存，取 {args.repeats} 次中最快）")
+    bench_pages(args.repeats)
+
+
 BENCHES = {
     "pdf": lambda args: bench_pdf(args.repeats),
     "ocr": _ocr,
     "scoring": _scoring,
     "memory": _memory,
     "batch": _batch,
+    "web": _web,
 }
 
 

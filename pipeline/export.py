@@ -11,8 +11,13 @@ from .excel import Book, Column
 INDICATOR_COLUMNS = [
     Column("序", "int"), Column("部分"), Column("类别路径"), Column("类别分值", "number"), Column("编号", "code"),
     Column("指标名称"), Column("考核内容"), Column("评分标准"), Column("分值", "number"), Column("责任部门"),
-    Column("考评时间"), Column("来源位置"),
+    Column("考评时间"), Column("来源位置"), Column("人工更正（原提取值）"),
 ]
+
+CORRECTION_COLUMNS = [Column("序", "int"), Column("操作"), Column("指标"), Column("字段/位置"), Column("提取值", "quantity"),
+                      Column("更正值", "quantity"), Column("更正人"), Column("时间"), Column("状态"), Column("说明")]
+OP_ZH = {"set": "修改", "split": "拆分", "merge": "与下一行合并", "column_role": "列的作用",
+         "not_indicator_table": "不是指标表", "atom": "规则"}
 
 RESULT_COLUMNS = [
     Column("序", "int"), Column("分组"), Column("分组分值", "number"), Column("指标层级"), Column("指标"),
@@ -29,8 +34,12 @@ def write_json(table: IndicatorTable, path: Path) -> Path:
 
 
 def write_xlsx(table: IndicatorTable, path: Path) -> Path:
-    """One row per indicator with its category path, points, criteria, department and source."""
+    """One row per indicator with its category path, points, criteria, department, source and the person's
+    corrections (what was extracted before), then the corrections themselves and the document's facts."""
+    from .corrections import corrections_by_indicator
+
     sections = {s.id: s for s in table.sections}
+    changed = corrections_by_indicator(table)
     with Book(path) as book:
         if table.indicators or not table.results:
             book.sheet("指标", INDICATOR_COLUMNS, (
@@ -47,11 +56,19 @@ def write_xlsx(table: IndicatorTable, path: Path) -> Path:
                     ind.department,
                     ind.timing,
                     _location(ind.prov),
+                    "\n".join(correction_note(c) for c in changed.get(ind.id, [])) or None,
                 ]
                 for n, ind in enumerate(table.indicators, start=1)
             ))
         if table.results:
             result_sheet(book, "结果", table.results)
+        if table.corrections:
+            book.sheet("更正记录", CORRECTION_COLUMNS, (
+                [n, OP_ZH.get(c.op.value, c.op.value), c.target, _correction_where(c), value_text(c.before),
+                 value_text(c.value), c.author, c.created_at.strftime("%Y-%m-%d %H:%M"),
+                 "已应用" if c.status.value == "applied" else "未应用", c.note]
+                for n, c in enumerate(table.corrections, start=1)
+            ))
         book.sheet("文档信息", ["项目", "内容"], _meta_rows(table), max_width=80)
     return path
 
@@ -67,6 +84,39 @@ def result_sheet(book: Book, name: str, rows) -> str:
 def _category_points(indicator) -> float | None:
     """The points of the innermost category that states them (the category the indicator counts towards)."""
     return next((c.points for c in reversed(indicator.categories) if c.points is not None), None)
+
+
+def correction_note(c) -> str:
+    """Given an applied correction, return one Chinese line: what changed from what, by whom and when."""
+    from .corrections import SET_FIELDS
+
+    what = SET_FIELDS.get(c.field or "", OP_ZH.get(c.op.value, c.op.value))
+    change = f"{what}：原 {value_text(c.before) or '（空）'} → {value_text(c.value) or '（空）'}" \
+        if c.op.value == "set" else what
+    return f"{change}（{c.author} {c.created_at:%Y-%m-%d %H:%M}）"
+
+
+def _correction_where(c) -> str | None:
+    if c.table_no is not None:
+        return f"表{c.table_no + 1}" + (f" 列{c.col + 1}" if c.col is not None else "")
+    return c.field if c.op.value == "set" else (f"第{c.index + 1}条规则" if c.op.value == "atom" and c.index is not None
+                                              else None)
+
+
+def value_text(value) -> str | None:
+    """Given an extracted or corrected value, return it as Chinese cell text: numbers without a trailing .0, a
+    category path with ▸, a rule in words (每次扣分 2分/次，上限 3) — never JSON."""
+    from .rules.bookcells import atom_text
+
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return " ▸ ".join(value_text(v) or "" for v in value)
+    if isinstance(value, dict):
+        return atom_text(value) if "kind" in value else "；".join(f"{k}：{value_text(v)}" for k, v in value.items())
+    return str(value)
 
 
 def _section_label(section) -> str | None:

@@ -112,17 +112,23 @@ def test_new_extractor_version_reprocesses(tmp_path, monkeypatch):
 def test_resume_after_sigkill_loses_and_duplicates_nothing(tmp_path):
     folder = make_archive(tmp_path / "big", 300)
     clean_db = tmp_path / "clean.duckdb"
-    run_batch([folder], clean_db, workers=0)
+
+    def cmd(db):
+        return [sys.executable, "-m", "pipeline.cli", "batch", str(folder), "--db", str(db), "--silent", "--workers", "1"]
+
+    # The kill moments are fractions of a clean run's length, so the test holds on fast and slow machines.
+    started = time.monotonic()
+    subprocess.run(cmd(clean_db), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    length = time.monotonic() - started
     expected = table(clean_db, "SELECT count(*) FROM indicators")[0][0]
 
     db = tmp_path / "killed.duckdb"
-    cmd = [sys.executable, "-m", "pipeline.cli", "batch", str(folder), "--db", str(db), "--silent", "--workers", "1"]
     # Documents are committed in groups; find a moment between the first and the last commit.
-    for delay in (5.0, 7.0, 4.0, 9.0, 3.0, 12.0, 2.0):
+    for share in (0.6, 0.75, 0.45, 0.85, 0.35, 0.9, 0.25):
         if db.exists():
             db.unlink()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        time.sleep(delay)
+        proc = subprocess.Popen(cmd(db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(share * length)
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         done = table(db, "SELECT count(*) FROM documents")[0][0] if db.exists() else 0
@@ -130,7 +136,7 @@ def test_resume_after_sigkill_loses_and_duplicates_nothing(tmp_path):
             break
     else:
         pytest.fail("could not kill the batch mid-way")
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(cmd(db), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     assert table(db, "SELECT count(*) FROM documents")[0][0] == 300
     assert table(db, "SELECT count(*) FROM indicators")[0][0] == expected
     dupes = table(db, "SELECT doc_id, indicator_id, count(*) c FROM indicators GROUP BY 1, 2 HAVING c > 1")

@@ -95,7 +95,7 @@ def test_progress_bar_per_scanned_page_on_a_terminal(monkeypatch, capsys):
 
 
 def test_ocr_reports_each_page():
-    from extractors import ocr
+    from extractors.ocr import pages as ocr
     from extractors.progress import listening
 
     seen: list[tuple] = []

@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from extractors.docx import extract_docx
+from extractors.docx.document import extract_docx
 from extractors.errors import CorruptFile, EmptyFile, EncryptedFile, ExtractionError, UnsafeArchive
 from extractors.registry import source_info
 from schemas.common import InputFormat
@@ -419,7 +419,7 @@ CHINESE_NUMBERS = [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (105
 
 @pytest.mark.parametrize("n,text", CHINESE_NUMBERS)
 def test_chinese_counting(n, text):
-    from extractors.docx_numbering import chinese_number
+    from extractors.docx.numbering import chinese_number
 
     assert chinese_number(n) == text
 

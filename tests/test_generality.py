@@ -118,7 +118,7 @@ CORPUS_DOCS = Path(__file__).resolve().parent.parent / "corpus" / "docs"
 
 
 def test_results_document_keeps_notes_and_total():
-    """Qiaokou's 自评表: the 备注 items and the 总分 row reach the IndicatorTable (pipeline.results.read_results)."""
+    """Qiaokou's 自评表: the 备注 items and the 总分 row reach the IndicatorTable (pipeline.results.read.read_results)."""
     _, table = extract_table(CORPUS_DOCS / "qiaokou-2020-zipingbiao.docx")
     assert table.meta.kind is DocumentKind.RESULTS and table.stated_total == pytest.approx(99.23)
     assert len(table.notes) == 4 and table.notes[1].startswith("2.定量指标完成数汇总原则")

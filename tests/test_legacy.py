@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors import legacy
+from extractors.docx import legacy
 from extractors.errors import CorruptFile, MissingTool
 from extractors.registry import detect_format, extract
 from schemas.common import InputFormat

@@ -10,12 +10,12 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from extractors import ocr
+from extractors.ocr import pages as ocr
 from extractors.errors import MissingTool
-from extractors.ocr_image import Segment, binarize, long_runs, ruling_segments, skew_angle
-from extractors.ocr_table import OcrLine, cell_boxes, split_words, table_parts
-from extractors.pdf import extract_pdf
-from extractors.pdf_stitch import same_columns
+from extractors.ocr.image import Segment, binarize, long_runs, ruling_segments, skew_angle
+from extractors.ocr.table import OcrLine, cell_boxes, split_words, table_parts
+from extractors.pdf.document import extract_pdf
+from extractors.pdf.stitch import same_columns
 from extractors.registry import source_info
 from schemas.common import InputFormat
 

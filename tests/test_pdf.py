@@ -9,8 +9,8 @@ import docx
 import pytest
 
 from extractors.errors import CorruptFile, EmptyFile, EncryptedFile
-from extractors.pdf import extract_pdf
-from extractors.pdf_text import join_lines, join_words
+from extractors.pdf.document import extract_pdf
+from extractors.pdf.text import join_lines, join_words
 from extractors.registry import source_info
 from schemas.common import InputFormat
 
@@ -373,7 +373,7 @@ def test_pages_keep_only_the_current_page_cached():
     import pdfplumber
     from pdfminer.pdftypes import resolve1
 
-    from extractors.pdf import _pages
+    from extractors.pdf.document import _pages
 
     with pdfplumber.open(CORPUS / "docs" / "songjiang-2021-kaoping.pdf") as pdf:
         numbers = [page.page_number for page in _pages(pdf, "x.pdf") if page.chars]

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from extractors.registry import extract
 from pipeline.cli import cli
-from pipeline.results import extract_results, is_results_document, read_results
-from pipeline.results_check import OK, reconcile
+from pipeline.results.read import extract_results, is_results_document, read_results
+from pipeline.results.check import OK, reconcile
 from schemas.common import InputFormat, ProvenanceItem, SourceInfo
 from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
 

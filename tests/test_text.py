@@ -518,7 +518,7 @@ CENTRED = (
 
 def test_centred_layout_rows_split_around_their_points():
     """A vertically centred cell has its 分值 mid-cell: lines above and below join the same row."""
-    from extractors.text import build_body
+    from extractors.text.document import build_body
 
     grid = build_body(CENTRED.split("\n"), "x.txt", [])[0]
     cells = {(c.row, c.col): c for c in grid.cells}
@@ -546,7 +546,7 @@ TWO_TABLES = (
 
 def test_layout_sections_next_table_and_signature():
     """A 一/二 serial is a group row; a 二、 line ends the table; a new header starts the next; a signature stays prose."""
-    from extractors.text import build_body
+    from extractors.text.document import build_body
 
     first, heading, second, *prose = build_body(TWO_TABLES.split("\n"), "x.txt", [])
     rows = {(c.row, c.col): c.text for c in first.cells}

@@ -9,10 +9,10 @@ import openpyxl
 import pytest
 
 from extractors.errors import CorruptFile, EmptyFile, ExtractionError
-from extractors.html import extract_html
+from extractors.html.document import extract_html
 from extractors.registry import source_info
-from extractors.xlsx import extract_xlsx
-from extractors.xlsx_format import format_value
+from extractors.sheet.xlsx import extract_xlsx
+from extractors.sheet.xlsx_format import format_value
 from schemas.common import InputFormat
 from schemas.raw import BlockLabel, Table, TextBlock
 

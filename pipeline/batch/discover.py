@@ -5,7 +5,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.archive import extract_zip
+from extractors.archive.zipsafe import extract_zip
 from extractors.errors import ExtractionError
 
 # Office lock files and system clutter that archives carry along.

@@ -22,9 +22,9 @@ KIND_LABELS = {"form": "绩效自评表", "prose": "整改方案"}
 def check(file: Path, out_dir: Path | None) -> None:
     """核对自评表/整改方案的分数算术（各块分值、总分、失分、项数）。"""
     from ..extract import extract_table
-    from ..results import NotResultsDocument, read_results
-    from ..results_check import reconcile
-    from ..results_report import render, write_svg, write_xlsx
+    from ..results.check import reconcile
+    from ..results.read import NotResultsDocument, read_results
+    from ..results.report import render, write_svg, write_xlsx
 
     with user_errors():
         raw, table = extract_table(file)

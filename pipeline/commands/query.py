@@ -52,7 +52,7 @@ def query(sql: str, db: Path, limit: int, out: Path | None) -> None:
         fail(f"查询出错：{_first_line(exc)}")
     finally:
         con.close()
-    from ..results_report import text_table
+    from ..results.report import text_table
 
     shown = rows[:limit]
     click.echo(text_table(headers, [[_shown(v) for v in row] for row in shown]) if shown else "（没有结果）")

@@ -5,15 +5,14 @@ from pathlib import Path
 
 import click
 
-from .common import fail, quiet_option, silent_option, stage, warn
+from .common import fail, os_message, quiet_option, silent_option, stage, warn
 from .zh import Command
-
-PERIOD_FORMS = "应写成 2023-01..2023-12、2023Q1..2023Q4 或 2021"
 
 
 def periods_or_fail(spec: str) -> list[str]:
     """Given --periods as typed, return its keys or stop with a Chinese reason."""
     from ..scoring.periods import PeriodError, expand
+    from ..scoring.run import PERIOD_FORMS
 
     try:
         return expand(spec)
@@ -38,50 +37,22 @@ def score(rulebook: Path, events: Path, measures: Path | None, out_dir: Path, pe
     """按规则手册（XLSX/YAML，或方案文件）和事件数据计分、排名：写出 score.json、score.xlsx 与 score.说明.txt。"""
     from extractors.errors import ExtractionError
 
-    from ..scoring.engine import score as run
-    from ..scoring.engine import settings_of
     from ..scoring.errors import ScoringError
-    from ..scoring.events_io import read_events, read_measures
     from ..scoring.load import load_rulebook
-    from ..scoring.notices import period_word
     from ..scoring.output import write_all
-    from ..scoring.periods import fit
+    from ..scoring.run import score_files
 
-    wanted = periods_or_fail(periods) if periods else None
+    def on_stage(text: str) -> None:
+        stage(text, silent=silent)
+
     try:
-        stage("读取规则手册", silent=silent)
-        book = load_rulebook(rulebook)
-        if base is not None:
-            from schemas.rules import ScoringSettings
-
-            settings = book.scoring or ScoringSettings()
-            book = book.model_copy(update={"scoring": settings.model_copy(update={"base_score": base})})
-        notes = []
-        if wanted:
-            granularity = settings_of(book).granularity
-            given = wanted
-            wanted, changed = fit(given, granularity)
-            if changed and len(wanted) < len(given):
-                notes.append(f"方案{period_word(granularity)}计分：--periods {periods} 按 {_span(wanted)} 计"
-                             "（若按更细的期间计，每个期间都从满分算起，合计会远超满分）")
-            elif changed:
-                notes.append(f"方案{period_word(granularity)}计分：--periods {periods} 按 {_span(wanted)} 逐期计分")
-        stage("读取事件", silent=silent)
-        frame, issues = read_events(events)
-        measure_frame = None
-        if measures:
-            measure_frame, more = read_measures(measures)
-            issues += more
-        stage(f"计分（{len(frame):,} 条事件）", silent=silent)
-        report = run(book, frame, measure_frame, issues, periods=wanted)
-        report["warnings"] = notes + report["warnings"]
-        stage("写出结果", silent=silent)
+        on_stage("读取规则手册")
+        report = score_files(load_rulebook(rulebook), events, measures, periods, base=base, on_stage=on_stage)
+        on_stage("写出结果")
         paths = write_all(report, out_dir)
     except (ScoringError, ExtractionError) as exc:
         fail(exc.message())
     except OSError as exc:
-        from .common import os_message
-
         fail(os_message(exc))
     units = report["units"]
     click.echo(f"✓ 计分完成：{len(units)} 个单位，{len(report['periods'])} 个期间；"
@@ -94,7 +65,3 @@ def score(rulebook: Path, events: Path, measures: Path | None, out_dir: Path, pe
         click.echo(f"⚠ 待处理 {len(report['issues'])} 条（无法读取、无法对应或需人工判断），见 score.xlsx 的“待处理”工作表",
                    err=True)
     click.echo("结果：" + "、".join(str(p) for p in paths))
-
-
-def _span(keys: list[str]) -> str:
-    return keys[0] if len(keys) == 1 else f"{keys[0]}..{keys[-1]}"

@@ -257,3 +257,19 @@ def _is_points(text_: str | None) -> bool:
 
 def _points(text_: str | None) -> float | None:
     return None if text_ in (None, "", NONE) else number(text_)
+
+
+def atom_text(atom: dict) -> str:
+    """Given a rule atom's JSON, return it in words: 每次扣分 2分/次，上限 3，条件：…"""
+    parts = [labels.label(labels.KIND, atom.get("kind")) or ""]
+    if atom.get("points") is not None:
+        parts[0] += f" {num(atom['points'])}分" + (f"/{atom['per']}" if atom.get("per") else "")
+    if atom.get("cap") is not None:
+        parts.append(f"上限 {show_cap(atom['cap'])}")
+    if atom.get("range"):
+        parts.append(f"幅度 {show_range(atom['range'])}")
+    if atom.get("thresholds"):
+        parts.append(f"阈值 {show_thresholds(atom['thresholds'])}")
+    if atom.get("condition"):
+        parts.append(f"条件：{atom['condition']}")
+    return "，".join(p for p in parts if p)

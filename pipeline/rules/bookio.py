@@ -8,7 +8,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from schemas.rules import RULEBOOK_SCHEMA_NAME, Rulebook
+from schemas.rules import RULEBOOK_SCHEMA_NAME, RuleAtom, Rulebook
+
+from .. import labels
+from .bookcells import ITEM_CAP as ITEM_CAP  # the workbench offers it as a cap
+from .bookcells import Bad
+from .bookfields import ATOM_FIELDS, IMPLIED_DIRECTION
 
 HEADER_NOTE = "# kaoping 规则手册：可手工修改，再用 `kaoping rules import 本文件 -o 新文件` 校验。\n"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -136,3 +141,43 @@ def _prune(value):
     if isinstance(value, list):
         return [_prune(v) for v in value]
     return value
+
+
+# The same cells for one rule outside a workbook (the workbench's rule form): one way to show and read a rule.
+ATOM_COLUMNS = [(f.key, f.column.header) for f in ATOM_FIELDS]
+KIND_LABELS, DIRECTION_LABELS, PERIOD_LABELS = labels.KIND, labels.DIRECTION, labels.PERIOD
+
+
+def atom_cells(atom: RuleAtom) -> dict:
+    """Given a RuleAtom, return its cells keyed by field, as the 规则 sheet shows them; its provenance stays
+    whole (a form does not edit it, and a location label alone would lose the file and character span)."""
+    data = atom.model_dump(mode="json")
+    return {f.key: data[f.key] if f.key == "prov" else f.show(data[f.key]) for f in ATOM_FIELDS}
+
+
+def atom_from_cells(cells: dict, where: str) -> RuleAtom:
+    """Given a rule's cells as the 规则 sheet writes them (Chinese labels, 1-4 ranges, <0.9:2 thresholds),
+    return the validated RuleAtom; BookError naming every field that does not read."""
+    data: dict = {}
+    problems = []
+    for f in ATOM_FIELDS:
+        value = cells.get(f.key)
+        if isinstance(value, (dict, list)):
+            data[f.key] = value
+        elif value not in (None, ""):
+            try:
+                data[f.key] = f.read(value, "") if f.key == "prov" else f.read(value)
+            except Bad as exc:
+                problems.append(f"{f.column.header}：{exc}")
+    implied = IMPLIED_DIRECTION.get(data.get("kind"))
+    if implied:
+        data["direction"] = implied
+    data.setdefault("text", "")
+    if not problems:
+        try:
+            return RuleAtom.model_validate({k: v for k, v in data.items() if v is not None})
+        except ValidationError as exc:
+            headers = dict(ATOM_COLUMNS)
+            problems = [f"{headers.get(str(e['loc'][0]), '规则') if e['loc'] else '规则'}："
+                        f"{'不能为空' if e['type'] == 'missing' else '值不对'}" for e in exc.errors()]
+    raise BookError(f"{where}：" + "；".join(problems))

@@ -1,0 +1,1 @@
+"""Archives (zip): safe unpacking with limits on members, sizes and paths."""

@@ -1,0 +1,148 @@
+"""OCR for PDF pages without a usable text layer: render, level, read with RapidOCR, rebuild ruled tables.
+
+The ONNX models ship inside the rapidocr-onnxruntime wheel and are loaded from its package
+directory, so nothing is downloaded at run time (the machines are offline).
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image
+
+from ..errors import CorruptFile, MissingTool
+from .image import binarize, deskew, ruling_segments, skew_angle
+from .table import OcrLine, cell_boxes, split_words, table_parts
+from ..pdf.tables import TablePart
+from ..progress import page_done
+
+OCR_DPI = 150  # what office scanners deliver; 10.5 pt characters come out about 22 px tall
+OCR_PACKAGE = "rapidocr-onnxruntime==1.4.4"
+OCR_WARNING = "第{pages}页没有可用的文字层，文字由 OCR 识别得到，可能有错字，请与原件核对"
+GARBLED_SHARE = 0.3
+MIN_CHARS = 10
+# A scanned attachment inside an exported PDF keeps the Word page number as its only text.
+FURNITURE_CHARS = 40
+PICTURE_SHARE = 0.5
+
+
+def needs_ocr(page) -> bool:
+    """Given a pdfplumber page, tell whether its text must come from OCR.
+
+    True when it has no text layer, an unreadable one, or is a page-sized picture whose only
+    text is a few characters of furniture (a page number added when the scan was inserted).
+    """
+    chars = page.chars
+    if not chars or is_garbled(chars):
+        return True
+    if sum(1 for c in chars if c["text"].strip()) > FURNITURE_CHARS:
+        return False
+    covered = sum((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) for i in page.images)
+    return covered >= PICTURE_SHARE * float(page.width) * float(page.height)
+
+
+def is_garbled(chars: list[dict]) -> bool:
+    """Given a page's pdfplumber chars, tell whether its text layer is unreadable (unmapped glyphs, mojibake)."""
+    texts = [c["text"] for c in chars if c["text"].strip()]
+    if len(texts) < MIN_CHARS:
+        return False
+    odd = sum(1 for t in texts if t.startswith("(cid:") or _odd_char(t[0]))
+    if odd > GARBLED_SHARE * len(texts):
+        return True
+    # A font without a Unicode map often yields ASCII symbols in place of Han characters.
+    han = sum(1 for t in texts if _is_han(t[0]))
+    plain = sum(1 for t in texts if t[0].isascii() and t[0].isalnum())
+    return han < 0.05 * len(texts) and plain < 0.5 * len(texts)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _odd_char(ch: str) -> bool:
+    """Given a character, tell whether it is one a Chinese document's text layer should not hold."""
+    if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff":
+        return True
+    # Latin-1 and Latin Extended letters are what GBK bytes read as Latin-1 look like.
+    return "\u00c0" <= ch <= "\u024f" or unicodedata.category(ch) in ("Cc", "Co", "Cn")
+
+
+@lru_cache(maxsize=1)
+def engine():
+    """Return the shared RapidOCR engine (models load once per process, about a second)."""
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError as exc:
+        # opencv, which rapidocr imports, fails the same way when libGL/glib are missing.
+        raise MissingTool("OCR", f"文字识别组件 {OCR_PACKAGE} 未安装或无法加载（{exc}），扫描页无法识别",
+                          f"请执行：pip install {OCR_PACKAGE}；若提示缺少 libGL 或 glib，"
+                          "再执行：apt-get install -y --no-install-recommends libgl1 libglib2.0-0") from exc
+    return RapidOCR()
+
+
+def read_lines(image: np.ndarray) -> list[OcrLine]:
+    """Given a greyscale page image, return the recognised lines with per-character pixel boxes."""
+    # No angle classifier: pages are levelled first, and upside-down lines do not occur in scans of forms.
+    result, _ = engine()(np.stack([image] * 3, axis=-1), use_cls=False, return_word_box=True)
+    lines = []
+    for box, text, _score, piece_boxes, pieces, *_ in result or []:
+        if len(pieces) == len(piece_boxes) and pieces:
+            boxes = [_quad_box(q) for q in piece_boxes]
+        else:
+            pieces, boxes = [text], [_quad_box(box)]
+        lines.append(OcrLine(list(pieces), boxes))
+    return lines
+
+
+def _quad_box(quad) -> tuple[float, float, float, float]:
+    xs, ys = [p[0] for p in quad], [p[1] for p in quad]
+    return (float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys)))
+
+
+def level_page(grey: np.ndarray, dpi: float = OCR_DPI) -> tuple[np.ndarray, np.ndarray, float]:
+    """Given a greyscale page image, return it levelled, its ink mask and the skew that was removed."""
+    angle = skew_angle(binarize(grey), dpi)
+    if angle:
+        grey = np.asarray(deskew(Image.fromarray(grey), angle))
+    return grey, binarize(grey), angle
+
+
+def ocr_image(grey: np.ndarray, page_no: int, dpi: float = OCR_DPI) -> tuple[list[TablePart], list[dict]]:
+    """Given a rendered page, return its ruled tables and all its words, in points on the levelled page."""
+    grey, mask, _ = level_page(grey, dpi)
+    horizontal, vertical = ruling_segments(mask, dpi)
+    scale = dpi / 72
+    words = split_words(read_lines(grey), vertical, scale)
+    return table_parts(cell_boxes(horizontal, vertical), words, page_no, scale), words
+
+
+def render(pdf: pdfium.PdfDocument, page_no: int, dpi: float = OCR_DPI) -> np.ndarray:
+    """Given an open pdfium document and a 1-based page number, return the page as a greyscale array."""
+    page = pdf[page_no - 1]
+    try:
+        return np.array(page.render(scale=dpi / 72, grayscale=True).to_numpy())
+    finally:
+        page.close()
+
+
+def ocr_pages(path: Path, page_numbers: list[int]) -> dict[int, tuple[list[TablePart], list[dict]]]:
+    """Given a PDF and 1-based page numbers, return each page's tables and words read by OCR.
+
+    Raise MissingTool when the OCR package is absent (callers turn it into a warning).
+    """
+    engine()
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise CorruptFile(path.name, "PDF 页面无法渲染，不能做文字识别", "请用 PDF 阅读器打开确认，或重新导出") from exc
+    try:
+        read = {}
+        for done, n in enumerate(page_numbers, start=1):
+            read[n] = ocr_image(render(pdf, n), n)
+            page_done(path.name, done, len(page_numbers))
+        return read
+    finally:
+        pdf.close()

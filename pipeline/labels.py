@@ -7,7 +7,12 @@ KIND = {
     "deduct_fixed": "扣分", "deduct_per": "每次扣分", "add_fixed": "加分", "add_per": "每次加分",
     "zero_item": "该项不得分", "proportional": "按比例", "tiered": "分档", "discretionary": "区间酌情",
     "rank": "按名次", "grade": "按等次", "veto": "一票否决", "cap_only": "仅上限", "weight": "权重",
-    "unparsed": "无法解析",
+    "other": "其他规则", "unparsed": "无法解析",
+}
+SUBTYPE = {
+    "exempt": "免扣", "no_double_count": "不重复扣分", "money_per_point": "每分折合金额", "grade_map": "分数对应等次",
+    "base_score": "基础分", "uncapped": "不封顶", "multiplier": "加倍", "downgrade": "降档", "deduct_only": "只扣不加",
+    "add_only": "只加不扣", "formula": "计分公式",
 }
 # Labels earlier versions wrote (rulebook workbooks people still have), read as the same codes.
 KIND_OLD = {"固定扣分": "deduct_fixed", "按次扣分": "deduct_per", "固定加分": "add_fixed", "按次加分": "add_per",

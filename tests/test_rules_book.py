@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from schemas.common import InputFormat, ProvenanceItem, SourceInfo
 from schemas.indicators import Category, DocumentMeta, Indicator, IndicatorTable, Section, SectionRole
-from schemas.rules import (Direction, GradeTier, Period, RankTier, RuleAtom, Rulebook, RuleItem, RuleKind,
-                           SchemeRule, SchemeRuleKind, ScoringSettings, Threshold)
+from schemas.rules import (Bound, Direction, GradeTier, OtherSubtype, Period, RankTier, RuleAtom, Rulebook,
+                           RuleItem, RuleKind, SchemeRule, SchemeRuleKind, ScoringSettings, Threshold, WeightPart)
 from pipeline.rules.book import build_rulebook
 from pipeline.rules.bookio import BookError, read_rulebook, write_rulebook
 from pipeline.rules.lint import lint_rulebook
@@ -84,8 +84,12 @@ def _nasty_book() -> Rulebook:
                                                                                     from_bottom=True)],
                             weights={t: 0.6, "科室": 0.4}, metric=t, condition=t, text=t, period=Period.MONTH,
                             prov=ProvenanceItem(file=t or "f", page_no=2, table_no=0, row=1, col=2, charspan=(1, 5))),
-                   RuleAtom(kind=RuleKind.DEDUCT_PER, direction=Direction.DEDUCT, points=2, per="次", cap="item",
-                            text=t)]))
+                   RuleAtom(kind=RuleKind.DEDUCT_PER, direction=Direction.DEDUCT, points=2, per="1%", cap="item",
+                            start=Bound(op="<", value=0.95), occurrence=3, text=t),
+                   RuleAtom(kind=RuleKind.WEIGHT, values=[WeightPart(label=t or "季度", weight=0.2),
+                                                          WeightPart(label="业务考核", points=70),
+                                                          WeightPart(label="其他")], text=t),
+                   RuleAtom(kind=RuleKind.OTHER, subtype=OtherSubtype.MONEY_PER_POINT, factor=100, text=t)]))
     scheme = [SchemeRule(kind=SchemeRuleKind.CATEGORY_CAP, applies_to=["法治/普法", NASTY[0]], cap=40, text=t,
                          atoms=[RuleAtom(kind=RuleKind.CAP_ONLY, cap=40, text=t)]) for t in NASTY[:4]]
     return Rulebook(items=items, scheme_rules=scheme, meta=DocumentMeta(title="=标题/一", year=2023),
@@ -125,7 +129,7 @@ def test_rulebook_workbook_is_fit_to_edit(tmp_path: Path):
     assert row["类别 ▸ 指标"] == "信息工作 ▸ 信息报送" and row["部分"] == "基础指标" and row["上限"] == 3
     lists = {headers[next(iter(dv.sqref.ranges)).min_col - 1]: dv.formula1 for dv in ws.data_validations.dataValidation
              if dv.type == "list"}
-    assert set(lists) == {"部分", "规则类型", "方向", "命中方式", "周期"}
+    assert set(lists) == {"部分", "规则类型", "规则细类", "方向", "命中方式", "周期"}
     assert "区间酌情" in lists["规则类型"] and "一票否决" in lists["规则类型"]
     assert ws.freeze_panes == f"D{head + 1}" and all(c.font.b for c in ws[head] if c.value)
     assert all(not (isinstance(c.value, str) and c.value[:1] in "[{") for r in ws.iter_rows() for c in r)

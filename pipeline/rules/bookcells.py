@@ -138,6 +138,47 @@ def read_thresholds(value: Any) -> list[dict]:
     return out
 
 
+def show_bound(bound: dict | None) -> str | None:
+    """Given where a per-step rule starts, return '<0.95'."""
+    return f"{bound['op']}{num(bound['value'])}" if bound else None
+
+
+def read_bound(value: Any) -> dict | None:
+    if value is None:
+        return None
+    m = _THRESHOLD.match(str(value).strip())
+    if not m or m.group(4):
+        raise Bad(f"起点“{value}”应写成 <0.95（比较符 数值，比率可写 95%）")
+    return {"op": _OPS.get(m.group(1), m.group(1)), "value": float(m.group(2)) / (100 if m.group(3) else 1)}
+
+
+def show_parts(parts: list[dict]) -> str | None:
+    """Given the parts of a weighted total, return '季度:20%; 业务考核:70分' ('-' = neither stated)."""
+    shown = []
+    for p in parts or ():
+        value = (f"{num(round(p['weight'] * 100, 10))}%" if p.get("weight") is not None else
+                 f"{num(p['points'])}分" if p.get("points") is not None else NONE)
+        shown.append(f"{p['label']}:{value}")
+    return "; ".join(shown) or None
+
+
+def read_parts(value: Any) -> list[dict]:
+    out = []
+    for part in filter(None, _SEP.split(str(value or "").strip())):
+        m = _PAIR.match(part)
+        amount = _NUMBER.match(m.group(2)) if m and m.group(2) not in ("", NONE) else None
+        if not m or not m.group(1).strip() or (m.group(2) not in ("", NONE) and not amount):
+            raise Bad(f"分项“{part}”应写成 季度:20% 或 业务考核:70分")
+        entry = {"label": m.group(1).strip(), "weight": None, "points": None}
+        if amount and amount.group(2) == "分":
+            entry["points"] = float(amount.group(1))
+        elif amount:
+            share = number(m.group(2))
+            entry["weight"] = share / 100 if share > 1 else share  # 季度:20 means 20%
+        out.append(entry)
+    return out
+
+
 def show_ranks(ranks: list[dict]) -> str | None:
     """Given rank tiers, return '第1-3名:3; 倒数第1名:-'."""
     parts = []
@@ -262,6 +303,8 @@ def _points(text_: str | None) -> float | None:
 def atom_text(atom: dict) -> str:
     """Given a rule atom's JSON, return it in words: 每次扣分 2分/次，上限 3，条件：…"""
     parts = [labels.label(labels.KIND, atom.get("kind")) or ""]
+    if atom.get("subtype"):
+        parts[0] += f"（{labels.label(labels.SUBTYPE, atom['subtype'])}）"
     if atom.get("points") is not None:
         parts[0] += f" {num(atom['points'])}分" + (f"/{atom['per']}" if atom.get("per") else "")
     if atom.get("cap") is not None:

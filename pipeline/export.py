@@ -10,9 +10,11 @@ from .excel import Book, Column
 
 INDICATOR_COLUMNS = [
     Column("序", "int"), Column("部分"), Column("类别路径"), Column("类别分值", "number"), Column("编号", "code"),
-    Column("指标名称"), Column("考核内容"), Column("评分标准"), Column("分值", "number"), Column("责任部门"),
-    Column("考评时间"), Column("来源位置"), Column("人工更正（原提取值）"),
+    Column("指标名称"), Column("考核内容"), Column("评分标准"), Column("分值", "number"), Column("权重", "percent"),
+    Column("责任部门"), Column("考评时间"), Column("来源位置"), Column("提醒"), Column("人工更正（原提取值）"),
 ]
+# Stated and extracted figures as numbers; shares such as 85% become percent-formatted numbers.
+CHECK_COLUMNS = [Column("项目"), Column("文件所述", "quantity"), Column("提取结果", "quantity"), Column("核对")]
 
 CORRECTION_COLUMNS = [Column("序", "int"), Column("操作"), Column("指标"), Column("字段/位置"), Column("提取值", "quantity"),
                       Column("更正值", "quantity"), Column("更正人"), Column("时间"), Column("状态"), Column("说明")]
@@ -53,9 +55,11 @@ def write_xlsx(table: IndicatorTable, path: Path) -> Path:
                     ind.content,
                     ind.criteria,
                     ind.points,
+                    ind.weight,
                     ind.department,
                     ind.timing,
                     _location(ind.prov),
+                    _reminder(ind),
                     "\n".join(correction_note(c) for c in changed.get(ind.id, [])) or None,
                 ]
                 for n, ind in enumerate(table.indicators, start=1)
@@ -69,6 +73,7 @@ def write_xlsx(table: IndicatorTable, path: Path) -> Path:
                  "已应用" if c.status.value == "applied" else "未应用", c.note]
                 for n, c in enumerate(table.corrections, start=1)
             ))
+        book.sheet("自检", CHECK_COLUMNS, check_rows(table), max_width=80)
         book.sheet("文档信息", ["项目", "内容"], _meta_rows(table), max_width=80)
     return path
 
@@ -84,6 +89,42 @@ def result_sheet(book: Book, name: str, rows) -> str:
 def _category_points(indicator) -> float | None:
     """The points of the innermost category that states them (the category the indicator counts towards)."""
     return next((c.points for c in reversed(indicator.categories) if c.points is not None), None)
+
+
+def _reminder(ind) -> str | None:
+    """Given an indicator, return what a reader should know about it (加分, cut off), in Chinese."""
+    notes = []
+    if ind.bonus_points is not None:
+        notes.append(f"另有加分 {ind.bonus_points:g} 分")
+    if ind.possibly_cut:
+        notes.append("原文在此中断，本项可能不完整")
+    return "；".join(notes) or None
+
+
+def check_rows(table: IndicatorTable) -> list[list]:
+    """Given a table, return its self-check as rows: the 需复核 mark and reasons first, then each
+    reconciliation (stated against extracted), rows without points, tables and rows skipped."""
+    c = table.check
+    rows: list[list] = [["需复核", None, "是" if table.needs_review else "否", None]]
+    rows += [["原因", None, reason, None] for reason in table.review_reasons]
+
+    def agree(stated, got) -> str | None:
+        if stated is None or got is None:
+            return None
+        return "一致" if abs(stated - got) <= 1e-6 else "不符"
+
+    rows.append(["总分", c.stated_total, c.extracted_total, agree(c.stated_total, c.extracted_total)])
+    if c.bonus_total is not None:
+        rows.append(["加分合计", None, c.bonus_total, None])
+    if c.weight_total is not None:
+        rows.append(["权重合计（各项自身的权重）", None, f"{c.weight_total:.0%}", None])
+    rows += [[f"“{' ▸ '.join(k.path)}”的分值", k.stated, k.extracted, "一致" if k.ok else "不符"] for k in c.categories]
+    rows.append(["没有分值也没有权重的项", None, c.rows_without_points, None])
+    if c.margin is not None:
+        rows.append(["列含义判断的把握（最佳读法领先次佳的比例）", None, f"{c.margin:.0%}", None])
+    rows += [["跳过的表", f"表{t.table_no + 1}", t.reason, None] for t in c.tables_skipped]
+    rows += [["跳过的行", None, r, None] for r in c.rows_skipped]
+    return rows
 
 
 def correction_note(c) -> str:
@@ -141,6 +182,7 @@ def _meta_rows(table: IndicatorTable):
     period = f"{m.period_start} 至 {m.period_end}" if m.period_start or m.period_end else None
     rows = [
         ("源文件", table.source.file),
+        ("需复核", "；".join(table.review_reasons) if table.needs_review else "否"),
         ("标题", m.title),
         ("文号", m.doc_number),
         ("发文机关", m.issuer),

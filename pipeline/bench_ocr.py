@@ -34,7 +34,7 @@ def bench_ocr(pages: tuple[int, ...] = (2, 3), repeats: int = 2) -> dict[str, fl
     import numpy as np
     import pypdfium2 as pdfium
 
-    from extractors.ocr.pages.pages import engine, ocr_image, render
+    from extractors.ocr.pages import engine, ocr_image, render
 
     pdf = pdfium.PdfDocument(str(SCAN))
     images = {n: render(pdf, n) for n in pages}

@@ -1,24 +1,35 @@
-"""Excel output shared by every command: Chinese headers, frozen header row, readable widths."""
+"""Excel output shared by every command: Chinese headers, frozen header row, readable widths, a filter.
+
+Sheets are written as a stream (openpyxl's write-only mode): a score report can hold hundreds of
+thousands of rows, and a workbook built cell by cell in memory takes minutes and gigabytes.
+"""
 from __future__ import annotations
 
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 HEADER_FONT = Font(bold=True)
+HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 # Excel cannot show more than this in a cell; longer texts are cut with a marker.
 MAX_CELL = 32000
+# Column widths are fitted to the first rows; a sheet no longer than this also gets wrapped cells (a
+# style on every cell costs more than the values themselves on a sheet of a hundred thousand rows).
+SAMPLE_ROWS = 5000
 
 
 def display_width(text: str) -> int:
     """Given a string, return its width in Excel character units (CJK counts double)."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    # GB18030 spends two bytes on a Han character or full-width sign and one on ASCII: the same count, in C.
+    return len(text.encode("gb18030", "replace"))
 
 
 def add_sheet(
@@ -29,35 +40,37 @@ def add_sheet(
     *,
     max_width: int = 60,
 ) -> None:
-    """Append a sheet with a bold frozen header, wrapped cells and widths fitted to content."""
+    """Append a sheet with a bold frozen header, widths fitted to content and a filter on every column."""
     ws = wb.create_sheet(title=title[:31])
-    ws.append(list(headers))
-    for cell in ws[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    rows = iter(rows)
+    sample = [[_cell_value(v) for v in row] for row in islice(rows, SAMPLE_ROWS)]
     widths = [display_width(str(h)) for h in headers]
-    for row in rows:
-        values = [_cell_value(v) for v in row]
-        ws.append(values)
-        for i, v in enumerate(values):
+    for values in sample:
+        for i, v in enumerate(values[:len(widths)]):
             if v is not None:
-                longest = max((display_width(part) for part in str(v).split("\n")), default=0)
-                widths[i] = max(widths[i], longest)
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = WRAP
+                widths[i] = max(widths[i], max(display_width(part) for part in str(v).split("\n")))
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = max(6, min(max_width, width + 2))
     ws.freeze_panes = "A2"
-    if ws.max_row > 1:
-        ws.auto_filter.ref = ws.dimensions
+    ws.append([_styled(ws, h, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEADER_ALIGN) for h in headers])
+    wrap = len(sample) < SAMPLE_ROWS
+    count = 0
+    for values in chain(sample, ([_cell_value(v) for v in row] for row in rows)):
+        ws.append([_styled(ws, v, alignment=WRAP) for v in values] if wrap else values)
+        count += 1
+    if count:
+        ws.auto_filter.ref = f"A1:{get_column_letter(max(len(headers), 1))}{count + 1}"
+
+
+def _styled(ws, value: Any, **style) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
 
 
 def new_workbook() -> Workbook:
-    wb = Workbook()
-    wb.remove(wb.active)
-    return wb
+    return Workbook(write_only=True)
 
 
 def _cell_value(value: Any) -> Any:

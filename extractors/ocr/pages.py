@@ -5,6 +5,7 @@ directory, so nothing is downloaded at run time (the machines are offline).
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from ..errors import CorruptFile, MissingTool
+from . import THREADS_VARIABLE
 from .image import binarize, deskew, ruling_segments, skew_angle
 from .table import OcrLine, cell_boxes, split_words, table_parts
 from ..pdf.tables import TablePart
@@ -21,17 +23,28 @@ OCR_DPI = 150  # what office scanners deliver; 10.5 pt characters come out about
 OCR_PACKAGE = "rapidocr-onnxruntime==1.4.4"
 
 
+def ocr_threads() -> int:
+    """Return how many threads the OCR engine runs on (KAOPING_OCR_THREADS, else every core)."""
+    try:
+        return max(1, int(os.environ[THREADS_VARIABLE]))
+    except (KeyError, ValueError):
+        return os.cpu_count() or 1
+
+
 @lru_cache(maxsize=1)
 def engine():
     """Return the shared RapidOCR engine (models load once per process, about a second)."""
     try:
+        import cv2
         from rapidocr_onnxruntime import RapidOCR
     except ImportError as exc:
         # opencv, which rapidocr imports, fails the same way when libGL/glib are missing.
         raise MissingTool("OCR", f"文字识别组件 {OCR_PACKAGE} 未安装或无法加载（{exc}），扫描页无法识别",
                           f"请执行：pip install {OCR_PACKAGE}；若提示缺少 libGL 或 glib，"
                           "再执行：apt-get install -y --no-install-recommends libgl1 libglib2.0-0") from exc
-    return RapidOCR()
+    threads = ocr_threads()
+    cv2.setNumThreads(threads)
+    return RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
 
 
 def read_lines(image: np.ndarray) -> list[OcrLine]:

@@ -1,8 +1,10 @@
 """Run a batch: skip what is stored and unchanged, process the rest in parallel, store as it comes."""
 from __future__ import annotations
 
+import os
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -82,12 +84,13 @@ def run_batch(
 
         store.record_paths(unchanged_seen)
 
-        for payload, items in _execute(todo, workers, executor, scheduler):
-            group.add(payload, [i.display for i in items])
-            _count(summary, payload)
-            tick(payload["document"]["status"], payload)
-            if abort_on_error and payload["document"]["status"] == FAILED:
-                break
+        with _threads_per_worker(workers):
+            for payload, items in _execute(todo, workers, executor, scheduler):
+                group.add(payload, [i.display for i in items])
+                _count(summary, payload)
+                tick(payload["document"]["status"], payload)
+                if abort_on_error and payload["document"]["status"] == FAILED:
+                    break
         group.flush()
         if parquet_dir is not None:
             store.export_parquet(parquet_dir)
@@ -132,6 +135,21 @@ def _failure_payload(item: WorkItem, code: str, message: str, location) -> dict:
     error = {"doc_id": item.sha256, "file": item.display, "code": code, "message": message,
              "location": location}
     return {"document": doc, "indicators": [], "rules": [], "results": [], "errors": [error]}
+
+
+@contextmanager
+def _threads_per_worker(workers: int):
+    """While workers run, give each one its share of the cores for OCR (unless the user has set it)."""
+    from extractors.ocr import THREADS_VARIABLE
+
+    if THREADS_VARIABLE in os.environ:
+        yield
+        return
+    os.environ[THREADS_VARIABLE] = str(max(1, (os.cpu_count() or 1) // max(workers, 1)))
+    try:
+        yield
+    finally:
+        del os.environ[THREADS_VARIABLE]
 
 
 def _execute(todo: list[list[WorkItem]], workers: int, executor: str, scheduler: str | None

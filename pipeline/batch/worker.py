@@ -49,15 +49,20 @@ def process_file(path: str, sha256: str, display: str) -> dict:
 
 
 def warm_up() -> None:
-    """Load the extractors and the rule parser's dictionaries once; forked workers inherit them
+    """Load the extractors, the rule parser and its segmenter once; forked workers inherit them
     instead of each paying seconds of start-up."""
+    import extractors.pdf.document  # noqa: F401
+
     from .. import extract  # noqa: F401
+    from ..indicators import build_indicator_table  # noqa: F401
 
     try:
         from ..rules import parse_clause
+        from ..rules.nlp import get_nlp
     except ImportError:
         return
     parse_clause("发现一起扣1分")
+    get_nlp()
 
 
 def _finish(payload: dict, started: float) -> dict:

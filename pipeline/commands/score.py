@@ -40,6 +40,7 @@ def score(rulebook: Path, events: Path, measures: Path | None, out_dir: Path, pe
             except ValueError:
                 fail(f"无法识别期间“{periods}”，应写成 2023-01..2023-12、2023Q1..2023Q4 或 2021")
         report = run(book, frame, measure_frame, issues, periods=wanted)
+        del frame, measure_frame  # the events are in the report now; writing it needs the memory
         paths = write_all(report, out_dir)
     except (ScoringError, ExtractionError) as exc:
         fail(exc.message())

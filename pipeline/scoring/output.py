@@ -1,7 +1,6 @@
 """Write a score report: JSON (the full trail), XLSX (ranking, issues, a sheet per unit), readable lines."""
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -21,19 +20,59 @@ ISSUE_KINDS = {"unreadable": "无法读取", "unmatched": "无法对应规则", 
 
 
 def write_json(report: dict, path: Path) -> Path:
-    """Write the report as UTF-8 JSON (compact when large: the trail of a million events is big)."""
+    """Write the report as UTF-8 JSON, streamed: the trail of a million events is hundreds of megabytes,
+    so it is never held as one string (indented when small enough to read)."""
+    import orjson
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    indent = 2 if report.get("events_read", 0) <= 20000 else None
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=indent), encoding="utf-8")
+    small = report.get("events_read", 0) <= 20000
+    option = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY | (orjson.OPT_INDENT_2 if small else 0)
+
+    def dump(value) -> bytes:
+        return orjson.dumps(value, default=_plain, option=option)
+
+    with path.open("wb") as handle:
+        if small:
+            handle.write(dump(report))
+            return path
+        handle.write(b"{")
+        for n, (key, value) in enumerate(report.items()):
+            handle.write((b"," if n else b"") + dump(key) + b":")
+            if isinstance(value, list) and len(value) > 1000:
+                handle.write(b"[" + b",".join(dump(v) for v in value[:1]))
+                for item in value[1:]:
+                    handle.write(b"," + dump(item))
+                handle.write(b"]")
+            else:
+                handle.write(dump(value))
+        handle.write(b"}")
     return path
+
+
+def _plain(value):
+    """What orjson does not know itself (a NaN-like float subclass, a set): the nearest plain value."""
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    return str(value)
 
 
 def _range(row: dict) -> str:
     return f"{row['low']:g}–{row['high']:g}" if row["provisional"] and row["low"] != row["high"] else ""
 
 
+# Up to this many units the workbook also has one sheet per unit, period by period (a district's 司法所 or
+# 科室, each printed on its own). Beyond it a tab per unit is no longer navigable and costs minutes to write:
+# the 明细 sheet, one row per unit and rule with a filter on every column, does the same job.
+UNIT_SHEETS = 30
+DETAIL_HEADERS = ["名次", "单位", "类别", "指标", "规则类型", "全年分值", "各期分值", "条款与出处", "事件行号", "匹配方式"]
+UNIT_HEADERS = ["期间", "类别", "指标", "规则类型", "分值", "封顶前", "暂定", "说明", "事件行号", "匹配方式", "置信度"]
+
+
 def write_xlsx(report: dict, path: Path) -> Path:
-    """Write 排名 (totals, grades, rewards, vetoes), 待处理 (issues) and one sheet per unit."""
+    """Write 排名 (totals, grades, rewards, vetoes), 待处理 (issues), 明细 (every unit's points by rule, period by
+    period, with the clause they come from) and, for up to UNIT_SHEETS units, one sheet per unit."""
     wb = new_workbook()
     periods = report["periods"]
     add_sheet(wb, "排名", ["名次", "单位", "总分", "暂定", "可能范围", "等次", "奖励", "一票否决", "等次说明",
@@ -52,15 +91,47 @@ def write_xlsx(report: dict, path: Path) -> Path:
                     PERIOD_NAMES.get(m["period"] or "", ""),
                     {"sentence": "条款写明", "scheme": "按方案计分期间"}.get(m["period_source"] or "", ""),
                     "、".join(m["candidates"]), m["text"]] for m in report["scheme_mappings"]))
-    names = {"排名", "待处理", "规则对应"}
     by_unit: dict[str, list[dict]] = {}
     for cell in report["period_scores"]:
         by_unit.setdefault(cell["unit"], []).append(cell)
-    for unit in (u["unit"] for u in report["units"]):
-        add_sheet(wb, _sheet_name(unit, names),
-                  ["期间", "类别", "指标", "规则类型", "分值", "封顶前", "暂定", "说明", "事件行号", "匹配方式", "置信度"],
-                  _unit_rows(by_unit.get(unit, [])))
+    add_sheet(wb, "明细", DETAIL_HEADERS,
+              (row for u in report["units"] for row in _detail_rows(u, by_unit.get(u["unit"], []))))
+    if len(report["units"]) <= UNIT_SHEETS:
+        names = {"排名", "待处理", "规则对应", "明细"}
+        for unit in (u["unit"] for u in report["units"]):
+            add_sheet(wb, _sheet_name(unit, names), UNIT_HEADERS, _unit_rows(by_unit.get(unit, [])))
     return save(wb, path)
+
+
+def _detail_rows(unit: dict, cells: list[dict]):
+    """One row per rule that moved a unit's score (and per cap and rating component), its periods side by side."""
+    rows: dict[tuple, dict] = {}
+
+    def add(key: tuple, head: list, period: str, points: float, lines: list[int], method: str) -> None:
+        row = rows.setdefault(key, {"head": head, "periods": {}, "lines": [], "methods": set()})
+        row["periods"][period] = row["periods"].get(period, 0.0) + points
+        row["lines"].extend(lines)
+        if method:
+            row["methods"].add(method)
+
+    for cell in cells:
+        period = cell["period"]
+        for entry in cell["indicators"]:
+            for a in entry["applied"]:
+                where = f"‘{a['text']}’（{a['location']}）" if a["text"] else a["location"]
+                add(("rule", entry["indicator_id"], a["atom"]),
+                    ["/".join(entry["path"][:-1]), entry["name"], KINDS.get(a["kind"], a["kind"]), where],
+                    period, a["points"], a["events"], METHODS.get(a["match"]["method"], ""))
+        for cap in cell["caps"]:
+            add(("cap", cap["scope"]), [cap["scope"], "", "封顶", cap["explanation"]], period,
+                cap["capped"] - cap["raw"], [], "")
+        for name, value in cell["components"].items():
+            add(("component", name), ["", name, "测评", f"{name}加权得分"], period, value, [], "")
+    for row in rows.values():
+        amounts = row["periods"]
+        listed = "；".join(f"{p} {v:+g}" for p, v in sorted(amounts.items()) if round(v, 4))
+        yield [unit["rank"], unit["unit"], *row["head"][:3], round(sum(amounts.values()), 4), listed,
+               row["head"][3], _lines(row["lines"]), "、".join(sorted(row["methods"]))]
 
 
 def _unit_rows(cells: list[dict]):

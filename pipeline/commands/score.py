@@ -19,12 +19,13 @@ def score(rulebook: Path, events: Path, measures: Path | None, out_dir: Path, pe
     """按规则手册（或方案文件）和事件数据计分、排名：写出 score.json、score.xlsx 与 score.说明.txt。"""
     from extractors.errors import ExtractionError
 
-    from ..scoring.engine import score as run
+    from ..scoring.engine import compute
     from ..scoring.errors import ScoringError
     from ..scoring.events_io import read_events, read_measures
     from ..scoring.load import load_rulebook
     from ..scoring.output import write_all
     from ..scoring.periods import expand
+    from ..scoring.render import Renderer
 
     try:
         book = load_rulebook(rulebook)
@@ -39,9 +40,10 @@ def score(rulebook: Path, events: Path, measures: Path | None, out_dir: Path, pe
                 wanted = expand(periods)
             except ValueError:
                 fail(f"无法识别期间“{periods}”，应写成 2023-01..2023-12、2023Q1..2023Q4 或 2021")
-        report = run(book, frame, measure_frame, issues, periods=wanted)
-        del frame, measure_frame  # the events are in the report now; writing it needs the memory
-        paths = write_all(report, out_dir)
+        scored, report = compute(book, frame, measure_frame, issues, periods=wanted)
+        del frame, measure_frame  # scored now; writing the trail needs the memory
+        # The trail is rendered a unit at a time as it is written, never all at once.
+        paths = write_all(report, out_dir, renderer=Renderer(book, scored, report["period_scores"]))
     except (ScoringError, ExtractionError) as exc:
         fail(exc.message())
     units = report["units"]

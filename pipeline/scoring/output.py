@@ -19,43 +19,71 @@ ISSUE_KINDS = {"unreadable": "无法读取", "unmatched": "无法对应规则", 
                "needs_person": "需人工判断", "out_of_range": "超出范围", "duplicate_measure": "度量重复"}
 
 
-def write_json(report: dict, path: Path) -> Path:
-    """Write the report as UTF-8 JSON, streamed: the trail of a million events is hundreds of megabytes,
-    so it is never held as one string (indented when small enough to read)."""
-    import orjson
+class _JsonStream:
+    """The report as UTF-8 JSON, written as it goes: every key but the period scores first, then the period
+    scores a unit at a time (the trail of a million events is hundreds of megabytes: never one string)."""
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    small = report.get("events_read", 0) <= 20000
-    option = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY | (orjson.OPT_INDENT_2 if small else 0)
+    def __init__(self, report: dict, path: Path):
+        import orjson
 
-    def dump(value) -> bytes:
-        return orjson.dumps(value, default=_plain, option=option)
+        self.orjson = orjson
+        small = report.get("events_read", 0) <= 20000  # small enough to read: indented
+        self.option = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY | (orjson.OPT_INDENT_2 if small else 0)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = path.open("wb")
+        self.handle.write(b"{")
+        for key, value in report.items():
+            if key != "period_scores":
+                self.handle.write(self._dump(key) + b": " + self._dump(value) + b",\n")
+        self.handle.write(b'"period_scores": [')
+        self.first = True
 
-    with path.open("wb") as handle:
-        if small:
-            handle.write(dump(report))
-            return path
-        handle.write(b"{")
-        for n, (key, value) in enumerate(report.items()):
-            handle.write((b"," if n else b"") + dump(key) + b":")
-            if isinstance(value, list) and len(value) > 1000:
-                handle.write(b"[" + b",".join(dump(v) for v in value[:1]))
-                for item in value[1:]:
-                    handle.write(b"," + dump(item))
-                handle.write(b"]")
-            else:
-                handle.write(dump(value))
-        handle.write(b"}")
-    return path
+    def _dump(self, value) -> bytes:
+        return self.orjson.dumps(value, default=_plain, option=self.option)
+
+    def cells(self, cells: list[dict]) -> None:
+        for cell in cells:
+            self.handle.write((b"\n" if self.first else b",\n") + self._dump(cell))
+            self.first = False
+
+    def close(self) -> None:
+        self.handle.write(b"]}\n")
+        self.handle.close()
 
 
 def _plain(value):
-    """What orjson does not know itself (a NaN-like float subclass, a set): the nearest plain value."""
+    """What orjson does not know itself (a float subclass, a set): the nearest plain value."""
     if isinstance(value, float):
         return float(value)
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)
     return str(value)
+
+
+def write_json(report: dict, path: Path) -> Path:
+    """Write a (rendered) report as JSON, streamed."""
+    stream = _JsonStream(report, path)
+    try:
+        for _, cells in by_unit(report):
+            stream.cells(cells)
+    finally:
+        stream.close()
+    return path
+
+
+def by_unit(report: dict, renderer=None, release: bool = False):
+    """Yield each unit (ranked first) with its period cells; with a ``renderer`` the cells are filled just
+    before and, with ``release``, emptied just after, so one unit's trail is in memory at a time."""
+    positions: dict[str, list[int]] = {}
+    for c, cell in enumerate(report["period_scores"]):
+        positions.setdefault(cell["unit"], []).append(c)
+    for unit in report["units"]:
+        which = positions.get(unit["unit"], [])
+        if renderer is not None:
+            renderer.fill(which)
+        yield unit, [report["period_scores"][c] for c in which]
+        if renderer is not None and release:
+            renderer.release(which)
 
 
 def _range(row: dict) -> str:
@@ -64,15 +92,16 @@ def _range(row: dict) -> str:
 
 # Up to this many units the workbook also has one sheet per unit, period by period (a district's 司法所 or
 # 科室, each printed on its own). Beyond it a tab per unit is no longer navigable and costs minutes to write:
-# the 明细 sheet, one row per unit and rule with a filter on every column, does the same job.
+# the 明细 sheet, one row per unit and indicator with a filter on every column, does the same job (its size
+# follows units × indicators, not the number of events).
 UNIT_SHEETS = 30
-DETAIL_HEADERS = ["名次", "单位", "类别", "指标", "规则类型", "全年分值", "各期分值", "条款与出处", "事件行号", "匹配方式"]
+DETAIL_HEADERS = ["单位", "类别", "指标", "全年得分变化", "各期", "依据（条款与出处）", "事件行号"]
 UNIT_HEADERS = ["期间", "类别", "指标", "规则类型", "分值", "封顶前", "暂定", "说明", "事件行号", "匹配方式", "置信度"]
 
 
-def write_xlsx(report: dict, path: Path) -> Path:
-    """Write 排名 (totals, grades, rewards, vetoes), 待处理 (issues), 明细 (every unit's points by rule, period by
-    period, with the clause they come from) and, for up to UNIT_SHEETS units, one sheet per unit."""
+def write_xlsx(report: dict, path: Path, units=None) -> Path:
+    """Write 排名 (totals, grades, rewards, vetoes), 待处理 (issues), 明细 (every unit's points by indicator, period
+    by period, with the clauses they come from) and, for up to UNIT_SHEETS units, one sheet per unit."""
     wb = new_workbook()
     periods = report["periods"]
     add_sheet(wb, "排名", ["名次", "单位", "总分", "暂定", "可能范围", "等次", "奖励", "一票否决", "等次说明",
@@ -91,47 +120,55 @@ def write_xlsx(report: dict, path: Path) -> Path:
                     PERIOD_NAMES.get(m["period"] or "", ""),
                     {"sentence": "条款写明", "scheme": "按方案计分期间"}.get(m["period_source"] or "", ""),
                     "、".join(m["candidates"]), m["text"]] for m in report["scheme_mappings"]))
-    by_unit: dict[str, list[dict]] = {}
-    for cell in report["period_scores"]:
-        by_unit.setdefault(cell["unit"], []).append(cell)
-    add_sheet(wb, "明细", DETAIL_HEADERS,
-              (row for u in report["units"] for row in _detail_rows(u, by_unit.get(u["unit"], []))))
-    if len(report["units"]) <= UNIT_SHEETS:
-        names = {"排名", "待处理", "规则对应", "明细"}
-        for unit in (u["unit"] for u in report["units"]):
-            add_sheet(wb, _sheet_name(unit, names), UNIT_HEADERS, _unit_rows(by_unit.get(unit, [])))
+    kept: list[tuple[dict, list[dict]]] = []
+    few = len(report["units"]) <= UNIT_SHEETS
+
+    def detail():
+        for unit, cells in units if units is not None else by_unit(report):
+            if few:
+                kept.append((unit, cells))
+            yield from _detail_rows(unit, cells)
+
+    add_sheet(wb, "明细", DETAIL_HEADERS, detail())
+    names = {"排名", "待处理", "规则对应", "明细"}
+    for unit, cells in kept:
+        add_sheet(wb, _sheet_name(unit["unit"], names), UNIT_HEADERS, _unit_rows(cells))
     return save(wb, path)
 
 
 def _detail_rows(unit: dict, cells: list[dict]):
-    """One row per rule that moved a unit's score (and per cap and rating component), its periods side by side."""
+    """One row per indicator that moved a unit's score (and per cap and rating component): its amount in each
+    period and the clauses, with their places in the scheme, that gave the points."""
     rows: dict[tuple, dict] = {}
 
-    def add(key: tuple, head: list, period: str, points: float, lines: list[int], method: str) -> None:
-        row = rows.setdefault(key, {"head": head, "periods": {}, "lines": [], "methods": set()})
+    def add(key: tuple, head: list, period: str, points: float, clauses: list[str], lines: list[int]) -> None:
+        row = rows.setdefault(key, {"head": head, "periods": {}, "clauses": {}, "lines": []})
         row["periods"][period] = row["periods"].get(period, 0.0) + points
+        row["clauses"].update(dict.fromkeys(clauses))
         row["lines"].extend(lines)
-        if method:
-            row["methods"].add(method)
 
     for cell in cells:
         period = cell["period"]
         for entry in cell["indicators"]:
-            for a in entry["applied"]:
-                where = f"‘{a['text']}’（{a['location']}）" if a["text"] else a["location"]
-                add(("rule", entry["indicator_id"], a["atom"]),
-                    ["/".join(entry["path"][:-1]), entry["name"], KINDS.get(a["kind"], a["kind"]), where],
-                    period, a["points"], a["events"], METHODS.get(a["match"]["method"], ""))
+            if entry["applied"]:
+                add(("item", entry["indicator_id"]), ["/".join(entry["path"][:-1]), entry["name"]], period,
+                    entry["final"] - entry["start"], [_clause(a) for a in entry["applied"]],
+                    [n for a in entry["applied"] for n in a["events"]])
         for cap in cell["caps"]:
-            add(("cap", cap["scope"]), [cap["scope"], "", "封顶", cap["explanation"]], period,
-                cap["capped"] - cap["raw"], [], "")
+            add(("cap", cap["scope"]), [cap["scope"], "（封顶）"], period, cap["capped"] - cap["raw"],
+                [cap["explanation"]], [])
         for name, value in cell["components"].items():
-            add(("component", name), ["", name, "测评", f"{name}加权得分"], period, value, [], "")
+            add(("component", name), ["", f"{name}（测评）"], period, value, [f"{name}加权得分"], [])
     for row in rows.values():
         amounts = row["periods"]
         listed = "；".join(f"{p} {v:+g}" for p, v in sorted(amounts.items()) if round(v, 4))
-        yield [unit["rank"], unit["unit"], *row["head"][:3], round(sum(amounts.values()), 4), listed,
-               row["head"][3], _lines(row["lines"]), "、".join(sorted(row["methods"]))]
+        yield [unit["unit"], *row["head"], round(sum(amounts.values()), 4), listed, "\n".join(row["clauses"]),
+               _lines(row["lines"])]
+
+
+def _clause(applied: dict) -> str:
+    kind = KINDS.get(applied["kind"], applied["kind"])
+    return f"{kind}：‘{applied['text']}’（{applied['location']}）" if applied["text"] else f"{kind}：{applied['location']}"
 
 
 def _unit_rows(cells: list[dict]):
@@ -167,31 +204,38 @@ def _sheet_name(unit: str, taken: set[str]) -> str:
 
 def iter_lines(report: dict):
     """Given a report, yield the lines to read aloud: each unit's standing, then every point with its reason."""
-    by_unit: dict[str, list[dict]] = {}
-    for cell in report["period_scores"]:
-        by_unit.setdefault(cell["unit"], []).append(cell)
-    for u in report["units"]:
-        head = f"【{u['unit']}】第{u['rank']}名，总分{u['total']:g}"
-        if u["provisional"]:
-            head += f"（暂定，可能为{u['low']:g}–{u['high']:g}）"
-        if u["grade"]:
-            head += f"，等次：{u['grade']}"
-        if u["reward"]:
-            head += f"，奖励：{'、'.join(u['reward'])}"
-        yield head
-        for v in u["vetoes"]:
-            yield "  一票否决：" + v
-        for n in u["grade_notes"]:
-            yield "  " + n
-        for cell in by_unit.get(u["unit"], ()):
-            prefix = "  " + cell["period"] + " "
-            for entry in cell["indicators"]:
-                for a in entry["applied"]:  # plain concatenation: a million of these must stay cheap
-                    yield prefix + a["explanation"]
-            for cap in cell["caps"]:
-                yield "  " + cap["explanation"]
-        for cap in u["caps"]:
+    for unit, cells in by_unit(report):
+        yield from unit_lines(unit, cells)
+    yield from issue_lines(report)
+
+
+def unit_lines(u: dict, cells: list[dict]):
+    """Given a unit's result and its period cells, yield its standing, then every point with its reason."""
+    head = f"【{u['unit']}】第{u['rank']}名，总分{u['total']:g}"
+    if u["provisional"]:
+        head += f"（暂定，可能为{u['low']:g}–{u['high']:g}）"
+    if u["grade"]:
+        head += f"，等次：{u['grade']}"
+    if u["reward"]:
+        head += f"，奖励：{'、'.join(u['reward'])}"
+    yield head
+    for v in u["vetoes"]:
+        yield "  一票否决：" + v
+    for n in u["grade_notes"]:
+        yield "  " + n
+    for cell in cells:
+        prefix = "  " + cell["period"] + " "
+        for entry in cell["indicators"]:
+            for a in entry["applied"]:  # plain concatenation: a million of these must stay cheap
+                yield prefix + a["explanation"]
+        for cap in cell["caps"]:
             yield "  " + cap["explanation"]
+    for cap in u["caps"]:
+        yield "  " + cap["explanation"]
+
+
+def issue_lines(report: dict):
+    """Given a report, yield the 待处理 lines: every row that could not be read, matched or decided."""
     if report["issues"]:
         yield f"【待处理】共{len(report['issues'])}条"
         for i in report["issues"]:
@@ -204,27 +248,64 @@ def explanation_lines(report: dict) -> list[str]:
     return list(iter_lines(report))
 
 
+class _LineStream:
+    """A text file written in large chunks of lines."""
+
+    def __init__(self, path: Path, chunk: int = 65536):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = path.open("w", encoding="utf-8", buffering=1 << 20)
+        self.chunk, self.batch, self.count = chunk, [], 0
+
+    def write(self, lines) -> None:
+        for line in lines:
+            self.batch.append(line)
+            if len(self.batch) >= self.chunk:
+                self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            self.handle.write("\n".join(self.batch) + "\n")
+            self.count += len(self.batch)
+            self.batch.clear()
+
+    def close(self) -> int:
+        self.flush()
+        self.handle.close()
+        return self.count
+
+
 def write_lines(report: dict, path: Path, chunk: int = 65536) -> int:
-    """Stream the explanation lines into ``path`` in large chunks; return how many lines were written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    n = 0
-    with path.open("w", encoding="utf-8", buffering=1 << 20) as handle:
-        batch: list[str] = []
-        for line in iter_lines(report):
-            batch.append(line)
-            if len(batch) >= chunk:
-                handle.write("\n".join(batch) + "\n")
-                n += len(batch)
-                batch.clear()
-        if batch:
-            handle.write("\n".join(batch) + "\n")
-            n += len(batch)
-    return n
+    """Stream the explanation lines into ``path`` in chunks of ``chunk`` lines; return how many were written."""
+    stream = _LineStream(path, chunk)
+    try:
+        stream.write(iter_lines(report))
+    finally:
+        count = stream.close()
+    return count
 
 
-def write_all(report: dict, out_dir: Path, stem: str = "score") -> list[Path]:
-    """Write <stem>.json, <stem>.xlsx and <stem>.说明.txt into ``out_dir``."""
+def write_all(report: dict, out_dir: Path, stem: str = "score", renderer=None) -> list[Path]:
+    """Write <stem>.json, <stem>.xlsx and <stem>.说明.txt into ``out_dir`` in one pass over the units.
+
+    With a ``renderer`` (render.Renderer) the report's cells are not filled yet: each unit's are filled,
+    written to all three files and dropped before the next unit, so a million events never sit in
+    memory as a million rendered rules at once.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    text = out_dir / f"{stem}.说明.txt"
-    write_lines(report, text)
-    return [write_json(report, out_dir / f"{stem}.json"), write_xlsx(report, out_dir / f"{stem}.xlsx"), text]
+    paths = [out_dir / f"{stem}.json", out_dir / f"{stem}.xlsx", out_dir / f"{stem}.说明.txt"]
+    json_out, lines_out = _JsonStream(report, paths[0]), _LineStream(paths[2])
+    release = len(report["units"]) > UNIT_SHEETS  # per-unit sheets are written after the 明细 sheet
+
+    def units():
+        for unit, cells in by_unit(report, renderer, release):
+            json_out.cells(cells)
+            lines_out.write(unit_lines(unit, cells))
+            yield unit, cells
+
+    try:
+        write_xlsx(report, paths[1], units())
+        lines_out.write(issue_lines(report))
+    finally:
+        json_out.close()
+        lines_out.close()
+    return paths

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from ..excel import add_sheet, new_workbook, save
+from .render import gc_paused
 
 KINDS = {"deduct_fixed": "固定扣分", "add_fixed": "固定加分", "deduct_per": "按次扣分", "add_per": "按次加分",
          "zero_item": "该项不得分", "proportional": "按比例", "tiered": "分档", "discretionary": "视情",
@@ -303,8 +304,10 @@ def write_all(report: dict, out_dir: Path, stem: str = "score", renderer=None) -
             yield unit, cells
 
     try:
-        write_xlsx(report, paths[1], units())
-        lines_out.write(issue_lines(report))
+        # The trail is acyclic: the cycle collector would only rescan it, again and again.
+        with gc_paused():
+            write_xlsx(report, paths[1], units())
+            lines_out.write(issue_lines(report))
     finally:
         json_out.close()
         lines_out.close()

@@ -49,10 +49,11 @@ class Renderer:
         self.bounds = np.r_[0, np.cumsum(np.bincount(scored.inverse, minlength=len(scored.pairs)))]
         self.item_of = settled["item"].tolist()
         self.numbers = list(zip(*(settled[k].tolist() for k in ("raw", "final", "low", "high", "prov", "zero"))))
-        self.cell_of = settled["cell"].tolist()
-        self.pairs_of: dict[int, list[int]] = {}
-        for p, c in enumerate(self.cell_of):
-            self.pairs_of.setdefault(c, []).append(p)
+        cell_of = np.asarray(settled["cell"])
+        self.cell_of = cell_of.tolist()
+        # Settled pairs grouped by cell: pairs_by_cell[first[c]:first[c + 1]] are cell c's, in order.
+        self.pairs_by_cell = np.argsort(cell_of, kind="stable")
+        self.first = np.searchsorted(cell_of[self.pairs_by_cell], np.arange(len(cells) + 1))
         self.lines = self.slots.lines.tolist()
         self.line_texts = list(map(str, self.lines))
         self.n_periods, self.allowed = max(len(scored.periods), 1), scored.allowed
@@ -61,7 +62,7 @@ class Renderer:
         """Given cell positions, fill those cells' ``indicators`` (all their applied rules in one pass)."""
         which = list(which)
         with gc_paused():
-            pairs = [p for c in which for p in self.pairs_of.get(c, ())]
+            pairs = [p for c in which for p in self.pairs_by_cell[self.first[c]:self.first[c + 1]].tolist()]
             spans = [(int(self.bounds[p]), int(self.bounds[p + 1])) for p in pairs]
             idx = np.concatenate([self.by_pair[a:b] for a, b in spans]) if spans else np.zeros(0, dtype=np.int64)
             applied = _applied(idx, self.slots, self.out, self.statics, self.lines, self.line_texts)

@@ -171,5 +171,13 @@ def rules_parse(tmp: Path, repeats: int) -> None:
     verdict("rules parse 一条不需分词的条款（秒）", runs["plain"].best, "< 0.5", runs["plain"].best < 0.5)
 
 
+def web(tmp: Path, repeats: int) -> None:
+    """The workbench's pages for a 100-indicator document (pipeline/web/bench.py)."""
+    from pipeline.web.bench import N_INDICATORS, bench_pages
+
+    print(f"考评工作台：{N_INDICATORS} 项指标的文档，各页面响应时间（热缓存，取 {repeats} 次中最快）")
+    bench_pages(repeats)
+
+
 SUITES = {"pdf": pdf_pages, "rows": table_rows, "events": events, "batch": batch_files, "ocr": ocr,
-          "rules": rules_parse}
+          "rules": rules_parse, "web": web}

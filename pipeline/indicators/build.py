@@ -45,7 +45,9 @@ class _Draft:
 class _Builder:
     """Reading state carried across blocks and tables in document order."""
 
-    def __init__(self) -> None:
+    def __init__(self, column_roles: dict[int, dict[int, Role | None]] | None = None) -> None:
+        # A person's reading of a table's columns (table_no → column → role, None = ignore) wins over the header.
+        self.column_roles = column_roles or {}
         self.drafts: list[_Draft] = []
         self.current: _Draft | None = None
         self.attachment: int | None = None
@@ -164,6 +166,7 @@ class _Builder:
             if self.roles is not None:
                 self.roles_cols = table.num_cols
                 self.warnings.append(f"表{table.table_no + 1}：没有表头，按内容推断了序号、分值等列")
+        self.fix_roles(table)
         unread, last_header = 0, None
         for r, row in enumerate(grid):
             cells = [c for c in row_cells(row) if key(c.text)]
@@ -176,6 +179,7 @@ class _Builder:
                 end = next((i for i in range(r + 1, len(grid)) if headers[i]), len(grid))
                 self.roles = settle_roles(refine_roles(table, grid, found, range(r + 1, end)), grid, range(r + 1, end))
                 self.roles_cols, last_header = table.num_cols, found
+                self.fix_roles(table)
                 continue
             last_header = None
             if is_note(cells[0].text):
@@ -199,6 +203,19 @@ class _Builder:
             self.indicator_row(row, table, r)
         if unread:
             self.warnings.append(f"表{table.table_no + 1}：未识别表头，{unread} 行未读取")
+
+    def fix_roles(self, table: Table) -> None:
+        """Apply the column roles a person set for this table over those read from its header."""
+        fixed = self.column_roles.get(table.table_no)
+        if not fixed:
+            return
+        roles = dict(self.roles or {})
+        for col, role in fixed.items():
+            if role is None:
+                roles.pop(col, None)
+            else:
+                roles[col] = role
+        self.roles, self.roles_cols = roles or None, table.num_cols
 
     def title_row(self, cell: TableCell, table: Table) -> bool:
         """Given the only filled cell of a row, treat it as a title when it spans or reads as one."""
@@ -340,11 +357,15 @@ def _results(raw: RawDocument):
     return read_results(raw) if is_results_document(raw) else None
 
 
-def build_indicator_table(raw: RawDocument) -> IndicatorTable:
-    """Given a RawDocument of any format, return its IndicatorTable (sections, indicators, meta)."""
-    builder = _Builder()
+def build_indicator_table(raw: RawDocument, *, column_roles: dict[int, dict[int, Role | None]] | None = None,
+                          skip_tables: frozenset[int] = frozenset()) -> IndicatorTable:
+    """Given a RawDocument of any format, return its IndicatorTable (sections, indicators, meta);
+    ``column_roles`` and ``skip_tables`` carry a person's corrections (pipeline.corrections)."""
+    builder = _Builder(column_roles)
     for item in raw.body:
         if isinstance(item, Table):
+            if item.table_no in skip_tables:
+                continue
             builder.in_note = False
             builder.table(item)
         else:

@@ -95,10 +95,11 @@ def batch_files(tmp: Path, repeats: int) -> None:
         if n == middle:
             commands |= {"local1": _batch(folder, tmp, 1), "dask2": _batch(folder, tmp, 2, "dask")}
         runs = interleave(commands, repeats, before=lambda label: _clean(tmp))
-        ours[n] = runs["local2"]
-        print(row(f"{n} 个文件", runs["local2"], runs.get("local1", runs["local2"]),
-                  "（下限列为 1 进程）" if n == middle else ""))
+        ours[n] = two = runs["local2"]
+        print(f"  {n:>6} 个文件  2 进程 {two.best:6.2f}s / {two.median:6.2f}s {n / two.best:6.1f} 文件/秒 "
+              f"峰值 {two.peak:.0f} MiB")
         if n == middle:
+            print(row(f"{n} 个文件", runs["local2"], runs["local1"], "（下限列为 1 进程）"))
             speedup = runs["local1"].best / runs["local2"].best
             dask = runs["local2"].best / runs["dask2"].best
             print(f"  Dask 2 进程 {runs['dask2'].best:.2f}s / {runs['dask2'].median:.2f}s {runs['dask2'].peak:.0f} MiB")

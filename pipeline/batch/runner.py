@@ -176,7 +176,7 @@ def _run_local(todo: list[list[WorkItem]], workers: int) -> Iterator[tuple[dict,
     from .worker import warm_up
 
     if multiprocessing.get_start_method() == "fork":
-        warm_up()
+        warm_up(segmenter=workers > 1)  # a lone worker loads the segmenter itself, when a clause needs it
     queue = list(reversed(todo))
     attempts: dict[str, int] = defaultdict(int)
     pool = ProcessPoolExecutor(max_workers=workers)

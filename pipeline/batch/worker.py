@@ -48,9 +48,9 @@ def process_file(path: str, sha256: str, display: str) -> dict:
     return _finish(payload, started)
 
 
-def warm_up() -> None:
-    """Load the extractors, the rule parser and its segmenter once; forked workers inherit them
-    instead of each paying seconds of start-up."""
+def warm_up(segmenter: bool = True) -> None:
+    """Load the extractors, the rule parser and (with ``segmenter``) its segmenter once; forked workers
+    inherit them instead of each paying seconds of start-up."""
     import extractors.pdf.document  # noqa: F401
 
     from .. import extract  # noqa: F401
@@ -62,7 +62,8 @@ def warm_up() -> None:
     except ImportError:
         return
     parse_clause("发现一起扣1分")
-    get_nlp()
+    if segmenter:
+        get_nlp()
 
 
 def _finish(payload: dict, started: float) -> dict:

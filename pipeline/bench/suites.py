@@ -122,28 +122,13 @@ def _clean(tmp: Path) -> None:
 def ocr(tmp: Path, repeats: int) -> None:
     """Scanned pages: kaoping's OCR step vs RapidOCR alone on the same rendered page (in one process, taking
     turns), the CLI on a scan vs rendering + RapidOCR, and a batch of scans on one and two workers."""
-    import time
-
-    import numpy as np
-    import pypdfium2 as pdfium
-
-    from extractors.ocr.pages import engine, ocr_image, render
+    import json
+    import subprocess
 
     print("扫描件：每页 OCR（本流程含纠偏、表格线与单元格）vs 同样选项的裸 RapidOCR；命令行；批量 1/2 进程")
-    pdf = pdfium.PdfDocument(str(inputs.SCAN))
-    pages = {n: render(pdf, n) for n in (2, 3)}
-    pdf.close()
-    raw = engine()
-    raw(np.stack([pages[2]] * 3, axis=-1), use_cls=False)  # model loading is not measured
-    ours_t, raw_t = [], []
-    for _ in range(repeats):
-        for n, image in pages.items():
-            start = time.perf_counter()
-            raw(np.stack([image] * 3, axis=-1), use_cls=False, return_word_box=True)
-            raw_t.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            ocr_image(image, n)
-            ours_t.append(time.perf_counter() - start)
+    turns = json.loads(subprocess.run(_floor("ocr-turns", inputs.SCAN) + [str(repeats)], cwd=inputs.CORPUS.parent,
+                                      capture_output=True, text=True, check=True).stdout)
+    ours_t, raw_t, pages = turns["ours"], turns["raw"], (2, 3)
     per_page = sum(sorted(ours_t)[:len(pages)]) / sum(sorted(raw_t)[:len(pages)])
     print(f"  每页：本流程 {min(ours_t):.2f}s，裸 RapidOCR {min(raw_t):.2f}s（各取最快的 {len(pages)} 次）")
     verdict("OCR 每页 本流程 / 裸 RapidOCR", per_page, "≤ 1.05", per_page <= 1.05)

@@ -44,6 +44,7 @@ def extract(files: tuple[Path, ...], out_dir: Path, raw: bool, silent: bool) -> 
 
 
 def summary_line(path: Path, table, totals: dict[str, float]) -> str:
+    """Given a file and its table, return the one Chinese line the CLI prints, 需复核 and why at its end."""
     parts = [f"✓ {path.name}", f"表格 {table.tables_found} 个"]
     if table.indicators:
         parts.append(f"指标 {len(table.indicators)} 项")
@@ -52,4 +53,7 @@ def summary_line(path: Path, table, totals: dict[str, float]) -> str:
     if table.results:
         parts.append(f"结果行 {len(table.results)} 行")
     parts.append(f"警告 {len(table.warnings)} 条")
-    return "：".join(parts[:2]) + "，" + "，".join(parts[2:])
+    line = "：".join(parts[:2]) + "，" + "，".join(parts[2:])
+    if getattr(table, "needs_review", False):
+        line += "；需复核：" + "；".join(table.review_reasons)
+    return line

@@ -18,6 +18,7 @@ from . import THREADS_VARIABLE
 from .image import binarize, deskew, ruling_segments, skew_angle
 from .table import OcrLine, cell_boxes, split_words, table_parts
 from ..pdf.tables import TablePart
+from ..progress import page_done
 
 OCR_DPI = 150  # what office scanners deliver; 10.5 pt characters come out about 22 px tall
 OCR_PACKAGE = "rapidocr-onnxruntime==1.4.4"
@@ -103,6 +104,10 @@ def ocr_pages(path: Path, page_numbers: list[int]) -> dict[int, tuple[list[Table
     except pdfium.PdfiumError as exc:
         raise CorruptFile(path.name, "PDF 页面无法渲染，不能做文字识别", "请用 PDF 阅读器打开确认，或重新导出") from exc
     try:
-        return {n: ocr_image(render(pdf, n), n) for n in page_numbers}
+        read = {}
+        for done, n in enumerate(page_numbers, start=1):
+            read[n] = ocr_image(render(pdf, n), n)
+            page_done(path.name, done, len(page_numbers))
+        return read
     finally:
         pdf.close()

@@ -146,9 +146,11 @@ def _amount_atom(c: Clause, m: re.Match, cond_start: int) -> Ctx:
         start = Bound(op=before[0][1], value=before[0][2]) if before else None
         metric = metric_at(cond, before) if before else rate_metric(cond[:reading.at])
         found = []
-    thresholds = [Threshold(op=op, value=value, points=None if ranged else lo) for _, op, value, _ in found]
     occurrence = None
-    ordinal = _ORDINAL_TIME.search(_segment(cond))
+    ordinal = _ORDINAL_TIME.search(cond)
+    if ordinal and per:  # 第三次及以上的每人扣2分: 及以上 is how far the ordinal's tier reaches, no compared value
+        found = [f for f in found if source[f[0] - 1:f[0]] != "第"]
+    thresholds = [Threshold(op=op, value=value, points=None if ranged else lo) for _, op, value, _ in found]
     if ordinal and per and not thresholds:  # 第二次每辆次扣0.5分: a tier of occurrences that keeps its unit
         occurrence = int(cn_number(ordinal["n"]))
     if ranged:

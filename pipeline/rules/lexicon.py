@@ -9,11 +9,14 @@ from .numbers import NUM, RATE
 UNITS = sorted(
     ("次 起 件 人 人次 件次 项 条 篇 天 卷 例 名 场 个 月 季度 年 家 所 种 期 批 批次 份 处 宗 日 周 场次"
      " 户 户次 块 台 辆 座 套 张 位 笔 处次 项次 台次 辆次 车次 架次 篇次 月次 小时 分钟 岁 株 棵 只 头 本 册"
-     " 小点 小项 课时 学时 栋 间 工作日 封 页 幢 层 艘 趟 遍 枚").split(),
+     " 小点 小项 课时 学时 栋 间 工作日 封 页 幢 层 艘 趟 遍 枚 部 首 幅 则").split(),
     key=len,
     reverse=True,
 )
-UNIT = "(?:" + "|".join(UNITS) + r")(?:/(?:" + "|".join(UNITS) + "))?"  # 每一项/次: a pair is one unit
+# Units that begin other words: 一部分 / 每部门 are no count of 部 (a work: 采用一部 / 每部微视频).
+_GUARDED = {"部": "部(?![分门署委队位])"}
+_UNIT_ALT = "|".join(_GUARDED.get(u, u) for u in UNITS)
+UNIT = f"(?:{_UNIT_ALT})(?:/(?:{_UNIT_ALT}))?"  # 每一项/次: a pair is one unit
 # 一个月 / 每个季度 / 15个工作日: 个 is the measure word of the unit, not the unit.
 MEASURE_WORD = r"(?:个(?=月|季度|小时|工作日))?"
 # Units of a measured quantity: a step of one keeps its size (每下降3%, 每差1微克/立方米, 每低1分).
@@ -23,10 +26,10 @@ MEASURES = sorted(
     key=len,
     reverse=True,
 )
-MEASURE = "(?:" + "|".join(re.escape(m) for m in MEASURES) + ")"
+MEASURE = "(?:" + "|".join(re.escape(m) for m in MEASURES) + ")(?!钟)"  # 每超1分钟 counts minutes, not points
 # A measured step is taken by a change: 每下降1个百分点, 每超过1小时, 每滞后序时进度1%, 每铲除200株.
 CHANGE = ("(?:下降|降低|低于|低|少于|少|相差|差|提高|提升|增加|增长|上升|超过|超出|超期|超|高于|高|多|滞后|落后|减少|"
-          "缺少|缺|晚报|迟报|晚|迟|逾期|延误|延迟|拖延)")
+          "缺少|缺|晚报|迟报|晚|迟|逾期|延误|延迟|拖延|下滑|回落|偏离|降|升|增|减|欠)")
 # Per units that also set the period (每月未录入 → month); 逾期一天 counts days, it sets no period.
 PERIOD_UNITS = {"月": "month", "季度": "quarter", "年": "year", "周": "week"}
 

@@ -226,11 +226,11 @@ def _each_listed(c: Clause, m: re.Match, ctx: Ctx, values: list) -> list[Ctx]:
 def _proportional(c: Clause, m: re.Match, cond_start: int) -> Ctx:
     """Given a proportional cue (等比例赋分, 20分*执行率, 得分=权重*B/A, 折算), return its context."""
     direction = Direction.DEDUCT if "扣" in (m["pverb"] or "") else None if m["conv"] else Direction.ADD
-    stated = m["ppts"] or m["ppts2"] or m["ppts3"]
+    stated = m["ppts"] or m["ppts2"] or m["ppts3"] or m["ppts4"]  # 得分=完成数÷任务数×15分: the points end it
     points = cn_number(stated) if stated else {"百分制": 100.0, "十分制": 10.0}.get(m["scale"] or "")
     ctx = _simple(RuleKind.PROPORTIONAL, c, m, cond_start, direction=direction, points=points)
-    if m["ppts2"]:  # 实际完成数/任务数×8分: the measure stands before the sign
-        formula = re.match(r"(?:按照|按)?([^*×]+)", m.group())
+    if m["ppts2"] or m["ppts4"]:  # 实际完成数/任务数×8分: the measure stands before the sign (after 得分=)
+        formula = re.match(r"(?:按照|按|[^=]*=)?([^*×]+)", m.group())
     else:  # 20分*执行率, 得分=权重*B/A: after it
         formula = re.search(r"[*×xX]([^，；。()*×]+)$", m.group())
     ctx.atom.metric = (formula[1].strip() if formula else None) or rate_metric(m.group()) or rate_metric(ctx.cond)

@@ -24,6 +24,8 @@ _NOT_SHARE_AFTER = re.compile(r"^(?:\(含\))?(?:及以上|以上|及以下|以�
 _POINTS_INTRO = re.compile(r"=|分别为|分别从|分为|其中|包括|由|(?:构成|组成)(?:为|：)")
 _POINTS_ITEM = re.compile(rf"^(?P<label>(?:[^()每]|\([^()]*\)){{1,24}}?)(?<![\d.])(?:\((?P<a>{NUM})分\)|(?P<b>{NUM})分)(?P<tail>(?:等|{NUM}(?:个|大)?(?:部分|项|方面|块|类)|$).*)$")
 _AMOUNT_END = re.compile(rf"(?:{lx.VERB}|为)$")  # 省级加5分 is an amount, not a part
+# 得分=(1-差错率)×10分，最低0分: a factor of a formula and a bound are no parts
+_NOT_PART = re.compile(r"[×*/÷xX]$|^(?:最低|最高|最多|至多|满分|上限|封顶)")
 
 
 def _segments(text: str, start: int) -> list[tuple[int, int]]:
@@ -50,7 +52,8 @@ def _points_parts(t: str) -> tuple[list[WeightPart], tuple[int, int]] | None:
         parts, end = [], intro.end()
         for a, b in _segments(t, intro.end()):
             m = _POINTS_ITEM.match(t[a:b])
-            if not m or re.search(lx.OP, m["label"]) or (m["b"] and _AMOUNT_END.search(m["label"])):
+            if not m or re.search(lx.OP, m["label"]) or (m["b"] and _AMOUNT_END.search(m["label"])) or (
+                    _NOT_PART.search(m["label"])):
                 break
             label = re.sub(r"\([^()]*\)", "", m["label"]).strip("、，")
             parts.append(WeightPart(label=label, points=cn_number(m["a"] or m["b"])))

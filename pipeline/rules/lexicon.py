@@ -33,13 +33,13 @@ CHANGE = ("(?:下降|降低|低于|低|少于|少|相差|差|提高|提升|增�
 # Per units that also set the period (每月未录入 → month); 逾期一天 counts days, it sets no period.
 PERIOD_UNITS = {"月": "month", "季度": "quarter", "年": "year", "周": "week"}
 
-DEDUCT_VERBS = ("扣除", "扣减", "扣", "减去", "减", "罚")
+DEDUCT_VERBS = ("扣除", "扣减", "扣罚", "扣", "核减", "核扣", "倒扣", "减去", "减", "罚")
 ADD_VERBS = ("加", "得", "奖励", "奖", "赋", "计", "记")
 
 
 def deducts(verb: str) -> bool:
     """Given a scoring verb (扣, 减去, 罚, a minus sign, 扣分 of a cap), tell whether it deducts."""
-    return verb.startswith(("扣", "减", "罚", "-"))
+    return verb.startswith(("扣", "减", "罚", "核", "倒", "-"))
 
 
 # 应得5分/实得4分 report a score, they do not award one; 累计3次/合计12分/登记 are no award either.
@@ -77,8 +77,12 @@ BACK_REFERENCE = r"(?:超过|超出|高于|低于|未达到|达不到|未达)(?:
 # 90%（含）以上 / 90%以上（含）: the bound is included, which the op already says.
 INCLUSIVE = rf"\(含(?:本数|{NUM}(?:%|分|个百分点)?)?\)"
 AMOUNT_RANGE = rf"{NUM}(?:(?:-|至|到){NUM})?"
-# What may stand between the verb and the amount: 扣减当月考核分5分, 扣除年度总分3分.
-AMOUNT_OBJECT = r"(?:(?:当月|当季|当年|年度|本项|该项)?(?:考核|考评|综合)?(?:总分|得分|分值|考核分|考评分)|基本分|基础分)"
+# What may stand between the verb and the amount: whose score or which one (扣减当月考核分5分, 核减该项目得分2分,
+# 扣县（市、区）3分, 扣所在单位年度考核分1分).
+_HOLDER = (r"(?:(?:该|本|此|所在|责任|相关|属地)?(?:项目|项|指标|单位|部门|乡镇|街道|县|市|区|镇|乡|村|社区|科室|司法所|"
+           r"派出所)(?:\([^()]{1,10}\))?的?)")
+_SCORE = r"(?:(?:当月|当季|当年|年度|月度|季度)?(?:考核|考评|综合|绩效)?(?:总分|得分|分值|考核分|考评分|分数)|基本分|基础分)"
+AMOUNT_OBJECT = rf"(?:{_HOLDER}?{_SCORE}|{_HOLDER})"
 # A comparison may name the base between the word and the value: 低于常住人口万分之六点三.
 COMPARISON = (rf"(?:(?P<op>{OP})(?:(?!有|的|每|部分|{OP}|[\d，；。、%]).){{0,6}}?)?(?P<val>{RATE}|{NUM})"
               rf"(?P<unit>%|‰|个百分点|{VALUE_UNIT}|{MEASURE_WORD}{UNIT}|分)?(?P<inc>{INCLUSIVE})?(?P<post>{POST})?(?P<inc2>{INCLUSIVE})?")
@@ -144,5 +148,5 @@ ZERO = (r"(?:该|本|此)项(?:目)?(?:不得分|不计分|(?:得|计|为)[0零]
 VETO_SYSTEM = r"[”\"’]?(?:工作|管理|考核)?(?:制度|制(?!定)|机制|条款|规定|办法|清单)"
 SCORING_CUE = (
     rf"{VERB}{NUM}|(?<![\d.]){NUM}分?(?:扣分|加分)|不得分|否决(?!{VETO_SYSTEM})|(?:扣除|扣减|扣)相应(?:的)?(?:分值|分数|分)|倒数|取消[^，；。]{{0,40}}资格(?!条款|制度|规定|情形)|{VETO_BAR}|占{NUM}%|"
-    rf"{ZERO}|(?:扣除|扣减|扣)[^，；。]{{0,8}}?{NUM}(?:%|分)|{NOT_NEGATED}[扣加]分(?!{SCORE_NOUN})|视情|酌情|扣$|(?<![增追参附叠施添更])加$|比例[赋扣加]分|满分"
+    rf"{ZERO}|(?:扣除|扣减|扣|核减)[^，；。]{{0,8}}?{NUM}(?:%|分)|{NOT_NEGATED}[扣加]分(?!{SCORE_NOUN})|视情|酌情|扣$|(?<![增追参附叠施添更])加$|比例[赋扣加]分|满分"
 )

@@ -197,7 +197,8 @@ def _amounts(c: Clause, m: re.Match, cond_start: int) -> list[Ctx]:
             return each
         return [ctx]
     more = [Ctx(nxt.start(), nxt.end(), ctx.atom.model_copy(update={"points": cn_number(nxt["amt"])}), ctx.cond,
-                extras={"cont": True}) for nxt in continued(c.t, m.start(), m.end())]
+                grade=grade_of(nxt.groupdict().get("label") or ""), extras={"cont": True})
+            for nxt in continued(c.t, m.start(), m.end(), _segment(ctx.cond))]
     values = [ctx.atom.points, *(x.atom.points for x in more)]
     if more and not ctx.rank and (each := _each_listed(c, m, ctx, values)) and len(each) == 1:
         return [Ctx(m.start(), more[-1].end, each[0].atom, ctx.cond)]  # 评定为优秀、良好、合格的，分别加3分、2分、1分

@@ -125,7 +125,7 @@ GRADE_WORDS = (
     " 称职 基本称职 不称职 优 良 满意 基本满意 较满意 不满意 非常满意"
 ).split()
 # 一等奖/A档/一类/特等奖/五星/红色 (a risk level), or a grade word with its suffix (优秀等次, 优秀奖).
-GRADE = r"(?:[A-Ea-e一二三四五六七八九特甲乙丙丁][档级等类]奖?|第[一二三四五六]档|[一二三四五]星级?|[红橙黄蓝绿]色|" + "|".join(
+GRADE = r"(?:(?:[1-5]A|A{2,5})级|[A-Ea-e一二三四五六七八九特甲乙丙丁][档级等类]奖?|第[一二三四五六]档|[一二三四五]星级?|[红橙黄蓝绿]色|" + "|".join(
     sorted(GRADE_WORDS, key=len, reverse=True)) + r")(?:等次|等级|档次|奖)?"
 
 # 扣分/加分 as the head of a noun (扣分情况, 加分项目, 扣分事项) is no cue.

@@ -68,8 +68,24 @@ def _is_amount(ctx) -> bool:
     return ctx.cap is None and ctx.atom.kind in _PER_KINDS + (RuleKind.TIERED, RuleKind.DISCRETIONARY)
 
 
+# 通过标准化一级达标评审的加5分，二级加3分: the first level of a list may stand inside its trigger.
+_LEVEL_IN = re.compile(r"(?:[1-5]A|A{1,5}|[A-E]|[一二三四五六七八九特甲乙丙丁])(?P<suffix>[档级等类星])")
+
+
+def _level_named(ctx, like: str) -> str | None:
+    """Given an ungraded amount and the level the next amount names, return the level of that kind its trigger's last
+    piece names (…一级达标评审的 → 一级 before 二级; 创成5A级景区的 → 5A级 before 4A级), if any."""
+    segment = re.split("[，；]", ctx.cond.rstrip("，"))[-1]
+    found = [m.group() for m in _LEVEL_IN.finditer(segment) if like.endswith(m["suffix"])]
+    return found[-1] if found else None
+
+
 def _grades(ctxs: list) -> list:
     """Given contexts, fold runs of graded amounts (优秀的得满分，一般的得8分) into grade atoms."""
+    for a, b in zip(ctxs, ctxs[1:]):
+        if a.grade is None and b.grade and _is_amount(a) and _is_amount(b) and a.atom.direction == b.atom.direction:
+            a.grade = _level_named(a, b.grade)
+
     def graded(c):
         return c.grade and (_is_amount(c) or c.extras.get("full") or c.atom.kind is RuleKind.ZERO_ITEM
                             or c.extras.get("nil"))

@@ -16,11 +16,13 @@ _EACH = re.compile(rf"每(?P<mid>[^，；。、\d一二两三四五六七八九�
 # The step may follow any short verb (每种植1亩, 每铲除200株) but not a period, which states a duty (每年组织1次).
 _STEP = re.compile(rf"每(?:(?P<mid>{lx.CHANGE}[^，；。、\d]{{0,10}}?)|(?P<verb>(?![年月季周日天半])[^，；。、\d{CN_DIGITS}每]{{1,10}}?)(?={NUM}))?"
                    rf"(?P<n>{NUM})?{_MEASURE_WORD}(?P<unit>{lx.MEASURE}|{lx.UNIT})(?P<tail>[^，；。\d]{{0,8}}?)[的，]?$")
-_COUNT = re.compile(rf"(?<![第每至满近前后\d.])(?P<n>{NUM}){_MEASURE_WORD}(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以性])")
+_COUNT = re.compile(rf"(?<![第每至满近前后\d.])(?P<n>{NUM}){_MEASURE_WORD}(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以性百])")
 # 第二次扣2分，第三次及以上扣3分: an ordinal occurrence is a count tier, never a per unit (第一季度, 第一名).
 _ORDINAL = re.compile(rf"第(?P<n>{NUM})(?P<unit>次|起|件|件次|人次|条|篇|项|例|宗|批次)(?P<post>及以上|以上)?")
 # A count after an occurrence verb is the failure itself, not a duty: 出现两次以上迟报, 累计3次以上.
 _OCCURRED = re.compile(r"(?:出现|发生|累计|发现|被通报)$")
+# 被采用一篇加1分 / 刊播一部作品加2分: one of a thing right before the amount, maybe with its noun, counts it.
+_RIGHT_BEFORE = r"[^，；。、\d的]{1,4}|(?:的，?)?"  # 一项下降的得1.5分: a predicate with 的 names one of the parts
 _NOT_PER_BEFORE = re.compile(r"(?:至少|不少于|不低于|最少|最多|超过|低于|达到|每半?[年月周日天]|每季度|开展|举办)[^，；。]{0,2}$")
 # One of a thing counts only after a verb of occurrence or shortfall (发现一起, 少一次, 有1个, 迟报一卷) or right
 # before the amount (被采用一篇加1分); elsewhere it is a quota (每月报送案例1件，未报送的扣0.5分).
@@ -132,7 +134,7 @@ def read_per(cond: str, shown: str) -> PerReading:
             count = (n, m["unit"], bool(m["post"]))
         if n == 1 and m.re is _COUNT and (_OCCURRENCE_VERB.search(cond, 0, m.start()) or (
                 not _NOT_PER_BEFORE.search(cond[: m.start()]) and (
-                    re.fullmatch(r"(?:的，?)?", cond[m.end():])
+                    re.fullmatch(_RIGHT_BEFORE if not m["post"] else r"(?:的，?)?", cond[m.end():])
                     or re.match(lx.FAILURE, cond[m.end():])))):  # 一卷不合格 / 回访一件不满意: each failing one
             unit = shown[m.start("unit"):m.end("unit")]
             if (m.end(), unit) > (best or (-1, "")):

@@ -65,6 +65,15 @@ CHANGES = [
     ("执行率每偏离目标值1个百分点扣0.2分", [A("deduct_per", 0.2, "1个百分点")]),
     ("接警到场超过15分钟的，每超1分钟扣0.1分", [A("deduct_per", 0.1, "分钟", start=(">", 15))]),  # minutes, not 分
     ("每追回违规医保基金10万元加0.5分，最高加2分", [A("add_per", 0.5, "10万元", cap=2)]),  # a longer verb phrase
+    ("社保卡持卡人数每增加1万人加0.1分", [A("add_per", 0.1, "1万人")]),  # the scale is the unit's, counted too
+    ("每十万人加1分", [A("add_per", 1, "10万人")]),
+    # a step after a failure that refers back starts where the comparison before fails (D22 + start)
+    ("养老保险待遇社会化发放率达到99%的得2分，未达到的每低1个百分点扣0.5分",
+     [A("tiered", thresholds=[(">=", 0.99, 2)]), A("deduct_per", 0.5, "1个百分点", start=("<", 0.99))]),
+    ("投诉办结率应达到95%，达不到的每低1个百分点扣0.2分", [A("deduct_per", 0.2, "1个百分点", start=("<", 0.95))]),
+    # a counted shortfall counts from the duty (D5): no start
+    ("平均办理时限控制在5天以内，超过的每超0.5天扣0.1分", [A("deduct_per", 0.1, "0.5天")]),
+    ("每月至少报送2条信息，未达到的每少一条扣0.5分", [A("deduct_per", 0.5, "条")]),
 ]
 LEVELS = [
     ("通过安全生产标准化一级达标评审的加5分，二级加3分，三级加1分", [A("grade")]),
@@ -126,6 +135,8 @@ OBJECTS = [
     ("加强队伍建设10分", []),  # 加强 is no verb of an amount, and 10分 follows no holder
     ("违规的扣罚1分", [A("deduct_fixed", 1)]),
     ("倒扣2分", [A("deduct_fixed", 2)]),
+    ("员工违规受到纪律处分的，每人次扣网点2分", [A("deduct_per", 2, "人次")]),
+    ("被投诉查实的，扣该门店当月考核分1分", [A("deduct_fixed", 1)]),
 ]
 
 TABLES = {"occurrences": OCCURRENCES, "works": WORKS, "formulas": FORMULAS, "changes": CHANGES, "levels": LEVELS,

@@ -140,11 +140,17 @@ def _amount_atom(c: Clause, m: re.Match, cond_start: int) -> Ctx:
     ranged = hi != lo
     found, source = _compared(c, cond_start, m.start(), counted=per is not None)
     start, metric = None, metric_at(source, found)
+    unit, seen = (reading.unit or "").lstrip("0123456789."), cond[:reading.at]
     before = [f for f in found if f[0] < reading.at][-1:]
-    if reading.step or reading.changed and before and (reading.unit or "").lstrip("0123456789.") in source[
-            before[0][0]:reading.at]:  # 低于95%的，每下降1个百分点 / 超过20起的，每增加1起: where the steps start
+    # 达到99%的得2分，未达到的每低1个百分点: a measured step starts where the comparison it refers back to fails (a
+    # counted shortfall, 至少报送2条，未达到的每少一条, counts from the duty: D5)
+    if not before and reading.step:
+        seen = t[:cond_start + reading.at]
+        before = referred(seen, _segment(seen), c.upper)
+    if reading.step or reading.changed and before and unit in seen[before[0][0]:]:
+        # 低于95%的，每下降1个百分点 / 超过20起的，每增加1起: where the steps start
         start = Bound(op=before[0][1], value=before[0][2]) if before else None
-        metric = metric_at(cond, before) if before else rate_metric(cond[:reading.at])
+        metric = metric_at(seen, before) if before else rate_metric(cond[:reading.at])
         found = []
     occurrence = None
     ordinal = _ORDINAL_TIME.search(cond)

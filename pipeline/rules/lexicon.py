@@ -80,7 +80,7 @@ AMOUNT_RANGE = rf"{NUM}(?:(?:-|至|到){NUM})?"
 # What may stand between the verb and the amount: whose score or which one (扣减当月考核分5分, 核减该项目得分2分,
 # 扣县（市、区）3分, 扣所在单位年度考核分1分).
 _HOLDER = (r"(?:(?:该|本|此|所在|责任|相关|属地)?(?:项目|项|指标|单位|部门|乡镇|街道|县|市|区|镇|乡|村|社区|科室|司法所|"
-           r"派出所)(?:\([^()]{1,10}\))?的?)")
+           r"派出所|网点|支行|门店|企业|公司|医院|学校|院系|中心|站|所|队)(?:\([^()]{1,10}\))?的?)")
 _SCORE = r"(?:(?:当月|当季|当年|年度|月度|季度)?(?:考核|考评|综合|绩效)?(?:总分|得分|分值|考核分|考评分|分数)|基本分|基础分)"
 AMOUNT_OBJECT = rf"(?:{_HOLDER}?{_SCORE}|{_HOLDER})"
 # A comparison may name the base between the word and the value: 低于常住人口万分之六点三.

@@ -15,7 +15,7 @@ _EACH = re.compile(rf"每(?P<mid>[^，；。、\d一二两三四五六七八九�
 # 每下降3% / 每低1个百分点 / 每超过1小时 / 每差1微克/立方米 / 每滞后序时进度1%: a step of what is measured.
 # The step may follow any short verb (每种植1亩, 每铲除200株) but not a period, which states a duty (每年组织1次).
 _STEP = re.compile(rf"每(?:(?P<mid>{lx.CHANGE}[^，；。、\d]{{0,10}}?)|(?P<verb>(?![年月季周日天半])[^，；。、\d{CN_DIGITS}每]{{1,10}}?)(?={NUM}))?"
-                   rf"(?P<n>{NUM})?{_MEASURE_WORD}(?P<unit>{lx.MEASURE}|{lx.UNIT})(?P<tail>[^，；。\d]{{0,8}}?)[的，]?$")
+                   rf"(?P<n>\d+(?:\.\d+)?[万千亿]|{NUM})?{_MEASURE_WORD}(?P<unit>{lx.MEASURE}|{lx.UNIT})(?P<tail>[^，；。\d]{{0,8}}?)[的，]?$")
 _COUNT = re.compile(rf"(?<![第每至满近前后\d.])(?P<n>{NUM}){_MEASURE_WORD}(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以性百])")
 # 第二次扣2分，第三次及以上扣3分: an ordinal occurrence is a count tier, never a per unit (第一季度, 第一名).
 _ORDINAL = re.compile(rf"第(?P<n>{NUM})(?P<unit>次|起|件|件次|人次|条|篇|项|例|宗|批次)(?P<post>及以上|以上)?")
@@ -89,12 +89,14 @@ def _step(cond: str, shown: str) -> PerReading | None:
     if not measured and not m["n"]:
         return None  # 每超过一次: counted by the unit alone, read with the other per cues
     scaled = re.fullmatch(r"(?P<k>.*?)(?P<s>[万千亿])", m["n"] or "")
-    if scaled and f"{scaled['s']}{m['unit']}" in lx.MEASURES:  # 每万元 → 1万元, 每十万元 → 10万元: the scale is the unit's
+    # 每万元 → 1万元, 每十万元 → 10万元, 每增加1万人 → 1万人: the scale is the unit's
+    if scaled and (f"{scaled['s']}{m['unit']}" in lx.MEASURES or not measured):
         try:
             n = cn_number(scaled["k"]) if scaled["k"] else 1.0
         except ValueError:
             return None
-        return PerReading(unit=f"{_fmt(n)}{scaled['s']}{unit}", step=True, at=m.start())
+        return PerReading(unit=f"{_fmt(n)}{scaled['s']}{unit}", step=measured or f"{scaled['s']}{m['unit']}" in lx.MEASURES,
+                          at=m.start(), changed=not measured and m["mid"] is not None)
     try:
         n = cn_number(m["n"]) if m["n"] else 1.0
     except ValueError:

@@ -19,8 +19,10 @@ SCORING_WORDS = re.compile(r"[扣加得减][^，；。]{0,8}?[\d零一二两三�
                            r"|取消[^，；。]{0,12}资格|占\d+%|视情|酌情")
 
 CLAUSES = (yaml.safe_load(HELDOUT.read_text(encoding="utf-8")) or {}).get("clauses") or []
-# unseen2.yaml is the blind measure the lead runs by hand: it is neither asserted nor shown here.
-OPEN_SETS = sorted(p for p in HELDOUT.parent.glob("*.yaml") if p.name != "unseen2.yaml")
+# A blind set is the measure the lead runs by hand: it is neither parsed, asserted nor shown here. unseen2.yaml was
+# opened after its second measure (clauses README) and is an open set since.
+BLIND_SETS = ("unseen3.yaml",)
+OPEN_SETS = sorted(p for p in HELDOUT.parent.glob("*.yaml") if p.name not in BLIND_SETS)
 
 
 @pytest.fixture(scope="module")

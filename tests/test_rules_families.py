@@ -71,6 +71,9 @@ CHANGES = [
     ("养老保险待遇社会化发放率达到99%的得2分，未达到的每低1个百分点扣0.5分",
      [A("tiered", thresholds=[(">=", 0.99, 2)]), A("deduct_per", 0.5, "1个百分点", start=("<", 0.99))]),
     ("投诉办结率应达到95%，达不到的每低1个百分点扣0.2分", [A("deduct_per", 0.2, "1个百分点", start=("<", 0.95))]),
+    # the rate the steps count from written inside the step
+    ("一审服判息诉率每低于85%一个百分点扣0.5分", [A("deduct_per", 0.5, "1个百分点", start=("<", 0.85))]),
+    ("药占比每超过30%一个百分点扣0.2分，最多扣2分", [A("deduct_per", 0.2, "1个百分点", cap=2, start=(">", 0.3))]),
     # a counted shortfall counts from the duty (D5): no start
     ("平均办理时限控制在5天以内，超过的每超0.5天扣0.1分", [A("deduct_per", 0.1, "0.5天")]),
     ("每月至少报送2条信息，未达到的每少一条扣0.5分", [A("deduct_per", 0.5, "条")]),
@@ -83,10 +86,12 @@ LEVELS = [
     ("检查评定为一类的加2分，二类的加1分，三类的不加分", [A("grade")]),
     ("被评为一级档案室的加2分，二级加1分", [A("grade")]),
     ("一等奖加3分，二等奖2分，三等奖1分", [A("grade")]),
+    ("学科评估结果为A+的加5分，A的加4分，A-的加3分，B+的加2分", [A("grade")]),  # letter grades with + and -
     # levels of the awarding body are amounts each (D24)
     ("获得国家级表彰的加3分，省级加2分", [A("add_fixed", 3), A("add_fixed", 2)]),
 ]
 LEVEL_NAMES = [
+    ("学科评估结果为A+的加5分，A的加4分，A-的加3分", [("A+", 5), ("A", 4), ("A-", 3)]),
     ("通过安全生产标准化一级达标评审的加5分，二级加3分，三级加1分", [("一级", 5), ("二级", 3), ("三级", 1)]),
     ("创成国家5A级旅游景区的加5分，4A级加3分", [("5A级", 5), ("4A级", 3)]),
     ("被评为AAA级信用企业的加3分，AA级加2分", [("AAA级", 3), ("AA级", 2)]),
@@ -139,8 +144,15 @@ OBJECTS = [
     ("被投诉查实的，扣该门店当月考核分1分", [A("deduct_fixed", 1)]),
 ]
 
+# a value may carry a unit written in Latin letters (two at least: 3A级 is a level)
+LATIN_UNITS = [
+    ("住院患者抗菌药物使用强度超过40DDDs的扣2分", [A("tiered", thresholds=[(">", 40, 2)])]),
+    ("出水氨氮浓度高于5mg/L的，扣1分", [A("tiered", thresholds=[(">", 5, 1)])]),
+    ("单位GDP能耗低于0.5tce的加1分", [A("tiered", thresholds=[("<", 0.5, 1)])]),
+]
+
 TABLES = {"occurrences": OCCURRENCES, "works": WORKS, "formulas": FORMULAS, "changes": CHANGES, "levels": LEVELS,
-          "decimal weights": DECIMAL_WEIGHTS, "lists": LISTS, "objects": OBJECTS}
+          "decimal weights": DECIMAL_WEIGHTS, "lists": LISTS, "objects": OBJECTS, "latin units": LATIN_UNITS}
 CASES = [pytest.param(clause, atoms, id=f"{name}:{clause}") for name, rows in TABLES.items() for clause, atoms in rows]
 
 

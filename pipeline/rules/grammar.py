@@ -17,7 +17,8 @@ from .parts import weight_parts
 from .split import NUMBERING
 from .structure import (attach_caps, cap_of, factor_grades, grade_of, listed_grades, merge_atoms, rank_mentions,
                         read_rank, settle_proportions)
-from .trigger import comparisons, metric_at, period_marks, period_of, rate_metric, read_per, referred, upper_bounds
+from .trigger import (comparisons, metric_at, period_marks, period_of, rate_metric, read_per, referred, step_start,
+                      upper_bounds)
 
 # 扣分上限：安全环保15分，节能5分 — the further labelled caps of a list
 _MORE_CAPS = re.compile(rf"，(?P<label>[^，；。()\d]{{1,8}}?)(?P<num>{NUM})分(?=$|[，；。)])")
@@ -140,17 +141,9 @@ def _amount_atom(c: Clause, m: re.Match, cond_start: int) -> Ctx:
     ranged = hi != lo
     found, source = _compared(c, cond_start, m.start(), counted=per is not None)
     start, metric = None, metric_at(source, found)
-    unit, seen = (reading.unit or "").lstrip("0123456789."), cond[:reading.at]
-    before = [f for f in found if f[0] < reading.at][-1:]
-    # 达到99%的得2分，未达到的每低1个百分点: a measured step starts where the comparison it refers back to fails (a
-    # counted shortfall, 至少报送2条，未达到的每少一条, counts from the duty: D5)
-    if not before and reading.step:
-        seen = t[:cond_start + reading.at]
-        before = referred(seen, _segment(seen), c.upper)
-    if reading.step or reading.changed and before and unit in seen[before[0][0]:]:
-        # 低于95%的，每下降1个百分点 / 超过20起的，每增加1起: where the steps start
-        start = Bound(op=before[0][1], value=before[0][2]) if before else None
-        metric = metric_at(seen, before) if before else rate_metric(cond[:reading.at])
+    if stepped := step_start(reading, found, cond, t[:cond_start], c.upper):
+        bound, metric = stepped
+        start = Bound(op=bound[0], value=bound[1]) if bound else None
         found = []
     occurrence = None
     ordinal = _ORDINAL_TIME.search(cond)

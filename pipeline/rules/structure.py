@@ -20,7 +20,8 @@ _RANKS = [
     (re.compile(rf"前(?P<a>{NUM})(?:名|位|(?=的|者))|(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?前(?P<b>{NUM})"), False, True),
 ]
 # 优秀的 / “好”的 / 良好的单位: a level named at the end of a trigger, maybe with whom it grades.
-_GRADE_AT_END = re.compile(rf"[“‘\"']?(?P<grade>{lx.GRADE}|(?<=为)[A-Ea-e](?![A-Za-z]))[”’\"']?(?:的|者)?"
+# 为A的 / A+的 / B-的: a letter grade after 为, or opening the piece, maybe with + or -.
+_GRADE_AT_END = re.compile(rf"[“‘\"']?(?P<grade>{lx.GRADE}|(?:(?<=为)|^)[A-Ea-e][+-]?(?![A-Za-z]))[”’\"']?(?:的|者)?"
                            rf"(?:单位|集体|个人|学校|企业|乡镇|部门|县|区|市|村|社区|街道|镇|乡|标准)?(?:的|者)?$")
 _LAST = re.compile(r"末位|末名|最后一名")  # the same as 倒数第一名
 _OWN_SUBJECT = re.compile(r"(?:扣分|加分)(?:项目?|部分)$")

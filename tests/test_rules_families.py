@@ -151,8 +151,27 @@ LATIN_UNITS = [
     ("单位GDP能耗低于0.5tce的加1分", [A("tiered", thresholds=[("<", 0.5, 1)])]),
 ]
 
+# the families in damaged copies: traditional characters, blanks, full-width digits (units reported as written)
+DAMAGED = [
+    ("項目資金未按進度撥付的，核減該項目得分2分", [A("deduct_fixed", 2)]),
+    ("進京非接訪登記一人次扣縣（市、區） 3 分", [A("deduct_per", 3, "人次")]),
+    ("按期處理率每降 1 個百分點扣 0.2 分", [A("deduct_per", 0.2, "1個百分點")]),
+    ("第三次及以上的每人扣２分", [A("deduct_per", 2, "人", occurrence=3)]),
+    ("得分＝實際完成數÷任務數×15分", [A("proportional", 15)]),
+    ("獲得國家級表彰的加3分，省級2分，市級1分", [A("add_fixed", 3), A("add_fixed", 2), A("add_fixed", 1)]),
+    ("通過安全生產標準化一級達標評審的加5分，二級加3分", [A("grade")]),
+    ("綜合評分=質量×0.4+交付×0.6", [A("weight", values=[(0.4, None), (0.6, None)])]),
+    ("普法微視頻被採用一部加1分", [A("add_per", 1, "部")]),
+]
+# what an item cannot hold comes off the total: uncapped, and beside an amount it adds nothing (RULES 12)
+UNCAPPED = [
+    ("扣分超过本项分值的，从总分中扣除", [A("other", subtype="uncapped")]),
+    ("每发现一起扣2分，扣分超出该项分值的部分在总分中扣减", [A("deduct_per", 2, "起")]),
+]
+
 TABLES = {"occurrences": OCCURRENCES, "works": WORKS, "formulas": FORMULAS, "changes": CHANGES, "levels": LEVELS,
-          "decimal weights": DECIMAL_WEIGHTS, "lists": LISTS, "objects": OBJECTS, "latin units": LATIN_UNITS}
+          "decimal weights": DECIMAL_WEIGHTS, "lists": LISTS, "objects": OBJECTS, "latin units": LATIN_UNITS,
+          "damaged": DAMAGED, "uncapped": UNCAPPED}
 CASES = [pytest.param(clause, atoms, id=f"{name}:{clause}") for name, rows in TABLES.items() for clause, atoms in rows]
 
 

@@ -169,9 +169,18 @@ UNCAPPED = [
     ("每发现一起扣2分，扣分超出该项分值的部分在总分中扣减", [A("deduct_per", 2, "起")]),
 ]
 
+# an amount per unit written without its verb takes the direction of its trigger (RULES `direction`); caps by a share
+BARE_AMOUNTS = [
+    ("迟报的，0.5分/次", [A("deduct_per", 0.5, "次")]),
+    ("信息被采用的，1分/篇", [A("add_per", 1, "篇")]),
+    ("未按要求整改的扣1分（每处）", [A("deduct_per", 1, "处")]),
+    ("单项扣分最多不超过该项分值的50%", [A("unparsed")]),  # a share of the item's points is no cap
+    ("每项指标最高扣该项分值，不倒扣", [A("cap_only", cap="item")]),
+]
+
 TABLES = {"occurrences": OCCURRENCES, "works": WORKS, "formulas": FORMULAS, "changes": CHANGES, "levels": LEVELS,
           "decimal weights": DECIMAL_WEIGHTS, "lists": LISTS, "objects": OBJECTS, "latin units": LATIN_UNITS,
-          "damaged": DAMAGED, "uncapped": UNCAPPED}
+          "damaged": DAMAGED, "uncapped": UNCAPPED, "bare amounts": BARE_AMOUNTS}
 CASES = [pytest.param(clause, atoms, id=f"{name}:{clause}") for name, rows in TABLES.items() for clause, atoms in rows]
 
 

@@ -21,11 +21,13 @@ ALTERNATIVES = [
     rf"|{lx.VETO_BAR})",
     rf"(?P<formula>{OTHER['formula']})",
     rf"(?P<amount>(?:{lx.DISCRETION}(?:予以)?)?(?P<verb>{lx.VERB})(?:{lx.AMOUNT_OBJECT}|(?<=[扣加])分(?=\d))?"
-    rf"(?P<amt>{lx.AMOUNT_RANGE}|{MASK})(?P<alist>(?:[、和]{NUM})+(?=分))?(?P<fen>分)?(?:/(?P<slash>{lx.UNIT}))?)",
+    rf"(?P<amt>{lx.AMOUNT_RANGE}|{MASK})(?P<alist>(?:[、和]{NUM})+(?=分))?(?P<fen>分)?(?:/(?P<slash>{lx.UNIT})|\(每(?P<slash5>{lx.UNIT})\))?)",
     rf"(?P<amount2>(?<![\d.])从?(?P<amt2>{_ARABIC_RANGE})分?(?P<within>以内|之内|内|之间|范围内)?"
     rf"(?:/(?P<slash2>{lx.UNIT}))?(?:予以|酌情|视情|追加|另行|另)?(?P<verb2>扣分|加分|赋分|扣减))",
     # 每次1分 / 每份2分 / 每月次10分: an amount per occurrence written without its verb
-    rf"(?P<peramt>每(?P<pn>{NUM})?(?P<punit>{lx.UNIT})(?P<amt3>{NUM})分(?![点之]))",  # 每1个百分点: no amount
+    # 迟报的，0.5分/次: the same with the unit after a slash
+    rf"(?P<peramt>每(?P<pn>{NUM})?(?P<punit>{lx.UNIT})(?P<amt3>{NUM})分(?![点之])"  # 每1个百分点: no amount
+    rf"|(?<![\d.分])(?P<amt6>{NUM})分/(?P<slash4>{lx.UNIT}))",
     # 未签订(责任状)-10分 / +1: a signed cell after its condition
     rf"(?P<signed>(?<=[^\d.a-zA-Z%])(?P<sign>[-+])(?P<amt4>{NUM})分?(?=$|[，；。)]))",
     # 计分标准为1分、2分、3分: bare amounts listed for levels named before

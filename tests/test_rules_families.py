@@ -26,6 +26,7 @@ OCCURRENCES = [
     ("同一问题第二次及以上被通报的，每次扣1分", [A("deduct_per", 1, "次", occurrence=2)]),
     # without a per unit the ordinals stay a count tier (RULES 5)
     ("第三次及以上扣3分", [A("tiered", thresholds=[(">=", 3, 3)])]),
+    ("一年内受到2次以上通报批评的，扣3分", [A("tiered", thresholds=[(">=", 2, 3)])]),  # a count of what befell it
     ("第一次扣1分，第二次扣2分，第三次及以上扣3分", [A("tiered", thresholds=[(">=", 1, 1), (">=", 2, 2), (">=", 3, 3)])]),
 ]
 WORKS = [
@@ -89,6 +90,7 @@ LEVELS = [
     ("学科评估结果为A+的加5分，A的加4分，A-的加3分，B+的加2分", [A("grade")]),  # letter grades with + and -
     # levels of the awarding body are amounts each (D24)
     ("获得国家级表彰的加3分，省级加2分", [A("add_fixed", 3), A("add_fixed", 2)]),
+    ("被评为全国先进的加5分，省级先进加3分，市级先进1分", [A("add_fixed", 5), A("add_fixed", 3), A("add_fixed", 1)]),
 ]
 LEVEL_NAMES = [
     ("学科评估结果为A+的加5分，A的加4分，A-的加3分", [("A+", 5), ("A", 4), ("A-", 3)]),

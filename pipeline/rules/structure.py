@@ -98,7 +98,8 @@ def _grades(ctxs: list) -> list:
 
     for i, j in _runs(ctxs, joins):
         run = ctxs[i:j]
-        if graded(run[0]) and (len(run) > 1 or run[0].extras.get("full")):
+        # 全国先进的加5分，省级先进加3分: one level named by several bodies is no table of levels (D24)
+        if graded(run[0]) and (len(run) > 1 and len({c.grade for c in run}) == len(run) or run[0].extras.get("full")):
             if out and out[-1].extras.get("cue"):
                 out.pop()
             head = run[0]

@@ -20,7 +20,7 @@ _COUNT = re.compile(rf"(?<![第每至满近前后\d.])(?P<n>{NUM}){_MEASURE_WORD
 # 第二次扣2分，第三次及以上扣3分: an ordinal occurrence is a count tier, never a per unit (第一季度, 第一名).
 _ORDINAL = re.compile(rf"第(?P<n>{NUM})(?P<unit>次|起|件|件次|人次|条|篇|项|例|宗|批次)(?P<post>及以上|以上)?")
 # A count after an occurrence verb is the failure itself, not a duty: 出现两次以上迟报, 累计3次以上.
-_OCCURRED = re.compile(r"(?:出现|发生|累计|发现|被通报)$")
+_OCCURRED = re.compile(r"(?:出现|发生|累计|发现|被通报|受到|遭到|收到|被)$")
 # 被采用一篇加1分 / 刊播一部作品加2分: one of a thing right before the amount, maybe with its noun, counts it.
 _RIGHT_BEFORE = r"[^，；。、\d的]{1,4}|(?:的，?)?"  # 一项下降的得1.5分: a predicate with 的 names one of the parts
 _NOT_PER_BEFORE = re.compile(r"(?:至少|不少于|不低于|最少|最多|超过|低于|达到|每半?[年月周日天]|每季度|开展|举办)[^，；。]{0,2}$")

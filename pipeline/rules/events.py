@@ -25,9 +25,9 @@ ALTERNATIVES = [
     rf"(?P<amount2>(?<![\d.])从?(?P<amt2>{_ARABIC_RANGE})分?(?P<within>以内|之内|内|之间|范围内)?"
     rf"(?:/(?P<slash2>{lx.UNIT}))?(?:予以|酌情|视情|追加|另行|另)?(?P<verb2>扣分|加分|赋分|扣减))",
     # 每次1分 / 每份2分 / 每月次10分: an amount per occurrence written without its verb
+    rf"(?P<peramt>每(?P<pn>{NUM})?(?P<punit>{lx.UNIT})(?P<amt3>{NUM})分(?![点之]))",  # 每1个百分点: no amount
     # 迟报的，0.5分/次: the same with the unit after a slash
-    rf"(?P<peramt>每(?P<pn>{NUM})?(?P<punit>{lx.UNIT})(?P<amt3>{NUM})分(?![点之])"  # 每1个百分点: no amount
-    rf"|(?<![\d.分])(?P<amt6>{NUM})分/(?P<slash4>{lx.UNIT}))",
+    rf"(?P<slashamt>(?<![\d.分])(?P<amt6>{NUM})分/(?P<slash4>{lx.UNIT}))",
     # 未签订(责任状)-10分 / +1: a signed cell after its condition
     rf"(?P<signed>(?<=[^\d.a-zA-Z%])(?P<sign>[-+])(?P<amt4>{NUM})分?(?=$|[，；。)]))",
     # 计分标准为1分、2分、3分: bare amounts listed for levels named before
@@ -61,6 +61,7 @@ _GATES = {
             "扣至", "扣满", "扣完", "原则"),
     "prop": ("比例", "=", "*", "×", "x", "X", "乘以", "折算", "折合", "换算", "%"),
     "gcue": ("档", "等", "级"),
+    "slashamt": ("分/",),
 }
 _GATED = [(i, _GATES.get(re.match(r"\(\?P<(\w+)>", a)[1])) for i, a in enumerate(ALTERNATIVES)]
 
@@ -77,4 +78,4 @@ def scan_for(t: str) -> re.Pattern:
 
 
 OTHER_GROUPS = {"base", "money", "formula", "exempt", "nodouble", "uncapped", "mult", "down", "only"}
-AMOUNT_GROUPS = ("amount", "amount2", "peramt", "signed")
+AMOUNT_GROUPS = ("amount", "amount2", "peramt", "slashamt", "signed")

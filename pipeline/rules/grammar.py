@@ -123,9 +123,10 @@ def _amount_atom(c: Clause, m: re.Match, cond_start: int) -> Ctx:
     t = c.t
     cond, shown = t[cond_start:m.start()], c.shown[cond_start:m.start()]
     group = m.lastgroup
-    if group == "peramt":
-        lo = hi = cn_number(m["amt3"] or m["amt6"])
-        at = m.start("amt3") if m["amt3"] else m.start()
+    slash = m["slash4"] if group == "slashamt" else None
+    if group in ("peramt", "slashamt"):
+        lo = hi = cn_number(m["amt3"] if group == "peramt" else m["amt6"])
+        at = m.start("amt3") if group == "peramt" else m.start()
         cond, shown = t[cond_start:at], c.shown[cond_start:at]
         direction = _bare_direction(c, cond, m.end())
     elif group == "signed":
@@ -138,7 +139,7 @@ def _amount_atom(c: Clause, m: re.Match, cond_start: int) -> Ctx:
             lo = 0.0  # 在3分内视情扣分: anything up to 3
         direction = _direction(verb)
     reading = read_per(cond, shown)
-    per = m["slash"] or m["slash2"] or m["slash4"] or m["slash5"] or reading.unit  # 扣1分/次, 0.5分/次, 扣1分(每次)
+    per = m["slash"] or m["slash2"] or slash or m["slash5"] or reading.unit  # 扣1分/次, 0.5分/次, 扣1分(每次)
     ranged = hi != lo
     found, source = _compared(c, cond_start, m.start(), counted=per is not None)
     start, metric = None, metric_at(source, found)

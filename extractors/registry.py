@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 import importlib
 from pathlib import Path
 from typing import Callable, Protocol
@@ -182,7 +183,13 @@ def extract(path: str | Path) -> RawDocument:
         raise EmptyFile(str(path), "文件不存在", "请检查路径是否正确")
     if path.is_dir():
         raise UnsupportedFormat(str(path), "这是一个文件夹，不是文件", "批量处理文件夹请用 kaoping batch")
-    fmt = detect_format(path)
+    if not stat.S_ISREG(path.stat().st_mode):
+        # Reading a FIFO or a device would block or never end.
+        raise UnsupportedFormat(str(path), "不是普通文件（是管道、设备或套接字），无法读取", "请指定文档文件本身")
+    try:
+        fmt = detect_format(path)
+    except PermissionError as exc:
+        raise UnsupportedFormat(str(path), "没有读取该文件的权限", "请检查文件权限，或复制一份到自己的文件夹再处理") from exc
     backend = get_extractor(fmt, path)
     try:
         return backend(path, source_info(path, fmt))

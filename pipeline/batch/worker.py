@@ -16,7 +16,7 @@ def process_file(path: str, sha256: str, display: str) -> dict:
     'errors': [...]} ready for the store; never raises for a bad document."""
     from extractors.errors import ExtractionError
 
-    from ..extract import extract_table
+    from ..extract import extract_table, no_indicator_reason
 
     started = time.perf_counter()
     doc = {"doc_id": sha256, "file": display, "status": FAILED, "pages": 0}
@@ -41,18 +41,23 @@ def process_file(path: str, sha256: str, display: str) -> dict:
     payload["rules"] = _rule_rows(sha256, book)
     for warning in table.warnings:
         payload["errors"].append(_error_row(sha256, display, "warning", warning, None))
-    found = table.indicators or table.results
     # PARTIAL means part of the file could not be read (pages skipped, OCR, nothing found); the
     # builder's warnings about the document's own content do not make a reading partial.
-    doc["status"] = SUCCESS if found and not raw.warnings else PARTIAL
+    missing = no_indicator_reason(raw, table)
+    doc["status"] = SUCCESS if missing is None and not raw.warnings else PARTIAL
+    if missing is not None:
+        message = f"{display}：{missing}"
+        doc.update(error_code="no_indicator_table", error_message=message)
+        payload["errors"].append(_error_row(sha256, display, "no_indicator_table", message, None))
     return _finish(payload, started)
 
 
 def warm_up() -> None:
     """Load the extractors and the rule parser's dictionaries once; forked workers inherit them
     instead of each paying seconds of start-up."""
-    from .. import extract  # noqa: F401
+    from ..extract import warm_up as warm_extractors
 
+    warm_extractors()
     try:
         from ..rules import parse_clause
     except ImportError:

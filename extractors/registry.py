@@ -10,7 +10,7 @@ from typing import Callable, Protocol
 from schemas.common import InputFormat, SourceInfo
 from schemas.raw import RawDocument
 
-from .errors import EmptyFile, ExtractionError, UnsupportedFormat
+from .errors import CorruptFile, EmptyFile, ExtractionError, UnsupportedFormat, printable
 
 EXTRACTOR_VERSION = "0.1.0"
 
@@ -72,14 +72,17 @@ def sniff(path: Path, head: bytes) -> InputFormat | None:
         return _zip_office_kind(path)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         ext = path.suffix.lower()
-        ooxml = {".docx": InputFormat.DOCX, ".xlsx": InputFormat.XLSX, ".xlsm": InputFormat.XLSX}
-        if ext in ooxml:
+        if ext == ".docx":
+            # An OLE container named .docx is encrypted or an old .doc renamed; the DOCX backend says
+            # which (LibreOffice would read any OLE bytes as something).
+            return InputFormat.DOCX
+        legacy = {".xls": InputFormat.XLS, ".xlsx": InputFormat.XLS, ".xlsm": InputFormat.XLS, ".wps": InputFormat.WPS}
+        if ext in (".xlsx", ".xlsm"):
             from .ooxml_safe import is_encrypted_ooxml
 
-            # A password-protected .docx/.xlsx is an OLE container; its OOXML backend reports that.
+            # A password-protected .xlsx is an OLE container; its OOXML backend reports that.
             if is_encrypted_ooxml(path):
-                return ooxml[ext]
-        legacy = {".xls": InputFormat.XLS, ".xlsx": InputFormat.XLS, ".xlsm": InputFormat.XLS, ".wps": InputFormat.WPS}
+                return InputFormat.XLSX
         return legacy.get(ext, InputFormat.DOC)
     lowered = head[:512].lstrip().lower()
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<table" in lowered:
@@ -195,5 +198,8 @@ def extract(path: str | Path) -> RawDocument:
         return backend(path, source_info(path, fmt))
     except ExtractionError as exc:
         # Backends may name the file by its base name; the user needs the path they gave.
-        exc.file = str(path)
+        exc.file = printable(str(path))
         raise
+    except RecursionError as exc:
+        # Parsers recurse into nested structures; a file nested beyond Python's stack is refused.
+        raise CorruptFile(str(path), "文件内部结构嵌套过深，无法读取", "该文件可能已损坏或是恶意构造的") from exc

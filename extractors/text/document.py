@@ -17,6 +17,7 @@ from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
 
 from ..docx.labels import label_text, outline_level
 from ..errors import EmptyFile
+from ..limits import MAX_TABLE_CELLS, MAX_TABLE_COLS, MAX_TEXT_BYTES, check_file_size, check_table
 from .decode import clean_line, decode_bytes, is_separator, normalise_newlines, unspace_letters
 from .layout import find_layout_table
 from .stream import find_stream_table
@@ -101,6 +102,7 @@ def _paragraph(lines: list[str], i: int) -> tuple[str, int]:
 
 def _table(grid: Grid, table_no: int, file: str) -> Table:
     """Given a rebuilt grid, return the schema Table with per-cell provenance."""
+    check_table(file, f"第{table_no + 1}个", grid.num_rows, grid.num_cols, len(grid.cells))
     cells = [
         TableCell(
             row=c.row, col=c.col, row_span=c.row_span, col_span=c.col_span, text=c.text,
@@ -115,9 +117,10 @@ def _table(grid: Grid, table_no: int, file: str) -> Table:
     )
 
 
-def _delimited_run(lines: list[str], i: int) -> tuple[list[RawRow], int]:
+def _delimited_run(lines: list[str], i: int, file: str) -> tuple[list[RawRow], int]:
     """Given the index of a delimited row, return the run's rows (blank lines inside allowed) and its end."""
     rows: list[RawRow] = []
+    count = 0
     j = i
     while j < len(lines):
         if _is_blank(lines[j]):
@@ -127,6 +130,10 @@ def _delimited_run(lines: list[str], i: int) -> tuple[list[RawRow], int]:
         if cells is None:
             break
         rows.append(RawRow(j + 1, cells))
+        count += len(cells)
+        if len(cells) > MAX_TABLE_COLS or count > MAX_TABLE_CELLS:
+            # Checked while reading: a runaway row must not be laid out before it is refused.
+            check_table(file, f"第{i + 1}行起的", len(rows), len(cells), count)
         j += 1
     return rows, j
 
@@ -160,7 +167,7 @@ def build_body(lines: list[str], file: str, warnings: list[str]) -> list[TextBlo
             i += 1
             continue
         if split_row(line) is not None:
-            rows, i_end = _delimited_run(lines, i)
+            rows, i_end = _delimited_run(lines, i, file)
             if is_prose_run(rows):
                 texts = [" ".join(filter(None, (c.strip() for c in r.cells))) for r in rows]
                 body += [_block(text, r.line, file) for text, r in zip(texts, rows)]
@@ -193,30 +200,37 @@ def build_body(lines: list[str], file: str, warnings: list[str]) -> list[TextBlo
     return body
 
 
-def _csv_body(text: str, file: str) -> list[TextBlock | Grid]:
-    """Given a whole .csv file, return it as one grid (delimiter sniffed among , ; and tab)."""
+def _csv_body(text: str, file: str) -> list[TextBlock | Grid] | None:
+    """Given a whole .csv file, return it as one grid (delimiter sniffed among , ; and tab), or None
+    when it does not parse as CSV (it is then read as lines of text)."""
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    rows = [RawRow(reader.line_num, cells) for cells in reader if any(c.strip() for c in cells)]
+    try:
+        rows = [RawRow(reader.line_num, cells) for cells in reader if any(c.strip() for c in cells)]
+    except csv.Error:
+        # An unbalanced quote swallows the rest of the file into one field: not a table.
+        return None
+    if rows:
+        check_table(file, "", len(rows), max(len(r.cells) for r in rows), sum(len(r.cells) for r in rows))
     return [build_grid(rows)] if rows else []
 
 
 def extract_text(path: Path, source: SourceInfo) -> RawDocument:
     """Given a text dump and its SourceInfo, return its RawDocument (encoding recorded in source)."""
     path = Path(path)
-    text, encoding = decode_bytes(path.read_bytes(), source.file)
+    check_file_size(source.file, path.stat().st_size, MAX_TEXT_BYTES, "文本文件")
+    warnings: list[str] = []
+    text, encoding = decode_bytes(path.read_bytes(), source.file, warnings)
     source = source.model_copy(update={"encoding": encoding})
     text = normalise_newlines(text)
     if not text.strip():
         raise EmptyFile(source.file, "文件中没有文字内容", "请确认导出的文本文件不是空白的")
-    warnings: list[str] = []
-    if path.suffix.lower() == ".csv":
-        items = _csv_body(text, source.file)
-    else:
+    items = _csv_body(text, source.file) if path.suffix.lower() == ".csv" else None
+    if items is None:
         items = build_body([clean_line(line) for line in text.split("\n")], source.file, warnings)
     body = []
     for item in items:

@@ -14,12 +14,14 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfminer.psparser import PSException
 from pdfplumber.page import Page
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from schemas.common import BoundingBox, ProvenanceItem, SourceInfo
 from schemas.raw import BlockLabel, Orientation, PageInfo, RawDocument, Table, TableCell, TextBlock
 
-from ..errors import CorruptFile, EmptyFile, EncryptedFile, MissingTool
+from ..errors import CorruptFile, EmptyFile, EncryptedFile, ExtractionError, MissingTool, TooLarge
+from ..limits import MAX_PAGE_CHARS, MAX_PAGE_EDGES, MAX_PAGE_TABLE_CELLS
+from . import guards
 from ..ocr.pages import OCR_WARNING, needs_ocr, ocr_pages
 from .stitch import same_columns, stitch
 from .tables import TablePart, build_part, words_in
@@ -27,6 +29,7 @@ from .text import WORD_OPTS, Line, block_label, group_lines, is_furniture, join_
 from .unruled import find_unruled
 
 _TEXT_HINT = "如为扫描件，请先做文字识别（OCR）后再导入"
+guards.install()
 
 
 @dataclass
@@ -37,6 +40,7 @@ class PageContent:
     width: float
     height: float
     items: list[TablePart | list[Line]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # caps that changed how the page was read
 
 
 def extract_pdf(path: Path, source: SourceInfo) -> RawDocument:
@@ -52,7 +56,8 @@ def extract_pdf(path: Path, source: SourceInfo) -> RawDocument:
             try:
                 # OCR hook: a missing or unreadable text layer, or a scan with only a page number on it.
                 content = None if needs_ocr(page) else _read_page(page, prev_xs)
-            except (PdfminerException, PDFSyntaxError, PSException) as exc:
+            except (PdfminerException, PDFSyntaxError, PSException, MalformedPDFException) as exc:
+                _reraise_typed(exc)
                 raise CorruptFile(name, f"第{page.page_number}页已损坏，无法读取", "请重新导出或下载该 PDF",
                                   location=f"第{page.page_number}页") from exc
             finally:
@@ -65,7 +70,8 @@ def extract_pdf(path: Path, source: SourceInfo) -> RawDocument:
             prev_xs = last.xs if isinstance(last, TablePart) and not last.ruled else None
     if not pages:
         raise EmptyFile(name, "PDF 中没有任何页面", "请确认导出时选择了正确的页面范围")
-    warnings = [_ocr_fill(path, pages, scanned)] if scanned else []
+    ocr_warning = [_ocr_fill(path, pages, scanned)] if scanned else []
+    warnings = [note for page in pages for note in page.notes] + ocr_warning
     doc = RawDocument(source=source, pages=[_page_info(p) for p in pages], warnings=warnings)
     doc.body = _assemble(pages, name)
     return doc
@@ -83,7 +89,9 @@ def _pages(pdf: pdfplumber.PDF, name: str) -> Iterator[Page]:
         try:
             page_obj = next(pages, None)
             page = None if page_obj is None else Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
-        except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        except (PdfminerException, PDFSyntaxError, PSException, MalformedPDFException, ValueError, KeyError,
+                TypeError) as exc:
+            _reraise_typed(exc)
             raise CorruptFile(name, f"PDF 文件已损坏，无法读取页面（{type(exc).__name__}）",
                               "请用 PDF 阅读器打开确认，或重新导出/下载一份") from exc
         if page is None:
@@ -111,10 +119,12 @@ def _forget(pdf: pdfplumber.PDF, page_obj: PDFPage) -> None:
 def _ocr_fill(path: Path, pages: list[PageContent], scanned: list[int]) -> str:
     """OCR hook (extractors/ocr.py): fill the pages that have no usable text layer; return the warning."""
     listed = "、".join(str(n) for n in scanned)
+    notes: list[str] = []
     try:
-        found = ocr_pages(path, scanned)
+        found = ocr_pages(path, scanned, notes)
     except MissingTool as exc:
         return f"第{listed}页没有文字层（可能是扫描件），其内容未能提取：{exc.reason}。{exc.hint}；{_TEXT_HINT}"
+    pages[0].notes.extend(notes)
     for page in pages:
         if page.page_no in found:
             parts, words = found[page.page_no]
@@ -125,16 +135,26 @@ def _ocr_fill(path: Path, pages: list[PageContent], scanned: list[int]) -> str:
 def _open(path: Path, name: str) -> pdfplumber.PDF:
     """Given a path, open it with pdfplumber, turning pdfminer failures into typed errors."""
     try:
-        return pdfplumber.open(path)
+        pdf = pdfplumber.open(path)
+        guards.guard_references(pdf.doc, name)
+        return pdf
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise _encrypted(name) from exc
     except PdfminerException as exc:
+        _reraise_typed(exc)
         inner = exc.args[0] if exc.args else None
         if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise _encrypted(name) from exc
         raise CorruptFile(name, "PDF 文件已损坏或被截断，无法解析", "请用 PDF 阅读器打开确认，或重新导出/下载一份") from exc
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise CorruptFile(name, "不是有效的 PDF 文件，或文件已损坏", "请确认文件是 PDF，或重新导出/下载一份") from exc
+
+
+def _reraise_typed(exc: Exception) -> None:
+    """pdfplumber wraps what pdfminer raises; a typed error from our guards must reach the user as it is."""
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc.__context__
+    if isinstance(inner, ExtractionError):
+        raise inner
 
 
 def _encrypted(name: str) -> EncryptedFile:
@@ -147,12 +167,28 @@ def _read_page(page, prev_xs: list[float] | None) -> PageContent | None:
     ``prev_xs``: columns of a text-aligned table the previous page ended with.
     """
     if not page.chars:
-        return None
+        # needs_ocr sends pages with drawings but no text to OCR; what reaches here is blank.
+        return PageContent(page.page_number, float(page.width), float(page.height))
+    if len(page.chars) > MAX_PAGE_CHARS:
+        raise TooLarge("", f"第{page.page_number}页的字符过多（{len(page.chars)} 个，上限 {MAX_PAGE_CHARS} 个）",
+                       "该页可能是恶意构造的；请确认文件来源", location=f"第{page.page_number}页")
     # dedupe_chars sorts every char; most pages have no fake bold, so look before paying.
     view = page.dedupe_chars() if has_doubled_chars(page.chars) else page
     words = [w for w in view.extract_words(**WORD_OPTS) if w["upright"]]
     content = PageContent(page.page_number, float(page.width), float(page.height))
-    boxes_per_table = [t.cells for t in view.find_tables()]
+    edges = page.edges
+    across = sum(1 for e in edges if e["orientation"] == "h")
+    if len(edges) > MAX_PAGE_EDGES or across * (len(edges) - across) > 4 * MAX_PAGE_TABLE_CELLS:
+        # Table finding grows with the product of ruling lines; a page drawn with this many is a
+        # chart or a trap, not a table a person fills in.
+        boxes_per_table = []
+        content.notes.append(f"第{page.page_number}页的线条过多（{len(edges)} 条，上限 {MAX_PAGE_EDGES} 条、"
+                             f"{4 * MAX_PAGE_TABLE_CELLS} 个交叉格），未按表格线识别该页的表格")
+    else:
+        boxes_per_table = [t.cells for t in view.find_tables()]
+    if sum(len(boxes) for boxes in boxes_per_table) > MAX_PAGE_TABLE_CELLS:
+        raise TooLarge("", f"第{page.page_number}页的表格单元格过多（上限 {MAX_PAGE_TABLE_CELLS} 个）",
+                       "该页可能是恶意构造的；请确认文件来源", location=f"第{page.page_number}页")
     # A one-cell "table" is a frame drawn around text (a boxed note, a page border): prose.
     parts = [build_part(boxes, words_in(words, _bbox_of(boxes)), page.page_number)
              for boxes in boxes_per_table if len(boxes) > 1]

@@ -18,8 +18,14 @@ MAX_GRID_POSITIONS = 1_000_000
 # A page of text holds a few thousand characters and a ruled table a few hundred lines.
 MAX_PAGE_CHARS = 100_000
 MAX_PAGE_EDGES = 5_000
+# One page physically holds about a thousand legible cells (60 rows × 15 columns).
+MAX_PAGE_TABLE_CELLS = 5_000
 # A4 at 150 dpi is 2.2 million pixels; A2 is 8.7 million.
 MAX_OCR_PIXELS = 12_000_000
+# A paragraph or cell of a scheme is at most a few thousand characters; the whole document a few
+# hundred thousand. Text past these is not a scheme and makes every later stage crawl.
+MAX_BLOCK_CHARS = 100_000
+MAX_DOCUMENT_CHARS = 5_000_000
 # Any one decompressed stream inside a file (PDF content streams, OOXML parts).
 MAX_STREAM_BYTES = 64 * MB
 _HINT = "该文件可能是恶意构造的或并非考评文件；如确需处理，请拆分后再试"
@@ -53,3 +59,17 @@ def check_grid(file: str, where: str, positions: int) -> None:
     """Raise TooLarge when spans placed so far cover more grid positions than the cap."""
     if positions > MAX_GRID_POSITIONS:
         raise TooLarge(file, f"{where}表格的合并单元格展开后过大（超过 {MAX_GRID_POSITIONS} 个单元格位置）", _HINT)
+
+
+def check_document(file: str, raw) -> None:
+    """Given an extracted RawDocument, raise TooLarge when one block or cell, or all text together,
+    is longer than any scheme's."""
+    total = 0
+    for item in raw.body:
+        texts = [item.text] if item.type == "block" else [c.text for c in item.cells]
+        for text in texts:
+            total += len(text)
+            if len(text) > MAX_BLOCK_CHARS:
+                raise TooLarge(file, f"文件中有一段文字过长（{len(text)} 字，上限 {MAX_BLOCK_CHARS} 字）", _HINT)
+    if total > MAX_DOCUMENT_CHARS:
+        raise TooLarge(file, f"文件的文字总量过大（{total} 字，上限 {MAX_DOCUMENT_CHARS} 字）", _HINT)

@@ -10,6 +10,7 @@ from typing import Callable, Protocol
 from schemas.common import InputFormat, SourceInfo
 from schemas.raw import RawDocument
 
+from .limits import check_document
 from .errors import CorruptFile, EmptyFile, ExtractionError, UnsupportedFormat, printable
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -195,7 +196,9 @@ def extract(path: str | Path) -> RawDocument:
         raise UnsupportedFormat(str(path), "没有读取该文件的权限", "请检查文件权限，或复制一份到自己的文件夹再处理") from exc
     backend = get_extractor(fmt, path)
     try:
-        return backend(path, source_info(path, fmt))
+        raw = backend(path, source_info(path, fmt))
+        check_document(str(path), raw)
+        return raw
     except ExtractionError as exc:
         # Backends may name the file by its base name; the user needs the path they gave.
         exc.file = printable(str(path))

@@ -248,6 +248,10 @@ def _serve(fd: str, target: str, warm: str, parent: str) -> None:
     os.dup2(2, 1)
     # Ctrl-C is the caller's to handle; it stops the zygotes itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Parser libraries log what they skip in a damaged file; the outcome says what matters, in Chinese.
+    import logging
+
+    logging.getLogger().addHandler(logging.NullHandler())
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")  # one file per core; keeps forks free of thread pools
     func = _resolve(target)

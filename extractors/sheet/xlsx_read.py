@@ -26,6 +26,7 @@ MAX_ROW, MAX_COL = 1_048_576, 16_384
 MAX_WORKBOOK_CELLS = 4 * MAX_TABLE_CELLS
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 _ROWS = re.compile(r"\$?(\d+):\$?(\d+)")
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _HINT = "请在 WPS/Excel 中打开后重新另存为 .xlsx 再处理"
 
 
@@ -88,7 +89,13 @@ def _relations_by_id(zf, part: str, path: Path) -> dict[str, str]:
 
 def _text(el: etree._Element) -> str:
     """Given an <si> or <is>, return its text (rich-text runs joined, phonetic guides left out)."""
-    return "".join(t.text or "" for t in el.iter(f"{S}t") if t.getparent().tag != f"{S}rPh")
+    return unescape("".join(t.text or "" for t in el.iter(f"{S}t") if t.getparent().tag != f"{S}rPh"))
+
+
+def unescape(text: str) -> str:
+    """Given spreadsheet text, turn the _xHHHH_ escapes Excel writes for characters XML cannot hold
+    (a carriage return is _x000D_) back into characters."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
 def _shared_strings(root: etree._Element | None) -> list[str]:
@@ -201,7 +208,7 @@ def _cell_text(c: etree._Element, book: Workbook) -> str:
         except (ValueError, IndexError):
             return ""
     if kind in ("str", "d"):
-        return format_value(raw, None)
+        return format_value(unescape(raw), None)
     if kind == "b":
         return format_value(raw.strip() in ("1", "true"), None)
     try:

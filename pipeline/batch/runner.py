@@ -187,8 +187,10 @@ def _run_local(todo: list[list[WorkItem]], workers: int, limits: Limits, on_idle
         for n, outcome in pool.run(tasks, on_idle=on_idle):
             items = todo[n]
             if outcome.ok:
-                yield outcome.value, items
+                payload = outcome.value
             else:
                 err = outcome.error
-                yield _failure_payload(items[0], err.code, err.message(), err.location,
-                                       seconds=outcome.seconds), items
+                payload = _failure_payload(items[0], err.code, err.message(), err.location, seconds=outcome.seconds)
+            # What the file cost its worker, so heavy files can be found (and budgets checked).
+            payload["document"]["peak_mb"] = round(outcome.max_rss / 1024**2, 1)
+            yield payload, items

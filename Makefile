@@ -6,13 +6,15 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= corpus
 OUT    ?= out
 
-.PHONY: install system-deps run test eval bench schemas schemas-check lint fuzz clean
+.PHONY: install system-deps run serve test eval bench schemas schemas-check lint fuzz clean
 
 # Debian packages, pinned to the versions tested on Debian 12 (bookworm): LibreOffice converts
 # legacy .doc/.wps to DOCX (extractors/legacy.py); opencv (OCR of scanned PDFs) loads libGL and
-# glib at import. If the mirror has moved on to a newer security build, the current one is
-# installed instead, so CI keeps working.
-SYSTEM_DEBS ?= libreoffice-writer-nogui=4:7.4.7-1+deb12u14 libgl1=1.6.0-1 libglib2.0-0=2.74.6-2+deb12u8
+# glib at import; the workbench's browser tests drive Chromium through chromedriver, with CJK fonts
+# so screenshots show Chinese. If the mirror has moved on to a newer security build, the current one
+# is installed instead, so CI keeps working.
+SYSTEM_DEBS ?= libreoffice-writer-nogui=4:7.4.7-1+deb12u14 libgl1=1.6.0-1 libglib2.0-0=2.74.6-2+deb12u8 \
+	chromium=156.0.8078.129-1~deb12u1 chromium-driver=156.0.8078.129-1~deb12u1 fonts-noto-cjk=1:20220127+repack1-1
 SUDO        ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends
 
@@ -32,7 +34,7 @@ system-deps:
 	  dpkg -s "$${spec%%=*}" >/dev/null 2>&1 || missing="$$missing $$spec"; \
 	done; \
 	if [ -z "$$missing" ]; then \
-	  echo "系统依赖已齐备（LibreOffice、libGL、glib）"; \
+	  echo "系统依赖已齐备（LibreOffice、libGL、glib、Chromium、中文字体）"; \
 	else \
 	  $(SUDO) apt-get update && \
 	  { $(APT_INSTALL) $$missing || \
@@ -54,11 +56,20 @@ run: $(STAMP) system-deps
 	    $(CORPUS)/docs/songjiang-2021-kaoping.docx $(CORPUS)/docs/qiaokou-2020-zipingbiao.docx -o $(OUT)/compare/report.xlsx
 	$(BIN)/kaoping batch $(CORPUS)/docs $(CORPUS)/variants $(CORPUS)/seeds $(CORPUS)/bad --db $(OUT)/archive.duckdb --workers 2
 
+# 考评工作台 on the bundled corpus's archive (built by `kaoping batch` first when missing).
+PORT ?= 8765
+serve: $(STAMP) system-deps $(OUT)/archive.duckdb
+	$(BIN)/kaoping serve --db $(OUT)/archive.duckdb --port $(PORT)
+
+$(OUT)/archive.duckdb: | $(STAMP)
+	$(BIN)/kaoping batch $(CORPUS)/docs $(CORPUS)/variants $(CORPUS)/seeds --db $@ --workers 2
+
 test: $(STAMP) schemas-check system-deps
 	$(BIN)/python -m pytest
 
 eval: $(STAMP) system-deps
 	$(BIN)/python -m pipeline.evaluate
+	$(BIN)/python -m pipeline.normalize.evaluate
 
 bench: $(STAMP) system-deps
 	$(BIN)/python -m pipeline.bench

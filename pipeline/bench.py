@@ -152,12 +152,20 @@ def _batch(args) -> None:
     bench_batch(args.files)
 
 
+def _web(args) -> None:
+    from .web.bench import N_INDICATORS, bench_pages
+
+    print(f"考评工作台：{N_INDICATORS} 项指标的文档，各页面响应时间（热缓存，取 {args.repeats} 次中最快）")
+    bench_pages(args.repeats)
+
+
 BENCHES = {
     "pdf": lambda args: bench_pdf(args.repeats),
     "ocr": _ocr,
     "scoring": _scoring,
     "memory": _memory,
     "batch": _batch,
+    "web": _web,
 }
 
 

@@ -19,6 +19,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("pipeline.commands.compare:compare", "比较多个地区的考评方案"),
     "diff": ("pipeline.commands.compare:diff", "比较同一单位新旧两版方案"),
     "batch": ("pipeline.commands.batch:batch", "批量处理档案（文件夹或 zip）到 DuckDB"),
+    "serve": ("pipeline.commands.serve:serve", "启动考评工作台（浏览器中复核、更正、计分、比较）"),
+    "normalize": ("pipeline.commands.normalize:normalize", "把指标归入统一领域分类（JSON，可逐行读标准输入）"),
 }
 
 

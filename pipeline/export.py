@@ -18,8 +18,12 @@ SECTION_ROLE_ZH = {
 
 INDICATOR_HEADERS = [
     "序", "部分", "类别路径", "类别分值", "编号", "指标名称", "考核内容", "评分标准",
-    "分值", "责任部门", "考评时间", "来源位置",
+    "分值", "责任部门", "考评时间", "来源位置", "人工更正（原提取值）",
 ]
+
+CORRECTION_HEADERS = ["序", "操作", "指标", "字段/位置", "提取值", "更正值", "更正人", "时间", "状态", "说明"]
+OP_ZH = {"set": "修改", "split": "拆分", "merge": "与下一行合并", "column_role": "列的作用",
+         "not_indicator_table": "不是指标表", "atom": "规则"}
 
 RESULT_HEADERS = [
     "序", "分组", "分组分值", "指标层级", "指标", "目标值/应得依据", "实际值", "执行率",
@@ -35,7 +39,10 @@ def write_json(table: IndicatorTable, path: Path) -> Path:
 
 def write_xlsx(table: IndicatorTable, path: Path) -> Path:
     """One row per indicator with its category path, points, criteria, department and source."""
+    from .corrections import corrections_by_indicator
+
     sections = {s.id: s for s in table.sections}
+    changed = corrections_by_indicator(table)
     wb = new_workbook()
     if table.indicators or not table.results:
         add_sheet(wb, "指标", INDICATOR_HEADERS, (
@@ -52,6 +59,7 @@ def write_xlsx(table: IndicatorTable, path: Path) -> Path:
                 ind.department,
                 ind.timing,
                 _location(ind.prov),
+                "\n".join(correction_note(c) for c in changed.get(ind.id, [])) or None,
             ]
             for n, ind in enumerate(table.indicators, start=1)
         ))
@@ -64,8 +72,45 @@ def write_xlsx(table: IndicatorTable, path: Path) -> Path:
             ]
             for n, row in enumerate(table.results, start=1)
         ))
+    if table.corrections:
+        add_sheet(wb, "更正记录", CORRECTION_HEADERS, (
+            [n, OP_ZH.get(c.op.value, c.op.value), c.target, _correction_where(c), _json_text(c.before),
+             _json_text(c.value), c.author, c.created_at.strftime("%Y-%m-%d %H:%M"),
+             "已应用" if c.status.value == "applied" else "未应用", c.note]
+            for n, c in enumerate(table.corrections, start=1)
+        ))
     add_sheet(wb, "文档信息", ["项目", "内容"], _meta_rows(table), max_width=80)
     return save(wb, path)
+
+
+def correction_note(c) -> str:
+    """Given an applied correction, return one Chinese line: what changed from what, by whom and when."""
+    from .corrections import SET_FIELDS
+
+    what = SET_FIELDS.get(c.field or "", OP_ZH.get(c.op.value, c.op.value))
+    change = f"{what}：原 {_json_text(c.before) or '（空）'} → {_json_text(c.value) or '（空）'}" \
+        if c.op.value == "set" else what
+    return f"{change}（{c.author} {c.created_at:%Y-%m-%d %H:%M}）"
+
+
+def _correction_where(c) -> str | None:
+    if c.table_no is not None:
+        return f"表{c.table_no + 1}" + (f" 列{c.col + 1}" if c.col is not None else "")
+    return c.field if c.op.value == "set" else (f"第{c.index + 1}条规则" if c.op.value == "atom" and c.index is not None
+                                              else None)
+
+
+def _json_text(value) -> str | None:
+    """Given a JSON value, return it as cell text (numbers without a trailing .0, structures as JSON)."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (dict, list)):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 def _section_label(section) -> str | None:

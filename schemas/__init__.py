@@ -1,5 +1,6 @@
 """kaoping's data models: the single source of truth for every file it reads or writes."""
 from .common import BoundingBox, InputFormat, ProvenanceItem, SourceInfo, StrictModel
+from .corrections import Correction, CorrectionOp, CorrectionStatus
 from .indicators import (
     Category,
     DocumentKind,
@@ -40,5 +41,5 @@ __all__ = [
     "AppliedRule", "CapAdjustment", "Event", "EventSet", "IndicatorScore", "InputIssue", "Measure", "ScoreReport",
     "UnitPeriodScore", "UnitResult",
     "CanonicalDepartment", "DomainAssignment", "DomainCandidate", "MetricRequirement", "NormalizedIndicator",
-    "Scheme",
+    "Scheme", "Correction", "CorrectionOp", "CorrectionStatus",
 ]

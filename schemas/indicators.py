@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from .common import ProvenanceItem, SourceInfo, StrictModel
+from .corrections import Correction
 
 INDICATOR_SCHEMA_NAME = "kaoping.IndicatorTable"
 INDICATOR_SCHEMA_VERSION = "1.0.0"
@@ -137,3 +138,5 @@ class IndicatorTable(StrictModel):
     stated_total: float | None = Field(None, description="Grand total as printed (自评表 总分), results documents")
     tables_found: int = 0
     warnings: list[str] = Field(default_factory=list)
+    corrections: list[Correction] = Field(
+        default_factory=list, description="A person's corrections applied to this table, each with the extracted value")

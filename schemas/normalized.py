@@ -1,6 +1,7 @@
 """Scheme: an indicator table read against the common taxonomy (domains, departments, metrics)."""
 from __future__ import annotations
 
+from enum import Enum
 from typing import Literal
 
 from pydantic import Field
@@ -10,7 +11,7 @@ from .indicators import DocumentMeta, SectionRole
 from .rules import RuleAtom
 
 SCHEME_SCHEMA_NAME = "kaoping.Scheme"
-SCHEME_SCHEMA_VERSION = "1.0.0"
+SCHEME_SCHEMA_VERSION = "1.1.0"
 
 
 class DomainCandidate(StrictModel):
@@ -19,14 +20,37 @@ class DomainCandidate(StrictModel):
     score: float
 
 
+class EvidenceSource(str, Enum):
+    NAME = "name"
+    CONTENT = "content"
+    CRITERIA = "criteria"
+    DEPARTMENT = "department"
+    CATEGORY = "category"
+    GROUP = "group"
+
+
+class DomainEvidence(StrictModel):
+    """One word that spoke for a domain (or for a field outside the taxonomy), where it stood and how much."""
+
+    source: EvidenceSource
+    word: str = Field(description="The word as matched (folded: simplified, half-width)")
+    domain: str = Field(description="Taxonomy code, or 'other' when the word names a field outside the taxonomy")
+    field: str | None = Field(None, description="Field outside the taxonomy the word names, e.g. 河长制与水利")
+    weight: float = Field(description="Contribution to the score: word weight × weight of where it stood")
+    generic: bool = Field(False, description="A generic or supporting word (资金, 车辆 …): it adds, never decides")
+
+
 class DomainAssignment(StrictModel):
     """The domain an indicator belongs to, how sure, and the words that decided it."""
 
     code: str = Field(description="Taxonomy code, e.g. community_correction; 'other' when nothing fits")
     name: str = Field(description="Chinese name, e.g. 社区矫正")
-    confidence: float = Field(ge=0, le=1)
+    confidence: float = Field(ge=0, le=1, description="Estimated probability that the domain is right")
     words: list[str] = Field(default_factory=list, description="Deciding words, strongest first")
     review: bool = Field(False, description="Low confidence: listed for a person to check")
+    reason: str | None = Field(None, description="Why a person should check it (Chinese), when review is set")
+    field: str | None = Field(None, description="For 'other': the field outside the taxonomy when it is clear")
+    evidence: list[DomainEvidence] = Field(default_factory=list, description="Every word that spoke, by weight")
     candidates: list[DomainCandidate] = Field(default_factory=list, description="Best domains with scores")
 
 

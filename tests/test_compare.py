@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from pipeline.commands.compare import SCORING_NOTE, compare, diff
+from pipeline.commands.compare import compare, diff
+from pipeline.compare.report import SCORING_NOTE
 from pipeline.compare.align import align, diff_segments
 from pipeline.compare.html import render, write_html
 from pipeline.compare.report import compare_report, metric_section

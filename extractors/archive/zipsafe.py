@@ -118,6 +118,18 @@ def extract_zip(path: Path, dest: Path, limits: ZipLimits = ZipLimits(), quota: 
     return out
 
 
+def unpack_member(path: Path, info: zipfile.ZipInfo, target: Path) -> Path | None:
+    """Given a zip and one of its (checked) members, copy the member to ``target``; None when it is
+    damaged or lies about its size."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return None
+    with zf:
+        member = _unpack_member(zf, info, info.filename, target, path, Quota())
+    return member.path
+
+
 def _safe_suffix(name: str) -> str:
     """Given a member name, return its extension if it is a plain short one ('.docx'), else ''."""
     suffix = PurePosixPath(name).suffix.lower()

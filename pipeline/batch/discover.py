@@ -160,3 +160,29 @@ class _Walker:
         detail = exc.strerror or type(exc).__name__
         self.found.failures.append((item, UnsupportedFormat(display, f"{reason}（{detail}）",
                                                             "请检查文件权限，或复制一份到自己的文件夹再处理")))
+
+
+def extract_member(display: str, dest: Path) -> Path | None:
+    """Given a member as a batch lists it ('a.zip!/x/b.zip!/c.docx'), unpack just that member (through
+    nested archives, with the same safety checks) into ``dest`` and return it; None when it is gone.
+
+    The batch's own unpack folder is removed when the batch ends; this brings a member back on demand.
+    """
+    from extractors.archive.zipsafe import check_zip, unpack_member
+
+    parts = display.split("!/")
+    current = Path(parts[0])
+    for depth, name in enumerate(parts[1:]):
+        try:
+            members = check_zip(current)
+        except ExtractionError:
+            return None
+        match = next((info for info, rel in members if printable(str(rel)) == name), None)
+        if match is None:
+            return None
+        dest.mkdir(parents=True, exist_ok=True)
+        target = dest / f"{depth}{Path(name).suffix.lower()[:8]}"
+        if unpack_member(current, match, target) is None:
+            return None
+        current = target
+    return current

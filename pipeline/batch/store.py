@@ -44,6 +44,14 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("doc_id", "VARCHAR"), ("file", "VARCHAR"), ("code", "VARCHAR"), ("message", "VARCHAR"),
         ("location", "VARCHAR"),
     ],
+    # A person's corrections (pipeline/corrections.py): keyed by content hash and never replaced by a
+    # new extraction, so they are applied again to whatever a newer kaoping reads.
+    "corrections": [
+        ("correction_id", "VARCHAR"), ("doc_id", "VARCHAR"), ("op", "VARCHAR"), ("target", "VARCHAR"),
+        ("table_no", "INTEGER"), ("col", "INTEGER"), ("field", "VARCHAR"), ("position", "INTEGER"),
+        ("value", "VARCHAR"), ("before_value", "VARCHAR"), ("author", "VARCHAR"), ("created_at", "TIMESTAMP"),
+        ("kaoping_version", "VARCHAR"),
+    ],
 }
 
 PER_DOCUMENT = ("indicators", "rules", "results", "errors")

@@ -8,10 +8,6 @@ import click
 
 from .common import fail, user_errors
 
-METHOD_NOTE = ("领域归类依据 schemes/taxonomy.yaml 的关键词，类别与指标名称中的词权重更高；"
-               "置信度低的指标列在“待人工复核”一节。")
-SCORING_NOTE = METHOD_NOTE + ("“同一事实在不同方案下的得分”未包含：运行 compare 时用 --events（和 --measures）"
-                              "给出同一份事件数据即可加入。")
 SUFFIXES = (".html", ".htm", ".xlsx")
 
 
@@ -72,7 +68,7 @@ def compare(schemes: tuple[Path, ...], out: Path, events: Path | None, measures:
     """比较多个地区的考评方案：各领域分值占比、指标对齐、阈值宽严、规则差异。
 
     SCHEME 可以是方案原文件（docx/pdf/xlsx/html…）或 kaoping extract 写出的 JSON。"""
-    from ..compare.report import compare_report
+    from ..compare.report import METHOD_NOTE, SCORING_NOTE, compare_report
 
     _check_out(out)
     if len(schemes) < 2:

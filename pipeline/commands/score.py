@@ -19,27 +19,13 @@ def score(rulebook: Path, events: Path, measures: Path | None, out_dir: Path, pe
     """按规则手册（或方案文件）和事件数据计分、排名：写出 score.json、score.xlsx 与 score.说明.txt。"""
     from extractors.errors import ExtractionError
 
-    from ..scoring.engine import score as run
     from ..scoring.errors import ScoringError
-    from ..scoring.events_io import read_events, read_measures
     from ..scoring.load import load_rulebook
     from ..scoring.output import write_all
-    from ..scoring.periods import expand
+    from ..scoring.run import score_files
 
     try:
-        book = load_rulebook(rulebook)
-        frame, issues = read_events(events)
-        measure_frame = None
-        if measures:
-            measure_frame, more = read_measures(measures)
-            issues += more
-        wanted = None
-        if periods:
-            try:
-                wanted = expand(periods)
-            except ValueError:
-                fail(f"无法识别期间“{periods}”，应写成 2023-01..2023-12、2023Q1..2023Q4 或 2021")
-        report = run(book, frame, measure_frame, issues, periods=wanted)
+        report = score_files(load_rulebook(rulebook), events, measures, periods)
         paths = write_all(report, out_dir)
     except (ScoringError, ExtractionError) as exc:
         fail(exc.message())

@@ -14,6 +14,10 @@ from .align import LABELS_ZH, Pair, align, diff_segments, full_text
 from .rulediff import rule_changes
 
 SCORED_ROLES = (SectionRole.BASE, SectionRole.RESULTS)
+METHOD_NOTE = ("领域归类依据 schemes/taxonomy.yaml 的关键词，类别与指标名称中的词权重更高；"
+               "置信度低的指标列在“待人工复核”一节。")
+SCORING_NOTE = METHOD_NOTE + ("“同一事实在不同方案下的得分”未包含：运行 compare 时用 --events（和 --measures）"
+                              "给出同一份事件数据即可加入。")
 SUMMARY_DOMAINS = 4  # domains named in the summary: those whose share differs most between schemes
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from schemas.common import ProvenanceItem
 from schemas.indicators import Category, DocumentKind, IndicatorTable, Section, SectionRole
@@ -44,7 +45,9 @@ class _Draft:
 class _Builder:
     """Reading state carried across blocks and tables in document order."""
 
-    def __init__(self) -> None:
+    def __init__(self, column_roles: dict[int, dict[int, Role | None]] | None = None) -> None:
+        # A person's reading of a table's columns (table_no → column → role, None = ignore) wins over the header.
+        self.column_roles = column_roles or {}
         self.drafts: list[_Draft] = []
         self.current: _Draft | None = None
         self.attachment: int | None = None
@@ -157,23 +160,26 @@ class _Builder:
         grid = table.grid()
         if self.roles is not None and (table.num_cols != self.roles_cols or not roles_fit(grid, self.roles)):
             self.roles = None  # not the previous table continued: a new table (a contact list …)
-        if self.roles is None and not any(header_roles(row) for row in grid):
+        headers = [header_roles(row) for row in grid]  # once per row: a table may repeat its header on every page
+        if self.roles is None and not any(headers):
             self.roles = infer_roles(grid)
             if self.roles is not None:
                 self.roles_cols = table.num_cols
                 self.warnings.append(f"表{table.table_no + 1}：没有表头，按内容推断了序号、分值等列")
+        self.fix_roles(table)
         unread, last_header = 0, None
         for r, row in enumerate(grid):
             cells = [c for c in row_cells(row) if key(c.text)]
             if not cells:
                 continue
-            found = header_roles(row)
+            found = headers[r]
             if found:
                 if last_header is not None:  # a two-row header: the lower row refines the upper
                     found = {**last_header, **found}
-                end = next((i for i in range(r + 1, len(grid)) if header_roles(grid[i])), len(grid))
+                end = next((i for i in range(r + 1, len(grid)) if headers[i]), len(grid))
                 self.roles = settle_roles(refine_roles(table, grid, found, range(r + 1, end)), grid, range(r + 1, end))
                 self.roles_cols, last_header = table.num_cols, found
+                self.fix_roles(table)
                 continue
             last_header = None
             if is_note(cells[0].text):
@@ -197,6 +203,19 @@ class _Builder:
             self.indicator_row(row, table, r)
         if unread:
             self.warnings.append(f"表{table.table_no + 1}：未识别表头，{unread} 行未读取")
+
+    def fix_roles(self, table: Table) -> None:
+        """Apply the column roles a person set for this table over those read from its header."""
+        fixed = self.column_roles.get(table.table_no)
+        if not fixed:
+            return
+        roles = dict(self.roles or {})
+        for col, role in fixed.items():
+            if role is None:
+                roles.pop(col, None)
+            else:
+                roles[col] = role
+        self.roles, self.roles_cols = roles or None, table.num_cols
 
     def title_row(self, cell: TableCell, table: Table) -> bool:
         """Given the only filled cell of a row, treat it as a title when it spans or reads as one."""
@@ -244,7 +263,7 @@ class _Builder:
         depth = serial_depth(self.role_text(row, Role.NUMBER))
         if not depth or self.role_text(row, Role.CRITERIA):
             return False
-        below = next((g for g in grid[r + 1:] if any(key(c.text) for c in row_cells(g))), None)
+        below = next((g for g in islice(grid, r + 1, None) if any(key(c.text) for c in row_cells(g))), None)
         if below is None or not re.match(r"^\d", key(self.role_text(below, Role.NUMBER))):
             return False
         label = next((c for c in (self.role_cell(row, f) for f in (Role.NAME, Role.CONTENT)) if c), None)
@@ -338,11 +357,15 @@ def _results(raw: RawDocument):
     return read_results(raw) if is_results_document(raw) else None
 
 
-def build_indicator_table(raw: RawDocument) -> IndicatorTable:
-    """Given a RawDocument of any format, return its IndicatorTable (sections, indicators, meta)."""
-    builder = _Builder()
+def build_indicator_table(raw: RawDocument, *, column_roles: dict[int, dict[int, Role | None]] | None = None,
+                          skip_tables: frozenset[int] = frozenset()) -> IndicatorTable:
+    """Given a RawDocument of any format, return its IndicatorTable (sections, indicators, meta);
+    ``column_roles`` and ``skip_tables`` carry a person's corrections (pipeline.corrections)."""
+    builder = _Builder(column_roles)
     for item in raw.body:
         if isinstance(item, Table):
+            if item.table_no in skip_tables:
+                continue
             builder.in_note = False
             builder.table(item)
         else:

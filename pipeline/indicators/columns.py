@@ -63,11 +63,19 @@ def header_role(text: str) -> Role | None:
 
 def row_cells(grid_row: list[TableCell | None]) -> list[TableCell]:
     """Given one row of a dense grid, return its distinct cells left to right."""
-    seen: list[TableCell] = []
-    for cell in grid_row:
-        if cell is not None and all(cell is not s for s in seen):
-            seen.append(cell)
-    return seen
+    return _distinct(grid_row)
+
+
+def _distinct(cells) -> list[TableCell]:
+    """Given cells in order (None and repeats of a spanning cell among them), return each cell once, first seen first."""
+    # Identity, not equality: two merged cells may hold the same text. A set keeps this linear in the cells.
+    seen: set[int] = set()
+    out: list[TableCell] = []
+    for cell in cells:
+        if cell is not None and id(cell) not in seen:
+            seen.add(id(cell))
+            out.append(cell)
+    return out
 
 
 def header_roles(grid_row: list[TableCell | None]) -> dict[int, Role] | None:
@@ -92,12 +100,9 @@ def header_roles(grid_row: list[TableCell | None]) -> dict[int, Role] | None:
 
 def _column_texts(grid: list[list[TableCell | None]], col: int, rows: range) -> list[str]:
     """Given a grid, return the non-empty texts of one-column cells in ``col`` over ``rows`` (no title rows)."""
-    seen: list[TableCell] = []
-    for r in rows:
-        cell = grid[r][col]
-        if cell is not None and cell.col == col and cell.col_span == 1 and all(cell is not s for s in seen):
-            seen.append(cell)
-    return [key(c.text) for c in seen if key(c.text)]
+    cells = _distinct(grid[r][col] for r in rows)
+    texts = (key(c.text) for c in cells if c.col == col and c.col_span == 1)
+    return [t for t in texts if t]
 
 
 def content_role(texts: list[str]) -> Role | None:

@@ -79,3 +79,15 @@ def department_domain(dept: CanonicalDepartment | None, taxonomy: Taxonomy | Non
     taxonomy = taxonomy or load_taxonomy()
     spec = taxonomy.departments.get(dept.names[0]) or {}
     return spec.get("domain")
+
+
+def department_fields(raw: str | None, taxonomy: Taxonomy | None = None) -> tuple[str | None, str | None]:
+    """Given a department cell, return (domain hint, text to read for words).
+
+    A known unit speaks through its hint only (政治处办公室普法治理科 names three units, not 普法 work);
+    an unknown one (县禁毒办, 河长办) is read like any other text."""
+    taxonomy = taxonomy or load_taxonomy()
+    dept = canonical_department(raw, taxonomy)
+    if dept is None:
+        return None, None
+    return department_domain(dept, taxonomy), None if dept.known else raw

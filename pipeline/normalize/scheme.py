@@ -12,7 +12,9 @@ from schemas.rules import Rulebook
 from .atoms import atoms_by_indicator
 from .departments import canonical_department, department_domain
 from .metrics import merge_requirements, requirement_of_target, requirements_in_text, requirements_of_atoms
-from .taxonomy import MIN_SCORE, Taxonomy, classify, inherit, load_taxonomy
+from .classify import classify
+from .context import fill_from_context
+from .taxonomy import Taxonomy, load_taxonomy
 
 POINTS_COVERAGE = 0.8  # share of base indicators that must carry points for point-based domain shares
 SCORED_ROLES = (SectionRole.BASE, SectionRole.RESULTS)
@@ -34,18 +36,34 @@ def _category_unit_domain(path: list[str], taxonomy: Taxonomy) -> str | None:
     return None
 
 
-def _from_indicators(table: IndicatorTable, taxonomy: Taxonomy, book: Rulebook | None) -> list[NormalizedIndicator]:
-    roles = {s.id: s.role for s in table.sections}
+def indicator_fields(table: IndicatorTable, taxonomy: Taxonomy) -> list[tuple[dict, str | None]]:
+    """Given a table, return each indicator's (or results row's) text fields for the classifier and its
+    department hint, in table order."""
     section_depts = {s.id: s.department for s in table.sections}
-    atoms = atoms_by_indicator(table, book)
     out = []
     for ind in table.indicators:
         dept = canonical_department(ind.department or section_depts.get(ind.section_id), taxonomy)
         content = ind.content if ind.content and ind.content != ind.name else None
         criteria = ind.criteria if ind.criteria not in (ind.name, ind.content) else None
         fields = {"category": " ".join(ind.category_path), "name": ind.name, "content": content,
-                  "criteria": criteria}
-        hint = department_domain(dept, taxonomy) or _category_unit_domain(ind.category_path, taxonomy)
+                  "criteria": criteria, "department": dept.raw if dept and not dept.known else None}
+        out.append((fields, department_domain(dept, taxonomy) or _category_unit_domain(ind.category_path, taxonomy)))
+    for row in table.results if not table.indicators else []:
+        dept = canonical_department(row.department, taxonomy)
+        fields = {"category": " ".join(p for p in [row.group or "", *row.path] if p), "name": row.name,
+                  "content": row.target, "department": dept.raw if dept and not dept.known else None}
+        out.append((fields, department_domain(dept, taxonomy)))
+    return out
+
+
+def _from_indicators(table: IndicatorTable, taxonomy: Taxonomy, book: Rulebook | None) -> list[NormalizedIndicator]:
+    roles = {s.id: s.role for s in table.sections}
+    section_depts = {s.id: s.department for s in table.sections}
+    atoms = atoms_by_indicator(table, book)
+    out = []
+    for ind, (fields, hint) in zip(table.indicators, indicator_fields(table, taxonomy)):
+        dept = canonical_department(ind.department or section_depts.get(ind.section_id), taxonomy)
+        content = fields["content"]
         domain = classify(fields, department_domain=hint, taxonomy=taxonomy)
         own_atoms = atoms.get(ind.id, [])
         metrics = merge_requirements([
@@ -64,11 +82,9 @@ def _from_indicators(table: IndicatorTable, taxonomy: Taxonomy, book: Rulebook |
 def _from_results(table: IndicatorTable, taxonomy: Taxonomy) -> list[NormalizedIndicator]:
     """Results documents state targets, not rules: each row's name is the indicator, its points its weight."""
     out = []
-    for row in table.results:
+    for row, (fields, hint) in zip(table.results, indicator_fields(table, taxonomy)):
         dept = canonical_department(row.department, taxonomy)
-        fields = {"category": " ".join(p for p in [row.group or "", *row.path] if p), "name": row.name,
-                  "content": row.target}
-        domain = classify(fields, department_domain=department_domain(dept, taxonomy), taxonomy=taxonomy)
+        domain = classify(fields, department_domain=hint, taxonomy=taxonomy)
         target = requirement_of_target(row.name, row.target, domain.name, taxonomy)
         metrics = merge_requirements([[target] if target else [],
                                       requirements_in_text(row.name, domain.name, source="target", taxonomy=taxonomy)])
@@ -83,20 +99,11 @@ def _group_key(ind: NormalizedIndicator) -> str:
     return ind.path[0] if ind.path else (ind.section_id or "")
 
 
-def _inherit_from_group(indicators: list[NormalizedIndicator], taxonomy: Taxonomy) -> None:
-    """Rows with no evidence of their own (项目运行具有可持续性) take their group's dominant domain, flagged."""
-    groups: dict[str, Counter] = {}
-    for ind in indicators:
-        if ind.domain.candidates and ind.domain.candidates[0].score >= MIN_SCORE:
-            groups.setdefault(_group_key(ind), Counter())[ind.domain.code] += 1
-    for ind in indicators:
-        votes = groups.get(_group_key(ind))
-        if ind.domain.code != "other" or not votes:
-            continue
-        code, n = votes.most_common(1)[0]
-        share = n / sum(votes.values())
-        if share >= 0.5:
-            ind.domain = inherit(ind.domain, code, share, taxonomy)
+def _fill_from_context(indicators: list[NormalizedIndicator], taxonomy: Taxonomy) -> None:
+    """Rows with no evidence of their own (项目运行具有可持续性) take their group's or scheme's class, flagged."""
+    filled = fill_from_context([(_group_key(i), i.domain) for i in indicators], taxonomy)
+    for ind, domain in zip(indicators, filled):
+        ind.domain = domain
 
 
 def _weights(indicators: list[NormalizedIndicator], table: IndicatorTable) -> str:
@@ -126,7 +133,7 @@ def normalize_table(table: IndicatorTable, taxonomy: Taxonomy | None = None, boo
         indicators = _from_indicators(table, taxonomy, book)
     else:
         indicators = _from_results(table, taxonomy)
-    _inherit_from_group(indicators, taxonomy)
+    _fill_from_context(indicators, taxonomy)
     basis = _weights(indicators, table)
     return Scheme(source=table.source, meta=table.meta, label=scheme_label(table), taxonomy_version=taxonomy.version,
                   weight_basis=basis, indicators=indicators, review=[i.id for i in indicators if i.domain.review])

@@ -256,3 +256,31 @@ def _scheme_row(row: dict, where: str) -> dict:
     for key in _JSON_FIELDS & out.keys():
         out[key] = _json_cell(out[key], f"{where} {key}")
     return out
+
+
+def atom_cells(atom) -> dict:
+    """Given a RuleAtom, return its cells keyed as ATOM_COLUMNS, as the 规则 sheet shows them (for editing)."""
+    return dict(zip((k for k, _ in ATOM_COLUMNS), _atom_cells(atom.model_dump(mode="json"))))
+
+
+def atom_from_cells(cells: dict, where: str):
+    """Given an atom's cells as the 规则 sheet writes them (Chinese labels, '1-4' ranges, '<0.9:2' thresholds),
+    return the validated RuleAtom; BookError naming the field otherwise."""
+    from schemas.rules import RuleAtom
+
+    try:
+        data = _atom_row({k: cells.get(k) for k, _ in ATOM_COLUMNS}, where)
+        return RuleAtom.model_validate(data)
+    except ValueError as exc:  # ValidationError, and float() of a range bound
+        if isinstance(exc, BookError):
+            raise
+        labels = dict(ATOM_COLUMNS)
+        if isinstance(exc, ValidationError):
+            first = exc.errors()[0]
+            field = labels.get(str(first["loc"][0]), str(first["loc"][0])) if first["loc"] else ""
+            raise BookError(f"{where}：{field} 的值不对（应为{_EXPECTED.get(first['type'], '有效的值')}）") from exc
+        raise BookError(f"{where}：分值范围应写成 1-4（两个数字）") from exc
+
+
+_EXPECTED = {"float_parsing": "数字", "float_type": "数字", "int_parsing": "整数", "literal_error": "列表中的一项",
+             "enum": "列表中的一项", "greater_than_equal": "不小于 0 的数"}

@@ -111,19 +111,10 @@ def _missing_points(book: Rulebook) -> list[Issue]:
 
 def _category_sums(table: IndicatorTable) -> list[Issue]:
     """Given an indicator table, return categories whose stated points differ from their indicators' sum."""
-    sums: dict[tuple, float] = defaultdict(float)
-    stated: dict[tuple, float] = {}
-    complete: dict[tuple, bool] = defaultdict(lambda: True)
-    for ind in table.indicators:
-        for depth, cat in enumerate(ind.categories):
-            key = (ind.section_id, tuple(c.name for c in ind.categories[: depth + 1]))
-            if cat.points is not None:
-                stated[key] = cat.points
-            if ind.points is None:
-                complete[key] = False
-            sums[key] += ind.points or 0.0
-    return [Issue(ERROR, " ▸ ".join(key[1]), f"类别分值 {stated[key]:g} 分，但所含指标合计 {sums[key]:g} 分")
-            for key in stated if complete[key] and abs(stated[key] - sums[key]) > 1e-6]
+    from ..indicators.reconcile import CATEGORY, table_checks
+
+    return [Issue(ERROR, c.scope, f"类别分值 {c.stated:g} 分，但所含指标合计 {c.computed:g} 分")
+            for c in table_checks(table) if c.kind == CATEGORY and c.ok is False]
 
 
 def lint_rulebook(book: Rulebook, table: IndicatorTable | None = None, raw=None) -> list[Issue]:

@@ -31,14 +31,20 @@ TARGETS = {
 
 def seeds(target: str, folder: Path) -> Path:
     """Write the seed inputs of ``target`` (parts of packages for DOCX/XLSX) into ``folder``."""
+    from tests.hostile import build
+
     suffix, files, package, part = TARGETS[target]
     folder.mkdir(parents=True, exist_ok=True)
-    for n, path in enumerate(files):
+    small = {"docx": build.scheme_docx, "xlsx": build.scheme_xlsx}.get(target)
+    # Small packages built by the hostile generator start the fuzzer on short, valid parts.
+    packages = [p.read_bytes() for p in files] + ([small()] if small else [])
+    for n, raw in enumerate(packages):
         if package is None:
-            data = path.read_bytes()
+            data = raw
         else:
-            with zipfile.ZipFile(path) as zf:
-                data = zf.read(part if part in zf.namelist() else zf.namelist()[0])
+            with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+                names = zf.namelist()
+                data = zf.read(part if part in names else next(n for n in names if n.endswith(".xml")))
         (folder / f"seed-{n}").write_bytes(data)
     return folder
 
@@ -95,7 +101,9 @@ def main(target: str, seconds: str, outdir: str) -> None:
     crashes.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"kaoping-fuzz-{target}-"))
     corpus = seeds(target, work / "corpus")
-    args = [sys.argv[0], str(corpus), f"-max_total_time={seconds}", "-rss_limit_mb=2048", "-timeout=30", "-max_len=32768",
+    longest = max(p.stat().st_size for p in corpus.iterdir())
+    args = [sys.argv[0], str(corpus), f"-max_total_time={seconds}", "-rss_limit_mb=2048", "-timeout=30",
+            f"-max_len={max(32768, longest)}",
             f"-artifact_prefix={crashes}/", "-print_final_stats=1"]
     atheris.Setup(args, one_input(target, read, work / "input"))
     atheris.Fuzz()

@@ -10,8 +10,8 @@ child puts itself in its own process group, takes the memory limit (RLIMIT_DATA:
 private mappings) and dies with the zygote (PR_SET_PDEATHSIG); the zygote dies with the caller the
 same way. The zygote kills a child that overruns its time, and reports how the child ended, its
 time and its peak memory; the caller keeps a second, looser deadline in case the zygote itself
-hangs. Where fork is not available (Windows) the zygote runs the task itself and only the caller's
-deadline applies.
+hangs. On Windows (no fork, no rlimit) tasks run in the calling process with the same typed
+outcomes but without limits.
 """
 from __future__ import annotations
 
@@ -53,8 +53,9 @@ class Outcome:
 
     value: Any = None
     error: ExtractionError | None = None
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall time
     max_rss: int = 0  # bytes; peak resident memory of the child (0 where not measured)
+    cpu_seconds: float = 0.0  # processor time of the child (steady however busy the machine is)
 
     @property
     def ok(self) -> bool:
@@ -109,6 +110,9 @@ class WorkerPool:
         second while every running task is still busy (callers flush their work then)."""
         from multiprocessing.connection import wait
 
+        if os.name != "posix":
+            yield from self._run_here(tasks)
+            return
         queue = iter(tasks)
         exhausted = False
         while True:
@@ -135,6 +139,15 @@ class WorkerPool:
                     yield key, outcome
             if not finished and on_idle is not None:
                 on_idle()
+
+    def _run_here(self, tasks: Iterable[Task]) -> Iterator[tuple[Any, Outcome]]:
+        """Without POSIX processes (Windows), run each task in this process: typed outcomes, no limits."""
+        func = _resolve(self.target)
+        for key, args, label in tasks:
+            started = time.monotonic()
+            kind, value = _call(func, args)
+            detail = value if kind == "internal" else None
+            yield key, _outcome(kind, value, detail, label, self.limits, time.monotonic() - started, 0)
 
     def _idle(self) -> list["_Zygote"]:
         """Return the zygotes free for a task, starting new ones up to the pool size."""
@@ -188,13 +201,15 @@ class _Zygote:
         label = self.task[2]
         if self.conn in ready:
             try:
-                kind, seconds, max_rss, detail = self.conn.recv()
+                kind, seconds, max_rss, cpu, detail = self.conn.recv()
                 value = pickle.loads(self.conn.recv_bytes()) if kind in ("ok", "error") else None
             except (EOFError, OSError, pickle.UnpicklingError):
                 # The zygote itself died: only the task it was running is blamed.
                 self.broken = True
                 return Outcome(error=_crash_error(label, "工作进程中断"), seconds=time.monotonic() - self.started)
-            return _outcome(kind, value, detail, label, limits, seconds, max_rss)
+            outcome = _outcome(kind, value, detail, label, limits, seconds, max_rss)
+            outcome.cpu_seconds = cpu
+            return outcome
         if time.monotonic() > self.deadline:
             self.broken = True
             return Outcome(error=_timeout_error(label, limits), seconds=time.monotonic() - self.started)
@@ -262,10 +277,7 @@ def _serve(fd: str, target: str, warm: str, parent: str) -> None:
             args, timeout, max_memory = conn.recv()
         except (EOFError, OSError):
             return
-        if hasattr(os, "fork"):
-            report, data = _run_forked(func, args, timeout, max_memory, conn)
-        else:
-            report, data = _run_inline(func, args)
+        report, data = _run_forked(func, args, timeout, max_memory, conn)
         conn.send(report)
         if data is not None:
             conn.send_bytes(data)
@@ -318,12 +330,6 @@ def _pickled(kind: str, value) -> tuple[str, Any, bytes | None]:
         return "internal", (f"结果无法传回 {type(exc).__name__}: {exc}"[:500], ""), None
 
 
-def _run_inline(func: Callable, args: tuple) -> tuple[tuple, bytes | None]:
-    started = time.monotonic()
-    kind, detail, data = _pickled(*_call(func, args))
-    return (kind, time.monotonic() - started, 0, detail), data
-
-
 def _run_forked(func: Callable, args: tuple, timeout: float, max_memory: int, conn) -> tuple[tuple, bytes | None]:
     """Fork a child for one task with the limits applied; wait for it, killing it at the deadline."""
     import multiprocessing
@@ -364,7 +370,7 @@ def _run_forked(func: Callable, args: tuple, timeout: float, max_memory: int, co
     max_rss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
     if kind == "died":
         detail = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
-    return (kind, seconds, max_rss, detail), data
+    return (kind, seconds, max_rss, usage.ru_utime + usage.ru_stime, detail), data
 
 
 def _limit_memory(max_memory: int) -> None:

@@ -37,8 +37,6 @@ def needs_ocr(page) -> bool:
     text is a few characters of furniture (a page number added when the scan was inserted).
     """
     chars = page.chars
-    if not chars and not (page.images or page.curves or page.lines or page.rects):
-        return False  # a blank page: nothing drawn that OCR could read
     if not chars or is_garbled(chars):
         return True
     if sum(1 for c in chars if c["text"].strip()) > FURNITURE_CHARS:

@@ -167,8 +167,7 @@ def _read_page(page, prev_xs: list[float] | None) -> PageContent | None:
     ``prev_xs``: columns of a text-aligned table the previous page ended with.
     """
     if not page.chars:
-        # needs_ocr sends pages with drawings but no text to OCR; what reaches here is blank.
-        return PageContent(page.page_number, float(page.width), float(page.height))
+        return None
     if len(page.chars) > MAX_PAGE_CHARS:
         raise TooLarge("", f"第{page.page_number}页的字符过多（{len(page.chars)} 个，上限 {MAX_PAGE_CHARS} 个）",
                        "该页可能是恶意构造的；请确认文件来源", location=f"第{page.page_number}页")

@@ -74,14 +74,14 @@ def _normaliser_guess(data: bytes) -> tuple[str, str] | None:
 
 
 # A UTF-8 file with a few damaged bytes (a cut download, a bad sector) is still that text.
-_MAX_DAMAGED_SHARE = 0.001
+_MAX_DAMAGED_SHARE = 0.01
 
 
 def _damaged_utf8(data: bytes, warnings: list[str] | None) -> tuple[str, str] | None:
     """Given bytes that are UTF-8 but for a few damaged sequences, return them decoded with the damage marked."""
     text = data.decode("utf-8", errors="replace")
     damaged = text.count("\ufffd")
-    if not damaged or damaged > max(8, _MAX_DAMAGED_SHARE * len(text)) or not _plausible(text):
+    if not damaged or damaged > _MAX_DAMAGED_SHARE * len(text) or not _plausible(text):
         return None
     if warnings is not None:
         warnings.append(f"文件中有 {damaged} 处字节不是有效的 UTF-8 编码，已替换为“\ufffd”，请与原件核对")

@@ -193,4 +193,5 @@ def _run_local(todo: list[list[WorkItem]], workers: int, limits: Limits, on_idle
                 payload = _failure_payload(items[0], err.code, err.message(), err.location, seconds=outcome.seconds)
             # What the file cost its worker, so heavy files can be found (and budgets checked).
             payload["document"]["peak_mb"] = round(outcome.max_rss / 1024**2, 1)
+            payload["document"]["cpu_seconds"] = round(outcome.cpu_seconds, 3)
             yield payload, items

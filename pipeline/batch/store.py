@@ -16,7 +16,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("issue_date", "DATE"), ("scoring_style", "VARCHAR"), ("frequency", "VARCHAR"),
         ("tables_found", "INTEGER"), ("n_indicators", "INTEGER"), ("n_results", "INTEGER"),
         ("base_points", "DOUBLE"), ("bonus_points", "DOUBLE"), ("warnings", "INTEGER"), ("seconds", "DOUBLE"),
-        ("peak_mb", "DOUBLE"),
+        ("cpu_seconds", "DOUBLE"), ("peak_mb", "DOUBLE"),
         ("processed_at", "TIMESTAMP"),
     ],
     "files": [("path", "VARCHAR"), ("doc_id", "VARCHAR"), ("status", "VARCHAR"), ("seen_at", "TIMESTAMP")],

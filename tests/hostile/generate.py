@@ -25,7 +25,7 @@ class Case:
     make: Callable[[Path], None]  # writes the file at the given path
     code: str  # OK, NONE, or the ExtractionError code of the failure
     words: tuple[str, ...] = ()  # words the message must contain (the file name always)
-    seconds: float = 15.0  # wall-time budget
+    seconds: float = 15.0  # processor-time budget of its worker
     mb: int = 700  # peak memory budget (MiB)
     batch_only: bool = False  # discovery cases: only a batch walks folders and archives
     status: str | None = None  # batch status when it differs from the code's (SKIPPED …)

@@ -151,6 +151,11 @@ class WorkerPool:
 
     def _idle(self) -> list["_Zygote"]:
         """Return the zygotes free for a task, starting new ones up to the pool size."""
+        # An idle zygote can die (its parent thread ended: the parent-death signal follows the thread
+        # that started it); replace it rather than blame the next file on it.
+        for z in [z for z in self._zygotes if z.task is None and z.process.poll() is not None]:
+            self._zygotes.remove(z)
+            z.stop()
         while len(self._zygotes) < self.size:
             self._zygotes.append(_Zygote(self.target, self.warm, self.limits))
         return [z for z in self._zygotes if z.task is None]

@@ -11,7 +11,7 @@ from typing import Callable, Iterator
 from ..isolate import Limits
 from .discover import WorkItem, discover
 from .store import Store
-from .worker import FAILED, PARTIAL, SKIPPED, SUCCESS, process_file
+from .worker import FAILED, PARTIAL, SKIPPED, SUCCESS, failure_payload, outcome_payload, process_file
 
 # Items in flight per worker: enough to keep workers busy, few enough to bound memory.
 IN_FLIGHT_PER_WORKER = 4
@@ -151,13 +151,8 @@ def _count(summary: BatchSummary, payload: dict) -> None:
         summary.failures.append(doc.get("error_message") or doc["file"])
 
 
-def _failure_payload(item: WorkItem, code: str, message: str, location, status: str = FAILED,
-                     seconds: float = 0.0) -> dict:
-    doc = {"doc_id": item.sha256, "file": item.display, "status": status, "error_code": code,
-           "error_message": message, "pages": 0, "seconds": round(seconds, 4)}
-    error = {"doc_id": item.sha256, "file": item.display, "code": code, "message": message,
-             "location": location}
-    return {"document": doc, "indicators": [], "rules": [], "results": [], "errors": [error]}
+def _failure_payload(item: WorkItem, code: str, message: str, location, status: str = FAILED) -> dict:
+    return failure_payload(item.sha256, item.display, code, message, location, status)
 
 
 def _execute(todo: list[list[WorkItem]], workers: int, executor: str, scheduler: str | None, limits: Limits,
@@ -186,12 +181,4 @@ def _run_local(todo: list[list[WorkItem]], workers: int, limits: Limits, on_idle
                     warm="pipeline.batch.worker:warm_up") as pool:
         for n, outcome in pool.run(tasks, on_idle=on_idle):
             items = todo[n]
-            if outcome.ok:
-                payload = outcome.value
-            else:
-                err = outcome.error
-                payload = _failure_payload(items[0], err.code, err.message(), err.location, seconds=outcome.seconds)
-            # What the file cost its worker, so heavy files can be found (and budgets checked).
-            payload["document"]["peak_mb"] = round(outcome.max_rss / 1024**2, 1)
-            payload["document"]["cpu_seconds"] = round(outcome.cpu_seconds, 3)
-            yield payload, items
+            yield outcome_payload(outcome, items[0].sha256, items[0].display), items

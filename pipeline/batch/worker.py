@@ -52,6 +52,28 @@ def process_file(path: str, sha256: str, display: str) -> dict:
     return _finish(payload, started)
 
 
+def failure_payload(doc_id: str, display: str, code: str, message: str, location, status: str = FAILED,
+                    seconds: float = 0.0) -> dict:
+    """The rows of a file that could not be processed (or was skipped), with its reason."""
+    doc = {"doc_id": doc_id, "file": display, "status": status, "error_code": code,
+           "error_message": message, "pages": 0, "seconds": round(seconds, 4)}
+    return {"document": doc, "indicators": [], "rules": [], "results": [],
+            "errors": [_error_row(doc_id, display, code, message, location)]}
+
+
+def outcome_payload(outcome, doc_id: str, display: str) -> dict:
+    """Given a bounded worker's Outcome for process_file, return the payload to store, with what the
+    file cost its worker (so heavy files can be found, and budgets checked)."""
+    if outcome.ok:
+        payload = outcome.value
+    else:
+        err = outcome.error
+        payload = failure_payload(doc_id, display, err.code, err.message(), err.location, seconds=outcome.seconds)
+    payload["document"]["peak_mb"] = round(outcome.max_rss / 1024**2, 1)
+    payload["document"]["cpu_seconds"] = round(outcome.cpu_seconds, 3)
+    return payload
+
+
 def warm_up() -> None:
     """Load the extractors and the rule parser's dictionaries once; forked workers inherit them
     instead of each paying seconds of start-up."""

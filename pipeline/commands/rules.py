@@ -1,8 +1,8 @@
 """`kaoping rules`: scoring clauses → rule atoms (`parse`), documents → rulebooks (`rules FILE`, `import`).
 
 `rules parse` is a documented interface other tools call: each clause becomes a JSON list of atoms whose
-objects always carry the keys in ATOM_KEYS (null when not set); ranks/grades/weights/prov appear only
-when they hold something.
+objects always carry the keys in ATOM_KEYS (null when not set); subtype/start/occurrence/values/factor and
+ranks/grades/weights/prov appear only when they hold something.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from .common import fail
 
 ATOM_KEYS = ("kind", "direction", "points", "per", "cap", "range", "thresholds", "hit_policy", "metric",
              "condition", "period")
-_OPTIONAL_KEYS = ("ranks", "grades", "weights", "prov")
+_OPTIONAL_KEYS = ("subtype", "start", "occurrence", "values", "factor", "ranks", "grades", "weights", "prov")
 
 
 def atom_json(atom) -> dict:

@@ -20,7 +20,12 @@ KIND_LABELS = {
     "deduct_fixed": "固定扣分", "add_fixed": "固定加分", "deduct_per": "按次扣分", "add_per": "按次加分",
     "zero_item": "该项不得分", "proportional": "按比例", "tiered": "分档", "discretionary": "酌情",
     "rank": "按名次", "grade": "按等次", "veto": "否决", "cap_only": "仅上限", "weight": "权重",
-    "unparsed": "无法解析",
+    "other": "其他规则", "unparsed": "无法解析",
+}
+SUBTYPE_LABELS = {
+    "exempt": "免扣", "no_double_count": "不重复扣分", "money_per_point": "每分折合金额", "grade_map": "分数对应等次",
+    "base_score": "基础分", "uncapped": "不封顶", "multiplier": "加倍", "downgrade": "降档", "deduct_only": "只扣不加",
+    "add_only": "只加不扣", "formula": "计分公式",
 }
 DIRECTION_LABELS = {"deduct": "扣分", "add": "加分"}
 PERIOD_LABELS = {"month": "月", "quarter": "季度", "year": "年", "week": "周", "day": "日"}
@@ -29,15 +34,17 @@ ITEM_CAP = "扣完为止"
 ITEM_COLUMNS = [("indicator_id", "指标ID"), ("section_id", "部分ID"), ("section_role", "部分类型"),
                 ("number", "序号"), ("path", "类别路径"), ("points", "指标分值"), ("department", "责任部门"),
                 ("criteria", "评分标准"), ("reference", "评分标准位置")]
-ATOM_COLUMNS = [("text", "条款"), ("kind", "规则类型"), ("direction", "方向"), ("points", "分值"), ("per", "计数单位"),
-                ("cap", "上限"), ("range", "分值范围"), ("thresholds", "阈值"), ("hit_policy", "命中方式"),
-                ("ranks", "名次"), ("grades", "等次"), ("weights", "权重"), ("metric", "指标量"),
+ATOM_COLUMNS = [("text", "条款"), ("kind", "规则类型"), ("subtype", "规则细类"), ("direction", "方向"),
+                ("points", "分值"), ("per", "计数单位"), ("start", "起点"), ("occurrence", "第几次"), ("cap", "上限"),
+                ("range", "分值范围"), ("thresholds", "阈值"), ("hit_policy", "命中方式"), ("ranks", "名次"),
+                ("grades", "等次"), ("weights", "权重"), ("values", "分项"), ("factor", "系数"), ("metric", "指标量"),
                 ("condition", "触发条件"), ("period", "周期"), ("prov", "位置")]
 SCHEME_COLUMNS = [("kind", "类型"), ("applies_to", "适用范围"), ("cap", "上限"), ("period", "周期"),
                   ("direction", "方向"), ("weights", "权重"), ("grades", "等次"), ("ranks", "名次"),
                   ("reward", "奖励"), ("atoms", "规则"), ("text", "原文"), ("prov", "位置")]
-_JSON_FIELDS = {"reference", "ranks", "grades", "weights", "prov", "atoms"}
+_JSON_FIELDS = {"reference", "ranks", "grades", "weights", "values", "prov", "atoms"}
 _THRESHOLD = re.compile(r"^\s*(<=|>=|==|!=|<|>)\s*(-?[\d.]+(?:e-?\d+)?)\s*(?:[:：]\s*(-?[\d.]+|-))?\s*$")
+_START = re.compile(r"^\s*(<=|>=|==|!=|<|>)\s*(-?[\d.]+(?:e-?\d+)?)\s*$")
 
 
 def _prune(value):
@@ -166,6 +173,8 @@ def _atom_cells(atom: dict) -> list:
     """Given an atom as JSON, return its row cells with Chinese labels and editable thresholds."""
     shown = dict(atom)
     shown["kind"] = _label(KIND_LABELS, atom["kind"])
+    shown["subtype"] = _label(SUBTYPE_LABELS, atom["subtype"])
+    shown["start"] = f"{atom['start']['op']}{_num(atom['start']['value'])}" if atom["start"] else None
     shown["direction"] = _label(DIRECTION_LABELS, atom["direction"])
     shown["period"] = _label(PERIOD_LABELS, atom["period"])
     shown["cap"] = ITEM_CAP if atom["cap"] == "item" else atom["cap"]
@@ -229,6 +238,13 @@ def _atom_row(atom: dict, where: str) -> dict:
     """Given an atom's cells, return it as schema JSON (labels back to codes)."""
     out = {k: v for k, v in atom.items() if v not in (None, "")}
     out["kind"] = _code(KIND_LABELS, atom["kind"], f"{where} 规则类型")
+    if "subtype" in out:
+        out["subtype"] = _code(SUBTYPE_LABELS, out["subtype"], f"{where} 规则细类")
+    if "start" in out:
+        m = _START.match(str(out["start"]))
+        if not m:
+            raise BookError(f"{where}：起点“{out['start']}”格式应为 <0.95（比较符 数值）")
+        out["start"] = {"op": m[1], "value": float(m[2])}
     for key, mapping in (("direction", DIRECTION_LABELS), ("period", PERIOD_LABELS)):
         if key in out:
             out[key] = _code(mapping, out[key], where)

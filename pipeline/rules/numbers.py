@@ -5,8 +5,9 @@ import re
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万点"
 
-# One number: arabic (with decimals) or a run of Chinese numerals (cn2an only ever sees such a span).
-NUM = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
+# One number: arabic (with decimals) or a run of Chinese numerals, at most 12 long (一千二百三十四点五六 is 10):
+# a longer run is no number, and the bound keeps hostile runs of 一一一… linear.
+NUM = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}]{{1,12}})"
 
 # A rate: N%, 百分之N, 千分之N, 万分之N, M分之N (三分之一).
 RATE = rf"(?:{NUM}\s*[%‰]|[百千万]分之{NUM}|{NUM}分之{NUM})"

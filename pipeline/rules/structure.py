@@ -9,6 +9,7 @@ from . import lexicon as lx
 from .numbers import NUM, cn_number
 
 _RANKS = [
+    (re.compile(rf"倒数第(?P<a>{NUM})(?:名|位)?(?:、第?{NUM}(?:名|位)?)*、第?(?P<b>{NUM})(?:名|位)?"), True, False),
     (re.compile(rf"倒数第(?P<a>{NUM})(?:名|位)?"), True, False),
     (re.compile(r"(?:排名|名次|排在|位于|位列)[^，；。]{0,6}?(?P<a>\d+)(?:-|至|到)(?P<b>\d+)(?:名|位)?"), False, False),
     (re.compile(rf"第(?P<a>{NUM})(?:名|位)?(?:-|至|到)第?(?P<b>{NUM})(?:名|位)"), False, False),
@@ -66,7 +67,8 @@ def _is_amount(ctx) -> bool:
 def _grades(ctxs: list) -> list:
     """Given contexts, fold runs of graded amounts (优秀的得满分，一般的得8分) into grade atoms."""
     def graded(c):
-        return c.grade and (_is_amount(c) or c.extras.get("full") or c.atom.kind is RuleKind.ZERO_ITEM)
+        return c.grade and (_is_amount(c) or c.extras.get("full") or c.atom.kind is RuleKind.ZERO_ITEM
+                            or c.extras.get("nil"))
 
     out = []
     def joins(a, b):  # 不合格的不得分 closes a grade table whatever its direction
@@ -90,8 +92,8 @@ def _grades(ctxs: list) -> list:
 
 
 def _grade_points(ctx) -> float | None:
-    """Given a graded context, return its points (不得分 → 0)."""
-    return 0.0 if ctx.atom.kind is RuleKind.ZERO_ITEM else ctx.atom.points
+    """Given a graded context, return its points (不得分 / 不加分 → 0)."""
+    return 0.0 if ctx.atom.kind is RuleKind.ZERO_ITEM or ctx.extras.get("nil") else ctx.atom.points
 
 
 def _ranks(ctxs: list) -> list:
@@ -154,19 +156,24 @@ def merge_atoms(ctxs: list) -> list:
 
 def _fits(cap: dict, atom: RuleAtom) -> bool:
     """Given a cap and an atom, tell whether the cap can bound it (direction and kind agree)."""
-    if atom.kind in (RuleKind.VETO, RuleKind.ZERO_ITEM, RuleKind.UNPARSED, RuleKind.CAP_ONLY):
+    if atom.kind in (RuleKind.VETO, RuleKind.ZERO_ITEM, RuleKind.UNPARSED, RuleKind.CAP_ONLY, RuleKind.OTHER,
+                     RuleKind.WEIGHT):
         return False
     verb = cap["verb"]
     if not verb or atom.direction is None:
         return True
-    return (atom.direction is Direction.DEDUCT) == verb.startswith("扣")
+    return (atom.direction is Direction.DEDUCT) == verb.startswith(("扣", "减"))
 
 
 def _set_cap(cap: dict, atom: RuleAtom) -> None:
     """Given a cap and its atom, record it: a number beats 扣完为止; 满分 of a proportional rule is its points."""
-    if cap["full"] and atom.kind is RuleKind.PROPORTIONAL and atom.points is None:
-        atom.points = cap["value"]
-    elif cap["value"] == "item":
+    if cap["full"] and atom.kind is RuleKind.PROPORTIONAL:
+        # 满分为10分 is a proportional rule's points; after 折算成百分制 it is the scale converted from
+        atom.points = cap["value"] if atom.points is None else atom.points
+        return
+    if atom.direction is None and cap["verb"]:  # 依据…结果折算，最多扣6分: the cap says which way
+        atom.direction = Direction.DEDUCT if cap["verb"].startswith(("扣", "减")) else Direction.ADD
+    if cap["value"] == "item":
         atom.cap = atom.cap if atom.cap is not None else "item"
     else:
         atom.cap = cap["value"]
@@ -205,7 +212,7 @@ def _cap_only(cap: dict, text: str, start: int) -> RuleAtom:
     """Given a cap with no atom to bound, return a cap_only atom (每月最多扣40分 also sets the period)."""
     direction = None
     if cap["verb"]:
-        direction = Direction.DEDUCT if cap["verb"].startswith("扣") else Direction.ADD
+        direction = Direction.DEDUCT if cap["verb"].startswith(("扣", "减")) else Direction.ADD
     lead = text[max(0, start - 4):start + 4]
     period = next((p for w, p in (("每月", "month"), ("每季", "quarter"), ("每年", "year")) if w in lead), None)
     return RuleAtom(kind=RuleKind.CAP_ONLY, direction=direction, cap=cap["value"], period=period, text=text)
@@ -213,7 +220,7 @@ def _cap_only(cap: dict, text: str, start: int) -> RuleAtom:
 
 _MENTION = re.compile(rf"(?P<where>前|后|倒数第|第)(?P<a>{NUM})(?:名|位)(?:、第(?P<b>{NUM})(?:名|位))?")
 # What ranks without points lead to: a reward, a talk, a grade.
-_CONSEQUENCE = re.compile(r"奖|元|约谈|检讨|批评|通报|表彰|评为|评选|使用|诫勉")
+_CONSEQUENCE = re.compile(r"奖|元|约谈|检讨|批评|通报|表彰|评为|评选|使用|诫勉|为[^，；。]{0,8}(?:先进|优秀|示范|标兵|红旗)")
 
 
 def rank_mentions(text: str) -> list[RankTier]:
@@ -232,9 +239,15 @@ def rank_mentions(text: str) -> list[RankTier]:
     return tiers
 
 
-def listed_grades(listing: str | None) -> list[GradeTier]:
-    """Given an enumeration of grades (优秀、优良、合格、不合格), return them as tiers without points."""
+def listed_grades(listing: str | None, shown: str | None = None) -> list[GradeTier]:
+    """Given an enumeration of grades (优秀、优良、合格、不合格) and its text as written, return them as tiers."""
     if not listing:
         return []
-    listing = re.split(r"分为|分成|划分为|包括|[：:]", listing)[-1]
-    return [GradeTier(grade=g) for g in listing.split("、") if g]
+    shown = shown or listing
+    pos = max((m.end() for m in re.finditer(r"分为|分成|划分为|包括|按|达到|[：:]", listing)), default=0)
+    tiers = []
+    for part in listing[pos:].split("、"):
+        if part:
+            tiers.append(GradeTier(grade=shown[pos:pos + len(part)]))
+        pos += len(part) + 1
+    return tiers

@@ -9,7 +9,7 @@ from ..excel import add_sheet, new_workbook, save
 
 KINDS = {"deduct_fixed": "固定扣分", "add_fixed": "固定加分", "deduct_per": "按次扣分", "add_per": "按次加分",
          "zero_item": "该项不得分", "proportional": "按比例", "tiered": "分档", "discretionary": "视情",
-         "rank": "按名次", "grade": "按等次", "veto": "一票否决", "cap_only": "封顶", "weight": "加权",
+         "rank": "按名次", "grade": "按等次", "veto": "一票否决", "cap_only": "封顶", "weight": "加权", "other": "其他规则",
          "unparsed": "未解析"}
 METHODS = {"id": "指标编号", "name": "指标名称", "text": "文字相似", "metric": "度量名称", "rater": "测评主体",
            "scheme": "方案条款"}

@@ -18,8 +18,9 @@ SECTION_ROLE_ZH = {
 
 INDICATOR_HEADERS = [
     "序", "部分", "类别路径", "类别分值", "编号", "指标名称", "考核内容", "评分标准",
-    "分值", "责任部门", "考评时间", "来源位置", "人工更正（原提取值）",
+    "分值", "权重", "责任部门", "考评时间", "来源位置", "提醒", "人工更正（原提取值）",
 ]
+CHECK_HEADERS = ["项目", "文件所述", "提取结果", "核对"]
 
 CORRECTION_HEADERS = ["序", "操作", "指标", "字段/位置", "提取值", "更正值", "更正人", "时间", "状态", "说明"]
 OP_ZH = {"set": "修改", "split": "拆分", "merge": "与下一行合并", "column_role": "列的作用",
@@ -56,9 +57,11 @@ def write_xlsx(table: IndicatorTable, path: Path) -> Path:
                 ind.content,
                 ind.criteria,
                 ind.points,
+                f"{ind.weight:.0%}" if ind.weight is not None else None,
                 ind.department,
                 ind.timing,
                 _location(ind.prov),
+                _reminder(ind),
                 "\n".join(correction_note(c) for c in changed.get(ind.id, [])) or None,
             ]
             for n, ind in enumerate(table.indicators, start=1)
@@ -79,8 +82,45 @@ def write_xlsx(table: IndicatorTable, path: Path) -> Path:
              "已应用" if c.status.value == "applied" else "未应用", c.note]
             for n, c in enumerate(table.corrections, start=1)
         ))
+    add_sheet(wb, "自检", CHECK_HEADERS, check_rows(table), max_width=80)
     add_sheet(wb, "文档信息", ["项目", "内容"], _meta_rows(table), max_width=80)
     return save(wb, path)
+
+
+def _reminder(ind) -> str | None:
+    """Given an indicator, return what a reader should know about it (加分, cut off), in Chinese."""
+    notes = []
+    if ind.bonus_points is not None:
+        notes.append(f"另有加分 {ind.bonus_points:g} 分")
+    if ind.possibly_cut:
+        notes.append("原文在此中断，本项可能不完整")
+    return "；".join(notes) or None
+
+
+def check_rows(table: IndicatorTable) -> list[list]:
+    """Given a table, return its self-check as rows: the 需复核 mark and reasons first, then each
+    reconciliation (stated against extracted), rows without points, tables and rows skipped."""
+    c = table.check
+    rows: list[list] = [["需复核", None, "是" if table.needs_review else "否", None]]
+    rows += [["原因", None, reason, None] for reason in table.review_reasons]
+
+    def agree(stated, got) -> str | None:
+        if stated is None or got is None:
+            return None
+        return "一致" if abs(stated - got) <= 1e-6 else "不符"
+
+    rows.append(["总分", c.stated_total, c.extracted_total, agree(c.stated_total, c.extracted_total)])
+    if c.bonus_total is not None:
+        rows.append(["加分合计", None, c.bonus_total, None])
+    if c.weight_total is not None:
+        rows.append(["权重合计（各项自身的权重）", None, f"{c.weight_total:.0%}", None])
+    rows += [[f"“{' ▸ '.join(k.path)}”的分值", k.stated, k.extracted, "一致" if k.ok else "不符"] for k in c.categories]
+    rows.append(["没有分值也没有权重的项", None, c.rows_without_points, None])
+    if c.margin is not None:
+        rows.append(["列含义判断的把握（最佳读法领先次佳的比例）", None, f"{c.margin:.0%}", None])
+    rows += [["跳过的表", f"表{t.table_no + 1}", t.reason, None] for t in c.tables_skipped]
+    rows += [["跳过的行", None, r, None] for r in c.rows_skipped]
+    return rows
 
 
 def correction_note(c) -> str:
@@ -139,6 +179,7 @@ def _meta_rows(table: IndicatorTable):
     period = f"{m.period_start} 至 {m.period_end}" if m.period_start or m.period_end else None
     rows = [
         ("源文件", table.source.file),
+        ("需复核", "；".join(table.review_reasons) if table.needs_review else "否"),
         ("标题", m.title),
         ("文号", m.doc_number),
         ("发文机关", m.issuer),

@@ -100,6 +100,7 @@ def write_outputs(raw_doc, table, targets: list[Path]) -> str | None:
 
 
 def summary_line(path: Path, table, totals: dict[str, float]) -> str:
+    """Given a file and its table, return the one Chinese line the CLI prints, 需复核 and why at its end."""
     from extractors.errors import printable
 
     parts = [f"✓ {printable(path.name)}", f"表格 {table.tables_found} 个"]
@@ -110,4 +111,7 @@ def summary_line(path: Path, table, totals: dict[str, float]) -> str:
     if table.results:
         parts.append(f"结果行 {len(table.results)} 行")
     parts.append(f"警告 {len(table.warnings)} 条")
-    return "：".join(parts[:2]) + "，" + "，".join(parts[2:])
+    line = "：".join(parts[:2]) + "，" + "，".join(parts[2:])
+    if getattr(table, "needs_review", False):
+        line += "；需复核：" + "；".join(table.review_reasons)
+    return line

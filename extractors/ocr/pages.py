@@ -18,6 +18,7 @@ from ..limits import MAX_OCR_PIXELS
 from .image import binarize, deskew, ruling_segments, skew_angle
 from .table import OcrLine, cell_boxes, split_words, table_parts
 from ..pdf.tables import TablePart
+from ..progress import page_done
 
 OCR_DPI = 150  # what office scanners deliver; 10.5 pt characters come out about 22 px tall
 MIN_OCR_DPI = 60  # below this, body text is a few pixels tall and OCR reads nothing
@@ -152,15 +153,16 @@ def ocr_pages(path: Path, page_numbers: list[int], notes: list[str] | None = Non
         raise CorruptFile(path.name, "PDF 页面无法渲染，不能做文字识别", "请用 PDF 阅读器打开确认，或重新导出") from exc
     found = {}
     try:
-        for n in page_numbers:
+        for done, n in enumerate(page_numbers, start=1):
             width, height = pdf[n - 1].get_size()
             dpi = ocr_dpi(width, height)
             if dpi is None:
                 if notes is not None:
                     notes.append(f"第{n}页尺寸过大（{width / 72 * 2.54:.0f}×{height / 72 * 2.54:.0f} 厘米），"
                                  f"超过文字识别的图像上限 {MAX_OCR_PIXELS // 1_000_000} 百万像素，未识别")
-                continue
-            found[n] = ocr_image(render(pdf, n, dpi), n, dpi)
+            else:
+                found[n] = ocr_image(render(pdf, n, dpi), n, dpi)
+            page_done(path.name, done, len(page_numbers))
         return found
     finally:
         pdf.close()

@@ -6,18 +6,22 @@ from pathlib import Path
 
 import click
 
-from .common import check_out_dir, limit_options, progress, write_error
+from .common import (check_out_dir, interactive, limit_options, page_progress, progress, quiet_option, silent_option,
+                     warn, write_error)
+from .zh import Command
 
 
-@click.command("extract")
+@click.command("extract", cls=Command)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
               show_default=True, help="输出目录")
 @click.option("--raw", is_flag=True, help="同时写出原始文档结构 <名称>.raw.json")
 @limit_options
-@click.option("--silent", is_flag=True, help="不显示进度条")
-def extract(files: tuple[Path, ...], out_dir: Path, raw: bool, timeout: float, max_memory: int, silent: bool) -> None:
-    """提取考评方案的指标表：每个文件写出 <名称>.json 与 <名称>.xlsx。
+@quiet_option
+@silent_option
+def extract(files: tuple[Path, ...], out_dir: Path, raw: bool, timeout: float, max_memory: int, quiet: bool,
+            silent: bool) -> None:
+    """提取考评方案的指标表：每个文件写出 <名称>.json 与 <名称>.xlsx，并列出每个文件的警告。
 
     每个文件在独立的受限进程中处理（--timeout、--max-memory），一个文件出错不影响其他文件。
     """
@@ -31,8 +35,9 @@ def extract(files: tuple[Path, ...], out_dir: Path, raw: bool, timeout: float, m
     inputs = list(dict.fromkeys(files))
     targets = output_targets(inputs, out_dir, raw)
     failed = 0
-    tasks = [(path, (path,), str(path)) for path in inputs]
-    with WorkerPool("pipeline.extract:extract_table", warm="pipeline.extract:warm_up",
+    show_pages = not silent and interactive()
+    tasks = [(path, (path, show_pages), str(path)) for path in inputs]
+    with WorkerPool("pipeline.commands.extract:read_one", warm="pipeline.extract:warm_up",
                     limits=Limits(timeout=timeout, max_memory=max_memory)) as pool:
         for path, outcome in progress(pool.run(tasks), label="提取", silent=silent, total=len(tasks)):
             if outcome.error is not None:
@@ -51,10 +56,20 @@ def extract(files: tuple[Path, ...], out_dir: Path, raw: bool, timeout: float, m
                 click.echo(f"✗ {problem}", err=True)
                 continue
             click.echo(summary_line(path, table, points_by_role(table)))
+            warn(table.warnings, quiet=quiet)
     ok = len(inputs) - failed
     click.echo(f"完成：{ok} 个文件成功，{failed} 个失败；结果在 {out_dir}/")
     if failed:
         sys.exit(1)
+
+
+def read_one(path: Path, show_pages: bool):
+    """Runs in a bounded worker: one file's RawDocument and indicator table, drawing the page bar of
+    a long OCR on the terminal the worker shares with the command."""
+    from ..extract import extract_table
+
+    with page_progress("识别扫描页", silent=not show_pages):
+        return extract_table(path)
 
 
 def output_targets(inputs: list[Path], out_dir: Path, raw: bool) -> dict[Path, list[Path]]:

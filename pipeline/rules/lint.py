@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from schemas.indicators import IndicatorTable, SectionRole
 from schemas.rules import OtherSubtype, RuleAtom, RuleItem, RuleKind, Rulebook
 
-from .bookio import SUBTYPE_LABELS
+from ..labels import SUBTYPE as SUBTYPE_LABELS
 from .other import APPLIED_IN_ITEM, APPLIED_IN_SCHEME
 
 ERROR, WARNING = "错误", "警告"

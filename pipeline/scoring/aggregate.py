@@ -7,6 +7,7 @@ from schemas.rules import OtherSubtype, Rulebook, RuleKind, SchemeRuleKind
 
 from . import explain
 from .caps import cut
+from .notices import run_notices
 from .periods import is_whole
 
 
@@ -45,6 +46,7 @@ def report(book: Rulebook, cfg, cells: list[dict], issues, n_events: int, n_scor
         "settings": {"period": cfg.granularity.value, "aggregate": cfg.aggregate, "item_floor": cfg.item_floor,
                      "base_score": cfg.base_score},
         "periods": periods, "units": ordered, "period_scores": cells,
+        "warnings": run_notices(book, cfg.granularity, cfg.base_score, cells, periods),
         "issues": [i.model_dump() for i in sorted(issues, key=lambda i: (i.line is None, i.line or 0))],
         "events_read": n_events, "events_scored": n_scored, "measures_read": n_measures,
     }

@@ -2,22 +2,21 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
-from ..excel import add_sheet, new_workbook, save
+from .. import labels
+from ..excel import Book, Column
+from .periods import period_label
 
-KINDS = {"deduct_fixed": "固定扣分", "add_fixed": "固定加分", "deduct_per": "按次扣分", "add_per": "按次加分",
-         "zero_item": "该项不得分", "proportional": "按比例", "tiered": "分档", "discretionary": "视情",
-         "rank": "按名次", "grade": "按等次", "veto": "一票否决", "cap_only": "封顶", "weight": "加权", "other": "其他规则",
-         "unparsed": "未解析"}
 METHODS = {"id": "指标编号", "name": "指标名称", "text": "文字相似", "metric": "度量名称", "rater": "测评主体",
            "scheme": "方案条款"}
 MAPPING_RULES = {"category_cap": "类别封顶", "bonus_cap": "加分上限", "base_points": "满分", "unit_scope": "单位对应科室"}
-PERIOD_NAMES = {"month": "每月", "quarter": "每季度", "year": "每年", "week": "每周", "day": "每日"}
 MAPPING_STATUS = {"mapped": "已对应", "ambiguous": "不明确", "unmapped": "未找到"}
 ISSUE_KINDS = {"unreadable": "无法读取", "unmatched": "无法对应规则", "ambiguous": "对应不明确",
                "needs_person": "需人工判断", "out_of_range": "超出范围", "duplicate_measure": "度量重复"}
+UNIT_COLUMNS = [Column("期间"), Column("类别"), Column("指标"), Column("规则类型"), Column("分值", "number"),
+                Column("封顶前", "number"), Column("暂定"), Column("说明"), Column("事件行号"), Column("匹配方式"),
+                Column("置信度", "number")]
 
 
 def write_json(report: dict, path: Path) -> Path:
@@ -33,69 +32,71 @@ def _range(row: dict) -> str:
 
 
 def write_xlsx(report: dict, path: Path) -> Path:
-    """Write 排名 (totals, grades, rewards, vetoes), 待处理 (issues) and one sheet per unit."""
-    wb = new_workbook()
+    """Write 排名 (totals, grades, rewards, vetoes, with the run's warnings above), 待处理 (issues),
+    规则对应 and one sheet per unit."""
     periods = report["periods"]
-    add_sheet(wb, "排名", ["名次", "单位", "总分", "暂定", "可能范围", "等次", "奖励", "一票否决", "等次说明",
-                           "扣分合计", "加分合计", *periods],
-              ([u["rank"], u["unit"], round(u["total"], 4), "是" if u["provisional"] else "", _range(u),
-                u["grade"] or "", "、".join(u["reward"]), "\n".join(u["vetoes"]), "\n".join(u["grade_notes"]),
-                round(u["deductions"], 4), round(u["additions"], 4), *[u["periods"].get(p) for p in periods]]
-               for u in report["units"]))
-    add_sheet(wb, "待处理", ["类型", "文件", "行号", "单位", "期间", "内容", "原因", "可能的规则"],
-              ([ISSUE_KINDS.get(i["kind"], i["kind"]), i["file"], i["line"], i["unit"], i["period"], i["text"],
-                i["reason"], "\n".join(i["candidates"])] for i in report["issues"]))
-    if report.get("scheme_mappings"):
-        add_sheet(wb, "规则对应", ["规则", "名称", "对应到", "状态", "方式", "置信度", "期间", "期间来源", "候选", "原文"],
-                  ([MAPPING_RULES.get(m["rule"], m["rule"]), m["name"], "、".join(m["mapped_to"]),
-                    MAPPING_STATUS.get(m["status"], m["status"]), m["method"], m["confidence"],
-                    PERIOD_NAMES.get(m["period"] or "", ""),
-                    {"sentence": "条款写明", "scheme": "按方案计分期间"}.get(m["period_source"] or "", ""),
-                    "、".join(m["candidates"]), m["text"]] for m in report["scheme_mappings"]))
-    names = {"排名", "待处理", "规则对应"}
-    by_unit: dict[str, list[dict]] = {}
-    for cell in report["period_scores"]:
-        by_unit.setdefault(cell["unit"], []).append(cell)
-    for unit in (u["unit"] for u in report["units"]):
-        add_sheet(wb, _sheet_name(unit, names),
-                  ["期间", "类别", "指标", "规则类型", "分值", "封顶前", "暂定", "说明", "事件行号", "匹配方式", "置信度"],
-                  _unit_rows(by_unit.get(unit, [])))
-    return save(wb, path)
+    with Book(path) as book:
+        book.sheet("排名", [Column("名次", "int"), Column("单位"), Column("总分", "number"), Column("暂定"),
+                           Column("可能范围"), Column("等次"), Column("奖励"), Column("一票否决"), Column("等次说明"),
+                           Column("扣分合计", "number"), Column("加分合计", "number"),
+                           *(Column(period_label(p), "number") for p in periods)],
+                   ([u["rank"], u["unit"], round(u["total"], 4), "是" if u["provisional"] else None, _range(u),
+                     u["grade"], "、".join(u["reward"]), "\n".join(u["vetoes"]), "\n".join(u["grade_notes"]),
+                     round(u["deductions"], 4), round(u["additions"], 4), *[u["periods"].get(p) for p in periods]]
+                    for u in report["units"]),
+                   title=f"{report.get('title') or '考评'}：排名", notes=[f"⚠ {w}" for w in report.get("warnings", [])])
+        book.sheet("待处理", [Column("类型"), Column("文件"), Column("行号", "int"), Column("单位"), Column("期间"),
+                            Column("内容"), Column("原因"), Column("可能的规则")],
+                   ([ISSUE_KINDS.get(i["kind"], i["kind"]), i["file"], i["line"], i["unit"],
+                     i["period"] and period_label(i["period"]), i["text"], i["reason"], "\n".join(i["candidates"])]
+                    for i in report["issues"]))
+        if report.get("scheme_mappings"):
+            book.sheet("规则对应", [Column("规则"), Column("名称"), Column("对应到"), Column("状态"), Column("方式"),
+                                  Column("置信度", "number"), Column("期间"), Column("期间来源"), Column("候选"),
+                                  Column("原文")],
+                       ([MAPPING_RULES.get(m["rule"], m["rule"]), m["name"], "、".join(m["mapped_to"]),
+                         MAPPING_STATUS.get(m["status"], m["status"]), m["method"], m["confidence"],
+                         labels.label(labels.PERIOD_EACH, m["period"]),
+                         {"sentence": "条款写明", "scheme": "按方案计分期间"}.get(m["period_source"] or ""),
+                         "、".join(m["candidates"]), m["text"]] for m in report["scheme_mappings"]))
+        by_unit: dict[str, list[dict]] = {}
+        for cell in report["period_scores"]:
+            by_unit.setdefault(cell["unit"], []).append(cell)
+        for unit in (u["unit"] for u in report["units"]):
+            book.sheet(unit, UNIT_COLUMNS, _unit_rows(by_unit.get(unit, [])))
+    return path
 
 
 def _unit_rows(cells: list[dict]):
     """Every deduction and bonus of a unit, then caps, components and the period total."""
     for cell in cells:
+        period = period_label(cell["period"])
         for entry in cell["indicators"]:
             for a in entry["applied"]:
-                yield [cell["period"], "/".join(entry["path"][:-1]), entry["name"], KINDS.get(a["kind"], a["kind"]),
-                       round(a["points"], 4), round(a["raw"], 4), "是" if a["provisional"] else "", a["explanation"],
+                yield [period, entry["path"][:-1], entry["name"], labels.label(labels.KIND, a["kind"]),
+                       round(a["points"], 4), round(a["raw"], 4), "是" if a["provisional"] else None, a["explanation"],
                        _lines(a["events"]), METHODS.get(a["match"]["method"], ""), a["match"]["confidence"]]
         for cap in cell["caps"]:
-            yield [cell["period"], cap["scope"], "", "封顶", round(cap["capped"] - cap["raw"], 4), round(cap["raw"], 4),
+            yield [period, cap["scope"], "", "封顶", round(cap["capped"] - cap["raw"], 4), round(cap["raw"], 4),
                    "", cap["explanation"], "", "", None]
         for name, value in cell["components"].items():
-            yield [cell["period"], "", name, "测评", round(value, 4), None, "", f"{name}加权得分 {value:g}", "", "", None]
-        yield [cell["period"], "", "本期合计", "", round(cell["total"], 4), None, "是" if cell["provisional"] else "",
+            yield [period, "", name, "测评", round(value, 4), None, "", f"{name}加权得分 {value:g}", "", "", None]
+        yield [period, "", "本期合计", "", round(cell["total"], 4), None, "是" if cell["provisional"] else "",
                f"第{cell['rank']}名" + ("；一票否决：" + "；".join(cell["vetoes"]) if cell["vetoes"] else ""),
                "", "", None]
 
 
-def _lines(lines: list[int]) -> str:
+def _lines(lines: list[int]) -> int | str | None:
+    """Event line numbers: one is a number, several a list (the first 50)."""
+    if len(lines) <= 1:
+        return lines[0] if lines else None
     return "、".join(str(n) for n in lines[:50]) + (f" 等{len(lines)}行" if len(lines) > 50 else "")
-
-
-def _sheet_name(unit: str, taken: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "_", unit)[:28] or "单位"
-    name, n = base, 2
-    while name in taken:
-        name, n = f"{base[:26]}_{n}", n + 1
-    taken.add(name)
-    return name
 
 
 def iter_lines(report: dict):
     """Given a report, yield the lines to read aloud: each unit's standing, then every point with its reason."""
+    for warning in report.get("warnings", []):
+        yield f"【注意】{warning}"
     by_unit: dict[str, list[dict]] = {}
     for cell in report["period_scores"]:
         by_unit.setdefault(cell["unit"], []).append(cell)

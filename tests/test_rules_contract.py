@@ -197,8 +197,8 @@ BELOW = [
     ("满意率90%以上的得2分，90%以下的扣1分", [A("tiered", thresholds=[(">=", 0.9, 2)]),
                                         A("tiered", thresholds=[("<", 0.9, 1)])]),
     ("得分85分以上（含85分）的不扣分，85分以下的扣2分", [A("tiered", thresholds=[("<", 85, 2)])]),
-    ("得分80-90分的得3分，80分以下的不得分",
-     [A("tiered", thresholds=[(">=", 80, 3)]), A("zero_item", thresholds=[("<", 80, None)])]),
+    # a 不得分 band closing a table of awards is a tier of 0 of that table (D21)
+    ("得分80-90分的得3分，80分以下的不得分", [A("tiered", thresholds=[(">=", 80, 3), ("<", 80, 0)])]),
     ("查实率在5%以下的，加1分", [A("tiered", thresholds=[("<=", 0.05, 1)])]),
     ("60分及以下的不得分", [A("zero_item", thresholds=[("<=", 60, None)])]),
 ]

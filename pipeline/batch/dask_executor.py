@@ -12,6 +12,8 @@ from .worker import outcome_payload
 # One bounded worker per Dask worker process, started on its first file and kept for the next ones.
 _POOL: WorkerPool | None = None
 
+PRELOAD = "pipeline.batch.preload"
+
 
 def process_file_bounded(path: str, sha256: str, display: str, limits: Limits) -> dict:
     """Process one file in a bounded worker of this Dask worker process (time and memory limits,
@@ -33,7 +35,9 @@ def run_dask(todo: list[list[WorkItem]], workers: int, scheduler: str | None, li
     Each file runs in a bounded worker inside the Dask worker (the same limits as the local executor);
     a local cluster's nanny also restarts a Dask worker that grows past twice ``limits.max_memory``."""
     try:
+        import dask
         from dask.distributed import Client, LocalCluster, as_completed
+        from distributed.utils import get_mp_context
     except ImportError as exc:  # pragma: no cover - dask is a pinned dependency
         raise MissingTool("dask", "未安装 dask.distributed", "请运行 make install") from exc
 
@@ -41,8 +45,13 @@ def run_dask(todo: list[list[WorkItem]], workers: int, scheduler: str | None, li
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None, memory_limit=2 * limits.max_memory)
+        # Local workers fork from a server that has imported and warmed up kaoping once (the
+        # default, spawn, makes every worker import everything on its own).
+        with dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}):
+            context = get_mp_context()
+            context.set_forkserver_preload(["distributed", PRELOAD])
+            cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
+                                   host="127.0.0.1", dashboard_address=None, memory_limit=2 * limits.max_memory)
         client = Client(cluster)
     try:
         futures = {}

@@ -1,9 +1,11 @@
 """Run a batch: skip what is stored and unchanged, process the rest in parallel, store as it comes."""
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -14,7 +16,6 @@ from .store import Store
 from .worker import FAILED, PARTIAL, SKIPPED, SUCCESS, failure_payload, outcome_payload, process_file
 
 # Items in flight per worker: enough to keep workers busy, few enough to bound memory.
-IN_FLIGHT_PER_WORKER = 4
 # Documents are committed in groups (one transaction each) so the single writer keeps up with
 # the workers; a group is flushed after this many documents or seconds, and at the end.
 GROUP_DOCS = 32
@@ -100,12 +101,13 @@ def run_batch(
 
         store.record_paths(unchanged_seen)
 
-        for payload, items in _execute(todo, workers, executor, scheduler, limits, group.flush_if_due):
-            group.add(payload, [i.display for i in items])
-            _count(summary, payload)
-            tick(payload["document"]["status"], payload)
-            if abort_on_error and payload["document"]["status"] == FAILED:
-                break
+        with _threads_per_worker(workers):
+            for payload, items in _execute(todo, workers, executor, scheduler, limits, group.flush_if_due):
+                group.add(payload, [i.display for i in items])
+                _count(summary, payload)
+                tick(payload["document"]["status"], payload)
+                if abort_on_error and payload["document"]["status"] == FAILED:
+                    break
         group.flush()
         if parquet_dir is not None:
             store.export_parquet(parquet_dir)
@@ -153,6 +155,21 @@ def _count(summary: BatchSummary, payload: dict) -> None:
 
 def _failure_payload(item: WorkItem, code: str, message: str, location, status: str = FAILED) -> dict:
     return failure_payload(item.sha256, item.display, code, message, location, status)
+
+
+@contextmanager
+def _threads_per_worker(workers: int):
+    """While workers run, give each one its share of the cores for OCR (unless the user has set it)."""
+    from extractors.ocr import THREADS_VARIABLE
+
+    if THREADS_VARIABLE in os.environ:
+        yield
+        return
+    os.environ[THREADS_VARIABLE] = str(max(1, (os.cpu_count() or 1) // max(workers, 1)))
+    try:
+        yield
+    finally:
+        del os.environ[THREADS_VARIABLE]
 
 
 def _execute(todo: list[list[WorkItem]], workers: int, executor: str, scheduler: str | None, limits: Limits,

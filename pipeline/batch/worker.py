@@ -74,17 +74,20 @@ def outcome_payload(outcome, doc_id: str, display: str) -> dict:
     return payload
 
 
-def warm_up() -> None:
-    """Load the extractors and the rule parser's dictionaries once; forked workers inherit them
-    instead of each paying seconds of start-up."""
+def warm_up(segmenter: bool = True) -> None:
+    """Load the extractors, the rule parser and (with ``segmenter``) its segmenter once; the files
+    forked from a warm worker inherit them instead of each paying seconds of start-up."""
     from ..extract import warm_up as warm_extractors
 
     warm_extractors()
     try:
         from ..rules import parse_clause
+        from ..rules.nlp import get_nlp
     except ImportError:
         return
     parse_clause("发现一起扣1分")
+    if segmenter:
+        get_nlp()
 
 
 def _finish(payload: dict, started: float) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from schemas.rules import GradeTier, RankTier, RuleAtom, RuleKind
+from schemas.rules import Direction, GradeTier, RankTier, RuleAtom, RuleKind
 
 from .numbers import NUM, cn_number
 
@@ -43,24 +43,22 @@ def _top_level(text: str, sep: str) -> list[str]:
     return [p for p in out if p]
 
 
-def listed_conditions(t: str, verb_at: int, cond: str) -> int:
-    """Given the clause, where the verb stands and its trigger, return how many conditions 各/分别 distributes
-    over: parallel comma pieces (无…，无…，无…的) or the 、-list of the last piece (未建台账、未自查的)."""
+def listed_conditions(t: str, verb_at: int, cond: str) -> list[str]:
+    """Given the clause, where the verb stands and its trigger, return the conditions 各/分别 distributes over:
+    parallel comma pieces (无…，无…，无…的) or the 、-list of the last piece (未建台账、未自查的); one piece else."""
     if not _EACH_OF.search(t, 0, verb_at):
-        return 1
+        return [cond]
     body = re.sub(r"(?:各|分别)(?:予以|给予)?$", "", cond).rstrip("，、的")
     pieces = _top_level(body, "，")
     if not pieces:
-        return 1
-    last, k = pieces[-1], 1
+        return [cond]
+    last, parallel = pieces[-1], [pieces[-1]]
     for piece in reversed(pieces[:-1]):
         if piece[:1] == last[:1] and piece[:1] in _NEGATED:
-            k += 1
+            parallel.insert(0, piece)
         else:
             break
-    if k == 1:
-        k = len(_top_level(last.removesuffix("的"), "、"))
-    return k
+    return parallel if len(parallel) > 1 else _top_level(last.removesuffix("的"), "、")
 
 
 def list_atom(atom: RuleAtom, values: list[float], segment: str, rank) -> RuleAtom:
@@ -79,6 +77,18 @@ def list_atom(atom: RuleAtom, values: list[float], segment: str, rank) -> RuleAt
                                        "grades": []})
     return atom.model_copy(update={"kind": RuleKind.DISCRETIONARY, "points": None,
                                    "range": (min(values), max(values))})
+
+
+def each_listed(atom: RuleAtom, values: list[float], grades: list[str | None]) -> list[RuleAtom]:
+    """Given a list's atom, its amounts and the level each listed condition names (or None), return one atom per
+    condition: a grade when every condition is a level (优秀、良好、合格的分别加3、2、1分), else one amount each."""
+    if all(grades):
+        return [atom.model_copy(update={"kind": RuleKind.GRADE, "points": None, "range": None, "per": None,
+                                        "grades": [GradeTier(grade=g, points=v) for g, v in zip(grades, values)]})]
+    deduct = atom.direction is Direction.DEDUCT
+    kind = (RuleKind.DEDUCT_PER if deduct else RuleKind.ADD_PER) if atom.per else (
+        RuleKind.DEDUCT_FIXED if deduct else RuleKind.ADD_FIXED)
+    return [atom.model_copy(update={"kind": kind, "points": v, "range": None}) for v in values]
 
 
 def graded_list(grades: list[GradeTier], values: list[float], stated: int | None) -> list[GradeTier] | None:

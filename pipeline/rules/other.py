@@ -13,20 +13,24 @@ PATTERNS = {
     # 未发生…的不扣分 / 月度扣分免扣: nothing is deducted when the condition holds
     "exempt": r"(?:本项|该项|此项)?(?:不扣分|不予扣分|免予扣分|免于扣分|免扣|不作扣分)",
     # 同一问题不重复扣分 / 只扣一次
-    "nodouble": r"不(?:再|得)?重复(?:扣分|计分|记分|扣除|加分|计算|扣减|计|扣|记|加)|(?:只|仅)(?:扣|计|记)一次",
-    "uncapped": r"(?:扣分|加分)?(?:上不封顶|不封顶)|不设(?:加分|扣分)?上限",
+    "nodouble": r"不(?:再|得)?重复(?:扣分|计分|记分|扣除|加分|计算|扣减|计|扣|记|加)|(?:只|仅)(?:扣|计|记)一次"
+                r"|不(?:累计|叠加)(?:扣分|计分|记分|加分)|(?:只|仅)?按一次(?:扣分|计分|计算)",
+    # 扣分不封顶，可扣至负分: one rule however many ways it is said
+    "uncapped": r"(?:(?:扣分|加分)?(?:上不封顶|不封顶)|不设(?:加分|扣分)?上限)(?:，?(?:可以?|允许)?扣(?:至|为|成)负分)?"
+                r"|(?:可以?|允许)?扣(?:至|为|成)负分",
     # 扣分加倍 / 超标加倍扣除 / 按2倍扣分 (原扣2分的现扣4分 is the example of the factor)
     "mult": rf"(?:(?:扣分|加分|扣除|分值|记分)?(?:加倍|翻倍|双倍)(?:扣分|扣除|计分|记分|计算|加分)?"
-            rf"|(?:按|以)(?P<mfac>{NUM})倍(?:扣分|扣除|计分|记分|计算))"
+            rf"|(?:按|以)(?:[^，；。\d]{{0,8}}?的)?(?P<mfac>{NUM})倍(?:扣分|扣除|计分|记分|计算))"
             rf"(?:[，(]?(?:如|即)?原[扣加](?P<was>{NUM})分的?，?现[扣加](?P<now>{NUM})分\)?)?",
     # 年度考核等次降低一个档次 / 降一档
     "down": rf"(?:等次|等级|档次)?(?:降低|下降|下调|降)(?P<dn>{NUM})?个?(?:档次|等次|档|等级)",
-    "only": r"只(?:减|扣)分?不加分?|只加分?不(?:减|扣)分?",
+    # 只减分不加分 / 本项目只作扣分，不作加分
+    "only": r"只(?:作|做)?(?:减|扣)分?，?不(?:作|做)?加分?|只(?:作|做)?加分?，?不(?:作|做)?(?:减|扣)分?",
     # 每1分折合奖金100元 / 100元/分
-    "money": rf"每(?:{NUM})?分(?:折合|折算|计|兑现|奖励|奖|合)[^，；。\d]{{0,8}}?(?P<cash>{NUM})(?P<wan>万)?元"
+    "money": rf"每(?:{NUM})?分(?:折合|折算|计|兑现|奖励|奖|合|对应)[^，；。\d]{{0,8}}?(?P<cash>{NUM})(?P<wan>万)?元"
              rf"|(?<![\d.])(?P<cash2>{NUM})(?P<wan2>万)?元/分",
     # 基础分为60分 / 总分为100分，实行扣分制
-    "base": rf"(?:基础分|基本分|基准分|底分)(?:为|是|设为|定为)(?P<bnum>{NUM})分"
+    "base": rf"(?:基础分|基本分|基准分|底分)(?:为|是|设为|定为)?(?P<bnum>{NUM})分"
             rf"|(?:总分|满分)(?:为|是)?(?P<bnum2>{NUM})分(?=[^。；]{{0,12}}?(?:扣分制|倒扣))",
     # 得分=各单项目标分值-扣分+加分: the usual arithmetic written out
     "formula": r"(?:得分|成绩|总分)=(?![^，；。]*[×÷*/])(?=[^，；。]*(?:扣分|加分|扣减分|奖励分|减分))[^，；。]*",
@@ -49,7 +53,7 @@ _NAMED = re.compile(r"(?:的)?(?:为|评为|评定为|确定为|定为|列为|�
 
 def other_fields(group: str, m: re.Match) -> dict:
     """Given a subtype group and its match, return the atom fields it states (subtype, direction, numbers)."""
-    subtype = OtherSubtype.DEDUCT_ONLY if group == "only" and re.match(r"只[减扣]", m.group()) else (
+    subtype = OtherSubtype.DEDUCT_ONLY if group == "only" and re.match(r"只(?:作|做)?[减扣]", m.group()) else (
         OtherSubtype.ADD_ONLY if group == "only" else SUBTYPE[group])
     text = m.group()
     fields: dict = {"subtype": subtype}

@@ -21,7 +21,7 @@ _COMPARE = "|".join(w for w, _ in lx.OP_WORDS if w != "=")  # = opens a formula 
 _NOT_SHARE_BEFORE = re.compile(rf"(?:(?:{_COMPARE}|每)[^，；、]{{0,6}}|率|[扣减加得]|[\d%][-至到~])$")
 _NOT_SHARE_AFTER = re.compile(r"^(?:\(含\))?(?:及以上|以上|及以下|以下|以内|之内|之间|[-至到~]|的?，?[扣加得减])")
 # A list of parts with points: 总成绩=A(60分)+B(20分) / 分别为A5分、B27分 / 其中A50分,B50分 / 分别从A(10分)、B(15分)…等12项.
-_POINTS_INTRO = re.compile(r"=|分别为|分别从|分为|其中|包括|由")
+_POINTS_INTRO = re.compile(r"=|分别为|分别从|分为|其中|包括|由|(?:构成|组成)(?:为|：)")
 _POINTS_ITEM = re.compile(rf"^(?P<label>(?:[^()每]|\([^()]*\)){{1,24}}?)(?<![\d.])(?:\((?P<a>{NUM})分\)|(?P<b>{NUM})分)(?P<tail>(?:等|{NUM}(?:个|大)?(?:部分|项|方面|块|类)|$).*)$")
 _AMOUNT_END = re.compile(rf"(?:{lx.VERB}|为)$")  # 省级加5分 is an amount, not a part
 
@@ -35,7 +35,7 @@ def _segments(text: str, start: int) -> list[tuple[int, int]]:
             depth += 1
         elif ch == ")":
             depth = max(depth - 1, 0)
-        elif depth == 0 and ch in "、，+；。":
+        elif depth == 0 and (ch in "、，+；。" or ch in "和及与" and text[i - 1] == ")"):  # A(20分)和B(80分)
             items.append((begin, i))
             begin = i + 1
             if ch in "；。":

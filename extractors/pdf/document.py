@@ -105,6 +105,9 @@ def _read_page(page, prev_xs: list[float] | None) -> PageContent:
     ``prev_xs``: columns of a text-aligned table the previous page ended with.
     """
     view = upright(page)
+    if len(view.chars) > MAX_PAGE_CHARS:
+        raise TooLarge("", f"第{page.page_number}页的字符过多（{len(view.chars)} 个，上限 {MAX_PAGE_CHARS} 个）",
+                       "该页可能是恶意构造的；请确认文件来源", location=f"第{page.page_number}页")
     # dedupe_chars sorts every char; most pages have no fake bold, so look before paying.
     if has_doubled_chars(view.chars):
         view = view.dedupe_chars()
@@ -112,9 +115,6 @@ def _read_page(page, prev_xs: list[float] | None) -> PageContent:
     content = PageContent(page.page_number, float(view.width), height)
     if not view.chars:
         return content
-    if len(view.chars) > MAX_PAGE_CHARS:
-        raise TooLarge("", f"第{page.page_number}页的字符过多（{len(view.chars)} 个，上限 {MAX_PAGE_CHARS} 个）",
-                       "该页可能是恶意构造的；请确认文件来源", location=f"第{page.page_number}页")
     # A one-cell "table" is a frame drawn around text (a boxed note, a page border): prose.
     laid = [layout_part(boxes, page.page_number) for boxes in _ruled_boxes(view, content) if len(boxes) > 1]
     per_cell, words = place_words(view.chars, [p for p, _ in laid], [g for _, g in laid])

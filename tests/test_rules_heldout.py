@@ -1,5 +1,5 @@
 """The held-out clause set (wordings of other bureaus, written before the parser ran on them) stays parsed, and so
-does every other open expectation set (corpus documents, variants, the first blind set, the own set of round 2)."""
+does every other open expectation set (corpus documents, variants, the first blind set, the own sets of rounds 2 and 3)."""
 from __future__ import annotations
 
 import re

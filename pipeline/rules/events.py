@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from . import lexicon as lx
-from .numbers import NUM
+from .numbers import HALF, NUM
 from .other import PATTERNS as OTHER
 
 _ARABIC_RANGE = r"\d+(?:\.\d+)?(?:(?:-|至|到)\d+(?:\.\d+)?)?"
@@ -21,17 +21,19 @@ ALTERNATIVES = [
     rf"|{lx.VETO_BAR})",
     rf"(?P<formula>{OTHER['formula']})",
     rf"(?P<amount>(?:{lx.DISCRETION}(?:予以)?)?(?P<verb>{lx.VERB})(?:{lx.AMOUNT_OBJECT}|(?<=[扣加])分(?=\d))?"
-    rf"(?P<amt>{lx.AMOUNT_RANGE}|{MASK})(?P<alist>(?:[、和]{NUM})+(?=分))?(?P<fen>分)?(?:/(?P<slash>{lx.UNIT})|\(每(?P<slash5>{lx.UNIT})\))?)",
+    rf"(?P<amt>{lx.AMOUNT_RANGE}|{MASK}|{HALF})(?P<alist>(?:[、和]{NUM})+(?=分))?(?P<fen>分)?(?:/(?P<slash>{lx.UNIT})|\(每(?P<slash5>{lx.UNIT})\))?)",
     rf"(?P<amount2>(?<![\d.])从?(?P<amt2>{_ARABIC_RANGE})分?(?P<within>以内|之内|内|之间|范围内)?"
     rf"(?:/(?P<slash2>{lx.UNIT}))?(?:予以|酌情|视情|追加|另行|另)?(?P<verb2>扣分|加分|赋分|扣减))",
     # 每次1分 / 每份2分 / 每月次10分: an amount per occurrence written without its verb
-    rf"(?P<peramt>每(?P<pn>{NUM})?(?P<punit>{lx.UNIT})(?P<amt3>{NUM})分(?![点之]))",  # 每1个百分点: no amount
+    rf"(?P<peramt>每(?P<pn>{NUM})?(?P<punit>{lx.UNIT})(?P<amt3>{NUM}|{HALF})分(?![点之]))",  # 每1个百分点: no amount
     # 迟报的，0.5分/次: the same with the unit after a slash
     rf"(?P<slashamt>(?<![\d.分])(?P<amt6>{NUM})分/(?P<slash4>{lx.UNIT}))",
     # 未签订(责任状)-10分 / +1: a signed cell after its condition
     rf"(?P<signed>(?<=[^\d.a-zA-Z%])(?P<sign>[-+])(?P<amt4>{NUM})分?(?=$|[，；。)]))",
     # 计分标准为1分、2分、3分: bare amounts listed for levels named before
     rf"(?P<blist>(?<![\d.]){NUM}分(?:[、和]{NUM}分){{2,}})",
+    # 优秀10分、良好8分、一般5分 / 优秀的10分，良好的8分 / 好(5分)、较好(4分): levels with amounts and no verb
+    rf"(?P<glevels>{lx.GRADE_ITEMS})",
     rf"(?P<zero>{lx.ZERO})",
     rf"(?P<prop>(?:实行|按照|按)?(?:等比例|(?:实际|超额|完成|相应)比例|比例)"
     r"(?P<pverb>赋分|计分|扣分|加分|得分|折算|打分|扣减|扣除|减分|核减|(?<=[成际额应]比例)计算(?:得分)?)"
@@ -62,6 +64,7 @@ _GATES = {
     "prop": ("比例", "=", "*", "×", "x", "X", "乘以", "折算", "折合", "换算", "%"),
     "gcue": ("档", "等", "级"),
     "slashamt": ("分/",),
+    "glevels": ("优", "良", "合格", "一般", "中", "差", "好", "档", "级", "等", "类", "星", "满意", "称职", "达标", "色"),
 }
 _GATED = [(i, _GATES.get(re.match(r"\(\?P<(\w+)>", a)[1])) for i, a in enumerate(ALTERNATIVES)]
 

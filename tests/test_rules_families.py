@@ -252,6 +252,35 @@ VERBLESS_LEVELS = [
     ("一等奖加3分，二等奖2分，三等奖1分", [A("grade")]),
     ("总成绩=业务考核(70分)+作风评议(20分)+满意度测评(10分)", [A("weight", values=[(None, 70), (None, 20), (None, 10)])]),
 ]
+# fields2 batch 4's first-run misses, each a family: levels with a short noun, levels of an awarding body or of an
+# event listed without a verb (allocations stay []), ordinal rank bands without 名, a step after `达不到的，`, bands
+# with a unit around their metric
+VERBLESS_LISTS = [
+    ("公共图书馆评估定级结果：一级馆5分、二级馆3分、三级馆1分", [A("grade")]),
+    ("旅游景区质量等级评定：5A级10分、4A级6分、3A级3分", [A("grade")]),
+    ("文明单位创建：全国文明单位10分、省级8分、市级5分", [A("add_fixed", 10), A("add_fixed", 8), A("add_fixed", 5)]),
+    ("获奖情况：国家级5分、省级3分、市级1分", [A("add_fixed", 5), A("add_fixed", 3), A("add_fixed", 1)]),
+    ("医疗事故扣分：一级事故10分、二级事故6分、三级事故3分",
+     [A("deduct_fixed", 10), A("deduct_fixed", 6), A("deduct_fixed", 3)]),
+    ("发生医疗事故的，一级事故扣10分，二级事故扣6分", [A("deduct_fixed", 10), A("deduct_fixed", 6)]),
+    ("台账完整5分、制度健全3分", []),  # an allocation states no rule
+    ("标识符合统一标准(5分)", []),
+]
+RANK_ORDINALS = [
+    ("旅游收入增速全市排名前三的加3分，第四至第六的加1分", [A("rank")]),
+    ("年度排名第一至第三的加3分，第四至第十的加1分", [A("rank")]),
+    ("第一至第三季度未报送的扣1分", [A("deduct_fixed", 1)]),  # quarters, no ranks
+]
+STEPS_AFTER_COMMA = [
+    ("消防设施完好率需达到95%，达不到的，每低1个百分点扣0.2分", [A("deduct_per", 0.2, "1个百分点", start=("<", 0.95))]),
+    ("发放率应达到98%，未达到的，每下降1个百分点扣0.5分", [A("deduct_per", 0.5, "1个百分点", start=("<", 0.98))]),
+    ("达到规定标准的得2分，达不到的，每低1个百分点扣0.1分", [A("add_fixed", 2), A("deduct_per", 0.1, "1个百分点")]),
+]
+BANDS_WITH_UNITS = [
+    ("平均住院日>10天的扣2分，9天<平均住院日≤10天的扣1分", [A("tiered", thresholds=[(">", 10, 2), (">", 9, 1)])]),
+    ("1小时<平均响应时间≤2小时的扣1分，平均响应时间>2小时的扣2分",
+     [A("tiered", thresholds=[(">", 1, 1), (">", 2, 2)])]),
+]
 VERBLESS_LEVEL_NAMES = [
     ("公共文化服务绩效评价结果：优秀10分、良好8分、一般5分、较差0分", [("优秀", 10), ("良好", 8), ("一般", 5), ("较差", 0)]),
     ("分为好（5分）、较好（4分）、一般（3分）、差（1分）四个等次", [("好", 5), ("较好", 4), ("一般", 3), ("差", 1)]),
@@ -261,7 +290,8 @@ TABLES = {"occurrences": OCCURRENCES, "works": WORKS, "formulas": FORMULAS, "cha
           "decimal weights": DECIMAL_WEIGHTS, "lists": LISTS, "objects": OBJECTS, "latin units": LATIN_UNITS,
           "damaged": DAMAGED, "uncapped": UNCAPPED, "bare amounts": BARE_AMOUNTS, "numerals": NUMERALS,
           "unit alone": UNIT_ALONE, "bands": BANDS, "shortfalls": SHORTFALLS, "referred counts": REFERRED_COUNTS,
-          "money": MONEY, "verbless levels": VERBLESS_LEVELS}
+          "money": MONEY, "verbless levels": VERBLESS_LEVELS, "verbless lists": VERBLESS_LISTS,
+          "rank ordinals": RANK_ORDINALS, "steps after a comma": STEPS_AFTER_COMMA, "bands with units": BANDS_WITH_UNITS}
 CASES = [pytest.param(clause, atoms, id=f"{name}:{clause}") for name, rows in TABLES.items() for clause, atoms in rows]
 
 

@@ -32,8 +32,6 @@ ALTERNATIVES = [
     rf"(?P<signed>(?<=[^\d.a-zA-Z%])(?P<sign>[-+])(?P<amt4>{NUM})分?(?=$|[，；。)]))",
     # 计分标准为1分、2分、3分: bare amounts listed for levels named before
     rf"(?P<blist>(?<![\d.]){NUM}分(?:[、和]{NUM}分){{2,}})",
-    # 优秀10分、良好8分、一般5分 / 优秀的10分，良好的8分 / 好(5分)、较好(4分): levels with amounts and no verb
-    rf"(?P<glevels>{lx.GRADE_ITEMS})",
     rf"(?P<zero>{lx.ZERO})",
     rf"(?P<prop>(?:实行|按照|按)?(?:等比例|(?:实际|超额|完成|相应)比例|比例)"
     r"(?P<pverb>赋分|计分|扣分|加分|得分|折算|打分|扣减|扣除|减分|核减|(?<=[成际额应]比例)计算(?:得分)?)"
@@ -56,6 +54,9 @@ ALTERNATIVES = [
     *(rf"(?P<{g}>{OTHER[g]})" for g in ("exempt", "nodouble", "uncapped", "mult", "down", "only")),
     # C级的不加分: a grade's nil amount (alone it states nothing)
     r"(?P<nil>不(?:予|再)?加分)",
+    # 优秀10分、良好8分 / 好(5分)、较好(4分) / 全国文明单位10分、省级8分: labelled amounts with no verb (last: an
+    # allocation it turns down leaves its place to the others)
+    rf"(?P<vlist>{lx.VERBLESS_LIST})",
 ]
 # The costly alternatives can start anywhere; a clause without any of their words skips them (same matches, less work).
 _GATES = {
@@ -64,7 +65,7 @@ _GATES = {
     "prop": ("比例", "=", "*", "×", "x", "X", "乘以", "折算", "折合", "换算", "%"),
     "gcue": ("档", "等", "级"),
     "slashamt": ("分/",),
-    "glevels": ("优", "良", "合格", "一般", "中", "差", "好", "档", "级", "等", "类", "星", "满意", "称职", "达标", "色"),
+    "vlist": ("分、", "分，", "分；", "分)、", "分)，", "分)；"),
 }
 _GATED = [(i, _GATES.get(re.match(r"\(\?P<(\w+)>", a)[1])) for i, a in enumerate(ALTERNATIVES)]
 

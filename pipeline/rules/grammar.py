@@ -5,18 +5,18 @@ import re
 from dataclasses import dataclass, field
 
 from schemas.common import ProvenanceItem
-from schemas.rules import Bound, Direction, RuleAtom, RuleKind, Threshold
+from schemas.rules import Bound, Direction, GradeTier, RuleAtom, RuleKind, Threshold
 
 from . import lexicon as lx
 from .clean import rejoined, repaired, simplified
 from .events import AMOUNT_GROUPS, MASK, OTHER_GROUPS, scan_for
-from .lists import continued, each_listed, graded_list, list_atom, listed_conditions, values_of
+from .lists import continued, each_listed, graded_list, list_atom, listed_conditions, values_of, verbless_kind
 from .numbers import NUM, cn_number, fold
 from .other import QUALIFIERS, grade_map, other_fields
 from .parts import weight_parts
 from .split import NUMBERING
-from .structure import (attach_caps, cap_of, factor_grades, grade_of, level_amounts, listed_grades, merge_atoms,
-                        rank_mentions, read_rank, settle_proportions)
+from .structure import (attach_caps, cap_of, factor_grades, grade_of, listed_grades, merge_atoms, rank_mentions,
+                        read_rank, settle_proportions)
 from .trigger import (comparisons, gated, metric_at, period_marks, period_of, rate_metric, read_per, referred, shortfall,
                       step_start, upper_bounds)
 
@@ -33,7 +33,7 @@ _GIVEN = re.compile(r"(?:给予|予以|进行|相应|追加)(?:[扣加减]分|�
 _ORDINAL_TIME = re.compile(rf"第(?P<n>{NUM})次(?:及以上|以上)?")
 _DISTRIBUTIVE = re.compile(r"(?:分别|各)(?:予以|给予)?$")
 _LEVEL = re.compile(rf"[A-Ea-e]|{lx.GRADE}")
-_GRADE_ITEM = re.compile(lx.GRADE_ITEM)
+_VERBLESS_ITEM = re.compile(lx.VERBLESS_ITEM)
 
 
 def _segment(cond: str) -> str:
@@ -103,8 +103,9 @@ def _amount(span: str) -> tuple[float | None, float | None]:
 
 
 def _bare_direction(c: Clause, cond: str, end: int) -> Direction:
-    """Given an amount written without a verb, return its direction: a failure or a 扣分 note after it deducts."""
-    if _FAILURE.search(_segment(cond)) or re.match(r"扣|减", c.t[end:]) or re.search(r"扣分|扣完", c.t[end:]):
+    """Given an amount written without a verb, return its direction: a failure, a 扣分 heading (事故扣分：一级事故10分)
+    or a 扣分 note after it deducts."""
+    if _FAILURE.search(_segment(cond)) or re.search(r"(?:扣分|扣除|扣减|减分)[^，；。]{0,4}：$", cond) or re.match(r"扣|减", c.t[end:]) or re.search(r"扣分|扣完", c.t[end:]):
         return Direction.DEDUCT
     return Direction.ADD
 
@@ -278,9 +279,6 @@ def _event(group: str, c: Clause, m: re.Match, cond_start: int) -> Ctx:
         ctx.extras["cue"] = True
         ctx.extras["stated"] = int(cn_number(m["gn"])) if m["gn"] else None
         return ctx
-    if group == "glevels":  # 评价结果：优秀10分、良好8分…: the levels take the direction of their trigger
-        return _simple(RuleKind.GRADE, c, m, cond_start, grades=level_amounts(c.t, c.shown, m.start(), m.end()),
-                       direction=_bare_direction(c, c.t[cond_start:m.start()], m.end()))
     if group == "blist":
         values = [cn_number(v) for v in re.findall(NUM, m.group())]
         ctx = _simple(RuleKind.DISCRETIONARY, c, m, cond_start, direction=Direction.ADD,
@@ -315,6 +313,27 @@ def _graded_lists(ctxs: list[Ctx]) -> list[Ctx]:
     return out
 
 
+def _verbless(c: Clause, m: re.Match, cond_start: int, ctxs: list[Ctx]) -> list[Ctx]:
+    """Given labelled amounts listed without a verb, return their contexts: after a graded amount they continue its list
+    (一等奖加3分，二等奖2分); levels make a grade (评价结果：优秀10分、良好8分), levels of an awarding body an amount each
+    (全国文明单位10分、省级8分), all in the direction of their trigger; nothing for an allocation."""
+    items = list(_VERBLESS_ITEM.finditer(c.t, m.start(), m.end()))
+    kind = verbless_kind([i["label"] for i in items])
+    prev = ctxs[-1] if ctxs else None
+    if kind == "grade" and prev and prev.grade and re.fullmatch("[，、；]", c.t[cond_start:m.start()]):
+        return [Ctx(i.start(), i.end(), prev.atom.model_copy(update={"points": cn_number(i["num"])}), prev.cond,
+                    grade=i["label"].removesuffix("的"), extras={"cont": True}) for i in items]
+    direction = _bare_direction(c, c.t[cond_start:m.start()], m.end())
+    if kind == "grade":
+        grades = [GradeTier(grade=c.shown[i.start("label"):i.end("label")].removesuffix("的"), points=cn_number(i["num"]))
+                  for i in items]
+        return [_simple(RuleKind.GRADE, c, m, cond_start, grades=grades, direction=direction)]
+    fixed = RuleKind.DEDUCT_FIXED if direction is Direction.DEDUCT else RuleKind.ADD_FIXED
+    return [Ctx(i.start(), i.end(), RuleAtom(kind=fixed, direction=direction, points=cn_number(i["num"]), text=c.t,
+                                             condition=c.cut(cond_start, i.start()) or None), "")
+            for i in items] if kind == "each" else []
+
+
 def _scan(c: Clause, ctxs: list[Ctx]) -> int:
     """Given a clause, append the contexts of its events in text order; return where the last trigger ends."""
     t = c.t
@@ -335,10 +354,11 @@ def _scan(c: Clause, ctxs: list[Ctx]) -> int:
                 pos = m.start() + 1
                 continue
             ctxs.extend(_amounts(c, m, cond_start))
-        elif group == "glevels" and ctxs and ctxs[-1].grade and re.fullmatch("[，、；]", t[cond_start:m.start()]):
-            prev = ctxs[-1]  # 一等奖加3分，二等奖2分: levels after a graded amount continue its list, verb and all
-            ctxs.extend(Ctx(g.start(), g.end(), prev.atom.model_copy(update={"points": cn_number(g["num"])}), prev.cond,
-                            grade=g["grade"], extras={"cont": True}) for g in _GRADE_ITEM.finditer(t, m.start(), m.end()))
+        elif group == "vlist":
+            if not (found := _verbless(c, m, cond_start, ctxs)):
+                pos = m.start() + 1  # 标识规范5分、制度健全3分: an allocation, no rule
+                continue
+            ctxs.extend(found)
         elif not (group == "veto" and any(x.atom.kind is RuleKind.VETO for x in ctxs)):
             before = t[cond_start:m.start()].rstrip("(，、")
             if group == "cap" and _GIVEN.search(before):  # 相应给予减分（扣分上限：…）: the cue has no amount

@@ -15,6 +15,7 @@ _RANKS = [
     (re.compile(r"^(?P<a>\d+)(?:名|位)?(?:-|至|到)(?P<b>\d+)(?:名|位)(?:的|者)?(?:单位)?(?:的)?$"), False, False),
     (re.compile(r"(?:排名|名次|排在|位于|位列)[^，；。]{0,6}?(?P<a>\d+)(?:-|至|到)(?P<b>\d+)(?:名|位)?"), False, False),
     (re.compile(rf"第(?P<a>{NUM})(?:名|位)?(?:-|至|到)第?(?P<b>{NUM})(?:名|位)"), False, False),
+    (re.compile(rf"第(?P<a>{NUM})(?:-|至|到)第(?P<b>{NUM})(?=的|者|$)"), False, False),  # 第四至第六的: 名 omitted
     (re.compile(rf"第(?P<a>{NUM})(?:、第?{NUM})*、第?(?P<b>{NUM})(?:名|位)"), False, False),  # 第二、三名
     (re.compile(rf"第(?P<a>{NUM})(?:名|位)|(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?第(?P<b>{NUM})(?![\d.名位])"),
      False, False),
@@ -311,15 +312,6 @@ def listed_grades(listing: str | None, shown: str | None = None) -> list[GradeTi
                                    points=cn_number(amount["num"]) if amount else None))
         pos += len(part) + 1
     return tiers
-
-
-_GRADE_ITEM = re.compile(lx.GRADE_ITEM)
-
-
-def level_amounts(t: str, shown: str, start: int, end: int) -> list[GradeTier]:
-    """Given a clause and the span of levels listed with amounts and no verb (优秀10分、良好8分), return them as tiers."""
-    return [GradeTier(grade=shown[m.start("grade"):m.end("grade")], points=cn_number(m["num"]))
-            for m in _GRADE_ITEM.finditer(t, start, end)]
 
 
 # 优秀的，绩效系数为1.2，称职的为1.0: levels given a pay factor (a number that is no 分 and no share).

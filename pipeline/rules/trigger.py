@@ -33,7 +33,9 @@ _OCCURRENCE_VERB = re.compile(r"(?:(?<![没])有|(?<![至最不多])少|缺|漏|
 _BAND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})(?P<u1>[%分]|{lx.VALUE_UNIT}|{lx.UNIT})?(?:{lx.INCLUSIVE})?(?:-|至|到)"
                    rf"(?P<hi>{NUM})(?P<u2>[%分]|{lx.VALUE_UNIT}|{lx.UNIT})(?![\d.])")
 # 80分≤评估分值<90分: a band written around its metric.
-_AROUND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})(?P<u1>[%分])?(?P<op>≤|<=|<)(?P<metric>[^，；。\d<≤]{{1,12}}?)(?:<|≤|<=)(?P<hi>{NUM})")
+# 9天<平均住院日≤10天: the bound may carry its unit.
+_AROUND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})(?P<u1>[%分]|{lx.VALUE_UNIT}|{lx.UNIT})?(?P<op>≤|<=|<)"
+                     rf"(?P<metric>[^，；。\d<≤]{{1,12}}?)(?:<|≤|<=)(?P<hi>{NUM})")
 # 每月未录入 counts months; 每月不少于1次 states the duty, so 不 must not open a requirement word.
 _PER_AFTER_PERIOD = re.compile(r"^(?:(?!不[少低超高多小大]于|不得[少低超])[未没少缺漏迟不无]|可?$|视情|酌情)")
 _PERIODS = [(name, re.compile(pattern)) for name, pattern in (
@@ -164,9 +166,9 @@ def step_start(reading: PerReading, found: list, cond: str, prior: str, upper: s
     if reading.ref:
         return reading.ref, rate_metric(seen)
     unit, before = (reading.unit or "").lstrip("0123456789."), [f for f in found if f[0] < reading.at][-1:]
-    if not before and reading.step:
+    if not before and reading.step:  # 达不到的，每低1个百分点: the piece that refers back may end in a comma
         seen = prior + seen
-        before = referred(seen, re.split("[，；]", seen)[-1], upper)
+        before = referred(seen, re.split("[，；]", seen.rstrip("，、"))[-1], upper)
     if not (reading.step or reading.changed and before and unit in seen[before[0][0]:]):
         return None
     return ((before[0][1], before[0][2]) if before else None), (metric_at(seen, before) if before else rate_metric(seen))

@@ -192,6 +192,7 @@ NUMERALS = [
     ("养老服务站点运营率每提高5个百分点加半分", [A("add_per", 0.5, "5个百分点")]),
     ("队伍分工不明确的扣1分", [A("deduct_fixed", 1)]),  # 伍 of 队伍 is no numeral
     ("每半年未开展评估的扣1分", [A("deduct_fixed", 1)]),  # 半年 is a period, no amount
+    ("每月登陆次数不少于4次，未达到的扣1分", [A("tiered", thresholds=[("<", 4, 1)])]),  # 陆 of 登陆 is no numeral
 ]
 # a measured unit after 每 with no size written is the unit as written; a size written or a scale is kept (D28)
 UNIT_ALONE = [
@@ -263,6 +264,7 @@ VERBLESS_LISTS = [
     ("医疗事故扣分：一级事故10分、二级事故6分、三级事故3分",
      [A("deduct_fixed", 10), A("deduct_fixed", 6), A("deduct_fixed", 3)]),
     ("发生医疗事故的，一级事故扣10分，二级事故扣6分", [A("deduct_fixed", 10), A("deduct_fixed", 6)]),
+    ("其中优秀5分、良好3分", [A("grade")]),  # levels are no parts of a total
     ("台账完整5分、制度健全3分", []),  # an allocation states no rule
     ("标识符合统一标准(5分)", []),
 ]

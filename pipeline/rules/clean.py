@@ -20,8 +20,8 @@ _OCR = [
      lambda m: m.group().translate(str.maketrans("IlO", "110"))),
     (re.compile(r"(?<=\d)[。o](?=分(?![值数别]))"), "0"),  # 满分10。分: a 0 read as a full stop
     (re.compile(r"乙(?=[个個项項次件条條名位人户戶家所])"), "一"),  # 每缺乙個 (a converter's 一 → 乙)
-    # 扣贰分 / 壹佰分 / 伍拾元: financial numerals where they count (队伍分工 / 分配 keep their 伍)
-    (re.compile(rf"[{_FINANCIAL}]+(?=分(?![工配析解布管类级项散为别之值数钟期批担摊局])|元|%|个|次|倍|项|件|人|条|篇|名)"),
+    # 扣贰分 / 壹佰分 / 伍拾元: financial numerals where they count (队伍分工, 登陆次数, 收拾 keep their characters)
+    (re.compile(rf"(?<![登着大队入退落行收捡])[{_FINANCIAL}]+(?=分(?![工配析解布管类级项散为别之值数钟期批担摊局])|元|%|个|次|倍|项|件|人|条|篇|名)"),
      lambda m: m.group().translate(_FINANCIAL_TABLE)),
 ]
 

@@ -132,7 +132,7 @@ GRADE = r"(?:(?:[1-5]A|A{2,5})级|[A-Ea-e一二三四五六七八九特甲乙丙
 
 # An amount with its label and no verb, opening its piece: 优秀10分 / 良好的8分 / “好”(5分) / 一级馆5分 / 省级8分
 # (a list of them is read when the labels are levels or levels of an awarding body: lists.verbless_kind).
-VERBLESS_ITEM = (r"(?:(?<![^，；：、(为是])|(?=[“\"]))[“\"]?(?P<label>(?:[^，；：、。\d()“”\"每扣加减得计记罚*奖为是]|奖(?![\d励])|[1-5](?=A))"
+VERBLESS_ITEM = (r"(?:(?<![^，；：、(为是])|(?<=其中)|(?=[“\"]))[“\"]?(?P<label>(?:[^，；：、。\d()“”\"每扣加减得计记罚*奖为是]|奖(?![\d励])|[1-5](?=A))"
                  rf"{{1,8}}?)[”\"]?(?:的|者|为|：)?\(?(?P<num>{NUM})分\)?(?=$|[、，；。)])")
 VERBLESS_LIST = "(?:{0})(?:[、，；](?:{0}))+".format(re.sub(r"\?P<\w+>", "?:", VERBLESS_ITEM))
 

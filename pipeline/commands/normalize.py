@@ -50,13 +50,20 @@ def _unread(reason: str) -> dict:
             "reason": reason, "field": None, "evidence": []}
 
 
-def classify_fields(fields: dict):
-    """Given one indicator's fields as read from a line, return its DomainAssignment."""
-    from ..normalize.classify import classify
+def _prepared(fields: dict) -> tuple[dict, str | None]:
+    """Given one indicator's fields as read from a line, return them for the classifier and the department hint."""
     from ..normalize.departments import department_fields
 
     hint, text = department_fields(fields.get("department"))
-    return classify({**fields, "department": text}, department_domain=hint)
+    return {**fields, "department": text}, hint
+
+
+def classify_fields(fields: dict):
+    """Given one indicator's fields as read from a line, return its DomainAssignment."""
+    from ..normalize.classify import classify
+
+    prepared, hint = _prepared(fields)
+    return classify(prepared, department_domain=hint)
 
 
 @click.command("normalize")
@@ -65,7 +72,7 @@ def classify_fields(fields: dict):
 @click.option("--criteria", default=None, help="评分标准")
 @click.option("--department", default=None, help="责任部门")
 @click.option("--stdin", "from_stdin", is_flag=True, help="从标准输入逐行读取 JSON，每行输出一个 JSON")
-@click.option("--scheme", is_flag=True, help="与 --stdin 同用：各行同属一个方案，本身无依据的行按同组多数归类")
+@click.option("--scheme", is_flag=True, help="与 --stdin 同用：各行同属一个方案，其他行的归类作为每一行的参考")
 def normalize(name: str | None, category: str | None, criteria: str | None, department: str | None,
               from_stdin: bool, scheme: bool) -> None:
     """把指标归入统一领域分类（或“其他”，并说明所属的其他领域），输出 JSON。
@@ -101,14 +108,14 @@ def normalize(name: str | None, category: str | None, criteria: str | None, depa
 
 
 def _scheme(lines: list[tuple[int, bytes]]) -> list[dict]:
-    """Given a whole scheme's lines, return their objects with silent rows filled from their group."""
-    from ..normalize.context import fill_from_context
+    """Given a whole scheme's lines, return their objects, each row read with the others as its prior."""
+    from ..normalize.context import classify_scheme
+    from ..normalize.scheme import group_key
 
     read = [_read(n, raw) for n, raw in lines]
     for fields, problem in read:
         if problem:
             click.echo(f"错误：{problem}，已输出为需复核的“其他”。", err=True)
-    rows = [(((f.get("category") or "").replace("▸", " ").split() or [""])[0], classify_fields(f))
-            for f, problem in read if not problem]
-    filled = iter(fill_from_context(rows))
-    return [_unread(problem) if problem else assignment_json(next(filled)) for _, problem in read]
+    rows = [(group_key(f), *_prepared(f)) for f, problem in read if not problem]
+    done = iter(classify_scheme(rows) if rows else [])
+    return [_unread(problem) if problem else assignment_json(next(done)) for _, problem in read]

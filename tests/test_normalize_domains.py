@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from pipeline.cli import cli
 from pipeline.commands.normalize import OUTPUT_KEYS
 from pipeline.normalize.classify import classify
-from pipeline.normalize.context import fill_from_context
+from pipeline.normalize.context import classify_scheme
 from pipeline.normalize.evaluate import classify_row, figures
 from pipeline.normalize.fold import fold
 from pipeline.normalize.labelled import own_rows
@@ -125,23 +125,21 @@ def test_other_fields_are_other(category, name, field):
     assert (a.code, a.field) == ("other", field)
 
 
-def test_filling_from_context_never_makes_an_out_of_field_row_judicial():
-    rows = [("河长制", classify({"category": "河长制", "name": n})) for n in
-            ["河长巡河", "断面水质达标", "开展法治宣传进河道沿线", "建立工作台账"]]
-    filled = fill_from_context(rows)
-    assert filled[3].code == "other" and filled[3].field == "河长制与水利"
-    judicial_only = [("组织领导", classify({"category": "组织领导", "name": n})) for n in
-                     ["成立领导小组", "制定年度计划", "法律法规宣传"]]
-    # one judicial-looking row among silent ones in a scheme with no other evidence: the others stay other
-    mixed = rows[:2] + judicial_only
-    assert [a.code for a in fill_from_context(mixed)[2:4]] == ["other", "other"]
+def _scheme(group: str, names: list[str]):
+    return classify_scheme([(group, {"category": group, "name": n}, None) for n in names])
 
 
-def test_silent_rows_of_a_judicial_scheme_take_their_group():
-    rows = [("窗口建设", classify({"category": "窗口建设", "name": n})) for n in
-            ["法律援助咨询接待", "受援人回访", "标识标志统一"]]
-    filled = fill_from_context(rows)
-    assert filled[2].code == "legal_aid" and filled[2].review and filled[2].reason
+def test_the_scheme_never_makes_an_out_of_field_row_judicial():
+    river = _scheme("河长制", ["河长巡河", "断面水质达标", "开展法治宣传进河道沿线", "建立工作台账"])
+    assert river[3].code == "other" and river[3].field == "河长制与水利"
+    assert [a.code for a in river[:2]] == ["other", "other"]
+
+
+def test_rows_of_a_judicial_scheme_lean_on_their_group():
+    rows = _scheme("窗口建设", ["法律援助咨询接待", "受援人回访", "法律援助卷宗归档"])
+    assert [a.code for a in rows] == ["legal_aid"] * 3
+    moved = [a for a in rows if a.reason and "参照同一方案" in a.reason]
+    assert all(a.review for a in moved)  # a row the scheme changed is always shown to a person
 
 
 # judicial wordings the old keywords missed (expected code, or other:FIELD)
@@ -233,11 +231,12 @@ def test_cli_broken_line_is_reported_and_kept(line, words):
     assert words in result.stderr
 
 
-def test_cli_scheme_mode_fills_silent_rows_from_their_group():
-    lines = [{"category": "窗口建设 ▸ 场所", "name": n} for n in ["法律援助咨询窗口", "受援人回访", "标识标志统一"]]
+def test_cli_scheme_mode_reads_rows_together():
+    lines = [{"category": "窗口建设 ▸ 场所", "name": n} for n in ["法律援助咨询窗口", "受援人回访", "法律援助案件归档"]]
     result = _run(["normalize", "--stdin", "--scheme"], "\n".join(json.dumps(x, ensure_ascii=False) for x in lines))
     out = [json.loads(x) for x in result.output.splitlines()]
-    assert [o["domain"] for o in out] == ["legal_aid"] * 3 and out[2]["review"]
+    assert [o["domain"] for o in out] == ["legal_aid"] * 3
+    assert [tuple(o) for o in out] == [OUTPUT_KEYS] * 3
 
 
 def test_cli_single_name_and_usage_errors():

@@ -83,11 +83,16 @@ def outside(probs: dict[str, float]) -> float:
     return sum(p for c, p in probs.items() if c == OTHER or is_field(c))
 
 
-def decide(probs: dict[str, float]) -> tuple[str, str]:
-    """Given class probabilities, return (class, kind): a domain, a field, plain other, or a tie."""
+def decide(probs: dict[str, float], outside_weight: float | None = None) -> tuple[str, str]:
+    """Given class probabilities, return (class, kind): a domain, a field, plain other, or a tie.
+
+    The best domain must outweigh the fields and plain other together, times `outside_weight` (fitted offline so
+    that judicial rows and out-of-field rows are served alike; calibration.json)."""
+    if outside_weight is None:
+        outside_weight = calibration()["outside_weight"]
     domains = sorted(((p, c) for c, p in probs.items() if c != OTHER and not is_field(c)), reverse=True)
     (p1, d1), (p2, _) = domains[0], domains[1]
-    rest = outside(probs)
+    rest = outside(probs) * outside_weight
     if p1 > rest:
         return (OTHER, "tie") if p2 >= TIE_RATIO * p1 else (d1, "domain")
     field = max((c for c in probs if is_field(c)), key=lambda c: probs[c])
@@ -112,8 +117,9 @@ def posterior(fields: dict[str, str | None], taxonomy: Taxonomy, department_doma
     return verdict_of(probs, gather(fields, taxonomy, department_domain), feats)
 
 
-def verdict_of(probs: dict[str, float], evidence: list[DomainEvidence], feats: dict[str, float]) -> Verdict:
-    cls, kind = decide(probs)
+def verdict_of(probs: dict[str, float], evidence: list[DomainEvidence], feats: dict[str, float],
+               outside_weight: float | None = None) -> Verdict:
+    cls, kind = decide(probs, outside_weight)
     return Verdict(cls, kind, probs, evidence, feats)
 
 

@@ -38,15 +38,19 @@ def _group(category: str | None) -> str:
 
 
 def unseen_rows(read: set[str], path: Path = UNSEEN) -> list[Row]:
-    """Given the documents read while writing the taxonomy words, return the blind rows, each tagged read/sealed."""
+    """Given the documents read while writing the taxonomy words, return the blind rows, each tagged read/sealed.
+
+    A row's document is its `source` file (unseen.yaml) or its scheme title (unseen2.yaml: invented schemes)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     out = []
     for r in data["indicators"]:
-        doc = Path(r["source"]).name.split("_")[0]
+        source = str(r.get("source") or r.get("scheme") or r.get("title") or r.get("document") or "")
+        doc = Path(source).name.split("_")[0]
         fields = {"category": r.get("category"), "name": r["name"], "criteria": r.get("criteria"),
                   "department": r.get("department")}
-        out.append(Row(fields, [r["domain"], *(r.get("also") or [])], r["source"], _group(r.get("category")),
-                       r.get("field"), {"read" if doc in read else "sealed"}))
+        also = r.get("also") or []
+        out.append(Row(fields, [r["domain"], *([also] if isinstance(also, str) else also)], source,
+                       _group(r.get("category")), r.get("field"), {"read" if doc in read else "sealed"}))
     return out
 
 

@@ -120,7 +120,17 @@ def posterior(fields: dict[str, str | None], taxonomy: Taxonomy, department_doma
 def verdict_of(probs: dict[str, float], evidence: list[DomainEvidence], feats: dict[str, float],
                outside_weight: float | None = None) -> Verdict:
     cls, kind = decide(probs, outside_weight)
+    if kind == "domain" and (named := _named_by_name(evidence)) and named != cls and named in probs:
+        if not any(class_of(e) == cls and not e.generic and e.source != EvidenceSource.CATEGORY for e in evidence):
+            cls = named  # the model leant on a category titled after a domain; the name itself says otherwise
     return Verdict(cls, kind, probs, evidence, feats)
+
+
+def _named_by_name(evidence: list[DomainEvidence]) -> str | None:
+    """Given keyword evidence, return the judicial domain the indicator's own name names (None when it names none)."""
+    own = [e for e in evidence if e.source in (EvidenceSource.NAME, EvidenceSource.CONTENT)]
+    cls = keyword_class(own)
+    return cls if cls and cls != OTHER and not is_field(cls) else None
 
 
 def keyword_class(evidence: list[DomainEvidence]) -> str | None:

@@ -7,8 +7,6 @@ HOLDOUT, by a hash of its title) is never fitted on: it estimates generalisation
    did not see its scheme. On those predictions: the scheme prior's powers (best accuracy of rows read
    together), the confidence (a logistic model of "the answer is right", classify.FEATURE_NAMES) and the review
    threshold (flag the most wrong answers while flagging at most MAX_RIGHT_FLAGGED of the right ones).
-   Rows whose own name speaks for their label are also fitted once more under the category of a row of another
-   class: a category is a prior, and the model learns that the name outweighs it (法治建设类 ▸ 律师队伍管理).
 2. The model is fitted on the whole fitted part and written with its feature names. Deterministic: same rows,
    same files.
 """
@@ -87,36 +85,13 @@ def examples(taxonomy: Taxonomy, with_corpus: bool = True) -> list[Example]:
     return rows + (corpus_examples(taxonomy) if with_corpus else [])
 
 
-def crossed(exs: list[Example], taxonomy: Taxonomy) -> list[Example]:
-    """Given examples, return copies of those whose name alone speaks for their label, each under the category of
-    an example of another class (chosen by position: deterministic)."""
-    from .classify import keyword_class
-
-    out = []
-    for i, e in enumerate(exs):
-        if keyword_class(gather({"name": e.fields["name"]}, taxonomy)) != e.target:
-            continue
-        for step in range(1, len(exs)):
-            other = exs[(i * 7919 + step) % len(exs)]
-            if other.target != e.target and other.fields.get("category"):
-                out.append(Example({**e.fields, "category": other.fields["category"]}, e.hint, e.target, e.accepted,
-                                   e.source, e.group, e.part))
-                break
-    return out
-
-
 def _fold(ex: Example) -> int:
     unit = ex.source if ex.source != "train.yaml" else ex.fields["name"]  # a scheme's rows stay together
     return int(hashlib.sha256(unit.encode("utf-8")).hexdigest(), 16) % FOLDS
 
 
 def train(exs: list[Example], feats: list[dict], classes: list[str]) -> tuple[dict[str, int], np.ndarray]:
-    """Given examples, their features and the class list, return the feature index and fitted weights (the
-    examples crossed with other categories fitted too)."""
-    taxonomy = load_taxonomy()
-    extra = crossed(exs, taxonomy)
-    feats = feats + [featurize(e.fields, e.hint, taxonomy) for e in extra]
-    exs = exs + extra
+    """Given examples, their features and the class list, return the feature index and fitted weights."""
     index = vocabulary(feats)
     y = np.array([classes.index(e.target) for e in exs])
     return index, fit(encode(feats, index), y, len(classes), L2 * len(exs) / 1000)

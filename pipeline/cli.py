@@ -7,6 +7,10 @@ import sys
 
 import click
 
+from .commands.zh import Group, install
+
+install()
+
 # name → (module:attribute, one-line Chinese help shown by `kaoping --help`)
 COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("pipeline.commands.extract:extract", "提取考评方案的指标表（JSON + Excel）"),
@@ -18,12 +22,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("pipeline.commands.compare:compare", "比较多个地区的考评方案"),
     "diff": ("pipeline.commands.compare:diff", "比较同一单位新旧两版方案"),
     "batch": ("pipeline.commands.batch:batch", "批量处理档案（文件夹或 zip）到 DuckDB"),
+    "query": ("pipeline.commands.query:query", "对档案数据库执行只读 SQL 查询，显示为表格"),
     "serve": ("pipeline.commands.serve:serve", "启动考评工作台（浏览器中复核、更正、计分、比较）"),
     "normalize": ("pipeline.commands.normalize:normalize", "把指标归入统一领域分类（JSON，可逐行读标准输入）"),
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [name for name, (target, _) in COMMANDS.items() if _module_exists(target)]
 
@@ -46,7 +51,7 @@ def _module_exists(target: str) -> bool:
     return importlib.util.find_spec(target.split(":")[0]) is not None
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup)
 @click.version_option(package_name="kaoping", message="kaoping %(version)s")
 def cli() -> None:
     """kaoping（考评）：把考评方案变成机器规则，计分、比较、批量处理。"""

@@ -33,11 +33,12 @@ def score_demo(doc: Path, units: int, periods: list[str], out_dir: Path, seed: i
     return report
 
 
-def summary(name: str, report: dict) -> list[str]:
-    """Given a report, return short Chinese lines: size, the top 3 with grades and rewards, vetoes, issues."""
+def summary(name: str, report: dict, where: str = "") -> list[str]:
+    """Given a report, return short Chinese lines: size (and where it went), the top 3 with grades and rewards,
+    vetoes, issues and the run's warnings."""
     units = report["units"]
     lines = [f"【{name}】{len(units)} 个单位 × {len(report['periods'])} 个期间，事件 {report['events_read']:,} 条"
-             f"（计分 {report['events_scored']:,} 条），度量 {report['measures_read']:,} 条"]
+             f"（计分 {report['events_scored']:,} 条），度量 {report['measures_read']:,} 条{where}"]
     for u in units[:3]:
         extra = "".join([f"，等次：{u['grade']}" if u["grade"] else "",
                          f"，奖励：{'、'.join(u['reward'])}" if u["reward"] else "",
@@ -53,6 +54,7 @@ def summary(name: str, report: dict) -> list[str]:
     if barred:
         lines.append(f"  因突破底线不得评优：{'、'.join(barred)}")
     lines.append(f"  待处理 {len(report['issues'])} 条（见 score.xlsx 的“待处理”表）")
+    lines += [f"  ⚠ {w}" for w in report.get("warnings", [])]
     return lines
 
 
@@ -63,8 +65,8 @@ def run_demo(out_dir: Path | str) -> list[dict]:
     for folder, doc, units, periods in DEMOS:
         start = time.perf_counter()
         report = score_demo(CORPUS / doc, units, periods, out_dir / folder)
-        print("\n".join(summary(report["title"] or doc, report)))
-        print(f"  输出：{out_dir / folder}（score.json / score.xlsx / score.说明.txt），用时 {time.perf_counter() - start:.1f} 秒")
+        where = f" → {out_dir / folder}/（用时 {time.perf_counter() - start:.1f} 秒）"
+        print("\n".join(summary(report["title"] or doc, report, where)))
         reports.append(report)
     return reports
 

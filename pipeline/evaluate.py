@@ -21,7 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 EXPECTED = CORPUS / "expected"
-GROUPS = {"corpus": EXPECTED, "wild": EXPECTED / "wild", "web": EXPECTED / "web"}
+GROUPS = {"corpus": EXPECTED, "wild": EXPECTED / "wild", "web": EXPECTED / "web", "blind2": EXPECTED / "blind2"}
 BLIND = EXPECTED / "blind.yaml"
 
 # Targets of the foundation issue, for the born-digital formats and seed text of the corpus.

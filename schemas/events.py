@@ -44,7 +44,7 @@ class InputIssue(StrictModel):
     """A row or match the scorer could not use on its own: reported, never dropped or guessed."""
 
     kind: Literal[
-        "unreadable", "unmatched", "ambiguous", "needs_person", "out_of_range", "duplicate_measure"
+        "unreadable", "unmatched", "ambiguous", "needs_person", "out_of_range", "duplicate_measure", "duplicate_event"
     ]
     file: str | None = None
     line: int | None = None

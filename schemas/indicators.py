@@ -11,7 +11,7 @@ from .common import ProvenanceItem, SourceInfo, StrictModel
 from .corrections import Correction
 
 INDICATOR_SCHEMA_NAME = "kaoping.IndicatorTable"
-INDICATOR_SCHEMA_VERSION = "1.0.0"
+INDICATOR_SCHEMA_VERSION = "1.1.0"
 
 
 class DocumentKind(str, Enum):
@@ -83,6 +83,7 @@ class Category(StrictModel):
 
     name: str
     points: float | None = None
+    weight: float | None = Field(None, description="Stated share of the whole (0.3 for 权重30%), not points")
     prov: ProvenanceItem | None = None
 
 
@@ -96,7 +97,14 @@ class Indicator(StrictModel):
     criteria: str | None = Field(None, description="扣分标准 / 评分标准 text, whole")
     points: float | None = None
     points_text: str | None = Field(None, description="The 分值 cell as written")
+    bonus_points: float | None = Field(None, description="Bonus on top of the base points ('15分+5分' → 5)")
+    weight: float | None = Field(
+        None, description="Share of the score (0.4 for 权重40% / 占40% / P1×40%), kept apart from points; "
+        "an indicator without its own weight takes its category's"
+    )
     department: str | None = None
+    departments: list[str] = Field(default_factory=list, description="The department cell read as a list of units")
+    possibly_cut: bool = Field(False, description="The last row of a text cut off: its text or points may be incomplete")
     timing: str | None = Field(None, description="考评时间")
     prov: dict[str, ProvenanceItem] = Field(
         default_factory=dict, description="Field name (name, criteria, points, …) → source cell"
@@ -123,7 +131,41 @@ class ResultRow(StrictModel):
     reason: str | None = Field(None, description="失分原因")
     measures: str | None = Field(None, description="整改措施")
     department: str | None = None
+    possibly_cut: bool = Field(False, description="The last row of a text cut off: it may be incomplete")
     prov: dict[str, ProvenanceItem] = Field(default_factory=dict)
+
+
+class SkippedTable(StrictModel):
+    """A table that holds no indicators, and why (document control, sign-off, blank form …)."""
+
+    table_no: int
+    reason: str
+    prov: ProvenanceItem | None = None
+
+
+class CategoryCheck(StrictModel):
+    """A category's stated points against the sum of the rows under it."""
+
+    path: list[str]
+    stated: float
+    extracted: float
+    ok: bool
+
+
+class SelfCheck(StrictModel):
+    """The document's reconciliation: what it states against what was extracted."""
+
+    stated_total: float | None = Field(None, description="Total the document states (满分/总分/合计 or its sections')")
+    extracted_total: float | None = Field(None, description="Sum of the base indicators' points")
+    bonus_total: float | None = Field(None, description="Sum of the bonus indicators' points")
+    weight_total: float | None = Field(None, description="Sum of the top-level weights, where weights are stated")
+    categories: list[CategoryCheck] = Field(default_factory=list)
+    rows_without_points: int = 0
+    rows_skipped: list[str] = Field(default_factory=list, description="Rows not read as indicators, with the reason")
+    tables_skipped: list[SkippedTable] = Field(default_factory=list)
+    margin: float | None = Field(
+        None, description="Smallest lead of a table's chosen reading over the runner-up (0–1; small = unsure)"
+    )
 
 
 class IndicatorTable(StrictModel):
@@ -135,8 +177,11 @@ class IndicatorTable(StrictModel):
     indicators: list[Indicator] = Field(default_factory=list)
     results: list[ResultRow] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="备注 and scheme-level prose kept verbatim")
-    stated_total: float | None = Field(None, description="Grand total as printed (自评表 总分), results documents")
+    stated_total: float | None = Field(None, description="Grand total as printed (自评表 总分, 满分100分)")
     tables_found: int = 0
     warnings: list[str] = Field(default_factory=list)
+    check: SelfCheck = Field(default_factory=SelfCheck)
+    needs_review: bool = Field(False, description="需复核: the self-check does not reconcile or the reading was unsure")
+    review_reasons: list[str] = Field(default_factory=list, description="Why a person should check it, in Chinese")
     corrections: list[Correction] = Field(
         default_factory=list, description="A person's corrections applied to this table, each with the extracted value")

@@ -9,7 +9,7 @@ from pydantic import Field
 from .common import BoundingBox, ProvenanceItem, SourceInfo, StrictModel
 
 RAW_SCHEMA_NAME = "kaoping.RawDocument"
-RAW_SCHEMA_VERSION = "1.0.0"
+RAW_SCHEMA_VERSION = "1.1.0"
 
 
 class BlockLabel(str, Enum):
@@ -39,6 +39,7 @@ class TextBlock(StrictModel):
     label: BlockLabel
     text: str
     level: int | None = Field(None, description="Heading/list depth where the format says")
+    cut: bool = Field(False, description="The text ends inside this block: it may be cut short")
     prov: ProvenanceItem
 
 
@@ -54,6 +55,14 @@ class TableCell(StrictModel):
     prov: ProvenanceItem
 
 
+class Recovery(StrictModel):
+    """How a table was rebuilt from the layout of a text dump (absent for formats that state their grid)."""
+
+    recogniser: str = Field(description="Layout recogniser that gave the kept grid (delimited, layout, flat …)")
+    confidence: float = Field(ge=0, le=1, description="Score of the kept grid: header words, typed columns, fill")
+    cut_row: int | None = Field(None, description="Last row when the text ends inside the table: it may be cut short")
+
+
 class Table(StrictModel):
     """A table as a grid of cells, stitched across pages where it continues."""
 
@@ -64,6 +73,7 @@ class Table(StrictModel):
     cells: list[TableCell]
     pages: list[int] = Field(default_factory=list, description="Pages the table spans (PDF)")
     bbox: BoundingBox | None = Field(None, description="Box on the first page (PDF)")
+    recovery: Recovery | None = Field(None, description="Text dumps: how the grid was rebuilt from the layout")
     prov: ProvenanceItem
 
     def grid(self) -> list[list[TableCell | None]]:

@@ -10,7 +10,7 @@ from .common import ProvenanceItem, SourceInfo, StrictModel
 from .indicators import DocumentMeta, SectionRole
 
 RULEBOOK_SCHEMA_NAME = "kaoping.Rulebook"
-RULEBOOK_SCHEMA_VERSION = "1.0.0"
+RULEBOOK_SCHEMA_VERSION = "1.1.0"
 
 
 class RuleKind(str, Enum):
@@ -27,7 +27,24 @@ class RuleKind(str, Enum):
     VETO = "veto"
     CAP_ONLY = "cap_only"
     WEIGHT = "weight"
+    OTHER = "other"
     UNPARSED = "unparsed"
+
+
+class OtherSubtype(str, Enum):
+    """What an ``other`` atom states: a rule that changes no points by itself but changes how they are counted."""
+
+    EXEMPT = "exempt"  # 未发生…的不扣分, 月度扣分免扣
+    NO_DOUBLE_COUNT = "no_double_count"  # 同一问题不重复扣分
+    MONEY_PER_POINT = "money_per_point"  # 每1分折合奖金100元, 100元/分
+    GRADE_MAP = "grade_map"  # 90分以上为优秀，75分至89分为合格
+    BASE_SCORE = "base_score"  # 基础分为60分
+    UNCAPPED = "uncapped"  # 加分不封顶
+    MULTIPLIER = "multiplier"  # 扣分加倍
+    DOWNGRADE = "downgrade"  # 考核等次降低一个档次
+    DEDUCT_ONLY = "deduct_only"  # 只减分不加分
+    ADD_ONLY = "add_only"  # 只加分不扣分
+    FORMULA = "formula"  # 得分=各单项目标分值-扣分+加分 (the usual arithmetic, written out)
 
 
 class Direction(str, Enum):
@@ -49,6 +66,21 @@ class Threshold(StrictModel):
     op: Literal["<", "<=", ">", ">=", "==", "!="]
     value: float = Field(description="Rates as fractions: 90% → 0.9, 万分之六点三 → 0.00063")
     points: float | None = None
+
+
+class Bound(StrictModel):
+    """Where a per-step rule starts: ``metric op value`` (低于95%的，每下降1个百分点… → <, 0.95)."""
+
+    op: Literal["<", "<=", ">", ">=", "==", "!="]
+    value: float = Field(description="Rates as fractions, like thresholds")
+
+
+class WeightPart(StrictModel):
+    """One part of a weighted total: its share (季度 20%) or its points (业务考核 70分)."""
+
+    label: str
+    weight: float | None = Field(None, description="Share of the total, 0-1")
+    points: float | None = Field(None, description="Points of the part when the text gives points, not shares")
 
 
 class RankTier(StrictModel):
@@ -84,6 +116,14 @@ class RuleAtom(StrictModel):
     ranks: list[RankTier] = Field(default_factory=list)
     grades: list[GradeTier] = Field(default_factory=list)
     weights: dict[str, float] = Field(default_factory=dict, description="Rater or part → share (0-1)")
+    values: list[WeightPart] = Field(
+        default_factory=list, description="Parts of a weight atom in text order, with shares or points")
+    start: Bound | None = Field(None, description="Where a per-step rule starts (低于95%的，每下降1个百分点)")
+    occurrence: int | None = Field(
+        None, ge=1, description="Which occurrence a tier prices (第一次 → 1, 第三次及以上 → 3 and after)")
+    subtype: OtherSubtype | None = Field(None, description="What an 'other' atom states")
+    factor: float | None = Field(
+        None, description="The rate an 'other' atom states: 元 per point, times (加倍 → 2), grades down")
     metric: str | None = Field(None, description="Normalized metric name, e.g. 重新犯罪率")
     condition: str | None = Field(None, description="The trigger text")
     period: Period | None = None

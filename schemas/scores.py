@@ -135,6 +135,8 @@ class ScoreReport(StrictModel):
     period_scores: list[UnitPeriodScore] = Field(default_factory=list)
     issues: list[InputIssue] = Field(default_factory=list)
     scheme_mappings: list[SchemeMapping] = Field(default_factory=list, description="Scheme rule names → table")
+    warnings: list[str] = Field(default_factory=list,
+                                description="Chinese warnings shown with the ranking: periods, year, base score")
     events_read: int = 0
     events_scored: int = 0
     measures_read: int = 0

@@ -194,9 +194,11 @@ def test_same_facts_scored_under_each_scheme(corpus_tables, tmp_path):
     assert "扣 2" in rows["乙司法所"][0]  # 武进: 行政应诉案件未能及时录入系统的，发现一起扣 1分 × 2
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="需要 /usr/bin/chromium（Debian 包 chromium）才能截图检查报告渲染")
 def test_report_renders_in_headless_chromium(corpus_report, tmp_path):
     from PIL import Image
+
+    # make test installs it (make system-deps): never skipped, a missing browser is a failure to fix
+    assert CHROMIUM.exists(), "需要 /usr/bin/chromium 与中文字体：请运行 make system-deps"
 
     html = write_html(corpus_report, tmp_path / "report.html")
     png = tmp_path / "report.png"
@@ -213,3 +215,28 @@ def test_report_renders_in_headless_chromium(corpus_report, tmp_path):
     image = Image.open(png).convert("RGB")
     colours = image.getcolors(maxcolors=1_000_000)
     assert image.size == (1400, 2400) and colours is not None and len(colours) > 50
+
+
+def test_palette_survives_greyscale_printing():
+    from itertools import combinations
+
+    from pipeline.compare.html import PALETTE, grey
+
+    greys = [grey(c) for c in PALETTE]
+    assert min(abs(a - b) for a, b in combinations(greys, 2)) >= 20  # every pair tells apart in grey
+    assert min(abs(a - b) for a, b in zip(greys, greys[1:])) >= 60  # neighbours in a bar jump dark ↔ light
+
+
+def test_stacked_bars_hatch_colours_used_twice():
+    from pipeline.compare.html import PALETTE, stacked_bars
+    from pipeline.compare.report import Chart
+
+    names = [f"领域{k}" for k in range(len(PALETTE) + 3)]
+    svg = stacked_bars(Chart("stacked", ["甲", "乙"], names, [[1 / len(names)] * len(names)] * 2))
+    assert svg.count('fill="url(#hatch') >= 6 and "<pattern" in svg
+
+
+def test_report_names_documents_by_their_titles(corpus_report):
+    assert "《2021年度基层司法行政高质量发展绩效监测评价办法》" in corpus_report.summary[0]
+    assert "wujin-2021" not in " ".join(corpus_report.summary)
+

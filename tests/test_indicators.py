@@ -33,7 +33,7 @@ HEADER_CASES = [
     ("计分办法", Role.CRITERIA),
     ("分值", Role.POINTS),
     ("分 数", Role.POINTS),
-    ("权重", Role.POINTS),
+    ("权重", Role.WEIGHT),
     ("责任\n部门", Role.DEPARTMENT),
     ("考评 科室", Role.DEPARTMENT),
     ("牵头单位", Role.DEPARTMENT),

@@ -28,10 +28,9 @@ EXPECTED_PROBLEMS = {
         "车辆使用管理，出现周末及节假日未报备使用（序号 1） [表1 行49 列5]：评分标准中没有找到计分规则",
         "62/62 项指标没有分值",
     ],
-    # 加倍扣分 has no amount; two criteria describe a method but no points; 视情评分 with only a cap.
+    # One criteria cell describes a method but no points; 视情评分 with only a cap. (加倍扣分 is a multiplier the
+    # scorer applies and 并进行评分折算 a conversion since issue 10: neither is a problem any more.)
     "songjiang-2021-kaoping.docx": [
-        "“未整改或未按期整改或整改未达到要求的,加倍扣分”",
-        "高水平打造阳光信访、责任信访、法治信访（序号 5） [表1 行8 列3]：评分标准中没有找到计分规则",
         "只写了视情/酌情计分，没有分值范围",
         "公共法律服务第三方评估（序号 3） [表8 行5 列3]：评分标准中没有找到计分规则",
     ],

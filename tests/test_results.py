@@ -220,6 +220,22 @@ def test_cli_check_qiaokou(tmp_path):
     ET.parse(next(tmp_path.glob("*.svg")))  # well-formed SVG
 
 
+def test_check_chart_has_the_losses_its_text_lists_under_the_documents_title(tmp_path):
+    result = run(CORPUS / "docs/qiaokou-2020-zipingbiao.docx", "-o", tmp_path)
+    assert "【各小项失分】" in result.output and "【各部分失分】" in result.output
+    svg = next(tmp_path.glob("*.svg")).read_text(encoding="utf-8")
+    assert "2020年度硚口区司法局整体绩效自评表：失分分布" in svg and "qiaokou-2020" not in svg
+    assert "各小项失分" in svg and "讲座场次" in svg
+    assert "各部分失分" in svg and "年度目标5" in svg  # a section-level loss no row explains
+    from openpyxl import load_workbook
+
+    wb = load_workbook(next(tmp_path.glob("*.xlsx")))
+    assert wb.sheetnames == ["结果行", "核对", "失分"]
+    checks = wb["核对"]
+    assert any(r.type == "expression" for rng in checks.conditional_formatting for r in rng.rules)  # 不一致 rows red
+    assert isinstance(checks["C2"].value, (int, float)) and isinstance(wb["失分"]["E2"].value, (int, float))
+
+
 def test_cli_check_jintan_counts(tmp_path):
     result = run(CORPUS / "docs/jintan-2017-zhenggai.docx", "-o", tmp_path)
     assert result.exit_code == 2

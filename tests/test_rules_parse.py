@@ -10,10 +10,14 @@ from pipeline.rules import parse_clause, split_clauses
 from pipeline.rules.evaluate import comparable
 
 
-def A(kind, points=None, per=None, cap=None, range=None, thresholds=(), **extra):
-    """One expected atom: the compared fields, thresholds as (op, value, points) tuples."""
+def A(kind, points=None, per=None, cap=None, range=None, thresholds=(), subtype=None, start=None, occurrence=None,
+      values=()):
+    """One expected atom: the compared fields, thresholds as (op, value, points) tuples, start as (op, value),
+    values as the (weight, points) of each part."""
     return {"kind": kind, "points": points, "per": per, "cap": cap, "range": list(range) if range else None,
-            "thresholds": [{"op": o, "value": v, "points": p} for o, v, p in thresholds], **extra}
+            "thresholds": [{"op": o, "value": v, "points": p} for o, v, p in thresholds], "subtype": subtype,
+            "start": {"op": start[0], "value": start[1]} if start else None, "occurrence": occurrence,
+            "values": [{"weight": w, "points": p} for w, p in values]}
 
 
 PARSE_CASES = [
@@ -114,7 +118,8 @@ PARSE_CASES = [
     ("按评估等次计分，A档得10分，B档得7分，C档得4分", [A("grade")]),
     ("根据工作质量分三档计分", [A("grade")]),
     # wordings found while probing
-    ("群众满意度低于85%的，每降低1个百分点扣0.5分", [A("tiered", per="百分点", thresholds=[("<", 0.85, 0.5)])]),
+    # a rate step is the per unit, the comparison before it where the steps start (contract of issue 10)
+    ("群众满意度低于85%的，每降低1个百分点扣0.5分", [A("deduct_per", 0.5, "1个百分点", start=("<", 0.85))]),
     ("违反规定的，扣减当月考核分5分", [A("deduct_fixed", 5)]),
     ("每少报一次扣1分，最多扣至0分", [A("deduct_per", 1, "次", cap="item")]),
     ("工作成效显著的，视情加0.5-2分，累计不超过5分", [A("discretionary", cap=5, range=(0.5, 2))]),
@@ -141,7 +146,7 @@ PARSE_CASES = [
     ("每半年组织一次评查，未组织的扣1分", [A("deduct_fixed", 1)]),
     ("一次性办结率达到95%（含）以上的，加1分", [A("tiered", thresholds=[(">=", 0.95, 1)])]),
     ("扣分超过该项分值的，以该项分值为限", [A("cap_only", cap="item")]),
-    ("每次加0.5分，同一事项不重复加分", [A("add_per", 0.5, "次")]),
+    ("每次加0.5分，同一事项不重复加分", [A("add_per", 0.5, "次"), A("other", subtype="no_double_count")]),
     ("按实际完成率乘以该项分值计分", [A("proportional")]),
     ("未按规定整改的，扣减该项分值的30%", [A("unparsed")]),
     ("经查实的，第一次扣0.5分，第二次扣1分，第三次及以上扣2分",
@@ -155,7 +160,7 @@ PARSE_CASES = [
     # cap_only, weight, unparsed, none
     ("本项最多扣8分", [A("cap_only", cap=8)]),
     ("该项上限5分", [A("cap_only", cap=5)]),
-    ("考核分由分管领导评分占70%、群众测评占30%构成", [A("weight")]),
+    ("考核分由分管领导评分占70%、群众测评占30%构成", [A("weight", values=[(0.7, None), (0.3, None)])]),
     ("考评时由考核组另行确定扣分", [A("unparsed")]),
     ("按照要求做好信息报送工作", []),
     ("社区矫正对象统一着装参加集中教育", []),

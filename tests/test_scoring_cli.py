@@ -35,7 +35,11 @@ def test_score_writes_json_xlsx_and_lines(tmp_path):
     assert {m["name"]: m["status"] for m in report["scheme_mappings"]}["基层工作"] == "unmapped"
     wb = load_workbook(tmp_path / "out" / "score.xlsx")
     assert wb.sheetnames[:2] == ["排名", "待处理"] and "城关司法所" in wb.sheetnames
-    assert [c.value for c in wb["排名"][1]][:6] == ["名次", "单位", "总分", "暂定", "可能范围", "等次"]
+    ranking = wb["排名"]
+    assert ranking["A1"].value == "司法所综合考评：排名"  # the document's title, then the header
+    head = next(r for r in range(1, 6) if ranking.cell(r, 1).value == "名次")
+    assert [c.value for c in ranking[head]][:6] == ["名次", "单位", "总分", "暂定", "可能范围", "等次"]
+    assert ranking.freeze_panes == f"A{head + 1}"
     assert wb["待处理"]["C2"].value == 4
     text = (tmp_path / "out" / "score.说明.txt").read_text(encoding="utf-8")
     assert "社区矫正工作 2023-03 共扣50分，最多扣40分，按40分计" in text

@@ -129,7 +129,8 @@ def test_export_carries_extracted_and_corrected_values(loaded):
     assert any(r[4] == "普法科" and r[5] == "法制科" for r in rows)
     indicators = list(wb["指标"].iter_rows(values_only=True))
     assert indicators[0][-1] == "人工更正（原提取值）"
-    assert any(r[9] == "法制科" and "原 普法科 → 法制科" in (r[-1] or "") for r in indicators[1:])
+    dept = indicators[0].index("责任部门")
+    assert any(r[dept] == "法制科" and "原 普法科 → 法制科" in (r[-1] or "") for r in indicators[1:])
 
 
 def test_lan_server_needs_the_token(tmp_path):

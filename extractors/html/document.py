@@ -220,6 +220,16 @@ def _drop_repeated_page_heading(body: list, warnings: list[str]) -> list:
     return kept
 
 
+def read_markup(text: str, file: str) -> list[TextBlock | Table]:
+    """Given HTML markup (a page or a fragment of one), return its blocks and tables in reading order."""
+    root = lxml_html.document_fromstring(text)
+    sheet = StyleSheet(root)
+    walker = _Walker(file, sheet, _base_font_px(root, sheet))
+    body_el = root.find("body")
+    walker.walk(body_el if body_el is not None else root)
+    return walker.body
+
+
 def extract_html(path: Path, source: SourceInfo) -> RawDocument:
     """Given an .html path, return its RawDocument with blocks and tables in document order."""
     path = Path(path)
@@ -230,15 +240,11 @@ def extract_html(path: Path, source: SourceInfo) -> RawDocument:
     # lxml refuses str input that still carries an XML encoding declaration.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
-        root = lxml_html.document_fromstring(text)
+        items = read_markup(text, source.file)
     except (etree.ParserError, ValueError) as exc:
         raise CorruptFile(str(path), f"无法解析网页（{exc}）", "请用浏览器打开后另存为网页（仅 HTML）再处理")
-    sheet = StyleSheet(root)
-    walker = _Walker(source.file, sheet, _base_font_px(root, sheet))
-    body_el = root.find("body")
-    walker.walk(body_el if body_el is not None else root)
     warnings: list[str] = []
-    body = _drop_repeated_page_heading(walker.body, warnings)
+    body = _drop_repeated_page_heading(items, warnings)
     if not body:
         warnings.append("网页中没有找到正文文字")
     return RawDocument(source=source.model_copy(update={"encoding": encoding}), body=body, warnings=warnings)

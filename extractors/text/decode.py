@@ -105,6 +105,11 @@ def is_separator(line: str) -> bool:
     return "-" in line and line.count("-") >= 3 and bool(_SEPARATOR.match(line))
 
 
+def is_blank(line: str) -> bool:
+    """Given a cleaned line, tell whether it holds nothing a reader would see."""
+    return not line.strip() or is_separator(line)
+
+
 def clean_line(line: str) -> str:
     """Given a raw line, drop bookmarks, markdown bold and a leading list dash."""
     line = _BOOKMARK.sub("", line)

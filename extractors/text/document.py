@@ -13,91 +13,19 @@ import re
 from pathlib import Path
 
 from schemas.common import ProvenanceItem, SourceInfo
-from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
+from schemas.raw import BlockLabel, RawDocument, Recovery, Table, TableCell, TextBlock
 
-from ..docx.labels import label_text, outline_level
+from ..docx.labels import outline_level
 from ..errors import EmptyFile
-from .decode import clean_line, decode_bytes, is_separator, normalise_newlines, unspace_letters
-from .layout import find_layout_table
-from .stream import find_stream_table
-from .tables import (
-    Grid, RawRow, adopt_heading, build_grid, is_prose_run, split_row, split_tables, squash,
-)
-
-_ATTACHMENT = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?$")
-_TITLE_WORDS = re.compile(r"(通知|方案|办法|细则|标准|自评表|申报表|意见|规定|决定|报告|计划|要点|评价表)[》」]?$")
-_TITLE_MAX = 60
-_SENTENCE = re.compile(r"[。；;！!？?：:]$")
-_JOIN_MAX_LINES = 3
-_WRAP_MIN = 25
-_WRAP_MAX_BLANKS = 2
-_PROSE_MARK = re.compile(r"[。；;，,！!？?]")
-_LAYOUT_GAP = re.compile(r"\s{3,}")
-
-
-def _is_blank(line: str) -> bool:
-    """Given a cleaned line, tell whether it holds nothing a reader would see."""
-    return not line.strip() or is_separator(line)
-
-
-def label_line(text: str) -> tuple[BlockLabel, int | None]:
-    """Given one prose line, label it: attachment heading, title, numbered heading/list item, paragraph."""
-    if _ATTACHMENT.match(text):
-        return BlockLabel.HEADING, 1
-    label, level = label_text(text)
-    if label is not BlockLabel.PARAGRAPH or level is not None:
-        return label, level
-    if len(text) <= _TITLE_MAX and not text.startswith(("《", "附")) and not _SENTENCE.search(text):
-        if _TITLE_WORDS.search(text):
-            return BlockLabel.TITLE, None
-    return BlockLabel.PARAGRAPH, None
-
-
-def _joined_title(lines: list[str], i: int) -> tuple[str, int]:
-    """Given a line that opens 《 without closing it, join the next lines until it closes."""
-    text = lines[i].strip()
-    j = i
-    while text.count("《") > text.count("》") and j + 1 < len(lines) and j - i < _JOIN_MAX_LINES:
-        if _is_blank(lines[j + 1]) or split_row(lines[j + 1]) is not None:
-            break
-        j += 1
-        text += lines[j].strip()
-    return (text, j) if text.count("《") == text.count("》") else (lines[i].strip(), i)
-
-
-def _wraps(lines: list[str], j: int) -> int | None:
-    """Given the last line of a paragraph, return the line it wraps onto, or None.
-
-    A PDF dump cuts paragraphs at the page width (often with blank lines between the pieces):
-    a long line with no closing punctuation, followed by a plain unnumbered line, goes on.
-    """
-    line = lines[j]
-    if len(squash(line)) < _WRAP_MIN or _LAYOUT_GAP.search(line.strip()) or _SENTENCE.search(line.strip()):
-        return None
-    k = j + 1
-    while k < len(lines) and _is_blank(lines[k]) and k - j <= _WRAP_MAX_BLANKS:
-        k += 1
-    if k >= len(lines) or _is_blank(lines[k]) or split_row(lines[k]) is not None:
-        return None
-    nxt = unspace_letters(lines[k].strip())
-    if nxt.startswith("附") or label_line(nxt) != (BlockLabel.PARAGRAPH, None):
-        return None
-    if not _PROSE_MARK.search(nxt):
-        return None  # a short label or a form value, not the rest of a sentence
-    stream = find_stream_table(lines, k)
-    return k if stream is None or stream[0] is None else None
-
-
-def _paragraph(lines: list[str], i: int) -> tuple[str, int]:
-    """Given a prose block's first line, return its text and last line (《 titles, wrapped lines joined)."""
-    text, j = _joined_title(lines, i)
-    if label_line(unspace_letters(text))[0] is BlockLabel.TITLE:
-        return text, j
-    while (k := _wraps(lines, j)) is not None:
-        text += lines[k].strip()
-        j = k
-    return text, j
-
+from .decode import clean_line, decode_bytes, is_blank, normalise_newlines
+from .grid import Grid
+from .normal import strip_debris
+from .pages import join_pages
+from .outline import split_outline
+from .prose import block, paragraph
+from .recover import recover
+from .source import is_source, literal_lines
+from .tables import RawRow, adopt_heading, build_grid, split_row
 
 def _table(grid: Grid, table_no: int, file: str) -> Table:
     """Given a rebuilt grid, return the schema Table with per-cell provenance."""
@@ -109,45 +37,36 @@ def _table(grid: Grid, table_no: int, file: str) -> Table:
         )
         for c in grid.cells
     ]
+    recovery = Recovery(recogniser=grid.recogniser, confidence=grid.confidence, cut_row=grid.cut_row) \
+        if grid.recogniser else None
     return Table(
-        table_no=table_no, num_rows=grid.num_rows, num_cols=grid.num_cols, cells=cells,
+        table_no=table_no, num_rows=grid.num_rows, num_cols=grid.num_cols, cells=cells, recovery=recovery,
         prov=ProvenanceItem(file=file, paragraph_no=grid.line, table_no=table_no),
     )
 
 
-def _delimited_run(lines: list[str], i: int) -> tuple[list[RawRow], int]:
-    """Given the index of a delimited row, return the run's rows (blank lines inside allowed) and its end."""
-    rows: list[RawRow] = []
-    j = i
-    while j < len(lines):
-        if _is_blank(lines[j]):
-            j += 1
-            continue
-        cells = split_row(lines[j])
-        if cells is None:
-            break
-        rows.append(RawRow(j + 1, cells))
-        j += 1
-    return rows, j
-
-
-def _heading_above(body: list[TextBlock | Grid], lines: list[str], i: int) -> TextBlock | None:
-    """Given the body so far and a table start, return the numbered heading right above it, if any."""
-    k = i - 1
-    while k >= 0 and _is_blank(lines[k]):
+def _adopt_heading(body: list[TextBlock | Grid], lines: list[str], grid: Grid, start: int) -> None:
+    """Given the body so far and a delimited table starting at ``start``, take in the numbered
+    heading right above it as the table's section row (and drop it from the prose)."""
+    k = start - 1
+    while k >= 0 and is_blank(lines[k]):
         k -= 1
     last = body[-1] if body else None
     if isinstance(last, TextBlock) and last.prov.paragraph_no == k + 1:
         if last.label is BlockLabel.HEADING and outline_level(last.text) in (1, 2):
-            return last
-    return None
+            if adopt_heading(grid, last.text, last.prov.paragraph_no):
+                body.pop()
 
 
-def _block(text: str, line: int, file: str) -> TextBlock:
-    """Given one prose line and its 1-based number, return its labelled block."""
-    text = unspace_letters(text.strip())
-    label, level = label_line(text)
-    return TextBlock(label=label, text=text, level=level, prov=ProvenanceItem(file=file, paragraph_no=line))
+def _prose_text(line: str) -> str:
+    """Given a prose line, return its text; a lone delimited row reads as its cells joined by spaces."""
+    cells = split_row(line)
+    return " ".join(filter(None, (c.strip() for c in cells))) if cells is not None else line
+
+
+def _blocks(text: str, line: int, file: str) -> list[TextBlock]:
+    """Given prose text from one line on, return its blocks: one per outline item run into it."""
+    return [block(piece, line, file) for piece in split_outline(text)]
 
 
 def build_body(lines: list[str], file: str, warnings: list[str]) -> list[TextBlock | Grid]:
@@ -155,42 +74,49 @@ def build_body(lines: list[str], file: str, warnings: list[str]) -> list[TextBlo
     body: list[TextBlock | Grid] = []
     i = 0
     while i < len(lines):
-        line = lines[i]
-        if _is_blank(line):
+        if is_blank(lines[i]):
             i += 1
             continue
-        if split_row(line) is not None:
-            rows, i_end = _delimited_run(lines, i)
-            if is_prose_run(rows):
-                texts = [" ".join(filter(None, (c.strip() for c in r.cells))) for r in rows]
-                body += [_block(text, r.line, file) for text, r in zip(texts, rows)]
-                i = i_end
-                continue
-            tables = split_tables(rows)
-            heading = _heading_above(body, lines, i)
-            if heading is not None:
-                tables[0], taken = adopt_heading(tables[0], heading.text, heading.prov.paragraph_no)
-                if taken:
-                    body.pop()
-            body += [build_grid(t) for t in tables]
-            i = i_end
+        kept = recover(lines, i)
+        if kept.found is not None:
+            found = kept.found
+            if found.lead.strip():
+                body += _blocks(found.lead, i + 1, file)
+            if kept.recogniser == "delimited":
+                _adopt_heading(body, lines, found.grids[0], i)
+            body += found.grids
+            if found.tail.strip():
+                body += _blocks(found.tail, found.end, file)
+            i = found.end
             continue
-        layout = find_layout_table(lines, i)
-        if layout is not None:
-            body.append(layout[0])
-            i = layout[1]
-            continue
-        stream = find_stream_table(lines, i)
-        if stream is not None and stream[0] is not None:
-            body.append(stream[0])
-            i = stream[1]
-            continue
-        if stream is not None:
+        if kept.header_seen:
             warnings.append(f"第{i + 1}行起像是表格，但无法从文本还原行列，已按段落输出；如有原始 DOCX/PDF 请改用原文件")
-        text, last = _paragraph(lines, i)
-        body.append(_block(text, i + 1, file))
+        if split_row(lines[i]) is not None:
+            body.append(block(_prose_text(lines[i]), i + 1, file))
+            i += 1
+            continue
+        text, last = paragraph(lines, i)
+        body += _blocks(text, i + 1, file)
         i = last + 1
     return body
+
+
+_FINISHED = re.compile(r"[。；;！!？?）)」”\]》]$|^[^\s,，、;；]{0,12}$|\d+\s*[年月日号]$|[:：]$")
+
+
+def _mark_cut(items: list[TextBlock | Grid]) -> None:
+    """Given the body of a text, mark its last item as possibly cut when the text stops mid-sentence
+    (a copy cut after its first pages): a table that runs to the end keeps its last row marked."""
+    if not items:
+        return
+    last = items[-1]
+    if isinstance(last, Grid):
+        if last.cut_row is None and last.num_rows > 1:
+            texts = [c.text.strip() for c in last.cells if c.row == last.num_rows - 1 and c.text.strip()]
+            if not texts or not _FINISHED.search(texts[-1]):
+                last.cut_row = last.num_rows - 1
+    elif not _FINISHED.search(last.text.strip()):
+        last.cut = True
 
 
 def _csv_body(text: str, file: str) -> list[TextBlock | Grid]:
@@ -217,7 +143,12 @@ def extract_text(path: Path, source: SourceInfo) -> RawDocument:
     if path.suffix.lower() == ".csv":
         items = _csv_body(text, source.file)
     else:
-        items = build_body([clean_line(line) for line in text.split("\n")], source.file, warnings)
+        lines = text.split("\n")
+        if is_source(lines):
+            lines = literal_lines(lines)
+        lines = join_pages([strip_debris(clean_line(line)) for line in lines])
+        items = build_body(lines, source.file, warnings)
+        _mark_cut(items)
     body = []
     for item in items:
         if isinstance(item, Grid):

@@ -15,13 +15,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from .decode import clean_cell, is_separator
-from .tables import HEADER_NAME, SERIAL_NAME, Cell, Grid, squash
+from .headers import GROUPING_NAME, POINTS_NAME, SERIAL_NAME, is_header_name
+from .grid import Cell, Found, Grid, squash
 
 _GAP = re.compile(r" {2,}|\u3000+")
 _MIN_COLS = 3
 _HEADER_SHARE = 0.6
-_POINTS_NAME = re.compile(r"^(分值|分数|标准分|权重)$")
-_GROUPING_NAME = re.compile(r"(类别|事项|项目|科室|部门|单位|[一二]级指标)$")
 _POINTS_VALUE = re.compile(r"^[-－+＋]?\d+(?:\.\d+)?\s*分?$")
 _SERIAL_VALUE = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、．]?$")
 _MAX_BLANKS = 6
@@ -79,7 +78,7 @@ def header_spans(line: str, wide: bool) -> list[Span] | None:
     cells = spans(line, wide)
     if len(cells) < _MIN_COLS:
         return None
-    hits = sum(1 for c in cells if HEADER_NAME.fullmatch(squash(c.text)))
+    hits = sum(1 for c in cells if is_header_name(squash(c.text)))
     return cells if hits >= _HEADER_SHARE * len(cells) else None
 
 
@@ -94,7 +93,7 @@ def full_header(lines: list[str], i: int, wide: bool) -> tuple[list[Span], int] 
     below = spans(lines[i + 1], wide) if i + 1 < len(lines) else []
     if not below:
         return top, 1
-    if not all(HEADER_NAME.fullmatch(squash(c.text)) for c in below):
+    if not all(is_header_name(squash(c.text)) for c in below):
         return _wrapped_names(top, below), 1 + (_wrapped_names(top, below) is not top)
     kept = [c for c in top if not any(b.x0 < c.x1 and c.x0 < b.x1 for b in below)]
     return sorted(kept + below, key=lambda c: c.x0), 2
@@ -233,8 +232,8 @@ def _is_banner(piece: Span, bounds: list[int], serial: int | None) -> bool:
 def _roles(names: list[str]) -> tuple[int | None, list[int], set[int]]:
     """Given header names, return the 序号 column, the 分值 columns and the grouping columns."""
     serial = next((i for i, n in enumerate(names) if SERIAL_NAME.match(n) or not n), None)
-    points = [i for i, n in enumerate(names) if _POINTS_NAME.match(n)]
-    grouping = {i for i, n in enumerate(names) if _GROUPING_NAME.search(n) and i != serial}
+    points = [i for i, n in enumerate(names) if POINTS_NAME.match(n)]
+    grouping = {i for i, n in enumerate(names) if GROUPING_NAME.search(n) and i != serial}
     return serial, points, grouping
 
 
@@ -364,10 +363,10 @@ def _unnamed_serials(lines: list[str], first_x: int) -> bool:
     return found >= 2
 
 
-def find_layout_table(lines: list[str], start: int) -> tuple[Grid, int] | None:
+def find_layout_table(lines: list[str], start: int) -> Found | None:
     """Given cleaned lines and an index, rebuild a space-aligned table whose header is there.
 
-    Returns None when no such header starts here, else (grid, index of the first line after it).
+    Returns None when no such header starts here.
     """
     found = full_header(lines, start, False)
     if found is None:
@@ -377,7 +376,7 @@ def find_layout_table(lines: list[str], start: int) -> tuple[Grid, int] | None:
     end = _body_end(lines, start + 1, top)
     if _unnamed_serials(lines[start + found[1] : end], found[0][0].x0):
         names = [""] + names
-    if not any(_POINTS_NAME.match(n) or SERIAL_NAME.match(n) or not n for n in names):
+    if not any(POINTS_NAME.match(n) or SERIAL_NAME.match(n) or not n for n in names):
         return None
     at = [start] + [i for i in range(start + 1, end) if _is_repeat(lines[i], top)]
     rows: list[tuple[int, list[str], bool]] = []
@@ -395,4 +394,4 @@ def find_layout_table(lines: list[str], start: int) -> tuple[Grid, int] | None:
             cells.append(Cell(r, 0, clean_cell(texts[0]), line, col_span=len(names)))
         else:
             cells += [Cell(r, c, clean_cell(t), line) for c, t in enumerate(texts)]
-    return Grid(cells=cells, num_rows=len(rows) + 1, num_cols=len(names), line=start + 1), end
+    return Found([Grid(cells=cells, num_rows=len(rows) + 1, num_cols=len(names), line=start + 1)], end)

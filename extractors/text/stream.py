@@ -19,17 +19,13 @@ import re
 from dataclasses import dataclass, field
 
 from .decode import clean_cell
-from .tables import Cell, Grid, squash
+from .headers import CATEGORY_NAME, DEPT_NAME, POINTS_NAME, ROLE_OF, can_lead
+from .grid import Cell, Found, Grid, squash
 
-STREAM_NAMES = (
-    "工作类别", "类别", "考核类别", "事项", "项目", "考核项目", "考评项目", "序号", "指标名称", "指标",
-    "考核内容", "考评内容", "工作内容", "分值", "分数", "标准分", "扣分标准", "评分标准", "考核标准",
-    "考评标准", "计分方法", "考核方法", "考评时间", "责任部门", "责任科室", "责任单位", "考评科室",
-    "牵头部门", "备注",
-)
-_POINTS_NAME = re.compile(r"^(分值|分数|标准分)$")
-_CATEGORY_NAME = re.compile(r"(类别|事项|项目)$")
-_DEPT_NAME = re.compile(r"(部门|科室|单位)$")
+# Column names a dump may break over lines; a header is matched by accumulating pieces of them.
+STREAM_NAMES = frozenset(ROLE_OF)
+_LEADING_NAMES = frozenset(n for n in ROLE_OF if can_lead(n))
+
 _MIN_COLUMNS = 3
 _HEADER_MAX_LINES = 24
 _MIN_COMPLETE = 0.8
@@ -121,7 +117,7 @@ def match_header(tokens: list[Token]) -> tuple[list[str], int] | None:
         names.append(buf)
     else:
         return None
-    if len(names) < _MIN_COLUMNS or not any(_POINTS_NAME.match(n) for n in names):
+    if len(names) < _MIN_COLUMNS or not any(POINTS_NAME.match(n) for n in names):
         return None
     return names, used
 
@@ -259,9 +255,9 @@ def _join(tokens: list[Token], fragments: bool) -> str:
 
 def _roles(names: list[str]) -> dict[str, int | None]:
     """Given header names, return the column of each role: category, name, content, points, criteria, dept."""
-    p = next(i for i, n in enumerate(names) if _POINTS_NAME.match(n))
-    cat = 0 if _CATEGORY_NAME.search(names[0]) and p > 1 else None
-    dept = next((i for i, n in enumerate(names) if _DEPT_NAME.search(n) and i > p), None)
+    p = next(i for i, n in enumerate(names) if POINTS_NAME.match(n))
+    cat = 0 if CATEGORY_NAME.search(names[0]) and p > 1 else None
+    dept = next((i for i, n in enumerate(names) if DEPT_NAME.search(n) and i > p), None)
     serial = next((i for i, n in enumerate(names) if n in ("序号", "编号")), None)
     pre = [i for i in range(p) if i not in (cat, serial)]
     post = [i for i in range(p + 1, len(names)) if i not in (dept, serial)]
@@ -360,14 +356,14 @@ def plausible(rows: list[Row], roles: dict[str, int | None]) -> bool:
     return complete >= _MIN_COMPLETE * len(rows)
 
 
-def find_stream_table(lines: list[str], start: int) -> tuple[Grid | None, int] | None:
+def find_stream_table(lines: list[str], start: int) -> Found | None:
     """Given cleaned lines and an index, rebuild a PDF-dump table whose header starts there.
 
-    Returns None when no header starts here; (None, start) when one does but its body does not
-    read as a table; else (grid, index of the first line after the table).
+    Returns None when no header starts here, and no grids when one does but its body does not
+    read as a table.
     """
     first = segments(lines[start])
-    if not first or not any(n.startswith(squash(first[0])) for n in STREAM_NAMES):
+    if not first or not any(n.startswith(squash(first[0])) for n in _LEADING_NAMES):
         return None
     head = tokenize(lines, start, start + _HEADER_MAX_LINES)
     found = match_header(head)
@@ -380,6 +376,6 @@ def find_stream_table(lines: list[str], start: int) -> tuple[Grid | None, int] |
     rows, body_used = cut_rows(body, has_serial="序号" in names or "编号" in names)
     rows = regroup_by_points(rows)
     if not plausible(rows, _roles(names)):
-        return None, start
+        return Found([], start)
     last = body[body_used - 1].line if body_used else head[used - 1].line
-    return build_stream_grid(names, head[0].line, rows), last
+    return Found([build_stream_grid(names, head[0].line, rows)], last)

@@ -8,17 +8,13 @@ cell extends the cell above (row_span) instead of becoming a cell of its own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .decode import clean_cell
+from .decode import clean_cell, is_blank
+from .grid import Cell, Found, Grid, squash
+from .headers import GROUPING_NAME, SERIAL_NAME, is_header_name
+from .normal import fold_text
 
-HEADER_NAME = re.compile(
-    r"(序号|编号|事项|项目|.{0,4}类别|.{0,2}[一二三四]?级?指标(名称)?|考[评核]?(内容|项目|要点|时间|方法|标准|科室|部门|单位)"
-    r"|评分(标准|细则|办法)|[加减扣]分(标准|细则|内容|项目)|计分(标准|方法)|分值|分数|标准分|得分|权重|责任(部门|科室|单位)"
-    r"|牵头(部门|单位|科室)|备注|年初目标值.*|实际完成值.*|工作(内容|要求)|目标值|完成值)"
-)
-SERIAL_NAME = re.compile(r"^(序号|编号)$")
-_GROUPING_NAME = re.compile(r"(事项|类别|项目|科室|部门|单位|处室|股室|[一二]级指标)$")
 _REMARK = re.compile(r"^(备注|说明|注)[:：]?$")
 _LIST_MARK = re.compile(r"^[（(]?[\d一二三四五六七八九十]{1,3}[）)]?[.、．]?$")
 _SERIAL = re.compile(r"^\d{1,3}$")
@@ -34,29 +30,6 @@ class RawRow:
     cells: list[str]
 
 
-@dataclass
-class Cell:
-    """A grid cell before it becomes a schema TableCell."""
-
-    row: int
-    col: int
-    text: str
-    line: int
-    row_span: int = 1
-    col_span: int = 1
-    header: bool = False
-
-
-@dataclass
-class Grid:
-    """A reconstructed table: cells on a num_rows × num_cols grid, first source line."""
-
-    cells: list[Cell] = field(default_factory=list)
-    num_rows: int = 0
-    num_cols: int = 0
-    line: int = 0
-
-
 def split_row(line: str) -> list[str] | None:
     """Given a cleaned line, return its cells when it is a tab or |pipe| row, else None."""
     if "\t" in line:
@@ -67,17 +40,12 @@ def split_row(line: str) -> list[str] | None:
     return None
 
 
-def squash(text: str) -> str:
-    """Given cell text, drop all white space (to compare header words)."""
-    return re.sub(r"\s+", "", text)
-
-
 def is_header(cells: list[str]) -> bool:
     """Given a row's cells, tell whether they read as column names."""
-    names = [squash(c) for c in cells if c.strip()]
+    names = [fold_text(c) for c in cells if c.strip()]
     if len(names) < 2:
         return False
-    hits = sum(1 for n in names if HEADER_NAME.fullmatch(n))
+    hits = sum(1 for n in names if is_header_name(n))
     return hits / len(names) >= _HEADER_SHARE
 
 
@@ -125,7 +93,7 @@ def _header_index(rows: list[RawRow]) -> int | None:
 
 def _serial_col(header: list[str]) -> int | None:
     """Given header cells, return the column named 序号/编号."""
-    return next((i for i, c in enumerate(header) if SERIAL_NAME.match(squash(c))), None)
+    return next((i for i, c in enumerate(header) if SERIAL_NAME.match(fold_text(c))), None)
 
 
 def _align(cells: list[str], width: int, serial_col: int | None) -> list[str]:
@@ -167,7 +135,7 @@ def _header_cells(cells: list[str], row: int, line: int) -> list[Cell]:
 
 def _grouping_cols(header: list[str], body: list[list[str]]) -> set[int]:
     """Given header and body texts, return the columns whose blanks continue the cell above."""
-    cols = {i for i, name in enumerate(header) if _GROUPING_NAME.search(squash(name))}
+    cols = {i for i, name in enumerate(header) if GROUPING_NAME.search(fold_text(name))}
     first = [r[0] for r in body if r]
     filled = sum(1 for t in first if t.strip())
     if filled and filled * 2 <= len(first) + 1:
@@ -253,16 +221,52 @@ def build_grid(rows: list[RawRow]) -> Grid:
     return Grid(cells=cells, num_rows=len(rows), num_cols=width, line=rows[0].line)
 
 
-def adopt_heading(rows: list[RawRow], text: str, line: int) -> tuple[list[RawRow], bool]:
-    """Given a table and the heading line just above it, take the heading in as its section row.
+def adopt_heading(grid: Grid, text: str, line: int) -> bool:
+    """Given a grid and the numbered heading line just above it, take the heading in as its section row.
 
-    Returns (rows, taken). A heading repeated as the table's first banner row is dropped (the
-    table keeps its own copy); a heading directly above a header row becomes a banner row, as
-    the section rows of sibling tables are.
+    Returns whether it was taken. A heading repeated as the table's first banner row is dropped (the
+    table keeps its own copy); a heading directly above a header row becomes a banner row, as the
+    section rows of sibling tables are.
     """
-    first = rows[0].cells
-    if is_banner(first) and squash(first[0]) == squash(text):
-        return rows, True
-    if is_header(first) and len(first) >= _BANNER_MIN_COLS:
-        return [RawRow(line, [text] + [""] * (len(first) - 1))] + rows, True
-    return rows, False
+    if grid.num_cols < _BANNER_MIN_COLS:
+        return False
+    first = [c for c in grid.cells if c.row == 0]
+    if len(first) == 1 and first[0].col_span == grid.num_cols and squash(first[0].text) == squash(text):
+        return True
+    if first and all(c.header for c in first):
+        for c in grid.cells:
+            c.row += 1
+        grid.cells.insert(0, Cell(0, 0, clean_cell(text), line, col_span=grid.num_cols))
+        grid.num_rows += 1
+        grid.line = line
+        return True
+    return False
+
+
+def _delimited_run(lines: list[str], i: int) -> tuple[list[RawRow], int]:
+    """Given the index of a delimited row, return the run's rows (blank lines inside allowed) and its end."""
+    rows: list[RawRow] = []
+    j = i
+    while j < len(lines):
+        if is_blank(lines[j]):
+            j += 1
+            continue
+        cells = split_row(lines[j])
+        if cells is None:
+            break
+        rows.append(RawRow(j + 1, cells))
+        j += 1
+    return rows, j
+
+
+def find_delimited_table(lines: list[str], start: int) -> Found | None:
+    """Given cleaned lines and an index, return the tab/|pipe| table whose rows start there.
+
+    A run that reads as prose (one lone row, or list numbers followed by a tab) is no table.
+    """
+    if split_row(lines[start]) is None:
+        return None
+    rows, end = _delimited_run(lines, start)
+    if is_prose_run(rows):
+        return None
+    return Found([build_grid(t) for t in split_tables(rows)], end)

@@ -1,8 +1,10 @@
 """Run a batch: skip what is stored and unchanged, process the rest in parallel, store as it comes."""
 from __future__ import annotations
 
+import os
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -82,12 +84,13 @@ def run_batch(
 
         store.record_paths(unchanged_seen)
 
-        for payload, items in _execute(todo, workers, executor, scheduler):
-            group.add(payload, [i.display for i in items])
-            _count(summary, payload)
-            tick(payload["document"]["status"], payload)
-            if abort_on_error and payload["document"]["status"] == FAILED:
-                break
+        with _threads_per_worker(workers):
+            for payload, items in _execute(todo, workers, executor, scheduler):
+                group.add(payload, [i.display for i in items])
+                _count(summary, payload)
+                tick(payload["document"]["status"], payload)
+                if abort_on_error and payload["document"]["status"] == FAILED:
+                    break
         group.flush()
         if parquet_dir is not None:
             store.export_parquet(parquet_dir)
@@ -134,6 +137,21 @@ def _failure_payload(item: WorkItem, code: str, message: str, location) -> dict:
     return {"document": doc, "indicators": [], "rules": [], "results": [], "errors": [error]}
 
 
+@contextmanager
+def _threads_per_worker(workers: int):
+    """While workers run, give each one its share of the cores for OCR (unless the user has set it)."""
+    from extractors.ocr import THREADS_VARIABLE
+
+    if THREADS_VARIABLE in os.environ:
+        yield
+        return
+    os.environ[THREADS_VARIABLE] = str(max(1, (os.cpu_count() or 1) // max(workers, 1)))
+    try:
+        yield
+    finally:
+        del os.environ[THREADS_VARIABLE]
+
+
 def _execute(todo: list[list[WorkItem]], workers: int, executor: str, scheduler: str | None
              ) -> Iterator[tuple[dict, list[WorkItem]]]:
     if executor == "dask":
@@ -158,7 +176,7 @@ def _run_local(todo: list[list[WorkItem]], workers: int) -> Iterator[tuple[dict,
     from .worker import warm_up
 
     if multiprocessing.get_start_method() == "fork":
-        warm_up()
+        warm_up(segmenter=workers > 1)  # a lone worker loads the segmenter itself, when a clause needs it
     queue = list(reversed(todo))
     attempts: dict[str, int] = defaultdict(int)
     pool = ProcessPoolExecutor(max_workers=workers)

@@ -48,16 +48,22 @@ def process_file(path: str, sha256: str, display: str) -> dict:
     return _finish(payload, started)
 
 
-def warm_up() -> None:
-    """Load the extractors and the rule parser's dictionaries once; forked workers inherit them
-    instead of each paying seconds of start-up."""
+def warm_up(segmenter: bool = True) -> None:
+    """Load the extractors, the rule parser and (with ``segmenter``) its segmenter once; forked workers
+    inherit them instead of each paying seconds of start-up."""
+    import extractors.pdf.document  # noqa: F401
+
     from .. import extract  # noqa: F401
+    from ..indicators import build_indicator_table  # noqa: F401
 
     try:
         from ..rules import parse_clause
+        from ..rules.nlp import get_nlp
     except ImportError:
         return
     parse_clause("发现一起扣1分")
+    if segmenter:
+        get_nlp()
 
 
 def _finish(payload: dict, started: float) -> dict:

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
-from .common import fail
+from .common import fail, interactive
+from .zh import Command
 
 
-@click.command("batch")
+@click.command("batch", cls=Command)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--db", type=click.Path(path_type=Path), default=Path("out/archive.duckdb"), show_default=True,
               help="DuckDB 数据库文件")
@@ -26,7 +27,7 @@ def batch(paths, db, workers, executor, scheduler, parquet_dir, retry_failed, ab
     from ..batch import run_batch
 
     bar = None
-    if not silent:
+    if not silent and interactive():
         from tqdm import tqdm
 
         bar = tqdm(desc="批量处理", unit="个文件", file=sys.stderr)

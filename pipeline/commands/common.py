@@ -1,4 +1,4 @@
-"""Helpers shared by CLI commands: error reporting and progress bars."""
+"""Helpers shared by CLI commands: error reporting, warnings, progress bars and stage lines."""
 from __future__ import annotations
 
 import sys
@@ -9,6 +9,9 @@ import click
 
 T = TypeVar("T")
 
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="不显示警告（只显示结果与错误）")
+silent_option = click.option("--silent", is_flag=True, help="不显示进度")
+
 
 def fail(message: str, code: int = 1) -> None:
     """Print a Chinese error line to stderr and exit with ``code``."""
@@ -16,22 +19,81 @@ def fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
-def progress(items: Iterable[T], *, label: str, silent: bool, total: int | None = None) -> Iterator[T]:
-    """Wrap ``items`` in a tqdm bar on stderr unless ``silent`` (or stderr is not a terminal… still shown)."""
-    if silent:
+def warn(lines: Iterable[str], *, quiet: bool, indent: str = "  ") -> None:
+    """Show each warning on stderr (⚠ …) unless ``quiet``."""
+    if quiet:
+        return
+    for line in lines:
+        click.echo(f"{indent}⚠ {line}", err=True)
+
+
+def interactive() -> bool:
+    """Whether stderr is a terminal: progress bars only there, never as spam in logs and pipes."""
+    isatty = getattr(sys.stderr, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def progress(items: Iterable[T], *, label: str, silent: bool, total: int | None = None,
+             unit: str = "个") -> Iterator[T]:
+    """Wrap ``items`` in a progress bar on stderr when it is a terminal and not ``silent``."""
+    if silent or not interactive():
         yield from items
         return
     from tqdm import tqdm
 
-    yield from tqdm(items, desc=label, total=total, unit="个", file=sys.stderr, leave=False)
+    yield from tqdm(items, desc=label, total=total, unit=unit, file=sys.stderr, leave=False)
+
+
+def stage(text: str, *, silent: bool) -> None:
+    """Say on stderr which step of a long command is running (on a terminal only)."""
+    if not silent and interactive():
+        click.echo(f"… {text}", err=True)
+
+
+@contextmanager
+def page_progress(label: str, *, silent: bool) -> Iterator[None]:
+    """Show per-page progress of long extractions (OCR of scanned pages) while the block runs."""
+    from extractors.progress import listening
+
+    if silent or not interactive():
+        yield
+        return
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+
+    def on_page(task: str, done: int, total: int) -> None:
+        bar = bars.get(task)
+        if bar is None:
+            bar = bars[task] = tqdm(desc=f"{label}：{task}", total=total, unit="页", file=sys.stderr, leave=False,
+                                    mininterval=0, miniters=1)  # pages are slow: show every one
+        bar.update(done - bar.n)
+
+    try:
+        with listening(on_page):
+            yield
+    finally:
+        for bar in bars.values():
+            bar.close()
 
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn kaoping's typed errors into one clear Chinese line and exit status 1."""
+    """Turn kaoping's typed errors (and files that cannot be written) into one Chinese line and exit status 1."""
     from extractors.errors import ExtractionError
 
     try:
         yield
     except ExtractionError as exc:
         fail(exc.message())
+    except OSError as exc:
+        fail(os_message(exc))
+
+
+def os_message(exc: OSError) -> str:
+    """Given an OSError, return a Chinese line naming the file and what to do."""
+    where = exc.filename or ""
+    reason = exc.strerror or str(exc)
+    if "无法写入" in reason:
+        return f"{reason}。请关闭该文件或换一个输出位置后重试"
+    return f"无法读写 {where}：{reason}。请检查路径与权限，并关闭正在 Excel/WPS 中打开的该文件"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from .common import fail, user_errors
+from .common import fail, page_progress, progress, quiet_option, silent_option, stage, user_errors, warn
+from .zh import Command
 
 SUFFIXES = (".html", ".htm", ".xlsx")
 
@@ -21,6 +22,10 @@ def load_table(path: Path):
 
     if not path.exists():
         fail(f"找不到文件：{path}。请检查路径。")
+    from ..rules.bookio import is_rulebook
+
+    if is_rulebook(path):
+        fail(f"{path.name} 是规则手册，比较需要方案原文（docx/pdf/xlsx/html…）或 kaoping extract 写出的指标表 JSON。")
     if path.suffix.lower() == ".json":
         try:
             table = IndicatorTable.model_validate_json(path.read_text(encoding="utf-8"))
@@ -57,14 +62,17 @@ def _check_out(out: Path | None) -> None:
         fail(f"不支持的输出格式：{out.suffix or '（无扩展名）'}。请用 .html 或 .xlsx。")
 
 
-@click.command("compare")
+@click.command("compare", cls=Command)
 @click.argument("schemes", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("compare.html"), show_default=True,
               help="报告文件：.html（可离线打开，含图表）或 .xlsx")
 @click.option("--events", type=click.Path(path_type=Path, exists=True),
               help="事件数据（CSV/XLSX/JSONL）：按各方案分别计分，比较同一事实下的得分")
 @click.option("-m", "--measures", type=click.Path(path_type=Path, exists=True), help="度量数据（与 --events 一起用）")
-def compare(schemes: tuple[Path, ...], out: Path, events: Path | None, measures: Path | None) -> None:
+@quiet_option
+@silent_option
+def compare(schemes: tuple[Path, ...], out: Path, events: Path | None, measures: Path | None, quiet: bool,
+            silent: bool) -> None:
     """比较多个地区的考评方案：各领域分值占比、指标对齐、阈值宽严、规则差异。
 
     SCHEME 可以是方案原文件（docx/pdf/xlsx/html…）或 kaoping extract 写出的 JSON。"""
@@ -75,12 +83,16 @@ def compare(schemes: tuple[Path, ...], out: Path, events: Path | None, measures:
         fail("至少需要两个方案才能比较。")
     from ..normalize.scheme import normalize_table
 
-    with user_errors():
-        tables = [load_table(p) for p in schemes]
-    loaded = [normalize_table(t) for t in tables]
-    for s in loaded:
+    tables, loaded = [], []
+    with user_errors(), page_progress("识别扫描页", silent=silent):
+        for path in progress(schemes, label="读取方案", silent=silent):
+            tables.append(load_table(path))
+            loaded.append(normalize_table(tables[-1]))
+    for s, table in zip(loaded, tables):
         review = f"，{len(s.review)} 项待复核" if s.review else ""
         click.echo(f"✓ {s.label}：{len(s.indicators)} 项指标{review}")
+        warn(table.warnings, quiet=quiet)
+    stage("对齐指标、比较规则", silent=silent)
     report = compare_report(loaded, scoring_note=METHOD_NOTE if events else SCORING_NOTE)
     if events:
         from ..compare.facts import same_facts_section
@@ -93,21 +105,25 @@ def compare(schemes: tuple[Path, ...], out: Path, events: Path | None, measures:
         report.sections.insert(len(report.sections) - 1, facts)
     for line in report.summary[1:]:
         click.echo(f"  {line}")
-    _write(report, out)
+    with user_errors():
+        _write(report, out)
 
 
-@click.command("diff")
+@click.command("diff", cls=Command)
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
               help="同时写出报告：.html 或 .xlsx（不给则只在屏幕上列出）")
-def diff(old: Path, new: Path, out: Path | None) -> None:
+@silent_option
+def diff(old: Path, new: Path, out: Path | None, silent: bool) -> None:
     """比较同一单位新旧两版方案：新增、删除、改写的指标，以及规则参数的变化。"""
     from ..compare.report import diff_report
 
     _check_out(out)
-    with user_errors():
-        report = diff_report(load_scheme(old), load_scheme(new))
+    with user_errors(), page_progress("识别扫描页", silent=silent):
+        schemes = [load_scheme(p) for p in progress((old, new), label="读取方案", silent=silent)]
+        stage("对齐指标、比较规则", silent=silent)
+        report = diff_report(*schemes)
     for line in report.summary:
         click.echo(line)
     for section in report.sections:
@@ -117,7 +133,8 @@ def diff(old: Path, new: Path, out: Path | None) -> None:
                 for row in table.rows:
                     click.echo("  " + " | ".join(_plain(v) for v in row))
     if out is not None:
-        _write(report, out)
+        with user_errors():
+            _write(report, out)
     sys.stdout.flush()
 
 

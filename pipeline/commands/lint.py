@@ -7,11 +7,12 @@ from pathlib import Path
 import click
 
 from .common import fail
+from .zh import Command
 
 _BOOK_SUFFIXES = {".yaml", ".yml"}
 
 
-@click.command("lint")
+@click.command("lint", cls=Command)
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--errors-only", is_flag=True, help="只有“错误”级问题才以状态 1 退出（警告不影响退出状态）")
 def lint(files: tuple[Path, ...], errors_only: bool) -> None:
@@ -21,14 +22,14 @@ def lint(files: tuple[Path, ...], errors_only: bool) -> None:
     from extractors.errors import ExtractionError
 
     from ..rules.book import build_rulebook
-    from ..rules.bookio import BookError, read_rulebook
+    from ..rules.bookio import BookError, is_rulebook, read_rulebook
     from ..rules.lint import ERROR, lint_rulebook
 
     errors = found = 0
     for path in files:
         table = raw = None
         try:
-            if path.suffix.lower() in _BOOK_SUFFIXES or _is_rulebook_xlsx(path):
+            if path.suffix.lower() in _BOOK_SUFFIXES or is_rulebook(path):
                 book = read_rulebook(path)
             else:
                 from ..extract import extract_table
@@ -44,17 +45,7 @@ def lint(files: tuple[Path, ...], errors_only: bool) -> None:
         click.echo(f"== {path.name}：{len(issues)} 个问题（错误 {count}，警告 {len(issues) - count}）")
         for issue in issues:
             click.echo("  " + issue.line())
+    click.echo(f"共检查 {len(files)} 个文件：问题 {found} 个（错误 {errors}，警告 {found - errors}）")
     if errors or (found and not errors_only):
         sys.exit(1)
 
-
-def _is_rulebook_xlsx(path: Path) -> bool:
-    """Given a path, tell whether it is a rulebook workbook (has a 规则 sheet) rather than a scheme table."""
-    if path.suffix.lower() != ".xlsx":
-        return False
-    from openpyxl import load_workbook
-
-    try:
-        return {"规则", "方案规则"} <= set(load_workbook(path, read_only=True).sheetnames)
-    except Exception:  # not a workbook openpyxl can open: let the extractor report it
-        return False

@@ -15,6 +15,7 @@ import sys
 import click
 
 from .common import fail
+from .zh import Command
 
 INPUT_KEYS = ("name", "category", "criteria", "content", "department")
 OUTPUT_KEYS = ("domain", "name", "confidence", "review", "reason", "field", "evidence")
@@ -66,7 +67,7 @@ def classify_fields(fields: dict):
     return classify(prepared, department_domain=hint)
 
 
-@click.command("normalize")
+@click.command("normalize", cls=Command)
 @click.argument("name", required=False)
 @click.option("--category", default=None, help="类别（多级用空格或 ▸ 连接）")
 @click.option("--criteria", default=None, help="评分标准")

@@ -1,8 +1,8 @@
 """`kaoping rules`: scoring clauses → rule atoms (`parse`), documents → rulebooks (`rules FILE`, `import`).
 
 `rules parse` is a documented interface other tools call: each clause becomes a JSON list of atoms whose
-objects always carry the keys in ATOM_KEYS (null when not set); ranks/grades/weights/prov appear only
-when they hold something.
+objects always carry the keys in ATOM_KEYS (null when not set); subtype/start/occurrence/values/factor and
+ranks/grades/weights/prov appear only when they hold something.
 """
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from pathlib import Path
 
 import click
 
-from .common import fail
+from .common import fail, os_message, progress, quiet_option, silent_option, user_errors, warn
+from .zh import Group
 
 ATOM_KEYS = ("kind", "direction", "points", "per", "cap", "range", "thresholds", "hit_policy", "metric",
              "condition", "period")
-_OPTIONAL_KEYS = ("ranks", "grades", "weights", "prov")
+_OPTIONAL_KEYS = ("subtype", "start", "occurrence", "values", "factor", "ranks", "grades", "weights", "prov")
 
 
 def atom_json(atom) -> dict:
@@ -27,24 +28,42 @@ def atom_json(atom) -> dict:
     return out
 
 
-class RulesGroup(click.Group):
-    """`kaoping rules FILE…` builds rulebooks; a known subcommand name is dispatched as usual."""
+class RulesGroup(Group):
+    """`kaoping rules FILE… -o OUT` builds rulebooks; a known subcommand name is dispatched as usual."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
             args = ["build", *args]
         return super().parse_args(ctx, args)
 
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, "FILE... [-o 规则手册.yaml|规则手册.xlsx|目录]")
+        formatter.write_usage(ctx.command_path, "parse|import [选项] [参数]...", prefix="      ")
 
-@click.group("rules", cls=RulesGroup, context_settings={"help_option_names": ["-h", "--help"]})
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        build_ctx = click.Context(self.commands["build"], info_name="build", parent=ctx)
+        records = [r for p in self.commands["build"].get_params(build_ctx)
+                   if isinstance(p, click.Option) and "--help" not in p.opts and (r := p.get_help_record(build_ctx))]
+        click.Command.format_options(self, ctx, formatter)
+        with formatter.section("rules FILE 的选项"):
+            formatter.write_dl(records)
+        self.format_commands(ctx, formatter)
+
+
+@click.group("rules", cls=RulesGroup, invoke_without_command=False)
 def rules() -> None:
-    """把评分标准转成机器规则。
+    """把评分标准转成机器规则：方案文件 → 规则手册（YAML 或 XLSX），或解析单条条款。
 
     \b
+    kaoping rules 方案.docx -o 规则手册.xlsx                 文件 → 规则手册（XLSX 便于在 Excel 中修改）
+    kaoping rules 方案.docx -o 规则手册.yaml                 文件 → 规则手册（YAML 便于阅读和版本管理）
+    kaoping rules 甲.docx 乙.pdf -o 目录/                    多个文件 → 目录下各一份 .rules.yaml
     kaoping rules parse "每有一次不达标扣0.2分，最高扣2分"   一条条款 → 规则（JSON）
     kaoping rules parse --stdin < 条款.txt                 每行一条 → 每行一个 JSON 数组
-    kaoping rules 方案.docx -o 规则手册.yaml                 文件 → 规则手册（YAML 或 XLSX）
-    kaoping rules import 规则手册.xlsx -o 规则手册.yaml      人工修改后的规则手册读回
+    kaoping rules import 规则手册.xlsx -o 规则手册.yaml      人工修改后的规则手册读回并校验
+
+    FILE 可以是方案原文（docx/pdf/xlsx/html/文本…）、kaoping extract 写出的指标表 JSON，
+    或已有的规则手册（此时相当于格式转换）。
     """
 
 
@@ -82,26 +101,41 @@ def parse(clause: str | None, from_stdin: bool, split: bool) -> None:
 @rules.command("build", hidden=True)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out", type=click.Path(path_type=Path), default=None,
-              help="输出文件（.yaml 或 .xlsx）；多个输入时为输出目录")
-def build(files: tuple[Path, ...], out: Path | None) -> None:
-    """从考评方案文件（或指标表 JSON）生成规则手册。"""
+              help="输出文件：.yaml 或 .xlsx（不给则写在输入文件旁，<名称>.rules.yaml）；多个输入时为输出目录")
+@quiet_option
+@silent_option
+def build(files: tuple[Path, ...], out: Path | None, quiet: bool, silent: bool) -> None:
+    """从考评方案文件（或指标表 JSON、已有的规则手册）生成规则手册。"""
     from extractors.errors import ExtractionError
 
     from ..rules.book import rulebook_for_file, summary
-    from ..rules.bookio import write_rulebook
+    from ..rules.bookio import BookError, is_rulebook, read_rulebook, write_rulebook
 
     many = len(files) > 1
     failed = 0
-    for path in files:
+    for path in progress(files, label="生成规则", silent=silent):
+        warnings: list[str] = []
         try:
-            book = rulebook_for_file(path)
+            if is_rulebook(path):
+                book = read_rulebook(path)
+            else:
+                book, warnings = rulebook_for_file(path)
+            target = _target(path, out, many)
+            write_rulebook(book, target)
         except ExtractionError as exc:
             failed += 1
             click.echo(f"✗ {exc.message()}", err=True)
             continue
-        target = _target(path, out, many)
-        write_rulebook(book, target)
+        except BookError as exc:
+            failed += 1
+            click.echo(f"✗ {exc}", err=True)
+            continue
+        except OSError as exc:
+            failed += 1
+            click.echo(f"✗ {path.name}：{os_message(exc)}", err=True)
+            continue
         click.echo(f"✓ {path.name}：{summary(book)}；写入 {target}")
+        warn(warnings, quiet=quiet)
     if failed:
         sys.exit(1)
 
@@ -120,13 +154,14 @@ def _target(path: Path, out: Path | None, many: bool) -> Path:
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--out", "out", type=click.Path(path_type=Path), required=True, help="输出文件（.yaml 或 .xlsx）")
 def import_(source: Path, out: Path) -> None:
-    """读回人工修改过的规则手册（.yaml 或 .xlsx），校验后另存。"""
-    from ..rules.bookio import BookError, read_rulebook, write_rulebook
+    """读回人工修改过的规则手册（.yaml 或 .xlsx），校验后另存；填错的单元格逐个列出。"""
     from ..rules.book import summary
+    from ..rules.bookio import BookError, read_rulebook, write_rulebook
 
     try:
         book = read_rulebook(source)
     except BookError as exc:
         fail(str(exc))
-    write_rulebook(book, out)
+    with user_errors():
+        write_rulebook(book, out)
     click.echo(f"✓ {source.name}：{summary(book)}；写入 {out}")

@@ -6,9 +6,10 @@ from pathlib import Path
 import click
 
 from .common import fail
+from .zh import Command
 
 
-@click.command("serve")
+@click.command("serve", cls=Command)
 @click.option("--db", type=click.Path(path_type=Path, dir_okay=False), default=Path("out/archive.duckdb"),
               show_default=True, help="档案数据库（与 kaoping batch 相同；不存在则新建）")
 @click.option("--host", default="127.0.0.1", show_default=True,

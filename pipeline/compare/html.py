@@ -12,8 +12,28 @@ from .report import Chart, Marked, Report, Section, Table
 FONTS = ('"Microsoft YaHei", "微软雅黑", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", '
          '"WenQuanYi Micro Hei", "SimSun", sans-serif')
 SHORT = 12  # cells this short (labels, scores, 相近) never wrap
-PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
-           "#bab0ac", "#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"]
+# Nine colours whose greys (0.299 R + 0.587 G + 0.114 B) are at least 20 apart, ordered so neighbouring
+# segments jump between dark and light: a bar chart printed in grey still tells its domains apart. Past
+# nine, the colours come back hatched.
+PALETTE = ["#142850", "#a593d6", "#7a2222", "#eeaf48", "#24609a", "#b3e6ae", "#2e8b57", "#f3e6d0", "#d8693f"]
+
+
+def grey(colour: str) -> float:
+    """Given #rrggbb, return the grey level (0–255) it prints as."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def _fill(c: int) -> str:
+    return PALETTE[c] if c < len(PALETTE) else f"url(#hatch{c % len(PALETTE)})"
+
+
+def _hatches() -> str:
+    """SVG patterns for colours used a second time: the colour with white diagonal stripes."""
+    return "<defs>" + "".join(
+        f'<pattern id="hatch{k}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+        f'<rect width="6" height="6" fill="{colour}"/><rect width="2" height="6" fill="#fff"/></pattern>'
+        for k, colour in enumerate(PALETTE)) + "</defs>"
 
 CSS = f"""
 body {{ font-family: {FONTS}; color: #222; margin: 24px 32px; line-height: 1.55; font-size: 14px; }}
@@ -71,7 +91,7 @@ def stacked_bars(chart: Chart) -> str:
     legend_rows = (len(chart.cols) + legend_cols - 1) // legend_cols
     height = len(chart.rows) * (bar_h + gap) + 20 + legend_rows * 22
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + bar_w + 20}" height="{height}" '
-             f'role="img" aria-label="各领域占比">']
+             f'role="img" aria-label="各领域占比">', _hatches()]
     for r, (name, values) in enumerate(zip(chart.rows, chart.values)):
         y = r * (bar_h + gap) + 10
         parts.append(f'<text x="{label_w - 8}" y="{y + bar_h / 2 + 5}" text-anchor="end" font-size="13">'
@@ -81,17 +101,18 @@ def stacked_bars(chart: Chart) -> str:
             w = share * bar_w
             if w <= 0:
                 continue
-            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-                         f'fill="{PALETTE[c % len(PALETTE)]}"><title>{escape(chart.cols[c])} {share:.1%}</title></rect>')
+            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{_fill(c)}" '
+                         f'stroke="#fff" stroke-width="1"><title>{escape(chart.cols[c])} {share:.1%}</title></rect>')
             if w > 38:
+                ink = "#fff" if grey(PALETTE[c % len(PALETTE)]) < 120 else "#111"
                 parts.append(f'<text x="{x + w / 2:.1f}" y="{y + bar_h / 2 + 4}" text-anchor="middle" '
-                             f'font-size="11" fill="#fff">{share:.0%}</text>')
+                             f'font-size="11" fill="{ink}">{share:.0%}</text>')
             x += w
     top = len(chart.rows) * (bar_h + gap) + 14
     for c, name in enumerate(chart.cols):
         lx = label_w + (c % legend_cols) * (bar_w / legend_cols)
         ly = top + (c // legend_cols) * 22
-        parts.append(f'<rect x="{lx:.0f}" y="{ly}" width="14" height="14" fill="{PALETTE[c % len(PALETTE)]}"/>'
+        parts.append(f'<rect x="{lx:.0f}" y="{ly}" width="14" height="14" fill="{_fill(c)}" stroke="#999"/>'
                      f'<text x="{lx + 20:.0f}" y="{ly + 12}" font-size="12">{escape(name)}</text>')
     parts.append("</svg>")
     return "".join(parts)

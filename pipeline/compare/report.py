@@ -32,6 +32,18 @@ class Marked:
 
 
 @dataclass
+class Share:
+    """A domain's share of one scheme and the points (or indicator count) behind it."""
+
+    share: float | None
+    weight: float | None
+    unit: str
+
+    def __str__(self) -> str:
+        return f"{self.share:.1%}（{self.weight:g} {self.unit}）" if self.weight else "—"
+
+
+@dataclass
 class Table:
     headers: list[str]
     rows: list[list[Any]]
@@ -92,8 +104,8 @@ def _unit(scheme: Scheme) -> str:
     return "分" if scheme.weight_basis == "points" else "项"
 
 
-def _share_cell(scheme: Scheme, weight: float | None, share: float | None) -> str:
-    return f"{share:.1%}（{weight:g} {_unit(scheme)}）" if weight else "—"
+def _share_cell(scheme: Scheme, weight: float | None, share: float | None) -> Share:
+    return Share(share, weight, _unit(scheme))
 
 
 def share_section(schemes: list[Scheme]) -> tuple[Section, Section, list[str]]:
@@ -155,6 +167,11 @@ def _marked_pair(pair: Pair) -> tuple[Marked, Marked]:
     return Marked(left), Marked(right)
 
 
+def _named(scheme: Scheme) -> str:
+    """A scheme's short label with the document's own title: 武进区 2021《…绩效监测评价办法》."""
+    return f"{scheme.label}《{scheme.meta.title}》" if scheme.meta.title else scheme.label
+
+
 def _ind_label(ind: NormalizedIndicator) -> str:
     pts = f"（{ind.points:g} 分）" if ind.points is not None else ""
     return f"{ind.name}{pts}"
@@ -166,7 +183,7 @@ def alignment_tables(a: Scheme, b: Scheme, pairs: list[Pair]) -> list[Table]:
     rows = []
     for p in sorted(matched, key=lambda p: (p.label != "equal", -p.score)):
         left, right = _marked_pair(p)
-        rows.append([LABELS_ZH[p.label], f"{p.score:.2f}", p.left.domain.name, left, right])
+        rows.append([LABELS_ZH[p.label], round(p.score, 2), p.left.domain.name, left, right])
     only_left = [[_ind_label(p.left), p.left.domain.name] for p in pairs if p.label == "only_left"]
     only_right = [[_ind_label(p.right), p.right.domain.name] for p in pairs if p.label == "only_right"]
     title = f"{a.label} ↔ {b.label}：相同 {sum(p.label == 'equal' for p in pairs)} 项，相近 " \
@@ -197,7 +214,7 @@ def review_section(schemes: list[Scheme]) -> Section:
         for ind in s.indicators:
             if ind.domain.review:
                 cands = "、".join(f"{c.name} {c.score:g}" for c in ind.domain.candidates)
-                rows.append([s.label, ind.name, ind.domain.name, f"{ind.domain.confidence:.2f}",
+                rows.append([s.label, ind.name, ind.domain.name, round(ind.domain.confidence, 2),
                              "、".join(ind.domain.words[:5]), cands])
     table = Table(["方案", "指标", "暂归领域", "置信度", "依据词", "候选领域（得分）"], rows, collapsed=True,
                   title=f"共 {len(rows)} 项")
@@ -220,7 +237,7 @@ def compare_report(schemes: list[Scheme], *, scoring_note: str) -> Report:
                                         change_table_rows))
     method = Section("说明", scoring_note)
     intro = [f"比较 {len(schemes)} 个方案：" + "；".join(
-        f"{s.label}（{sum(i.role in SCORED_ROLES for i in s.indicators)} 项基础指标，{_basis(s)}）" for s in schemes) + "。"]
+        f"{_named(s)}（{sum(i.role in SCORED_ROLES for i in s.indicators)} 项基础指标，{_basis(s)}）" for s in schemes) + "。"]
     return Report("考评方案跨地区比较", intro + share_lines + metric_lines,
                   [shares, heat, metrics, align_section, changes_section, review_section(schemes), method],
                   subtitle="、".join(s.label for s in schemes))
@@ -235,9 +252,9 @@ def diff_report(old: Scheme, new: Scheme) -> Report:
     for p in pairs:
         if p.label == "similar":
             left, right = _marked_pair(p)
-            reworded.append([f"{p.score:.2f}", left, right])
+            reworded.append([round(p.score, 2), left, right])
     changes = change_rows(pairs, "旧版", "新版")
-    summary = [f"旧版 {old.label}：{len(old.indicators)} 项；新版 {new.label}：{len(new.indicators)} 项。",
+    summary = [f"旧版 {_named(old)}：{len(old.indicators)} 项；新版 {_named(new)}：{len(new.indicators)} 项。",
                f"新增 {len(added)} 项，删除 {len(removed)} 项，改写 {len(reworded)} 项，规则参数变化 {len(changes)} 处。"]
     return Report("考评方案新旧版本对比", summary, [
         Section("新增指标", tables=[Table(["指标", "领域"], added)]),

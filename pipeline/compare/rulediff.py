@@ -12,7 +12,7 @@ from .align import dice
 KIND_ZH = {
     "deduct_fixed": "定额扣分", "add_fixed": "定额加分", "deduct_per": "按次扣分", "add_per": "按次加分",
     "zero_item": "该项不得分", "proportional": "按比例", "tiered": "分档", "discretionary": "视情",
-    "rank": "按名次", "grade": "按等次", "veto": "一票否决", "cap_only": "封顶", "weight": "权重",
+    "rank": "按名次", "grade": "按等次", "veto": "一票否决", "cap_only": "封顶", "weight": "权重", "other": "其他规则",
     "unparsed": "未解析",
 }
 _NO_PARAMETERS = {RuleKind.VETO, RuleKind.ZERO_ITEM, RuleKind.UNPARSED, RuleKind.WEIGHT}

@@ -1,351 +1,21 @@
-"""Assembly: walk a RawDocument's blocks and tables and read every scoring row into an IndicatorTable."""
+"""Assembly: read a RawDocument's blocks and tables (reader.Builder), then make the IndicatorTable: sections
+and indicators from the drafts, from prose outlines, the metadata, a results reading, the self-check."""
 from __future__ import annotations
 
-import re
-from itertools import islice
+from schemas.indicators import DocumentKind, IndicatorTable, Section, SectionRole
+from schemas.common import InputFormat
+from schemas.raw import BlockLabel, RawDocument, Table, TextBlock
 
-from schemas.common import ProvenanceItem
-from schemas.indicators import Category, DocumentKind, IndicatorTable, Section, SectionRole
-from schemas.raw import RawDocument, Table, TableCell, TextBlock
-
-from .categories import CategoryFill, parse_category, rebalance
-from .columns import Role, header_roles, infer_roles, refine_roles, roles_fit, row_cells, settle_roles
-from .metadata import build_meta, is_date_line, parse_doc_number
-from .rows import to_indicator
-from .sections import (
-    attachment_number,
-    department_line,
-    is_form_table,
-    is_note,
-    numbering_depth,
-    section_title,
-    serial_depth,
-    stated_total,
-    title_role,
-)
-from .text import key, parse_points, squash
-
-MAX_PLAIN_TITLE = 60
-_TOTAL = re.compile(r"^(?:合计|总计|小计|总分|分值合计|总分值)[:：]?$")
-_SUBTOTAL = ("小计",)  # a category's subtotal, not the section's total
-_FORM_FIELD = re.compile(r"[:：]$|签字|签名|盖章")  # '考核人签字：', '单位（盖章）': a form's blanks, no item
-_NUMBERED = re.compile(r"^(?:\d{1,2}|[（(]\d{1,2}[）)])[.、．]")
-
-
-class _Draft:
-    """A section being filled: the Section fields plus its indicators."""
-
-    def __init__(self, title: str, role: SectionRole, attachment: int | None, points: float | None,
-                 department: str | None, prov: ProvenanceItem | None):
-        self.title, self.role, self.attachment, self.points = title, role, attachment, points
-        self.department, self.prov = department, prov
-        self.rows: list[dict] = []
-
-
-class _Builder:
-    """Reading state carried across blocks and tables in document order."""
-
-    def __init__(self, column_roles: dict[int, dict[int, Role | None]] | None = None) -> None:
-        # A person's reading of a table's columns (table_no → column → role, None = ignore) wins over the header.
-        self.column_roles = column_roles or {}
-        self.drafts: list[_Draft] = []
-        self.current: _Draft | None = None
-        self.attachment: int | None = None
-        # Titles with stated points that head the rows below ('业务工作（60 分）'), outermost first,
-        # with their numbering depth: 0 none, 1 '一、', 2 '（一）', 3 '1.', 4 '（1）'.
-        self.groups: list[tuple[int, Category]] = []
-        self.plain_title: tuple[str, ProvenanceItem] | None = None
-        self.roles: dict[int, Role] | None = None
-        self.roles_cols = 0
-        self.categories = CategoryFill()
-        self.last_department: tuple[str, ProvenanceItem] | None = None
-        self.notes: list[str] = []
-        self.warnings: list[str] = []
-        self.in_note = False
-        self.pending: list[tuple[str, ProvenanceItem]] = []  # section cues seen since the last table
-
-    # -- sections -------------------------------------------------------------------------------
-    def open(self, title: str, role: SectionRole, points: float | None = None, department: str | None = None,
-             prov: ProvenanceItem | None = None) -> None:
-        """Start a new section; category and department fill-down start afresh."""
-        self.current = _Draft(title, role, self.attachment, points, department, prov)
-        self.drafts.append(self.current)
-        self.categories.reset()
-        self.last_department = None
-
-    def cue(self, text: str, prov: ProvenanceItem, points: float | None = None) -> bool:
-        """Given a title-like text (block or spanning row), switch attachment/section; tell if it was one.
-
-        ``points`` is a total stated beside the title (a 分值 cell next to a spanning title cell).
-        """
-        number = attachment_number(text)
-        if number is not None:
-            self.attachment, self.groups, self.current, self.plain_title = number, [], None, None
-            self.roles = None  # an attachment's table states its own header
-            return True
-        department = department_line(text)
-        if department:
-            role = self.current.role if self.current else SectionRole.BASE
-            points = self.groups[-1][1].points if self.groups else None
-            self.open(squash(text), role, points, department, prov)
-            return True
-        titled = section_title(text)
-        if points is not None:
-            titled = ((titled or (squash(text), None))[0], points)
-        if titled and title_role(text) is SectionRole.FORM:
-            self.plain_title = (squash(text), prov)  # the form opens its section when its table comes
-            return True
-        if titled:
-            title, points = titled
-            role = title_role(text) or SectionRole.BASE
-            depth = numbering_depth(text)
-            group = Category(name=title, points=points, prov=prov)
-            outer = [g for g in self.groups if g[0] < depth]
-            if depth and outer and self.current and role is self.current.role:
-                self.groups = outer + [(depth, group)]  # a sub-heading: a category inside the section
-                return True
-            self.groups = [(depth, group)] if points is not None else []
-            self.open(title, role, points, None, prov)
-            return True
-        return False
-
-    # -- blocks ---------------------------------------------------------------------------------
-    def block(self, block: TextBlock) -> None:
-        """Given a text block, collect 备注 notes and section cues, and remember plain titles."""
-        text = block.text.strip()
-        if is_note(text):
-            self.in_note = True
-            self.add_notes(re.sub(r"^备注[:：]?|^注[:：]", "", text.strip()))
-            return
-        if self.in_note and _NUMBERED.match(key(text)):
-            self.add_notes(text)
-            return
-        if self.in_note and self.notes and not self.notes[-1].endswith(("。", ".", "；")) \
-                and attachment_number(text) is None:
-            self.notes[-1] += text  # a note wrapped over several lines of a text dump
-            return
-        self.in_note = False
-        k = key(text)
-        if attachment_number(text) is not None:
-            self.pending.clear()  # lines before an attachment heading never head its tables
-            self.cue(text, block.prov)
-        elif len(k) <= MAX_PLAIN_TITLE and (department_line(text) or section_title(text)):
-            self.pending.append((text, block.prov))
-        elif len(k) > MAX_PLAIN_TITLE:
-            self.pending.clear()  # prose in between: those lines headed prose, not the next table
-        elif len(k) >= 4 and not re.search(r"[。；：:，,]$", k) and "印发" not in k \
-                and not parse_doc_number(text) and not is_date_line(text):
-            self.plain_title = (squash(text), block.prov)
-
-    def add_notes(self, text: str) -> None:
-        """Given note text (one cell or block), keep each paragraph as a note."""
-        # A paragraph break lost in extraction still shows as '。' before a lead-in such as '加分项：'.
-        text = re.sub(r"(?<=。)\s*(?=[\u4e00-\u9fff]{2,6}[:：])", "\n", text)
-        for line in re.split(r"\n+|</?p>", text):
-            line = line.strip()
-            if key(line):
-                self.notes.append(line)
-
-    # -- tables ---------------------------------------------------------------------------------
-    def table(self, table: Table) -> None:
-        """Given a table, read its header, title, note and indicator rows."""
-        for text, prov in self.pending:
-            self.cue(text, prov)
-        self.pending.clear()
-        if is_form_table(table):
-            title = self.plain_title[0] if self.plain_title else "申报表"
-            if not (self.current and self.current.role is SectionRole.FORM and not self.current.rows):
-                self.open(title, SectionRole.FORM, prov=table.prov)
-            return
-        grid = table.grid()
-        if self.roles is not None and (table.num_cols != self.roles_cols or not roles_fit(grid, self.roles)):
-            self.roles = None  # not the previous table continued: a new table (a contact list …)
-        headers = [header_roles(row) for row in grid]  # once per row: a table may repeat its header on every page
-        if self.roles is None and not any(headers):
-            self.roles = infer_roles(grid)
-            if self.roles is not None:
-                self.roles_cols = table.num_cols
-                self.warnings.append(f"表{table.table_no + 1}：没有表头，按内容推断了序号、分值等列")
-        self.fix_roles(table)
-        unread, last_header = 0, None
-        for r, row in enumerate(grid):
-            cells = [c for c in row_cells(row) if key(c.text)]
-            if not cells:
-                continue
-            found = headers[r]
-            if found:
-                if last_header is not None:  # a two-row header: the lower row refines the upper
-                    found = {**last_header, **found}
-                end = next((i for i in range(r + 1, len(grid)) if headers[i]), len(grid))
-                self.roles = settle_roles(refine_roles(table, grid, found, range(r + 1, end)), grid, range(r + 1, end))
-                self.roles_cols, last_header = table.num_cols, found
-                self.fix_roles(table)
-                continue
-            last_header = None
-            if is_note(cells[0].text):
-                self.add_notes("\n".join(c.text for c in cells[1:]) or re.sub(r"^备注[:：]?", "", cells[0].text))
-                continue
-            if _TOTAL.match(key(cells[0].text)):
-                if not key(cells[0].text).startswith(_SUBTOTAL):
-                    self.total_row(cells)
-                continue
-            if len(cells) == 1 and self.title_row(cells[0], table):
-                continue
-            if all(_FORM_FIELD.search(key(c.text)) for c in cells):
-                continue
-            if self.titled_points_row(cells):
-                continue
-            if self.roles is None:
-                unread += 1
-                continue
-            if self.group_row(grid, r):
-                continue
-            self.indicator_row(row, table, r)
-        if unread:
-            self.warnings.append(f"表{table.table_no + 1}：未识别表头，{unread} 行未读取")
-
-    def fix_roles(self, table: Table) -> None:
-        """Apply the column roles a person set for this table over those read from its header."""
-        fixed = self.column_roles.get(table.table_no)
-        if not fixed:
-            return
-        roles = dict(self.roles or {})
-        for col, role in fixed.items():
-            if role is None:
-                roles.pop(col, None)
-            else:
-                roles[col] = role
-        self.roles, self.roles_cols = roles or None, table.num_cols
-
-    def title_row(self, cell: TableCell, table: Table) -> bool:
-        """Given the only filled cell of a row, treat it as a title when it spans or reads as one."""
-        spans = cell.col_span >= max(2, table.num_cols - 1) or table.num_cols == 1
-        if len(key(cell.text)) <= MAX_PLAIN_TITLE and self.cue(cell.text, cell.prov):
-            return True
-        if self.roles is None and len(key(cell.text)) <= MAX_PLAIN_TITLE:
-            self.plain_title = (squash(cell.text), cell.prov)  # a title row above the header
-            return True
-        if self.roles is not None and spans:
-            self.warnings.append(f"{cell.prov.label()}：跳过标题行“{squash(cell.text)[:30]}”")
-            return True
-        return False
-
-    def total_row(self, cells: list[TableCell]) -> None:
-        """Given a 合计 row, keep its total as the section's points: it is no indicator."""
-        totals = [parse_points(c.text) for c in cells[1:] if self.roles and self.roles.get(c.col) is Role.POINTS]
-        if self.current and self.current.points is None and totals and totals[0] is not None:
-            self.current.points = totals[0]
-
-    def titled_points_row(self, cells: list[TableCell]) -> bool:
-        """Given a row's filled cells, read 'title spanning the text columns | 分值' as a titled group."""
-        if len(cells) != 2 or cells[0].col_span < 2 or not self.roles:
-            return False
-        title, total = cells
-        if self.roles.get(total.col) is not Role.POINTS or parse_points(total.text) is None:
-            return False
-        return len(key(title.text)) <= MAX_PLAIN_TITLE and self.cue(title.text, title.prov, parse_points(total.text))
-
-    def role_cell(self, row: list[TableCell | None], role: Role) -> TableCell | None:
-        """Given a grid row, return its first filled cell in a column of ``role``."""
-        assert self.roles is not None
-        cells = [row[c] for c, rl in sorted(self.roles.items()) if rl is role and c < len(row)]
-        return next((c for c in row_cells(cells) if key(c.text)), None)
-
-    def role_text(self, row: list[TableCell | None], role: Role) -> str:
-        """Given a grid row, return the text of its first filled cell in a column of ``role``."""
-        cell = self.role_cell(row, role)
-        return cell.text if cell else ""
-
-    def group_row(self, grid: list[list[TableCell | None]], r: int) -> bool:
-        """Given a body row numbered '一' or '（一）' without criteria, above rows numbered '1', read it as a
-        category heading with its subtotal: '一 | 队伍建设 | | 30' heads '1. 政治理论学习 …'."""
-        row = grid[r]
-        depth = serial_depth(self.role_text(row, Role.NUMBER))
-        if not depth or self.role_text(row, Role.CRITERIA):
-            return False
-        below = next((g for g in islice(grid, r + 1, None) if any(key(c.text) for c in row_cells(g))), None)
-        if below is None or not re.match(r"^\d", key(self.role_text(below, Role.NUMBER))):
-            return False
-        label = next((c for c in (self.role_cell(row, f) for f in (Role.NAME, Role.CONTENT)) if c), None)
-        group = parse_category(label.text, label.prov) if label else None
-        if group is None:
-            return False
-        points = parse_points(self.role_text(row, Role.POINTS))
-        if points is not None:
-            group.points = points
-        self.groups = [g for g in self.groups if g[0] < depth] + [(depth, group)]
-        return True
-
-    def category(self, row: list[TableCell | None], col: int) -> Category | None:
-        """Given a grid row and a category column, return its category; a 分值 column beside it gives the points."""
-        cell = row[col]
-        if cell is None or not key(cell.text):
-            return None
-        category = parse_category(cell.text, cell.prov)
-        # The category's 分值 cell: the one right beside it, or one merged over the same rows.
-        beside = [row[c] for c, rl in self.roles.items() if rl is Role.GROUP_POINTS and c < len(row) and row[c] is not None
-                  and (c == col + 1 or (row[c].row, row[c].row_span) == (cell.row, cell.row_span))]
-        if category is not None and category.points is None and beside:
-            category.points = parse_points(beside[0].text)
-        return category
-
-    def indicator_row(self, row: list[TableCell | None], table: Table, r: int) -> None:
-        """Given a body row and the column roles, append one indicator row to the current section."""
-        assert self.roles is not None
-        fields: dict[str, tuple[str, ProvenanceItem]] = {}
-        for role in Role:
-            cells = row_cells([row[c] for c, rl in sorted(self.roles.items()) if rl is role and c < len(row)])
-            texts = [c.text.strip() for c in cells if key(c.text)]
-            if texts:
-                fields[role.value] = ("\n".join(texts), cells[0].prov)
-        # Two 分值 cells in one row that disagree state no single value (never their digits run together).
-        points_cells = row_cells([row[c] for c, rl in self.roles.items() if rl is Role.POINTS and c < len(row)])
-        points_values = {parse_points(c.text) for c in points_cells if key(c.text)}
-        cats = [self.category(row, c) for c, rl in sorted(self.roles.items()) if rl is Role.CATEGORY and c < len(row)]
-        outer = next((c for c in cats if c is not None), None)
-        if outer is not None:
-            role = title_role(outer.name)
-            # A category naming its role ('加分项目', '一票否决', '减分项' after 加分项目) starts that section.
-            switches = role in (SectionRole.BONUS, SectionRole.BOTTOM_LINE) or (role is SectionRole.BASE and self.current is not None)
-            if switches and (self.current is None or self.current.role is not role):
-                self.groups = []
-                self.open(outer.name, role, outer.points, None, outer.prov)
-        if self.current is None:
-            title, prov = self.plain_title or ("考评表", table.prov)
-            self.open(title, SectionRole.BASE, prov=prov)
-        path = self.categories.step(cats)
-        if not any(k in fields for k in ("name", "content", "criteria", "points")):
-            self.warnings.append(f"{table.prov.label()} 行{r + 1}：只有类别/序号，没有指标内容，已跳过")
-            return
-        outer_filled = not cats or cats[0] is None or (cats[0].prov is not None and cats[0].prov.row not in (None, r))
-        present = set(self.roles.values())
-        name_role = next((f for f in (Role.NAME, Role.CONTENT, Role.CRITERIA) if f in present), None)
-        if self.continues(fields, present, outer_filled, r):
-            previous = self.current.rows[-1]["fields"]
-            for f in ("name", "content", "criteria"):
-                if f in fields:
-                    text, prov = previous.get(f, ("", fields[f][1]))
-                    previous[f] = ((text + "\n" + fields[f][0]).strip(), prov)
-            self.warnings.append(f"{table.prov.label()} 行{r + 1}：无序号、无分值，视为上一行的续行")
-            return
-        if "department" in fields:
-            self.last_department = (squash(fields["department"][0]), fields["department"][1])
-        self.current.rows.append({"fields": fields, "path": path, "department": self.last_department,
-                                  "groups": [g for _, g in self.groups],
-                                  "name_field": name_role.value if name_role else None,
-                                  "points_column": Role.POINTS in present,
-                                  "cat_filled": outer_filled, "dept_filled": "department" not in fields,
-                                  "points_values": points_values})
-
-    def continues(self, fields: dict, present: set[Role], outer_filled: bool, r: int) -> bool:
-        """Tell whether a row is the rest of the row above, cut by a page break the extractor did not join."""
-        if not self.current or not self.current.rows or not outer_filled:
-            return False
-        if not ({Role.NUMBER, Role.POINTS} & present) or {"number", "points"} & set(fields):
-            return False
-        if "department" in fields and fields["department"][1].row in (None, r):
-            return False
-        return Role.NAME not in present or "name" not in fields
+from .categories import rebalance
+from .check import MAX_NAME, RULE, is_cut_off, run_check, stated_total
+from .columns import Role
+from .leaves import beside_tables, leaf_indicator, leaf_sections
+from .metadata import build_meta
+from .prose import prose_verdict, read_prose
+from .reader import Builder
+from .rows import to_indicator, weights_as_points
+from .sections import stated_total as section_total
+from .text import key, parse_points
 
 
 def _results(raw: RawDocument):
@@ -360,8 +30,79 @@ def _results(raw: RawDocument):
 def build_indicator_table(raw: RawDocument, *, column_roles: dict[int, dict[int, Role | None]] | None = None,
                           skip_tables: frozenset[int] = frozenset()) -> IndicatorTable:
     """Given a RawDocument of any format, return its IndicatorTable (sections, indicators, meta);
-    ``column_roles`` and ``skip_tables`` carry a person's corrections (pipeline.corrections)."""
-    builder = _Builder(column_roles)
+    ``column_roles`` and ``skip_tables`` carry a person's corrections (pipeline.corrections).
+
+    The grid of a text dump is itself a guess: its tables are also read as the lines of text they came
+    from, and the reading whose points reconcile better is kept (the other's lead is its confidence).
+    """
+    table = _read(raw, column_roles, skip_tables)
+    if raw.source.format is not InputFormat.TEXT or not raw.tables or column_roles or skip_tables:
+        return table
+    lines = _read(as_lines(raw), None, frozenset())
+    mine, theirs = quality(table), quality(lines)
+    if theirs > mine and lines.indicators and pointed(lines) >= pointed(table) and not holds_together(table):
+        # The grid did not hold together: the lines read better, but a person should look at either.
+        lines.review_reasons.append("文本中的表格未能按行列读通，已改按逐行文字读取")
+        lines.needs_review = True
+        table, mine, theirs = lines, theirs, mine
+    if table.indicators and mine - theirs < MIN_LEAD * max(abs(mine), 1.0) and abs(mine - theirs) > 0:
+        table.review_reasons.append("按表格读和按逐行文字读，结果不同而把握接近")
+        table.needs_review = True
+    return table
+
+
+MIN_LEAD = 0.1
+MIN_NAMED = 0.7
+
+
+def as_lines(raw: RawDocument) -> RawDocument:
+    """Given a text dump, return it with each table turned back into lines of text, one per row."""
+    body = []
+    for item in raw.body:
+        if not isinstance(item, Table):
+            body.append(item)
+            continue
+        for r, row in enumerate(item.grid()):
+            # A merged cell's text stands once, on its first row, as the line it was read from.
+            cells = [c for n, c in enumerate(row) if c is not None and c.row == r and (n == 0 or row[n - 1] is not c)]
+            text = " ".join(c.text.strip() for c in cells if c.text.strip())
+            if text:
+                body.append(TextBlock(label=BlockLabel.PARAGRAPH, text=text, prov=cells[0].prov))
+    return raw.model_copy(update={"body": body})
+
+
+def holds_together(table: IndicatorTable) -> bool:
+    """Given a reading, tell whether it stands on its own: items found, most of them named by a short
+    name (not a rule or a paragraph), and every category that states points adds up."""
+    if not table.indicators:
+        return False
+    named = sum(1 for i in table.indicators if _named(i))
+    return named >= MIN_NAMED * len(table.indicators) and all(c.ok for c in table.check.categories)
+
+
+def _named(ind) -> bool:
+    return bool(ind.name) and len(key(ind.name)) <= MAX_NAME and not RULE.search(ind.name)
+
+
+def pointed(table: IndicatorTable) -> int:
+    """Given a reading, count its items with points or a weight."""
+    return sum(1 for i in table.indicators if i.points is not None or i.weight is not None)
+
+
+def quality(table: IndicatorTable) -> float:
+    """Given a reading, score how well it holds together: items named (not by a rule or a paragraph) and
+    with points or a weight, categories whose stated points their items add up to."""
+    score = 0.0
+    for ind in table.indicators:
+        score += (0.3 + (ind.points is not None or ind.weight is not None)) if _named(ind) else -0.5
+    for c in table.check.categories:
+        score += 1.5 if c.ok else -1.5
+    return score
+
+
+def _read(raw: RawDocument, column_roles, skip_tables: frozenset[int]) -> IndicatorTable:
+    """Given a RawDocument (and a person's corrections), return its IndicatorTable read as it stands."""
+    builder = Builder(column_roles)
     for item in raw.body:
         if isinstance(item, Table):
             if item.table_no in skip_tables:
@@ -373,16 +114,33 @@ def build_indicator_table(raw: RawDocument, *, column_roles: dict[int, dict[int,
     prose = "\n".join(b.text for b in raw.blocks)
     sections, indicators, warnings = [], [], builder.warnings
     for draft in builder.drafts:
-        if not draft.rows and draft.role is not SectionRole.FORM:
+        if not draft.rows and not draft.leaves and draft.role is not SectionRole.FORM:
             continue
         sid = f"s{len(sections) + 1}"
         for n in rebalance(draft.rows, lambda row: parse_points(row["fields"].get("points", ("",))[0])):
             warnings.append(f"{draft.title}：第{n + 1}行按分值合计归入“{draft.rows[n]['path'][0].name}”")
-        points = draft.points if draft.points is not None else stated_total(draft.title, prose)
+        if weights_as_points(draft.rows):
+            warnings.append(f"{draft.title}：权重之和等于各类别的分值，权重同时作为分值")
+        points = draft.points if draft.points is not None else section_total(draft.title, prose)
         sections.append(Section(id=sid, title=draft.title, role=draft.role, attachment=draft.attachment,
                                 points=points, department=draft.department, prov=draft.prov))
         owner = (draft.department, draft.prov)
         indicators += [to_indicator(row, sid, n, owner, warnings) for n, row in enumerate(draft.rows, 1)]
+        indicators += [leaf_indicator(leaf, sid, n) for n, leaf in enumerate(draft.leaves, len(draft.rows) + 1)]
+    if raw.blocks:
+        # The scheme may be written as a numbered outline with points in its items: the whole of it when
+        # no table holds indicators; beside a table, the weights or points its prose gives.
+        rows = read_prose(raw.blocks, cut=is_cut_off(raw))
+        why_not = prose_verdict(rows)
+        if why_not is not None:
+            builder.prose_verdict = why_not
+        else:
+            if indicators:
+                rows = beside_tables(rows, indicators, sections)
+            title = builder.plain_title[0] if builder.plain_title else "正文"
+            more, found = leaf_sections(rows, title, len(sections) + 1)
+            sections += more
+            indicators += found
     role_of = {s.id: s.role for s in sections}
     base_criteria = [i.criteria or i.name or "" for i in indicators if role_of[i.section_id] is SectionRole.BASE]
     all_text = prose + "\n".join(c.text for t in raw.tables for c in t.cells)
@@ -401,11 +159,26 @@ def build_indicator_table(raw: RawDocument, *, column_roles: dict[int, dict[int,
         table.notes = reading.notes or table.notes
         table.stated_total = reading.total
         table.sections = [Section(id="s1", title=meta.title or "结果", role=SectionRole.RESULTS)]
-    elif not raw.tables:
-        table.warnings.append("文档中没有表格，未找到考评指标")
     elif not indicators:
-        table.warnings.append("未找到考评指标行")
+        table.warnings.append("未找到指标表：" + _why_none(raw, builder))
+    if table.meta.kind is not DocumentKind.RESULTS and table.stated_total is None:
+        table.stated_total = stated_total(raw, table.sections)
+    run_check(table, raw, builder.skipped, builder.margins, builder.skipped_rows)
     # What the extractor could not read faithfully (OCR pages, skipped sheets) comes first: a user
     # reading the table must know its text may differ from the original.
     table.warnings[:0] = raw.warnings
     return table
+
+
+def _why_none(raw: RawDocument, builder: Builder) -> str:
+    """Given a document that gave no indicators, say why in a few Chinese words."""
+    parts = [f"表{t.table_no + 1}是{t.reason}" for t in builder.skipped]
+    if not raw.tables:
+        parts.append("文档中没有表格")
+    elif len(builder.skipped) < len(raw.tables):
+        parts.append("其余表格没有可识别的考核项目和分值")
+    if builder.prose_verdict:
+        parts.append(builder.prose_verdict)
+    elif raw.blocks:
+        parts.append("正文没有带分值或计分规则的编号条目")
+    return "；".join(parts)

@@ -4,12 +4,16 @@ from __future__ import annotations
 from schemas.common import ProvenanceItem
 from schemas.indicators import Category
 
-from .text import squash, stated_points
+from .rows import split_number
+from .text import key, squash, stated_points
 
 
 def parse_category(text: str, prov: ProvenanceItem | None = None) -> Category | None:
     """Given a category cell, return Category(name, points) with CJK spacing and points removed."""
     name, points = stated_points(squash(text))
+    number, rest = split_number(name)
+    if number and key(rest):
+        name = rest
     name = name.strip(" :：")
     if not name:
         return None

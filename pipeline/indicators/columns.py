@@ -22,6 +22,8 @@ class Role(str, Enum):
     ACTUAL = "actual"
     SCORE = "score"
     GROUP_POINTS = "group_points"  # a 分值 column that states the category's points, not the row's
+    WEIGHT = "weight"  # 权重: a share of the whole, not points
+    GROUP_WEIGHT = "group_weight"  # a 权重 column that states the category's weight
 
 
 # First match wins, so the specific words come before the generic ones they contain.
@@ -30,22 +32,24 @@ HEADER_WORDS: list[tuple[Role, tuple[str, ...]]] = [
     (Role.ACTUAL, ("实际完成值", "完成值", "完成情况")),
     (Role.SCORE, ("实得分", "自评分", "得分")),
     (Role.TIMING, ("考评时间", "考核时间", "时间节点", "完成时限", "时间")),
-    (Role.POINTS, ("分值", "分数", "权重", "标准分", "满分", "应得分")),
+    (Role.WEIGHT, ("权重", "比重", "占比")),
+    (Role.POINTS, ("分值", "分数", "标准分", "满分", "应得分", "基本分")),
     (Role.NUMBER, ("序号", "编号")),
     (Role.DEPARTMENT, ("责任部门", "责任科室", "考评科室", "考核科室", "牵头单位", "责任单位",
                        "考评单位", "考核部门", "考评部门", "考核单位", "牵头部门", "责任股室", "部门",
                        "科室")),
-    (Role.CRITERIA, ("扣分标准", "评分标准", "考核标准", "考评标准", "计分办法", "评分办法",
+    (Role.CRITERIA, ("赋分办法", "赋分标准", "打分方法", "扣分标准", "评分标准", "考核标准", "考评标准", "计分办法", "评分办法",
                      "评分细则", "扣分细则", "考核细则", "加分标准", "计分标准", "评分方法", "考核办法",
                      "扣分办法", "标准")),
     (Role.NAME, ("指标名称", "三级指标", "考核指标", "指标内容", "项目名称", "名称")),
     (Role.CATEGORY, ("工作类别", "一级指标", "二级指标", "考核项目", "考评项目", "类别", "事项",
                      "项目", "类型")),
     (Role.CONTENT, ("考核内容", "考评内容", "工作内容", "工作任务", "目标任务", "工作目标", "考核要点",
-                    "要求", "内容", "指标")),
+                    "要求", "内容", "指标", "目标")),
 ]
 
 MAX_HEADER_LEN = 12
+_STATES_POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分[）)]")
 _PAREN = re.compile(r"[（(][^（）()]*[）)]")
 _INTEGER = re.compile(r"^\d{1,3}[.、]?$")
 
@@ -86,8 +90,9 @@ def header_roles(grid_row: list[TableCell | None]) -> dict[int, Role] | None:
     roles = {id(c): header_role(c.text) for c in cells}
     if sum(r is not None for r in roles.values()) < 2:
         return None
-    if any(parse_points(c.text) is not None or len(key(c.text)) > 2 * MAX_HEADER_LEN for c in cells):
-        return None
+    if any(parse_points(c.text) is not None or len(key(c.text)) > 2 * MAX_HEADER_LEN or _STATES_POINTS.search(key(c.text))
+           for c in cells):
+        return None  # a header names columns; a cell stating points ('部门决策(25分)') is a row of items
     contents = [c for c in cells if roles[id(c)] is Role.CONTENT]
     if len(contents) >= 2 and Role.NAME not in roles.values():
         roles[id(contents[0])] = Role.NAME  # '考核内容 | 考核要求': the first names the row, the second is its content
@@ -149,9 +154,9 @@ def settle_roles(roles: dict[int, Role], grid: list[list[TableCell | None]], bod
     its cells are merged exactly like the category cells ('基础建设 | 40' over several rows).
     """
     out = dict(roles)
-    for col in [c for c, r in out.items() if r is Role.POINTS]:
+    for col in [c for c, r in out.items() if r in (Role.POINTS, Role.WEIGHT)]:
         if _merged_like_categories(grid, out, col, body):
-            out[col] = Role.GROUP_POINTS
+            out[col] = Role.GROUP_POINTS if out[col] is Role.POINTS else Role.GROUP_WEIGHT
     categories = sorted(c for c, r in out.items() if r is Role.CATEGORY)
     if len(categories) >= 2 and not {Role.NAME, Role.CONTENT} & set(out.values()):
         out[categories[-1]] = Role.NAME

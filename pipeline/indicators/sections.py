@@ -7,7 +7,7 @@ from schemas.indicators import SectionRole
 from schemas.raw import Table
 
 from .columns import header_roles, row_cells
-from .text import key, squash, stated_points
+from .text import key, simplified, squash, stated_points
 
 _ATTACHMENT = re.compile(r"^附件(\d{1,2})(?:[:：].{0,60})?$")
 _DEPARTMENT = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．])?责任(?:科室|部门|单位|股室)[:：](.+)$")
@@ -46,7 +46,7 @@ def is_note(text: str) -> bool:
 
 def title_role(text: str) -> SectionRole | None:
     """Given a short title ('加分项目（20分）', '（特色工作）'), return the role its words name."""
-    k = key(text)
+    k = simplified(key(text))
     if len(k) > MAX_TITLE_LEN:
         return None
     for role, words in ROLE_WORDS:

@@ -2,13 +2,25 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # White space next to a non-ASCII character is an extraction artefact; only ASCII words keep theirs.
 _INNER_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 # A 权重 of '30%' in a 百分制 table is 30 of its 100 points.
 _POINTS = re.compile(r"^[（(]?\s*([+-]?\d+(?:\.\d+)?)\s*[分%]?\s*[）)]?$")
 _LEADING_POINTS = re.compile(r"^(\d+(?:\.\d+)?)分(?![\d.])")  # '10分（每项2分）'
+# Pinyin a converter left after a character (發(fā)布): never a clause boundary, an item marker or a word.
+PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
 _STATED_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
+
+
+@lru_cache(maxsize=4096)
+def simplified(text: str) -> str:
+    """Given text, return it in simplified characters without converter pinyin, for recognising words
+    ('加分項目' → '加分项目'); the original text is what the output keeps."""
+    import zhconv
+
+    return zhconv.convert(PINYIN.sub("", text), "zh-hans")
 
 
 def fold(text: str) -> str:

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from schemas.normalized import MetricRequirement
-from schemas.rules import Direction, RuleAtom, RuleKind
+from schemas.rules import Direction, RuleAtom, RuleKind, Threshold
 
 from .taxonomy import Taxonomy, compact, find_words, load_taxonomy
 
@@ -124,7 +124,9 @@ def requirements_of_atoms(atoms: list[RuleAtom], subject: str | None,
     taxonomy = taxonomy or load_taxonomy()
     found = []
     for atom in atoms:
-        if not atom.thresholds or atom.kind in (RuleKind.RANK, RuleKind.GRADE):
+        if atom.start is not None and not atom.thresholds:  # 低于95%的，每下降1个百分点扣…: the bar is where it starts
+            atom = atom.model_copy(update={"thresholds": [Threshold(op=atom.start.op, value=atom.start.value)]})
+        if not atom.thresholds or atom.kind in (RuleKind.RANK, RuleKind.GRADE, RuleKind.OTHER):
             continue
         metric = canonical_metric(atom.metric, taxonomy) or canonical_metric(atom.condition, taxonomy)
         if not metric:

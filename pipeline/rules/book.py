@@ -71,8 +71,9 @@ def build_rulebook(table: IndicatorTable, raw: RawDocument | None = None) -> Rul
     return Rulebook(source=table.source, meta=table.meta, items=items, scheme_rules=scheme)
 
 
-def rulebook_for_file(path: Path) -> Rulebook:
-    """Given a scheme file (any extractable format) or an IndicatorTable JSON, return its rulebook."""
+def rulebook_for_file(path: Path) -> tuple[Rulebook, list[str]]:
+    """Given a scheme file (any extractable format) or an IndicatorTable JSON, return its rulebook and the
+    extraction's warnings."""
     if path.suffix.lower() == ".json":
         from extractors.errors import CorruptFile
 
@@ -81,11 +82,11 @@ def rulebook_for_file(path: Path) -> Rulebook:
         except (OSError, ValueError) as exc:
             raise CorruptFile(path.name, f"不是有效的指标表 JSON（{str(exc).splitlines()[0]}）",
                               "请用 kaoping extract 生成的 .json 文件") from exc
-        return build_rulebook(table)
+        return build_rulebook(table), table.warnings
     from ..extract import extract_table
 
     raw, table = extract_table(path)
-    return build_rulebook(table, raw)
+    return build_rulebook(table, raw), table.warnings
 
 
 def summary(book: Rulebook) -> str:

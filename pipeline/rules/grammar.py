@@ -5,61 +5,57 @@ import re
 from dataclasses import dataclass, field
 
 from schemas.common import ProvenanceItem
-from schemas.rules import Direction, RuleAtom, RuleKind, Threshold
+from schemas.rules import Bound, Direction, RuleAtom, RuleKind, Threshold
 
 from . import lexicon as lx
-from .numbers import NUM, RATE, cn_number, fold, value_of
+from .clean import rejoined, repaired, simplified
+from .events import AMOUNT_GROUPS, MASK, OTHER_GROUPS, scan_for
+from .lists import continued, each_listed, graded_list, list_atom, listed_conditions, values_of
+from .numbers import NUM, cn_number, fold
+from .other import QUALIFIERS, grade_map, other_fields
+from .parts import weight_parts
 from .split import NUMBERING
-from .structure import attach_caps, grade_of, listed_grades, merge_atoms, rank_mentions, read_rank
+from .structure import (attach_caps, cap_of, factor_grades, grade_of, listed_grades, merge_atoms, rank_mentions,
+                        read_rank, settle_proportions)
+from .trigger import comparisons, metric_at, period_marks, period_of, rate_metric, read_per, referred, upper_bounds
 
-_ARABIC_RANGE = r"\d+(?:\.\d+)?(?:(?:-|至|到)\d+(?:\.\d+)?)?"
-
-# Scoring events, each a named alternative; the scan keeps the earliest, longest one at each place.
-EVENTS = re.compile(
-    "|".join([
-        rf"(?P<cap>{lx.CAP})",
-        r"(?P<veto>一票否决|直接(?:排名|名次)?(?:为|列为|定为)?倒数(?:第一)?|(?:排名|名次)(?:为|列为|定为)倒数(?:第一)?(?![的名])|取消[^，；。]{0,12}?资格"
-        rf"|{lx.VETO_BAR})",
-        rf"(?P<amount>(?:{lx.DISCRETION}(?:予以)?)?(?P<verb>{lx.VERB}){lx.AMOUNT_OBJECT}?(?P<amt>{lx.AMOUNT_RANGE})"
-        rf"(?P<fen>分)?(?:/(?P<slash>{lx.UNIT}))?)",
-        rf"(?P<amount2>(?<![\d.])从?(?P<amt2>{_ARABIC_RANGE})分?(?:内|之间|范围内)?(?:予以|酌情|视情)?"
-        r"(?P<verb2>扣分|加分|赋分|扣减))",
-        rf"(?P<zero>{lx.ZERO})",
-        rf"(?P<prop>(?:实行|按照|按)?(?:等比例|(?:实际|超额|完成|相应)比例|比例)(?P<pverb>赋分|计分|扣分|加分|得分|折算|打分)"
-        rf"|得分=(?:(?P<ppts3>{NUM})分?[*×xX])?[^，；。)]*|(?P<ppts>{NUM})分?[*×xX][^，；。)]{{0,12}}"
-        rf"|[^，；。*×]{{0,16}}[*×](?P<ppts2>{NUM})分"
-        # 完成率乘以该项分值: the item's points, not a number
-        rf"|[^，；。*×]{{0,16}}?(?:[*×]|乘以)(?:该项|本项|此项)?(?:指标)?(?:分值|权重|满分|分数))",
-        rf"(?P<vague>{lx.DISCRETION}(?:予以)?(?P<vverb>扣分|加分|评分|给分|计分|打分|赋分|扣减|扣除))",
-        r"(?P<full>得满分|给满分|计满分|为满分)",
-        rf"(?P<gcue>(?:分为)?(?P<glist>(?:[^，；。：、]+、)+[^，；。：、]+?){NUM}个?(?:等次|档次|档|等级)"
-        rf"|分[\d一二三四五六七八九]+[档等](?:计分|打分|评分|赋分|考核)?|按[^，；。]{{0,6}}等次(?:计分|打分|评分|赋分))",
-    ])
-)
-_CAP_PARTS = [re.compile(p) for p in lx.CAP_PATTERNS]
-_COMPARISON = re.compile(lx.COMPARISON)
-_BACK_REFERENCE = re.compile(lx.BACK_REFERENCE)
-_EACH = re.compile(rf"每(?P<mid>[^，；。、\d一二两三四五六七八九十半]{{0,4}}?)(?P<n>{NUM})?(?P<unit>{lx.UNIT})(?P<noun>案件|案例|项目)?")
-_COUNT = re.compile(rf"(?<![第每至满近前后])(?P<n>{NUM})(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以性])")
-# 第二次扣2分，第三次及以上扣3分: an ordinal occurrence is a count tier, never a per unit (第一季度, 第一名).
-_ORDINAL = re.compile(rf"第(?P<n>{NUM})(?P<unit>次|起|件|件次|人次|条|篇|项|例|宗|批次)(?P<post>及以上|以上)?")
-# A count after an occurrence verb is the failure itself, not a duty: 出现两次以上迟报, 累计3次以上.
-_OCCURRED = re.compile(r"(?:出现|发生|累计|发现|被通报)$")
-_NOT_PER_BEFORE = re.compile(r"(?:至少|不少于|不低于|最少|最多|超过|低于|达到|每半?[年月周日天]|每季度|开展|举办)[^，；。]{0,2}$")
-# 90%-95%得3分: a band, read as its lower bound (tiers combine with hit_policy max).
-_BAND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})(?P<u1>[%分])?-(?P<hi>{NUM})(?P<u2>[%分])(?![\d.])")
-# 每月未录入 counts months; 每月不少于1次 states the duty, so 不 must not open a requirement word.
-_PER_AFTER_PERIOD = re.compile(r"^(?:(?!不[少低超高多小大]于|不得[少低超])[未没少缺漏迟不无]|可?$|视情|酌情)")
-_PERIODS = [(name, re.compile(pattern)) for name, pattern in (
-    ("month", r"每月|当月|月度|本月|每个月"), ("quarter", r"每季度?|季度|当季"),
-    ("year", r"每年|当年|年度|全年|年内"), ("week", r"每周"), ("day", r"每日|每天|当日|当天"))]
+# 扣分上限：安全环保15分，节能5分 — the further labelled caps of a list
+_MORE_CAPS = re.compile(rf"，(?P<label>[^，；。()\d]{{1,8}}?)(?P<num>{NUM})分(?=$|[，；。)])")
 _CLAUSE_COMMA = re.compile(r"[，；]")
 _RANGE_SIGN = re.compile(r"-|至|到")
 _SCORING_CUE = re.compile(lx.SCORING_CUE)
 # 不重复加分 / 不予扣分 deny an amount: a negated verb at the end is no dangling cue.
-_DANGLING = re.compile(rf"{lx.NOT_NEGATED}(?:[扣加]除?|[扣加]分)$")
-_WEIGHT = re.compile(rf"(?P<name>[^，；。：]{{1,24}}?)占(?P<val>{RATE})")
-_NOUN_UNIT = {"案件": "件", "案例": "例", "项目": "项"}
+_DANGLING = re.compile(rf"{lx.NOT_NEGATED}(?:[扣加]除?|[扣加减]分)$(?<![增追参附叠施添更]加)")
+_FAILURE = re.compile(lx.FAILURE)
+# 相应给予减分（扣分上限：…）: a verb phrase with no amount before a cap (扣分扣完为止 is the cap's own subject)
+_GIVEN = re.compile(r"(?:给予|予以|进行|相应|追加)(?:[扣加减]分|扣除|扣减)$")
+_ORDINAL_TIME = re.compile(rf"第(?P<n>{NUM})次(?:及以上|以上)?")
+_DISTRIBUTIVE = re.compile(r"(?:分别|各)(?:予以|给予)?$")
+_LEVEL = re.compile(rf"[A-Ea-e]|{lx.GRADE}")
+
+
+def _segment(cond: str) -> str:
+    """Given a trigger, return its last comma piece, past a trailing 分别/各 (排名前五名的，分别加…)."""
+    return _CLAUSE_COMMA.split(_DISTRIBUTIVE.sub("", cond.rstrip("，")).rstrip("，"))[-1]
+
+
+@dataclass
+class Clause:
+    """A clause read two ways: ``t`` is matched (simplified, repaired), ``shown`` is as written (same offsets);
+    with what every trigger reads of the whole clause: values given to an upper band, where periods are named."""
+
+    t: str
+    shown: str
+    upper: set[float] = field(default_factory=set)
+    periods: dict[str, int] = field(default_factory=dict)
+
+    def period_before(self, pos: int) -> str | None:
+        """Given an offset, return the period the clause names before it (每周…，迟报一次扣1分 → week)."""
+        return next((name for name, at in self.periods.items() if at < pos), None)
+
+    def cut(self, start: int, end: int) -> str:
+        """Given bounds, return the text as written without edge punctuation (a trigger or condition)."""
+        return self.shown[start:end].strip("，、；。：:").removesuffix("视情").strip("，、")
 
 
 @dataclass
@@ -77,147 +73,84 @@ class Ctx:
     extras: dict = field(default_factory=dict)
 
 
+def _views(text: str) -> tuple[str, str]:
+    """Given a clause as written, return (matched text, shown text): folded, blanks and numbering dropped."""
+    shown = repaired(re.sub(r"\s+", "", rejoined(fold(text))))
+    m = NUMBERING.match(shown)
+    shown = shown[m.end():] if m else shown
+    return simplified(shown), shown
+
+
 def normalize(text: str) -> str:
-    """Given a clause as written, fold full width, drop white space and leading numbering."""
-    t = re.sub(r"\s+", "", fold(text))
-    m = NUMBERING.match(t)
-    return t[m.end():] if m else t
+    """Given a clause as written, fold full width, drop white space and leading numbering, read damage."""
+    return _views(text)[0]
 
 
 def _direction(verb: str) -> Direction:
     """Given a scoring verb, return deduct or add."""
-    return Direction.DEDUCT if verb.startswith(("扣", "减")) else Direction.ADD
+    return Direction.DEDUCT if lx.deducts(verb) else Direction.ADD
 
 
-def _amount(span: str) -> tuple[float, float]:
-    """Given '1', '1-8', '1至5', '一到三', return (lo, hi)."""
+def _amount(span: str) -> tuple[float | None, float | None]:
+    """Given '1', '1-8', '1至5', '一到三' (or a mask), return (lo, hi)."""
+    if re.fullmatch(MASK, span):
+        return None, None
     parts = _RANGE_SIGN.split(span)
     lo = cn_number(parts[0])
     return lo, cn_number(parts[-1]) if len(parts) > 1 else lo
 
 
-def _period(cond: str, per: str | None) -> str | None:
-    """Given a trigger and per unit, return the period it sets, if any."""
-    if per in lx.PERIOD_UNITS:
-        return lx.PERIOD_UNITS[per]
-    for name, pattern in _PERIODS:
-        if pattern.search(cond):
-            return name
-    return None
+def _bare_direction(c: Clause, cond: str, end: int) -> Direction:
+    """Given an amount written without a verb, return its direction: a failure or a 扣分 note after it deducts."""
+    if _FAILURE.search(_segment(cond)) or re.match(r"扣|减", c.t[end:]) or re.search(r"扣分|扣完", c.t[end:]):
+        return Direction.DEDUCT
+    return Direction.ADD
 
 
-def _per(cond: str) -> tuple[str | None, tuple[float, str, bool] | None]:
-    """Given a trigger, return its per unit (the cue nearest the amount) and the count that closes it, if any."""
-    best: tuple[int, str] | None = None
-    for m in _EACH.finditer(cond):
-        unit = _NOUN_UNIT.get(m["noun"] or "", m["unit"])
-        if m["unit"] in lx.PERIOD_UNITS and not m["n"] and not m["mid"]:
-            if not _PER_AFTER_PERIOD.search(cond[m.end():]):
-                continue
-        best = max(best or (-1, ""), (m.end(), unit))
-    count = None
-    for m in sorted([*_COUNT.finditer(cond), *_ORDINAL.finditer(cond)], key=lambda m: m.start()):
-        try:
-            n = cn_number(m["n"])
-        except ValueError:
-            continue
-        rest = cond[m.end():].rstrip("，、")
-        if len(rest) <= 12 and not re.search("[，；。]", rest):  # 上稿一条 / 三条及以上: a count tier
-            count = (n, m["unit"], bool(m["post"]))
-        if n == 1 and m.re is _COUNT and not _NOT_PER_BEFORE.search(cond[: m.start()]):
-            best = max(best or (-1, ""), (m.end(), m["unit"]))
-    return (lx.UNIT_NAME.get(best[1], best[1]) if best else None), count
+def _compared(c: Clause, cond_start: int, end: int, counted: bool = False) -> tuple[list, str]:
+    """Given a trigger's span, return its comparisons (its own, else the one it refers back to) and the text their
+    offsets are in; a counted shortfall (每少一条) measures the failure itself and refers back to nothing."""
+    cond = c.t[cond_start:end]
+    found, _ = comparisons(cond, c.upper, counted=counted)
+    if found or counted:
+        return found, cond
+    return referred(c.t[:cond_start], _segment(cond), c.upper), c.t
 
 
-def _thresholds(cond: str, points: float | None, counted: bool = False) -> tuple[list[Threshold], str | None]:
-    """Given a trigger, the amount after it and whether it counts occurrences, return comparisons and metric.
-
-    超出的 / 未达到的 refer back to a requirement stated before; a counted shortfall (每少一条) already
-    measures that failure, so the back reference adds no tier then."""
-    from .nlp import metric_before
-
-    found: list[tuple[int, str, float]] = []
-    requirements: list[tuple[int, str, float]] = []
-    for m in _COMPARISON.finditer(cond):
-        if not (m["op"] or m["post"]):
-            continue
-        chinese_only = not re.search(r"\d", m["val"]) and "分之" not in m["val"] and m["unit"] not in ("%", "‰")
-        if chinese_only and not (m["unit"] or m["post"]):
-            continue
-        op = lx.OP_OF[m["op"]] if m["op"] else lx.POST_OP[m["post"]]
-        if m["op"] in ("超过", "超出", "高于", "大于") and m["post"] in ("以上", "及以上"):
-            op = ">"
-        try:
-            value = value_of(m["val"] + ("%" if m["unit"] == "%" else "‰" if m["unit"] == "‰" else ""))
-        except ValueError:
-            continue
-        occurred = not m["op"] and m["unit"] and _OCCURRED.search(cond, 0, m.start())  # 出现两次以上迟报的
-        if op in lx.REQUIREMENT_OPS and not occurred and not re.match(lx.TRIGGER_END, cond[m.end():].strip("，、")):
-            requirements.append((m.start(), op, value))
-            continue
-        found.append((m.start(), op, value))
-    for m in _BAND.finditer(cond):
-        if re.fullmatch(r"[的者时]?", cond[m.end():].strip("，、")) and m["u1"] in (None, m["u2"]):
-            found.append((m.start(), ">=", value_of(m["lo"] + ("%" if m["u2"] == "%" else ""))))
-    back = _BACK_REFERENCE.search(cond)
-    if back and requirements and not counted:
-        pos, op, value = max(r for r in requirements if r[0] < back.start()) if any(
-            r[0] < back.start() for r in requirements) else requirements[-1]
-        found.append((pos, lx.INVERT[op], value))
-    if not found:
-        return [], None
-    metric = metric_before(cond, found[0][0])
-    return [Threshold(op=op, value=value, points=points) for _, op, value in found], metric
-
-
-def _rate_metric(text: str) -> str | None:
-    """Given text, return the last rate it names (执行率), if any."""
-    if "率" not in text:
-        return None
-    from .nlp import metric_before
-
-    return metric_before(text, len(text))
-
-
-def _weights(t: str) -> dict[str, float]:
-    """Given a clause, return rater or part shares (局领导占60% → {局领导: 0.6})."""
-    weights = {}
-    for m in _WEIGHT.finditer(t):
-        # 平时考核成绩（占60%）和年终测评成绩（占40%）: the name stands before the bracket
-        name = re.split(r"按照|按|其中|即|为|由|：", m["name"])[-1].strip("，、()（）")
-        name = re.split(r"[()（）]", name)[-1].lstrip("和及与、")
-        if name:
-            weights[name] = value_of(m["val"])
-    return weights
-
-
-def _condition(t: str, start: int, end: int) -> str:
-    """Given the clause and a trigger's bounds, return the trigger text without edge punctuation."""
-    return t[start:end].strip("，、；。：:").removesuffix("视情").strip("，、")
-
-
-def _cap_of(t: str, m: re.Match) -> dict:
-    """Given the clause and a cap match in it, return {value, verb, full}."""
-    for pattern in _CAP_PARTS:
-        part = pattern.match(t, m.start())
-        if part and part.end() == m.end():
-            groups = part.groupdict()
-            value = "item" if groups.get("item") else cn_number(groups["num"])
-            verb = groups.get("verb") or groups.get("verb2")
-            return {"value": value, "verb": verb, "full": bool(groups.get("full"))}
-    return {"value": "item", "verb": None, "full": False}
-
-
-def _amount_atom(t: str, m: re.Match, cond_start: int) -> Ctx:
+def _amount_atom(c: Clause, m: re.Match, cond_start: int) -> Ctx:
     """Given an amount match and where its trigger starts, build its atom and reading."""
-    verb = m["verb"] or m["verb2"]
-    lo, hi = _amount(m["amt"] or m["amt2"])
-    cond = t[cond_start:m.start()]
-    per, count = _per(cond)
-    per = m["slash"] or per
-    direction = _direction(verb)
+    t = c.t
+    cond, shown = t[cond_start:m.start()], c.shown[cond_start:m.start()]
+    group = m.lastgroup
+    if group == "peramt":
+        lo = hi = cn_number(m["amt3"])
+        cond, shown = t[cond_start:m.start("amt3")], c.shown[cond_start:m.start("amt3")]
+        direction = _bare_direction(c, cond, m.end())
+    elif group == "signed":
+        lo = hi = cn_number(m["amt4"])
+        direction = _direction(m["sign"])
+    else:
+        verb = m["verb"] or m["verb2"]
+        lo, hi = _amount(m["amt"] or m["amt2"])
+        if m["within"] and lo == hi and m["within"] != "之间":
+            lo = 0.0  # 在3分内视情扣分: anything up to 3
+        direction = _direction(verb)
+    reading = read_per(cond, shown)
+    per = m["slash"] or m["slash2"] or reading.unit
     ranged = hi != lo
-    thresholds, metric = _thresholds(cond, None if ranged else lo, counted=per is not None)
+    found, source = _compared(c, cond_start, m.start(), counted=per is not None)
+    start, metric = None, metric_at(source, found)
+    before = [f for f in found if f[0] < reading.at][-1:]
+    if reading.step or reading.changed and before and (reading.unit or "").lstrip("0123456789.") in source[
+            before[0][0]:reading.at]:  # 低于95%的，每下降1个百分点 / 超过20起的，每增加1起: where the steps start
+        start = Bound(op=before[0][1], value=before[0][2]) if before else None
+        metric = metric_at(cond, before) if before else rate_metric(cond[:reading.at])
+        found = []
+    thresholds = [Threshold(op=op, value=value, points=None if ranged else lo) for _, op, value, _ in found]
+    occurrence = None
+    ordinal = _ORDINAL_TIME.search(_segment(cond))
+    if ordinal and per and not thresholds:  # 第二次每辆次扣0.5分: a tier of occurrences that keeps its unit
+        occurrence = int(cn_number(ordinal["n"]))
     if ranged:
         kind = RuleKind.DISCRETIONARY
     elif thresholds:
@@ -226,109 +159,194 @@ def _amount_atom(t: str, m: re.Match, cond_start: int) -> Ctx:
         kind = RuleKind.DEDUCT_PER if direction is Direction.DEDUCT else RuleKind.ADD_PER
     else:
         kind = RuleKind.DEDUCT_FIXED if direction is Direction.DEDUCT else RuleKind.ADD_FIXED
-    points = None if ranged or thresholds else lo
     atom = RuleAtom(
-        kind=kind, direction=direction, points=points, per=per, range=(lo, hi) if ranged else None,
-        thresholds=thresholds, hit_policy="max" if kind is RuleKind.TIERED else None, metric=metric,
-        condition=_condition(t, cond_start, m.start()) or None, period=_period(cond, per), text=t,
+        kind=kind, direction=direction, points=None if ranged or thresholds else lo, per=per,
+        range=(lo, hi) if ranged else None, thresholds=thresholds, start=start, occurrence=occurrence,
+        hit_policy="max" if kind is RuleKind.TIERED else None, metric=metric,
+        condition=c.cut(cond_start, m.start()) or None, text=t,
+        period=period_of(cond, per) or c.period_before(cond_start),  # 每周…，少报一次扣2分，迟报一次扣1分
     )
-    segment = _CLAUSE_COMMA.split(cond.rstrip("，"))[-1]
-    return Ctx(m.start(), m.end(), atom, cond, count=count, rank=read_rank(segment), grade=grade_of(segment),
-               extras={"amount": lo})
+    segment = _segment(cond)
+    ctx = Ctx(m.start(), m.end(), atom, cond, count=None if occurrence else reading.count, rank=read_rank(segment),
+              grade=grade_of(segment), extras={"amount": lo})
+    if group == "amount" and m["alist"]:
+        values = values_of(m["amt"], m["alist"])
+        ctx.extras["values"] = values
+        ctx.atom = list_atom(atom, values, segment, ctx.rank)
+        ctx.rank = None if ctx.atom.kind is RuleKind.RANK else ctx.rank
+    return ctx
 
 
-def _simple(kind: RuleKind, t: str, m: re.Match, cond_start: int, **fields) -> Ctx:
+def _simple(kind: RuleKind, c: Clause, m: re.Match, cond_start: int, **fields) -> Ctx:
     """Given a non-amount event, build its atom with the trigger before it."""
-    cond = t[cond_start:m.start()]
-    atom = RuleAtom(kind=kind, condition=_condition(t, cond_start, m.start()) or None,
-                    period=_period(cond, None), text=t, **fields)
-    segment = _CLAUSE_COMMA.split(cond.rstrip("，"))[-1]
-    return Ctx(m.start(), m.end(), atom, cond, grade=grade_of(segment))
+    cond = c.t[cond_start:m.start()]
+    atom = RuleAtom(kind=kind, condition=c.cut(cond_start, m.start()) or None,
+                    period=period_of(cond, None), text=c.t, **fields)
+    return Ctx(m.start(), m.end(), atom, cond, grade=grade_of(_segment(cond)))
 
 
-def _continued(t: str, m: re.Match) -> list[re.Match]:
-    """Given an amount after 分别, return the further amounts listed after it (加10分和5分)."""
-    if "分别" not in t[max(0, m.start() - 4):m.start()]:
-        return []
-    more = re.compile(rf"[、和及与](?P<amt>{NUM})分")
-    found, pos = [], m.end()
-    while (nxt := more.match(t, pos)):
-        found.append(nxt)
-        pos = nxt.end()
-    return found
-
-
-def _amounts(t: str, m: re.Match, cond_start: int) -> list[Ctx]:
-    """Given an amount match, return its context and those of amounts listed after it with 分别."""
-    ctx = _amount_atom(t, m, cond_start)
-    more = [Ctx(nxt.start(), nxt.end(), ctx.atom.model_copy(update={"points": cn_number(nxt["amt"])}), ctx.cond)
-            for nxt in _continued(t, m)]
+def _amounts(c: Clause, m: re.Match, cond_start: int) -> list[Ctx]:
+    """Given an amount match, return its context and those of amounts listed after it (分别, 各, 、)."""
+    ctx = _amount_atom(c, m, cond_start)
+    if ctx.atom.kind is RuleKind.RANK:
+        return [ctx]
+    if "values" in ctx.extras:  # 获国家级、省级、市级表彰的，分别加5、3、1分: one amount for each listed condition
+        if ctx.atom.kind is RuleKind.DISCRETIONARY and (each := _each_listed(c, m, ctx, ctx.extras["values"])):
+            return each
+        return [ctx]
+    more = [Ctx(nxt.start(), nxt.end(), ctx.atom.model_copy(update={"points": cn_number(nxt["amt"])}), ctx.cond,
+                extras={"cont": True}) for nxt in continued(c.t, m.start(), m.end())]
+    values = [ctx.atom.points, *(x.atom.points for x in more)]
+    if more and not ctx.rank and (each := _each_listed(c, m, ctx, values)) and len(each) == 1:
+        return [Ctx(m.start(), more[-1].end, each[0].atom, ctx.cond)]  # 评定为优秀、良好、合格的，分别加3分、2分、1分
     if more and ctx.rank and ctx.rank[2] - ctx.rank[1] == len(more):  # 前三名分别加3分、2分、1分: one rank each
         prefix, first, _, bottom = ctx.rank
         for i, each in enumerate([ctx, *more]):
             each.rank = (prefix if i == 0 else "", first + i, first + i, bottom)
+    elif more:  # 分为五星、四星、三星三个等级，分别加3分、2分、1分: the amounts may be the levels' (see _graded_lists)
+        ctx.extras["values"] = [ctx.atom.points, *(x.atom.points for x in more)]
+    if not more and ctx.rank is None:  # 台账不全、归档不及时的，各扣0.5分: one atom per listed condition
+        k = len(listed_conditions(c.t, m.start(), ctx.cond))
+        more = [Ctx(m.start(), m.end(), ctx.atom.model_copy(), ctx.cond) for _ in range(k - 1)]
     return [ctx, *more]
 
 
-def _proportional(t: str, m: re.Match, cond_start: int) -> Ctx:
-    """Given a proportional cue (等比例赋分, 20分*执行率, 得分=权重*B/A), return its context."""
-    direction = Direction.DEDUCT if "扣" in (m["pverb"] or "") else Direction.ADD
+def _each_listed(c: Clause, m: re.Match, ctx: Ctx, values: list) -> list[Ctx]:
+    """Given a list of amounts after 分别/各, return one context per listed condition (a grade when they are levels),
+    or none when the conditions listed are not as many as the amounts."""
+    conditions = listed_conditions(c.t, m.start(), ctx.cond)
+    if len(conditions) != len(values) or len(values) < 2:
+        return []
+    return [Ctx(m.start(), m.end(), atom, ctx.cond)
+            for atom in each_listed(ctx.atom, values, [grade_of(x) for x in conditions])]
+
+
+def _proportional(c: Clause, m: re.Match, cond_start: int) -> Ctx:
+    """Given a proportional cue (等比例赋分, 20分*执行率, 得分=权重*B/A, 折算), return its context."""
+    direction = Direction.DEDUCT if "扣" in (m["pverb"] or "") else None if m["conv"] else Direction.ADD
     stated = m["ppts"] or m["ppts2"] or m["ppts3"]
-    ctx = _simple(RuleKind.PROPORTIONAL, t, m, cond_start, direction=direction,
-                  points=cn_number(stated) if stated else None)
+    points = cn_number(stated) if stated else {"百分制": 100.0, "十分制": 10.0}.get(m["scale"] or "")
+    ctx = _simple(RuleKind.PROPORTIONAL, c, m, cond_start, direction=direction, points=points)
     if m["ppts2"]:  # 实际完成数/任务数×8分: the measure stands before the sign
         formula = re.match(r"(?:按照|按)?([^*×]+)", m.group())
     else:  # 20分*执行率, 得分=权重*B/A: after it
         formula = re.search(r"[*×xX]([^，；。()*×]+)$", m.group())
-    ctx.atom.metric = (formula[1].strip() if formula else None) or _rate_metric(m.group()) or _rate_metric(ctx.cond)
+    ctx.atom.metric = (formula[1].strip() if formula else None) or rate_metric(m.group()) or rate_metric(ctx.cond)
     return ctx
 
 
-def _event(group: str, t: str, m: re.Match, cond_start: int) -> Ctx:
+def _event(group: str, c: Clause, m: re.Match, cond_start: int) -> Ctx:
     """Given a non-amount event, return its context."""
+    t = c.t
     if group == "cap":
-        return Ctx(m.start(), m.end(), RuleAtom(kind=RuleKind.CAP_ONLY, text=t), "", cap=_cap_of(t, m))
-    if group == "zero":
-        thresholds, metric = _thresholds(t[cond_start:m.start()], None)
-        return _simple(RuleKind.ZERO_ITEM, t, m, cond_start, direction=Direction.DEDUCT, thresholds=thresholds,
-                       metric=metric)
+        return Ctx(m.start(), m.end(), RuleAtom(kind=RuleKind.CAP_ONLY, text=t), "", cap=cap_of(t, m))
+    if group in ("zero", "nil"):  # 80分以下的不得分 / 不加分: a band of nothing, which may close a tier table
+        found, source = _compared(c, cond_start, m.start())
+        fields = {"metric": metric_at(source, found), "thresholds": [Threshold(op=op, value=v) for _, op, v, _ in found]}
+        if group == "zero":
+            return _simple(RuleKind.ZERO_ITEM, c, m, cond_start, direction=Direction.DEDUCT, **fields)
+        ctx = _simple(RuleKind.OTHER, c, m, cond_start, direction=Direction.ADD, **fields)
+        ctx.extras.update(other=True, nil=True)
+        return ctx
     if group == "prop":
-        return _proportional(t, m, cond_start)
+        return _proportional(c, m, cond_start)
     if group == "vague":
-        return _simple(RuleKind.DISCRETIONARY, t, m, cond_start, direction=_direction(m["vverb"]))
+        return _simple(RuleKind.DISCRETIONARY, c, m, cond_start, direction=_direction(m["vverb"]))
     if group == "full":
-        ctx = _simple(RuleKind.GRADE, t, m, cond_start, direction=Direction.ADD)
+        ctx = _simple(RuleKind.GRADE, c, m, cond_start, direction=Direction.ADD)
         ctx.extras["full"] = True
         return ctx
     if group == "gcue":
         # 分三档计分 scores by grade; 分为优秀、合格…四个等次 only names the grades (no direction)
         scored = re.search(r"档|计分|打分|评分|赋分", m.group())
-        ctx = _simple(RuleKind.GRADE, t, m, cond_start, grades=listed_grades(m["glist"]),
+        listing = "glist" if m["glist"] else "glist2"
+        shown = c.shown[m.start(listing):m.end(listing)] if m[listing] else None
+        ctx = _simple(RuleKind.GRADE, c, m, cond_start, grades=listed_grades(m[listing], shown),
                       direction=Direction.ADD if scored else None)
         ctx.extras["cue"] = True
+        ctx.extras["stated"] = int(cn_number(m["gn"])) if m["gn"] else None
         return ctx
-    return _simple(RuleKind.VETO, t, m, cond_start)
+    if group == "blist":
+        values = [cn_number(v) for v in re.findall(NUM, m.group())]
+        ctx = _simple(RuleKind.DISCRETIONARY, c, m, cond_start, direction=Direction.ADD,
+                      range=(min(values), max(values)))
+        ctx.extras["values"] = values
+        return ctx
+    if group in OTHER_GROUPS:
+        ctx = _simple(RuleKind.OTHER, c, m, cond_start, **other_fields(group, m))
+        ctx.extras["other"] = True
+        ctx.extras["nil"] = group == "exempt"  # 优秀的不扣分: a grade's tier of 0
+        return ctx
+    return _simple(RuleKind.VETO, c, m, cond_start)
 
 
-def parse_clause(text: str, prov: ProvenanceItem | None = None) -> list[RuleAtom]:
-    """Given one clause, return its rule atoms in text order (unparsed when a cue is unexplained)."""
-    t = normalize(text)
-    ctxs: list[Ctx] = []
-    weights = _weights(t)
-    if weights:
-        ctxs.append(Ctx(0, 0, RuleAtom(kind=RuleKind.WEIGHT, weights=weights, text=t), ""))
+def _graded_lists(ctxs: list[Ctx]) -> list[Ctx]:
+    """Given contexts, give a grade cue's listed grades the amounts listed right after it (…五个等次,分别得60、45…)."""
+    out: list[Ctx] = []
+    folded = False
+    for ctx in ctxs:
+        if folded and ctx.extras.get("cont"):
+            continue  # an amount of the list the grades took
+        folded = False
+        prev = out[-1] if out else None
+        if prev and prev.extras.get("cue") and prev.atom.grades and "values" in ctx.extras:
+            grades = graded_list(prev.atom.grades, ctx.extras["values"], prev.extras.get("stated"))
+            if grades is not None:
+                prev.atom = prev.atom.model_copy(update={"grades": grades, "direction": Direction.ADD})
+                prev.extras["cue"] = False
+                folded = True
+                continue
+        out.append(ctx)
+    return out
+
+
+def _scan(c: Clause, ctxs: list[Ctx]) -> int:
+    """Given a clause, append the contexts of its events in text order; return where the last trigger ends."""
+    t = c.t
     cond_start = pos = 0
-    while (m := EVENTS.search(t, pos)):
-        if m["amount"] is not None or m["amount2"] is not None:
+    events = scan_for(t)
+    while (m := events.search(t, pos)):
+        group = m.lastgroup
+        if group == "signed" and not (m["sign"] == "+" or _FAILURE.search(t, cond_start, m.start())):
+            pos = m.start() + 1  # a dash after no failure is a separator (组织领导—10分: an allocation)
+            continue
+        if group == "gcue" and m.group().endswith("级") and not m.group().endswith("等级") and not all(
+                _LEVEL.fullmatch(g.grade) for g in listed_grades(m["glist"])):
+            pos = m.start() + 1  # 分为A、B、C、D四级 grades; 建立市、县、乡三级网格 names tiers of government
+            continue
+        if group in AMOUNT_GROUPS:
             closed = re.match(r"[，、；。]|$", t[m.end():])  # 扣2 at a cut-off cell's end: 分 omitted
-            if m["amount"] is not None and not (m["fen"] or m["slash"] or closed):
+            if group == "amount" and not (m["fen"] or m["slash"] or closed):
                 pos = m.start() + 1
                 continue
-            ctxs.extend(_amounts(t, m, cond_start))
-        elif not (m.lastgroup == "veto" and any(c.atom.kind is RuleKind.VETO for c in ctxs)):
-            ctxs.append(_event(m.lastgroup, t, m, cond_start))
+            ctxs.extend(_amounts(c, m, cond_start))
+        elif not (group == "veto" and any(x.atom.kind is RuleKind.VETO for x in ctxs)):
+            before = t[cond_start:m.start()].rstrip("(，、")
+            if group == "cap" and _GIVEN.search(before):  # 相应给予减分（扣分上限：…）: the cue has no amount
+                ctxs.append(Ctx(m.start(), m.start(), RuleAtom(kind=RuleKind.UNPARSED, text=t,
+                                                              condition=c.cut(cond_start, m.start()).rstrip("(")), ""))
+            ctxs.append(_event(group, c, m, cond_start))
+            if group == "cap" and "上限：" in m.group():
+                ctxs.extend(Ctx(more.start(), more.end(), RuleAtom(kind=RuleKind.CAP_ONLY, text=t), "",
+                                cap={**ctxs[-1].cap, "value": cn_number(more["num"])})
+                            for more in _more_caps(t, m.end()))
         cond_start = pos = ctxs[-1].end if ctxs and ctxs[-1].end > m.start() else m.end()
-    cues = [c for c in ctxs if c.cap is None]
+    return cond_start
+
+
+def _more_caps(t: str, pos: int) -> list[re.Match]:
+    """Given where a labelled cap list's first cap ends, return the caps that follow it (，节能5分)."""
+    found = []
+    while (m := _MORE_CAPS.match(t, pos)):
+        found.append(m)
+        pos = m.end()
+    return found
+
+
+def _settle(c: Clause, ctxs: list[Ctx]) -> list[RuleAtom]:
+    """Given the contexts of a clause, fold tables, place caps and drop qualifiers said by the amounts."""
+    t = c.t
+    cues = [x for x in ctxs if x.cap is None and not x.extras.get("other")]
     if len(cues) == 1 and cues[0].extras.get("cue"):  # 前3名评选为优秀: which ranks get the first grade
         cues[0].atom.ranks = rank_mentions(t)
     elif not cues:
@@ -336,11 +354,36 @@ def parse_clause(text: str, prov: ProvenanceItem | None = None) -> list[RuleAtom
         if ranks:
             direction = Direction.DEDUCT if all(r.from_bottom for r in ranks) else Direction.ADD
             ctxs.insert(0, Ctx(0, 0, RuleAtom(kind=RuleKind.RANK, ranks=ranks, text=t, direction=direction), t))
-    atoms = attach_caps(merge_atoms(ctxs), t)
-    leftover = t[cond_start:]
+    atoms = attach_caps(merge_atoms(_graded_lists(ctxs)), t)
+    amounts = [a for a in atoms if a.kind not in (RuleKind.OTHER, RuleKind.CAP_ONLY, RuleKind.UNPARSED)]
+    atoms = [a for a in atoms if not (a.kind is RuleKind.OTHER and (
+        a.subtype is None or amounts and a.subtype in QUALIFIERS))]
+    settle_proportions(atoms)
+    if not atoms and (named := grade_map(t, c.shown) or factor_grades(t, c.shown)):
+        atoms = [named]
+    return atoms
+
+
+def parse_clause(text: str, prov: ProvenanceItem | None = None) -> list[RuleAtom]:
+    """Given one clause, return its rule atoms in text order (unparsed when a cue is unexplained)."""
+    t, shown = _views(text)
+    ctxs: list[Ctx] = []
+    parts = weight_parts(t)
+    clause = Clause(t, shown, upper_bounds(t), period_marks(t))
+    scan = clause
+    if parts:
+        values, (a, b) = parts
+        weights = {p.label: p.weight for p in values if p.weight is not None}
+        ctxs.append(Ctx(a, a, RuleAtom(kind=RuleKind.WEIGHT, weights=weights, values=values, text=t), ""))
+        # the parts' numbers are no amounts
+        scan = Clause(t[:a] + "_" * (b - a) + t[b:], shown, clause.upper, clause.periods)
+    cond_start = _scan(scan, ctxs)
+    ctxs.sort(key=lambda x: x.start)
+    atoms = _settle(clause, ctxs)
+    leftover = scan.t[cond_start:]
     if _DANGLING.search(leftover.rstrip("，、。；")):
-        atoms.append(RuleAtom(kind=RuleKind.UNPARSED, condition=leftover.strip("，、。；"), text=t))
-    elif not atoms and _SCORING_CUE.search(t):
+        atoms.append(RuleAtom(kind=RuleKind.UNPARSED, condition=shown[cond_start:].strip("，、。；"), text=t))
+    elif not atoms and _SCORING_CUE.search(scan.t):
         atoms.append(RuleAtom(kind=RuleKind.UNPARSED, condition=text.strip(), text=t))
     for atom in atoms:
         atom.text = text.strip()

@@ -6,10 +6,27 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from schemas.indicators import IndicatorTable, SectionRole
-from schemas.rules import RuleItem, RuleKind, Rulebook
+from schemas.rules import OtherSubtype, RuleAtom, RuleItem, RuleKind, Rulebook
+
+from ..labels import SUBTYPE as SUBTYPE_LABELS
+from .lexicon import MASKED_CAP
+from .other import APPLIED_IN_ITEM, APPLIED_IN_SCHEME
 
 ERROR, WARNING = "错误", "警告"
+_MASKED_CAP = re.compile(MASKED_CAP)
 _AMOUNT_KINDS = (RuleKind.DEDUCT_FIXED, RuleKind.DEDUCT_PER, RuleKind.ADD_FIXED, RuleKind.ADD_PER)
+
+
+def other_issue(atom: RuleAtom, applied: set[OtherSubtype]) -> str | None:
+    """Given an `other` atom and the subtypes the scorer applies where it stands, say why it cannot be applied."""
+    name = SUBTYPE_LABELS.get(atom.subtype.value, "未分类") if atom.subtype else "未分类"
+    if atom.subtype not in applied:
+        return f"规则“{name}”不能自动计分，需人工处理：“{atom.text or atom.condition or ''}”"
+    if atom.subtype is OtherSubtype.BASE_SCORE and atom.points is None:
+        return f"基础分没有写明分值，需人工补全：“{atom.text}”"
+    if atom.subtype is OtherSubtype.MONEY_PER_POINT and not atom.factor:
+        return f"每分折合金额没有写明，需人工补全：“{atom.text}”"
+    return None
 
 
 @dataclass
@@ -43,6 +60,12 @@ def _item_issues(item: RuleItem) -> list[Issue]:
             issues.append(Issue(ERROR, where, f"条款无法解析为规则：“{text}”"))
         elif atom.kind is RuleKind.DISCRETIONARY and atom.range is None:
             issues.append(Issue(WARNING, where, f"只写了视情/酌情计分，没有分值范围：“{text}”"))
+        elif atom.kind in _AMOUNT_KINDS and atom.points is None:
+            issues.append(Issue(WARNING, where, f"分值缺失或被遮盖（原文可能已损坏），需人工补全：“{text}”"))
+        elif atom.kind is RuleKind.OTHER and (problem := other_issue(atom, APPLIED_IN_ITEM)):
+            issues.append(Issue(WARNING, where, problem))
+        if atom.cap is None and atom.kind is not RuleKind.UNPARSED and _MASKED_CAP.search(text.replace(" ", "")):
+            issues.append(Issue(WARNING, where, f"上限缺失或被遮盖（原文可能已损坏），需人工补全：“{text}”"))
         if item.points is None:
             continue
         if isinstance(atom.cap, float) and atom.cap > item.points + 1e-9 and item.section_role is SectionRole.BASE:
@@ -136,4 +159,6 @@ def lint_rulebook(book: Rulebook, table: IndicatorTable | None = None, raw=None)
         for atom in rule.atoms:
             if atom.kind is RuleKind.UNPARSED:
                 issues.append(Issue(ERROR, "方案规则", f"条款无法解析为规则：“{atom.text}”"))
+            elif atom.kind is RuleKind.OTHER and (problem := other_issue(atom, APPLIED_IN_SCHEME)):
+                issues.append(Issue(WARNING, "方案规则", problem))
     return sorted(issues, key=lambda i: i.level != ERROR)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from schemas.common import ProvenanceItem
-from schemas.rules import Direction, GradeTier, Period, RankTier, RuleAtom, RuleKind, SchemeRule, SchemeRuleKind
+from schemas.rules import (Direction, GradeTier, OtherSubtype, Period, RankTier, RuleAtom, RuleKind, SchemeRule,
+                           SchemeRuleKind)
 
 from .grammar import normalize
 from .numbers import NUM, cn_number
@@ -38,6 +39,8 @@ def _names(text: str) -> list[str]:
 def _kind(atoms: list[RuleAtom], text: str) -> SchemeRuleKind:
     """Given a clause's atoms and text, return the scheme rule kind it states."""
     kinds = {a.kind for a in atoms}
+    if any(a.kind is RuleKind.OTHER and a.subtype is OtherSubtype.GRADE_MAP for a in atoms):
+        return SchemeRuleKind.GRADES  # 90分以上为优秀…: grades by total score
     if RuleKind.WEIGHT in kinds:
         return SchemeRuleKind.RATER_WEIGHTS
     if RuleKind.VETO in kinds:

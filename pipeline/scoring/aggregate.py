@@ -1,10 +1,13 @@
 """Periods to final standing: period ranks, yearly totals (sum or mean), final rank, grades, rewards."""
 from __future__ import annotations
 
-from schemas.rules import Rulebook, SchemeRuleKind
+import operator
+
+from schemas.rules import OtherSubtype, Rulebook, RuleKind, SchemeRuleKind
 
 from . import explain
 from .caps import cut
+from .notices import run_notices
 from .periods import is_whole
 
 
@@ -43,6 +46,7 @@ def report(book: Rulebook, cfg, cells: list[dict], issues, n_events: int, n_scor
         "settings": {"period": cfg.granularity.value, "aggregate": cfg.aggregate, "item_floor": cfg.item_floor,
                      "base_score": cfg.base_score},
         "periods": periods, "units": ordered, "period_scores": cells,
+        "warnings": run_notices(book, cfg.granularity, cfg.base_score, cells, periods),
         "issues": [i.model_dump() for i in sorted(issues, key=lambda i: (i.line is None, i.line or 0))],
         "events_read": n_events, "events_scored": n_scored, "measures_read": n_measures,
     }
@@ -68,6 +72,7 @@ def _unit_results(cells: list[dict], cfg) -> dict[str, dict]:
         b = result.pop("_b")
         result["low"], result["high"] = min(result["total"], b), max(result["total"], b)
         deductions = additions = 0.0
+        result["_downgrade"] = sum(cell.pop("_downgrade", 0.0) for cell in own)
         for cell in own:
             result["vetoes"] += [f"{cell['period']}：{v}" for v in cell["vetoes"]]
             deductions += cell.pop("_deduct")
@@ -101,8 +106,13 @@ def _yearly_caps(own: list[dict], result: dict) -> None:
                                                                    raw_a, "全年")})
 
 
+_OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
+        "!=": operator.ne}
+
+
 def _grades(book: Rulebook, ordered: list[dict]) -> None:
-    """Assign grades by rank band (前3名 优秀) or score; vetoes lock the grade, bottom-line bars the barred ones."""
+    """Assign grades by rank band (前3名 优秀) or score; vetoes lock the grade, bottom-line bars the barred ones,
+    a fired 降一档 moves the grade down."""
     barred: set[str] = set()
     for rule in book.scheme_rules:
         if rule.kind == SchemeRuleKind.GRADE_BAR:
@@ -113,6 +123,11 @@ def _grades(book: Rulebook, ordered: list[dict]) -> None:
             if result["vetoes"] and result["grade"] is None:
                 result["grade"] = lowest
                 result["grade_notes"].append(f"一票否决，等次锁定为{lowest or '不评定'}")
+        mapped = next((a for a in rule.atoms if a.kind == RuleKind.OTHER and a.subtype == OtherSubtype.GRADE_MAP), None)
+        if mapped is not None:
+            _score_bands(mapped, ordered, barred)
+            _downgraded(rule.grades, ordered)
+            continue
         for i, tier in enumerate(rule.grades):
             band = rule.ranks[i] if i < len(rule.ranks) else None
             eligible = [r for r in ordered if r["grade"] is None and not r["vetoes"]]
@@ -129,13 +144,44 @@ def _grades(book: Rulebook, ordered: list[dict]) -> None:
                 for r in eligible:
                     if r["total"] >= tier.points:
                         r["grade"] = tier.grade
+        _downgraded(rule.grades, ordered)
     for r in ordered:
         r.pop("_bottom_line", None)
+        r.pop("_downgrade", None)
+
+
+def _score_bands(mapped, ordered: list[dict], barred: set[str]) -> None:
+    """90分以上为优秀，75分至89分为合格…: each unit gets the first band its total meets (a barred one is skipped)."""
+    for r in (r for r in ordered if r["grade"] is None and not r["vetoes"]):
+        for tier, bound in zip(mapped.grades, mapped.thresholds):
+            if not _OPS[bound.op](round(r["total"], 6), bound.value):
+                continue
+            if tier.grade in barred and r.get("_bottom_line"):
+                r["grade_notes"].append(f"存在突破底线扣分，不得评为{tier.grade}")
+                continue
+            r["grade"] = tier.grade
+            break
+
+
+def _downgraded(grades, ordered: list[dict]) -> None:
+    """A unit whose 等次降低一个档次 fired takes the grade that many places lower (never below the lowest)."""
+    names = [g.grade for g in grades]
+    for r in ordered:
+        steps = int(r.get("_downgrade") or 0)
+        if steps and r["grade"] in names:
+            lower = names[min(names.index(r["grade"]) + steps, len(names) - 1)]
+            r["grade_notes"].append(f"等次降低{steps}档：{r['grade']} → {lower}")
+            r["grade"] = lower
+            r["_downgrade"] = 0
 
 
 def _rewards(book: Rulebook, ordered: list[dict]) -> None:
-    """Attach 奖励 (前3名 3000 元, 后3名 约谈 …) by final rank; vetoed units get no reward from the top."""
+    """Attach 奖励 (前3名 3000 元, 后3名 约谈 …) by final rank, and 每分折合…元; vetoed units get no reward from the top."""
     size = len(ordered)
+    for atom in (a for rule in book.scheme_rules for a in rule.atoms
+                 if a.kind == RuleKind.OTHER and a.subtype == OtherSubtype.MONEY_PER_POINT and a.factor):
+        for r in ordered:
+            r["reward"].append(f"按每分{atom.factor:g}元折合 {round(r['total'] * atom.factor, 2):g} 元")
     for rule in (r for r in book.scheme_rules if r.kind == SchemeRuleKind.RANK_REWARD and r.reward):
         for band in rule.ranks:
             for r in ordered:

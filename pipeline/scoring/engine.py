@@ -9,7 +9,7 @@ import pandas as pd
 
 from schemas.events import InputIssue
 from schemas.indicators import Frequency, SectionRole
-from schemas.rules import Period, Rulebook
+from schemas.rules import Direction, OtherSubtype, Period, Rulebook, RuleKind
 
 from . import explain
 from .aggregate import report
@@ -19,7 +19,7 @@ from .scopes import UnitScope, unit_scope
 from .match import SCHEME_ITEM, RuleIndex
 from .periods import period_key
 from .render import gc_paused, render
-from .semantics import deduct_cap, item_start, weighted
+from .semantics import deduct_cap, item_flags, item_start, weighted
 from .slots import build_slots
 from .vector import outcomes
 
@@ -55,8 +55,12 @@ def settings_of(book: Rulebook) -> Settings:
     granularity = s.period if s and s.period else {
         Frequency.MONTHLY: Period.MONTH, Frequency.QUARTERLY: Period.QUARTER,
     }.get(book.meta.frequency, Period.YEAR)
-    return Settings(granularity, s.aggregate if s else "sum", s.item_floor if s else True,
-                    s.base_score if s else None)
+    base = s.base_score if s else None
+    if base is None and not any(i.points for i in book.items):
+        # 考核基础分为100分，实行扣分制: a scheme whose items carry no points starts every unit from its base
+        base = next((a.points for r in book.scheme_rules for a in r.atoms
+                     if a.kind == RuleKind.OTHER and a.subtype == OtherSubtype.BASE_SCORE and a.points), None)
+    return Settings(granularity, s.aggregate if s else "sum", s.item_floor if s else True, base)
 
 
 def compute(book: Rulebook, events: pd.DataFrame | None, measures: pd.DataFrame | None = None,
@@ -123,17 +127,24 @@ def _settle(book, index, cfg, slots, out, unit_code, period_code, units, periods
     sums = {name: np.bincount(inverse, weights=w, minlength=len(pairs)) for name, w in (
         ("neg_lo", np.minimum(out.lo[fired], 0)), ("pos_lo", np.maximum(out.lo[fired], 0)),
         ("neg_hi", np.minimum(out.hi[fired], 0)), ("pos_hi", np.maximum(out.hi[fired], 0)),
-        ("zero", out.zero[fired].astype(float)), ("prov", out.provisional[fired].astype(float)))}
+        ("zero", out.zero[fired].astype(float)), ("prov", out.provisional[fired].astype(float)),
+        ("exempt", out.exempt[fired].astype(float)), ("down", out.downgrade[fired]))}
     zero, start = sums["zero"] > 0, start_arr[item_of]
     p, cap, is_bottom = points[item_of], dcap[item_of], bottom[item_of]
+    factors = _factors(index, slots, out, fired, inverse, len(pairs))
+    flags = {name: arr[item_of] for name, arr in item_flags(items).items()}
 
     def settle(neg, pos):
+        # 免扣 drops the deductions, 扣分加倍 multiplies them; 只减分不加分 / 只加分不扣分 drop the other side
+        neg = np.where((sums["exempt"] > 0) | flags["add_only"], 0.0, neg * factors[0])
+        pos = np.where(flags["deduct_only"], 0.0, pos * factors[1])
         raw = start + np.where(np.isnan(cap), neg, np.maximum(neg, -cap)) + pos
         final = np.where(zero, 0.0, raw)
         has_p = ~np.isnan(p)
         floor = cfg.item_floor
         final = np.where(has_p & is_bottom & floor, np.maximum(final, -np.nan_to_num(p)), final)
-        ordinary = np.minimum(np.maximum(final, 0.0) if floor else final, np.nan_to_num(p))
+        lower = np.where(flags["no_floor"], final, np.maximum(final, 0.0) if floor else final)
+        ordinary = np.where(flags["no_ceiling"], lower, np.minimum(lower, np.nan_to_num(p)))  # 加分不封顶
         return raw, np.where(has_p & ~is_bottom, ordinary, final)
 
     raw, final = settle(sums["neg_lo"], sums["pos_lo"])
@@ -144,6 +155,7 @@ def _settle(book, index, cfg, slots, out, unit_code, period_code, units, periods
         "high": np.maximum(final, other), "prov": sums["prov"] > 0, "zero": zero}, units, periods, allowed)
     total_lo = np.bincount(cell_of, weights=d_lo, minlength=n_cells)
     total_hi = np.bincount(cell_of, weights=d_hi, minlength=n_cells)
+    downgrades = np.bincount(cell_of, weights=sums["down"], minlength=n_cells)
     deduct = np.bincount(cell_of, weights=np.minimum(d_lo, 0), minlength=n_cells)
     add = np.bincount(cell_of, weights=np.maximum(d_lo, 0), minlength=n_cells)
     bottom_cells = set(cell_of[is_bottom & (np.minimum(final, other) < start)].tolist())
@@ -157,7 +169,7 @@ def _settle(book, index, cfg, slots, out, unit_code, period_code, units, periods
         start_total = float(unit_start[c // len(periods)])
         record = {"unit": unit, "period": period, "start": start_total, "vetoes": [], "bottom_line": c in bottom_cells,
                   "components": {}, "caps": [], "provisional": c in prov_cells, "rank": None,
-                  "_deduct": float(deduct[c]), "_add": float(add[c])}
+                  "_deduct": float(deduct[c]), "_add": float(add[c]), "_downgrade": float(downgrades[c])}
         lo, hi = start_total + total_lo[c], start_total + total_hi[c]
         for group, raw_lo, raw_hi, adj_lo, adj_hi in cap_rows.get(c, ()):
             if group.yearly:
@@ -171,6 +183,18 @@ def _settle(book, index, cfg, slots, out, unit_code, period_code, units, periods
         record.update(total=lo, _b=hi)
         cells.append(record)
     return scored, cells
+
+
+def _factors(index, slots, out, fired, inverse, n_pairs) -> tuple[np.ndarray, np.ndarray]:
+    """Per (cell, item): the factor its deductions and its additions count with (扣分加倍 fired → 2)."""
+    adds = np.array([t.atom.direction == Direction.ADD for t in index.targets_list], dtype=bool)
+    if not len(fired) or (out.factor[fired] == 1).all():
+        return np.ones(n_pairs), np.ones(n_pairs)
+    on_add = adds[slots.target[fired]]
+    neg, pos = np.ones(n_pairs), np.ones(n_pairs)
+    np.maximum.at(neg, inverse, np.where(on_add, 1.0, out.factor[fired]))
+    np.maximum.at(pos, inverse, np.where(on_add, out.factor[fired], 1.0))
+    return neg, pos
 
 
 def _caps(groups, item_of, cell_of, d_lo, d_hi, n_cells, item_pos) -> dict[int, list]:

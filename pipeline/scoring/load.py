@@ -1,4 +1,4 @@
-"""Load a rulebook: a YAML/JSON rulebook, an indicator-table JSON, or a scheme document to parse."""
+"""Load a rulebook: a rulebook workbook or YAML/JSON, an indicator-table JSON, or a scheme document to parse."""
 from __future__ import annotations
 
 import json
@@ -17,6 +17,13 @@ def load_rulebook(path: Path) -> Rulebook:
     path = Path(path)
     if not path.exists():
         raise ScoringError("找不到规则手册或方案文件", "请检查路径", file=str(path))
+    from pipeline.rules.bookio import BookError, is_rulebook, read_rulebook
+
+    if is_rulebook(path):  # by content: an edited rulebook workbook must never be re-extracted as a scheme
+        try:
+            return read_rulebook(path)
+        except BookError as exc:
+            raise ScoringError(str(exc)) from exc
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml", ".json"):
         try:

@@ -6,15 +6,26 @@ from dataclasses import dataclass, field
 from schemas.indicators import SectionRole
 from schemas.rules import RuleAtom, RuleItem, Rulebook, RuleKind, SchemeRuleKind
 
+from .semantics import fires_on_events, is_measured
 from .text import normalize, similarity
 
 SCHEME_ITEM = "scheme"
 RATERS = "raters"
 EVENT_KINDS = {
     RuleKind.DEDUCT_FIXED, RuleKind.ADD_FIXED, RuleKind.DEDUCT_PER, RuleKind.ADD_PER, RuleKind.ZERO_ITEM,
-    RuleKind.TIERED, RuleKind.DISCRETIONARY, RuleKind.GRADE, RuleKind.VETO, RuleKind.UNPARSED,
+    RuleKind.TIERED, RuleKind.DISCRETIONARY, RuleKind.GRADE, RuleKind.VETO, RuleKind.UNPARSED, RuleKind.OTHER,
 }
 MEASURE_KINDS = {RuleKind.TIERED, RuleKind.PROPORTIONAL, RuleKind.RANK, RuleKind.DISCRETIONARY}
+
+
+def by_events(atom: RuleAtom) -> bool:
+    """Whether event rows can fire the atom."""
+    return atom.kind in EVENT_KINDS and fires_on_events(atom)
+
+
+def by_measures(atom: RuleAtom) -> bool:
+    """Whether measure rows can feed the atom (tiers, proportions, ranks, and per rules stepping through a rate)."""
+    return atom.kind in MEASURE_KINDS or is_measured(atom)
 # Text matches below ACCEPT are not trusted; a runner-up within MARGIN makes the match ambiguous.
 ACCEPT = 0.5
 WITHIN_ITEM_ACCEPT = 0.3
@@ -75,12 +86,19 @@ class RuleIndex:
                 self.targets[target.key] = target
                 self.by_item.setdefault(item.indicator_id, []).append(target)
         self.targets_list = list(self.targets.values())
-        self.event_targets = [t for t in self.targets_list if t.atom.kind in EVENT_KINDS]
+        self.occurrences = _occurrence_groups(self.targets_list)
+        self.event_targets = [t for t in self.targets_list if self._fired_by_rows(t)]
         self.rater_rules = [r for r in book.scheme_rules if r.kind == SchemeRuleKind.RATER_WEIGHTS and r.weights]
         self._names: dict[str, list[RuleItem]] = {}
         for item in self.items:
             for name in {item_name(item), "/".join(item.path), item.indicator_id}:
                 self._names.setdefault(normalize(name), []).append(item)
+
+    def _fired_by_rows(self, target: Target) -> bool:
+        """Whether rows match the target directly: tiers of occurrence are reached through the first one (rows go to
+        the tier of their occurrence afterwards)."""
+        group = self.occurrences.get(target.key)
+        return by_events(target.atom) and (group is None or group[0][1] == target.key)
 
     def resolve_item(self, indicator: str) -> list[RuleItem]:
         """Given an indicator id or name, return the items it names (several = ambiguous)."""
@@ -117,7 +135,7 @@ class RuleIndex:
         return self._by_text(text, note)
 
     def _within_item(self, item: RuleItem, text: str, method: str) -> Match:
-        targets = [t for t in self.by_item.get(item.indicator_id, []) if t.atom.kind in EVENT_KINDS]
+        targets = [t for t in self.by_item.get(item.indicator_id, []) if self._fired_by_rows(t)]
         if not targets:
             return Match(issue="unmatched", reason=f"指标“{item_name(item)}”没有按事件计分的规则（可能需要度量数据）")
         if len(targets) == 1:
@@ -157,14 +175,14 @@ class RuleIndex:
             if self.rater_rules:
                 return Match([], "rater", 1.0)  # scheme-level weights: handled by the engine per rater group
             return Match(issue="unmatched", reason=f"规则手册没有测评权重，无法使用测评主体“{rater}”的分数")
-        measured = [t for t in self.targets.values() if t.atom.kind in MEASURE_KINDS and t.atom.metric]
+        measured = [t for t in self.targets.values() if by_measures(t.atom) and t.atom.metric]
         key = normalize(metric)
         exact = [t for t in measured if normalize(t.atom.metric) == key]
         if exact:
             return Match(exact, "metric", 1.0)
         items = self.resolve_item(metric)
         if len(items) == 1:
-            found = [t for t in self.by_item.get(items[0].indicator_id, []) if t.atom.kind in MEASURE_KINDS]
+            found = [t for t in self.by_item.get(items[0].indicator_id, []) if by_measures(t.atom)]
             if found:
                 method = "id" if items[0].indicator_id == metric else "name"
                 return Match(found, method, 1.0)
@@ -183,7 +201,7 @@ class RuleIndex:
 
     def _by_condition(self, metric: str) -> Match:
         """A measure named after what a clause measures (社区矫正党支部考核排名 → '…考核排名全市前五的')."""
-        conditioned = [t for t in self.targets_list if t.atom.kind in MEASURE_KINDS and t.atom.condition]
+        conditioned = [t for t in self.targets_list if by_measures(t.atom) and t.atom.condition]
         ranked = sorted(((similarity(metric, t.atom.condition), t) for t in conditioned), key=lambda p: -p[0])
         if ranked and ranked[0][0] >= ACCEPT and (len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= MARGIN):
             return Match([ranked[0][1]], "text", ranked[0][0])
@@ -191,6 +209,15 @@ class RuleIndex:
             return Match(issue="ambiguous", reason=f"度量“{metric}”与多条规则同样相似，请写明指标",
                          candidates=[t.label for s, t in ranked[:3] if ranked[0][0] - s < MARGIN])
         return Match(issue="unmatched", reason=f"度量“{metric}”在规则手册中没有对应的规则")
+
+
+def _occurrence_groups(targets: list[Target]) -> dict[str, list[tuple[int, str]]]:
+    """Atoms pricing the 1st, 2nd, … occurrence of one clause (第一次每辆次扣0.2分…): key → [(occurrence, key)]."""
+    clauses: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for t in targets:
+        if t.atom.occurrence is not None:
+            clauses.setdefault((t.item.indicator_id, t.atom.text), []).append((t.atom.occurrence, t.key))
+    return {key: sorted(group) for group in clauses.values() if len(group) > 1 for _, key in group}
 
 
 def _weight_targets(index: RuleIndex, item: RuleItem) -> list[Target]:

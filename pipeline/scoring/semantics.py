@@ -1,14 +1,17 @@
 """What one rule atom does with the rows that fired it, and how an item settles its points."""
 from __future__ import annotations
 
+import math
 import operator
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from schemas.indicators import SectionRole
-from schemas.rules import Direction, RuleAtom, RuleItem, RuleKind
+from schemas.rules import Direction, OtherSubtype, RuleAtom, RuleItem, RuleKind
 
+from ..rules.other import FIRED
 from .text import similarity
 
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
@@ -17,6 +20,9 @@ _DEDUCT_KINDS = {RuleKind.DEDUCT_FIXED, RuleKind.DEDUCT_PER, RuleKind.ZERO_ITEM}
 _ADD_KINDS = {RuleKind.ADD_FIXED, RuleKind.ADD_PER, RuleKind.PROPORTIONAL, RuleKind.GRADE, RuleKind.WEIGHT}
 # Setter atoms state what the item is worth, not how much to add: contribution = worth − start.
 SETTERS = {RuleKind.PROPORTIONAL, RuleKind.GRADE, RuleKind.WEIGHT}
+# A step of a measured quantity: 1个百分点 / 3% / 0.5‰ / 1分 / 200株 / 1微克/立方米 (rates as fractions).
+_STEP = re.compile(r"^(?P<n>\d+(?:\.\d+)?)(?P<unit>.+)$")
+_RATE_UNITS = {"%": 100.0, "个百分点": 100.0, "百分点": 100.0, "‰": 1000.0}
 
 
 @dataclass(slots=True)
@@ -47,6 +53,9 @@ class Outcome:
     provisional: bool = False
     zero: bool = False
     veto: bool = False
+    exempt: bool = False
+    factor: float = 1.0
+    downgrade: float = 0.0
     needs: str = ""
     note: str = ""
     value: float | None = None
@@ -61,13 +70,82 @@ def sign(atom: RuleAtom, item: RuleItem) -> int:
     return -1
 
 
+def subtypes(item: RuleItem) -> dict[OtherSubtype, RuleAtom]:
+    """The `other` atoms of an item by subtype (the first of each)."""
+    found: dict[OtherSubtype, RuleAtom] = {}
+    for atom in item.atoms:
+        if atom.kind == RuleKind.OTHER and atom.subtype is not None:
+            found.setdefault(atom.subtype, atom)
+    return found
+
+
 def item_start(item: RuleItem) -> float:
-    """Points an item starts with: full points if anything can deduct from it, else 0 (earned)."""
+    """Points an item starts with: its 基础分 when stated, full points if anything can deduct from it, else 0."""
+    base = subtypes(item).get(OtherSubtype.BASE_SCORE)
+    if base is not None and base.points is not None:
+        return float(base.points)
     if item.points is None or item.section_role != SectionRole.BASE:
         return 0.0
-    scoring = [a for a in item.atoms if a.kind not in (RuleKind.CAP_ONLY, RuleKind.VETO, RuleKind.UNPARSED)]
+    scoring = [a for a in item.atoms
+               if a.kind not in (RuleKind.CAP_ONLY, RuleKind.VETO, RuleKind.UNPARSED, RuleKind.OTHER)]
     deducts = any(sign(a, item) < 0 and a.kind not in SETTERS for a in scoring)
     return float(item.points) if deducts or not scoring else 0.0
+
+
+def item_flags(items: list[RuleItem]) -> dict[str, np.ndarray]:
+    """Per item, what its `other` atoms say about settling it: only one side counts, no floor, no ceiling."""
+    found = [subtypes(i) for i in items]
+    uncapped = [f.get(OtherSubtype.UNCAPPED) for f in found]
+    return {"deduct_only": np.array([OtherSubtype.DEDUCT_ONLY in f for f in found], dtype=bool),
+            "add_only": np.array([OtherSubtype.ADD_ONLY in f for f in found], dtype=bool),
+            "no_ceiling": np.array([u is not None and u.direction != Direction.DEDUCT for u in uncapped], dtype=bool),
+            "no_floor": np.array([u is not None and u.direction == Direction.DEDUCT for u in uncapped], dtype=bool)}
+
+
+def step_size(atom: RuleAtom) -> tuple[float, bool] | None:
+    """The step a per rule counts by (每下降3% → (0.03, True), 每3次 → (3, False)), None for a plain unit."""
+    m = _STEP.match(atom.per or "") if atom.kind in (RuleKind.DEDUCT_PER, RuleKind.ADD_PER) else None
+    if not m:
+        return None
+    scale = _RATE_UNITS.get(m["unit"])
+    return (float(m["n"]) / scale, True) if scale else (float(m["n"]), False)
+
+
+def is_measured(atom: RuleAtom) -> bool:
+    """Whether a per rule steps through a measured value (a rate, a score, an amount), so a measure can feed it."""
+    step = step_size(atom)
+    if atom.start is not None and atom.kind in (RuleKind.DEDUCT_PER, RuleKind.ADD_PER):
+        return True  # 超过20起的，每增加1起: a count measured past its start steps by its unit
+    return bool(step and (step[1] or not re.search(r"[次件人起项条篇天户辆台期]$", atom.per or "")))
+
+
+def fires_on_events(atom: RuleAtom) -> bool:
+    """Whether event rows can fire the atom: amounts, tiers, grades, vetoes, and the `other` atoms that act."""
+    return atom.kind != RuleKind.OTHER or atom.subtype in FIRED
+
+
+def steps(atom: RuleAtom, hit: Hit) -> float | str | None:
+    """How many steps a per rule counts: from the measure past its start (or target), else from the events."""
+    size, rate = step_size(atom) or (1.0, False)
+    measure = hit.measure
+    if measure is None and atom.start is not None and not rate and not hit.values:
+        measure = hit.count  # 超过20起的，每增加1起: the events counted are what is compared with the start
+    if measure is not None:
+        bound = atom.start
+        if bound is not None:
+            if not _OPS[bound.op](round(measure, 9), round(bound.value, 9)):
+                return None
+            gap = abs(measure - bound.value)
+        elif hit.target is not None:
+            gap = hit.target - measure if atom.kind == RuleKind.DEDUCT_PER else measure - hit.target
+            if gap <= 0:
+                return None
+        else:
+            return "按幅度计分，度量没有目标值且规则没有起点：请在度量的目标列填写目标"
+        return float(math.floor(gap / size + 1e-9)) or None
+    if hit.values and rate:  # 数值 of an event: how far it fell (3% → 0.03)
+        return float(sum(math.floor(v / size + 1e-9) for v in hit.values))
+    return float(math.floor(hit.count / size + 1e-9)) if not rate else hit.count
 
 
 def deduct_cap(item: RuleItem) -> float | None:
@@ -88,6 +166,8 @@ def apply(atom: RuleAtom, item: RuleItem, hit: Hit, start: float) -> Outcome:
         return Outcome(provisional=True, needs="规则未能解析为机器规则，需人工判断")
     if kind == RuleKind.ZERO_ITEM:
         return Outcome(zero=True, note="该项不得分")
+    if kind == RuleKind.OTHER:
+        return _other(atom)
     full = atom.points if atom.points is not None else item.points
     if kind in SETTERS:
         worth = _worth(atom, item, hit, full)
@@ -115,6 +195,18 @@ def apply(atom: RuleAtom, item: RuleItem, hit: Hit, start: float) -> Outcome:
     return out
 
 
+def _other(atom: RuleAtom) -> Outcome:
+    """An `other` atom that fired: it changes how the item's points count, never adds points itself."""
+    if atom.subtype == OtherSubtype.EXEMPT:
+        return Outcome(exempt=True, note="免扣：本项不扣分")
+    if atom.subtype == OtherSubtype.MULTIPLIER:
+        factor = atom.factor or 2.0
+        return Outcome(factor=factor, note=f"{'加分' if atom.direction == Direction.ADD else '扣分'}按{factor:g}倍计")
+    if atom.subtype == OtherSubtype.DOWNGRADE:
+        return Outcome(downgrade=atom.factor or 1.0, note=f"等次降低{atom.factor or 1:g}档")
+    return Outcome(provisional=True, needs=f"规则“{atom.subtype.value if atom.subtype else '其他'}”不能按事件计分，需人工判断")
+
+
 def _cap(atom: RuleAtom, item: RuleItem) -> float:
     if atom.cap == "item":
         return float(item.points) if item.points is not None else float("inf")
@@ -127,7 +219,12 @@ def _magnitude(atom: RuleAtom, hit: Hit) -> tuple[float, float] | str | None:
     if kind in (RuleKind.DEDUCT_FIXED, RuleKind.ADD_FIXED):
         return _need_points(atom) or (atom.points, atom.points)
     if kind in (RuleKind.DEDUCT_PER, RuleKind.ADD_PER):
-        return _need_points(atom) or (atom.points * hit.count, atom.points * hit.count)
+        if step_size(atom) is None and atom.start is None:
+            return _need_points(atom) or (atom.points * hit.count, atom.points * hit.count)
+        n = steps(atom, hit)
+        if n is None or isinstance(n, str):
+            return n
+        return _need_points(atom) or (atom.points * n, atom.points * n)
     if kind == RuleKind.RANK:
         return _rank_amount(atom, hit)
     if kind == RuleKind.TIERED or (kind == RuleKind.DISCRETIONARY and atom.thresholds):
@@ -215,7 +312,7 @@ def _rank_amount(atom: RuleAtom, hit: Hit) -> tuple[float, float] | str | None:
 def _worth(atom: RuleAtom, item: RuleItem, hit: Hit, full: float | None) -> float | str | None:
     """What a setter atom says the item is worth, None if nothing fired it, or a reason it cannot say."""
     if atom.kind == RuleKind.WEIGHT:
-        return weighted(atom.weights, hit.raters)[0] if hit.raters else None
+        return weighted(parts_of(atom), hit.raters)[0] if hit.raters else None
     if atom.kind == RuleKind.GRADE:
         for tier in atom.grades:
             if any(tier.grade in text for text in hit.texts):
@@ -244,16 +341,29 @@ def proportion(atom: RuleAtom, measure: np.ndarray, goal: np.ndarray) -> np.ndar
         return np.where(np.isnan(goal) | (goal == 0), measure, measure / np.where(goal == 0, 1, goal))
 
 
-def weighted(weights: dict[str, float], raters: dict[str, float]) -> tuple[float, list[str]]:
-    """Given rater-group shares and the groups' scores, return the weighted score and missing groups."""
+def parts_of(atom: RuleAtom) -> dict[str, tuple[float | None, float | None]]:
+    """The parts a weight atom combines: label → (share, points); the old shares-only mapping when no values."""
+    if atom.values:
+        return {p.label: (p.weight, p.points) for p in atom.values}
+    return {label: (share, None) for label, share in atom.weights.items()}
+
+
+def weighted(parts: dict[str, float | tuple[float | None, float | None]],
+             raters: dict[str, float]) -> tuple[float, list[str]]:
+    """Given parts (label → share, or (share, points)) and the parts' scores, return the total and missing parts.
+
+    A share weighs its part's score (局领导 60%); a part with points adds its score, at most its points (业务考核 70分)."""
     total, missing = 0.0, []
-    for group, share in weights.items():
+    for group, part in parts.items():
+        share, points = part if isinstance(part, tuple) else (part, None)
         score = raters.get(group)
         if score is None:
             best = max(raters, key=lambda name: similarity(name, group), default=None)
             score = raters[best] if best is not None and similarity(best, group) >= 0.5 else None
         if score is None:
             missing.append(group)
-        else:
+        elif share is not None:
             total += share * score
+        else:
+            total += min(score, points) if points is not None else score
     return total, missing

@@ -5,9 +5,10 @@ import numpy as np
 import pandas as pd
 
 from schemas.events import InputIssue
-from schemas.rules import RuleKind
+from schemas.rules import OtherSubtype, RuleKind
 
-from .match import RuleIndex
+from .match import SCHEME_ITEM, RuleIndex
+from .semantics import is_measured
 from .vector import Slots
 
 METHODS = ["id", "name", "text", "metric", "rater", "scheme"]
@@ -69,6 +70,11 @@ def _event_slots(index: RuleIndex, events: pd.DataFrame, to_period, codes, issue
         m = matches[combo_codes[i]]
         issues.append(InputIssue(kind=m.issue, file=file, line=int(lines_all[i]), unit=unit_all[i],
                                  text=text_all[i] or indicator_all[i], reason=m.reason, candidates=m.candidates))
+    if index.occurrences:
+        _by_occurrence(index, codes, row_target, unit_all, when, row_period, lines_all)
+    once = _counted_once(index)
+    if once is not None:
+        _drop_repeats(index, once, row_target, unit_all, when, text_all, indicator_all, lines_all, file, issues)
     ok = np.flatnonzero(row_target >= 0)
     unit_codes, unit_uniques = pd.factorize(unit_all[ok])
     method = np.array([METHODS.index(m.method) if m.targets else 0 for m in matches])[combo_codes[ok]]
@@ -98,7 +104,9 @@ def _event_slots(index: RuleIndex, events: pd.DataFrame, to_period, codes, issue
     }
     values, texts = events["value"].to_numpy()[take], text_all[take]
     wanted = {RuleKind.GRADE} | (_VALUED if not np.isnan(values).all() else set())
-    for g in np.flatnonzero(np.isin(target, [codes[k] for k, t in index.targets.items() if t.atom.kind in wanted])):
+    valued = not np.isnan(values).all()
+    keep = [codes[k] for k, t in index.targets.items() if t.atom.kind in wanted or valued and is_measured(t.atom)]
+    for g in np.flatnonzero(np.isin(target, keep)):
         s, e = starts[g], ends[g]
         found = [float(v) for v in values[s:e] if not np.isnan(v)]
         if found:
@@ -106,6 +114,45 @@ def _event_slots(index: RuleIndex, events: pd.DataFrame, to_period, codes, issue
         if index.targets_list[target[g]].atom.kind == RuleKind.GRADE:
             part["texts"][int(g)] = list(texts[s:e])
     return part, len(ok)
+
+
+def _by_occurrence(index: RuleIndex, codes, row_target, unit_all, when, row_period, lines_all) -> None:
+    """第一次每辆次扣0.2分，第二次…: a unit's rows on one clause, in date order, go to the tier of their occurrence."""
+    keys = [t.key for t in index.targets_list]
+    rows = [i for i in np.flatnonzero(row_target >= 0) if keys[row_target[i]] in index.occurrences]
+    seen: dict[tuple, int] = {}
+    for i in sorted(rows, key=lambda i: (str(when[i]), int(lines_all[i]))):
+        group = index.occurrences[keys[row_target[i]]]
+        clause = (unit_all[i], row_period[i], group[0][1])
+        seen[clause] = k = seen.get(clause, 0) + 1
+        row_target[i] = codes[max((tier for tier in group if tier[0] <= k), default=group[0])[1]]
+
+
+def _counted_once(index: RuleIndex) -> set[str] | None:
+    """Items whose repeated rows count once (同一问题不重复扣分): their ids, or every item ('*') for a scheme rule."""
+    items = {t.item.indicator_id for t in index.targets_list
+             if t.atom.kind == RuleKind.OTHER and t.atom.subtype == OtherSubtype.NO_DOUBLE_COUNT}
+    if SCHEME_ITEM in items:
+        return {"*"}
+    return items or None
+
+
+def _drop_repeats(index, once, row_target, unit_all, when, text_all, indicator_all, lines_all, file, issues) -> None:
+    """Rows repeating an earlier row (same unit, date and 事项) on a rule that counts a problem once are dropped."""
+    targets = index.targets_list
+    first: dict[tuple, int] = {}
+    for i in np.flatnonzero(row_target >= 0):
+        item = targets[row_target[i]].item.indicator_id
+        if "*" not in once and item not in once:
+            continue
+        key = (unit_all[i], when[i], text_all[i] or indicator_all[i], "" if "*" in once else item)
+        if key in first:
+            issues.append(InputIssue(kind="duplicate_event", file=file, line=int(lines_all[i]), unit=unit_all[i],
+                                     text=text_all[i] or indicator_all[i],
+                                     reason=f"与第{first[key]}行为同一事项，按“不重复扣分”只计一次"))
+            row_target[i] = -2
+        else:
+            first[key] = int(lines_all[i])
 
 
 def _companions(index: RuleIndex, codes, part: dict) -> list[dict]:

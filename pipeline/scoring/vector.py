@@ -8,7 +8,7 @@ import numpy as np
 from schemas.rules import RuleKind
 
 from .match import Target
-from .semantics import Hit, apply, countable, proportion, sign
+from .semantics import Hit, apply, countable, proportion, sign, step_size
 
 _OPS = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal, "==": np.equal,
         "!=": np.not_equal}
@@ -67,6 +67,9 @@ class Outcomes:
     zero: np.ndarray
     veto: np.ndarray
     value: np.ndarray
+    exempt: np.ndarray
+    factor: np.ndarray
+    downgrade: np.ndarray
     needs: dict[int, str] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)
     out_of_range: dict[int, str] = field(default_factory=dict)
@@ -76,7 +79,7 @@ def outcomes(targets: list[Target], slots: Slots, starts: list[float]) -> Outcom
     """Given slots and the targets their codes index, return every slot's outcome."""
     n = len(slots)
     out = Outcomes(*(np.zeros(n) for _ in range(3)), np.ones(n, bool), *(np.zeros(n, bool) for _ in range(3)),
-                   slots.measure.copy())
+                   slots.measure.copy(), np.zeros(n, bool), np.ones(n), np.zeros(n))
     if not n:
         return out
     order = np.argsort(slots.target, kind="stable")
@@ -97,6 +100,7 @@ def _one(target: Target, slots: Slots, i: int, out: Outcomes, start: float) -> N
     out.fired[i], out.provisional[i], out.zero[i], out.veto[i] = (result.fired, result.provisional, result.zero,
                                                                    result.veto)
     out.value[i] = np.nan if result.value is None else result.value
+    out.exempt[i], out.factor[i], out.downgrade[i] = result.exempt, result.factor, result.downgrade
     if result.needs:
         out.needs[i] = result.needs
     if result.note and not result.needs:
@@ -107,7 +111,7 @@ def _vector(target: Target, slots: Slots, idx: np.ndarray, out: Outcomes, start:
     """Score the common kinds for all of ``idx`` at once; False means 'do them one by one'."""
     atom, kind = target.atom, target.atom.kind
     if kind in _AMOUNT:
-        if atom.points is None:
+        if atom.points is None or step_size(atom) is not None or atom.start is not None:  # steps: one by one
             return False
         per = kind in (RuleKind.DEDUCT_PER, RuleKind.ADD_PER)
         magnitude = atom.points * slots.count[idx] if per else np.full(len(idx), float(atom.points))

@@ -10,9 +10,10 @@ from extractors.errors import ExtractionError
 from schemas.corrections import CorrectionOp
 
 from ...corrections import SET_FIELDS, CorrectionError, anchors, corrections_by_indicator, new_correction
-from ...export import OP_ZH, SECTION_ROLE_ZH, correction_note, points_by_role
+from ...export import OP_ZH, correction_note, points_by_role
 from ...indicators.columns import Role
 from ...indicators.reconcile import table_checks
+from ...labels import SECTION_ROLE as SECTION_ROLE_ZH
 from ...rules import split_clauses
 from ..app import author_of, library, page
 from ..source import cell_key, grid_items, pdf_pages, render_page

@@ -16,8 +16,9 @@ from starlette.routing import Route
 
 from extractors.errors import ExtractionError
 
+from ...labels import KIND as KINDS
 from ...scoring.errors import ScoringError
-from ...scoring.output import ISSUE_KINDS, KINDS, write_all
+from ...scoring.output import ISSUE_KINDS, write_all
 from ...scoring.run import score_files
 from ..app import author_of, library, page
 from .documents import upload_files

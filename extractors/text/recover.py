@@ -1,0 +1,188 @@
+"""Layout recovery: every registered recogniser tries to rebuild a table at a line; the best grid is kept.
+
+A text dump loses its table in many ways (tabs, pipes broken over lines, space-aligned columns, cells
+one per line, cells glued into one line, box drawing, raw HTML …). Each recogniser knows one way and
+says where its table starts and ends; the stage scores every grid it gets with the same yardstick —
+header words, columns whose cells have the type their header names, rows that are filled — and keeps
+the best, recording which recogniser gave it and that score as the table's confidence.
+
+Recognisers live in a registry like the extractors' (``register``/``get``); a name that is not
+registered is an error that lists the registered ones.
+"""
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .grid import Found, Grid
+from .headers import Role, role_of
+from .normal import fold_text
+
+Recogniser = Callable[[list[str], int], "Found | None"]
+
+# Structural readers first: when two grids score alike, the one read from explicit structure wins.
+_BUILTIN: dict[str, str] = {
+    "delimited": "extractors.text.tables:find_delimited_table",
+    "markup": "extractors.text.markup:find_markup_table",
+    "boxdraw": "extractors.text.boxdraw:find_box_table",
+    "pipes": "extractors.text.pipes:find_broken_pipe_table",
+    "layout": "extractors.text.layout:find_layout_table",
+    "stream": "extractors.text.stream:find_stream_table",
+    "flat": "extractors.text.flat:find_flat_table",
+    "columns": "extractors.text.columns:find_column_table",
+}
+_REGISTRY: dict[str, Recogniser | str] = dict(_BUILTIN)
+# Recognisers that infer cells from cues rather than read stated structure keep a grid only above this.
+_MIN_SCORE: dict[str, float] = {"flat": 0.5}
+COVER_WEIGHT = 0.3
+MISFIT_WEIGHT = 0.5
+
+_POINTS = re.compile(r"^[（(]?[-+]?\d+(?:\.\d+)?\s*分?[）)]?$")
+_SERIAL = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)])[.、．]?$")
+_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
+_TEXT_ROLES = {Role.GROUP, Role.NAME, Role.CONTENT, Role.CRITERIA, Role.METHOD, Role.DEPT}
+
+
+class UnknownRecogniser(KeyError):
+    """A recogniser name that is not in the registry."""
+
+    def __str__(self) -> str:
+        return f"没有名为“{self.args[0]}”的版式识别器；已注册：{'、'.join(names())}"
+
+
+def register(name: str, recogniser: Recogniser | str, min_score: float = 0.0) -> None:
+    """Register (or replace) a recogniser: a callable or 'module:function', and the score below which
+    its grids are not tables at all (for recognisers that infer cells from cues)."""
+    _REGISTRY[name] = recogniser
+    _MIN_SCORE[name] = min_score
+
+
+def names() -> list[str]:
+    """Return the registered recognisers in the order they are tried."""
+    return list(_REGISTRY)
+
+
+def get(name: str) -> Recogniser:
+    """Given a registered name, return the recogniser (imported on first use)."""
+    if name not in _REGISTRY:
+        raise UnknownRecogniser(name)
+    target = _REGISTRY[name]
+    if isinstance(target, str):
+        module, func = target.split(":")
+        target = getattr(importlib.import_module(module), func)
+        _REGISTRY[name] = target
+    return target
+
+
+def _cell_fits(role: Role | None, text: str) -> bool | None:
+    """Given a column's role and a body cell's text, tell whether the text has that column's type."""
+    flat = fold_text(text)
+    if role is Role.POINTS:
+        return bool(_POINTS.match(flat))
+    if role is Role.SERIAL:
+        return bool(_SERIAL.match(flat))
+    if role in _TEXT_ROLES:
+        return not _NUMBER.match(flat)
+    return None
+
+
+def grid_score(grid: Grid) -> float:
+    """Given a grid, score it in [0, 1]: its header names columns, the cells under each name have
+    that column's type, and its rows are filled."""
+    header = [c for c in grid.cells if c.header]
+    body_rows = len({c.row for c in grid.cells if not c.header})
+    body = [c for c in grid.cells if not c.header and c.text.strip()]
+    if not body:
+        return 0.0
+    roles: dict[int, Role | None] = {}
+    for c in header:
+        if c.col_span == 1:
+            roles[c.col] = role_of(fold_text(c.text))
+    named = sum(1 for c in header if role_of(fold_text(c.text)) is not None) / len(header) if header else 0.0
+    checks = [ok for c in body if c.col_span == 1 and (ok := _cell_fits(roles.get(c.col), c.text)) is not None]
+    typed = sum(checks) / len(checks) if checks else 0.5
+    per_row: dict[int, int] = {}
+    for c in body:
+        per_row[c.row] = per_row.get(c.row, 0) + 1
+    full = sum(1 for n in per_row.values() if n >= 2 or grid.num_cols == 1) / body_rows
+    sound = 1.0 - sum(1 for c in body if not balanced(c.text) or _GLUED_POINTS.search(c.text)) / len(body)
+    score = 0.3 * named + 0.4 * typed + 0.2 * full + 0.1 * min(1.0, body_rows / 3)
+    return round(score * sound * sound, 4)
+
+
+_PAIRS = ("（）", "()", "《》", "“”", "【】", "〔〕")
+# A cell holding a bare number between sentences holds two rows: '…制定方案。4无方案的扣4分。'
+_GLUED_POINTS = re.compile(r"[。；;]\s*\d{1,3}(?:\.\d+)?\s*分?[\u4e00-\u9fff]")
+
+
+def balanced(text: str) -> bool:
+    """Given a cell text, tell whether its brackets and quotes pair up (a cell cut across columns breaks them)."""
+    for a, b in _PAIRS:
+        depth = 0
+        for ch in text:
+            if ch == a:
+                depth += 1
+            elif ch == b:
+                depth -= 1
+                if depth < 0:
+                    return False
+        if depth:
+            return False
+    return True
+
+
+def found_score(found: Found) -> float:
+    """Given what a recogniser found, return its score: its grids' mean, less its own misfit."""
+    if not found.grids:
+        return 0.0
+    cells = [max(1, len(g.cells)) for g in found.grids]
+    score = sum(grid_score(g) * n for g, n in zip(found.grids, cells)) / sum(cells)
+    if found.misfit is not None:
+        score *= 1.0 / (1.0 + MISFIT_WEIGHT * found.misfit)
+    return round(score, 4)
+
+
+@dataclass
+class Recovery:
+    """The kept reading at a line: what was found, by whom, its score; or only that a header was seen."""
+
+    found: Found | None
+    recogniser: str = ""
+    score: float = 0.0
+    header_seen: bool = False
+    weighed: float = 0.0
+
+
+def recover(lines: list[str], start: int) -> Recovery:
+    """Given cleaned lines and an index, try every recogniser there and keep the best-scoring grid."""
+    seen = False
+    candidates: list[tuple[str, Found, float]] = []
+    for name in names():
+        found = get(name)(lines, start)
+        if found is None:
+            continue
+        if not found.grids:
+            seen = True  # a header, but a body this recogniser could not read
+            continue
+        score = found_score(found)
+        if score >= _MIN_SCORE.get(name, 0.0):
+            candidates.append((name, found, score))
+    best = Recovery(None, header_seen=seen)
+    reach = max((f.end for _, f, _ in candidates), default=start + 1) - start
+    for name, found, score in candidates:
+        # Of two readings at one line, the one that explains more of the lines that follow is preferred.
+        weighed = score * (1 - COVER_WEIGHT + COVER_WEIGHT * (found.end - start) / max(1, reach))
+        if best.found is None or weighed > best.weighed:
+            best = Recovery(found, name, score, seen, weighed)
+    if best.found is not None:
+        for grid in best.found.grids:
+            grid.recogniser, grid.confidence = best.recogniser, best.score
+    return best
+
+
+def starts_table(lines: list[str], start: int) -> bool:
+    """Given cleaned lines and an index, tell whether a table (or a header a recogniser saw) starts there."""
+    kept = recover(lines, start)
+    return kept.found is not None or kept.header_seen

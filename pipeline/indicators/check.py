@@ -1,0 +1,194 @@
+"""Self-check: a document's reconciliation (stated totals against extracted points, category sums, weights,
+rows without points, rows and tables skipped) and the 需复核 mark with its reasons when it does not
+reconcile or when a reading was unsure."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from schemas.common import InputFormat
+from schemas.indicators import CategoryCheck, DocumentKind, Indicator, IndicatorTable, SectionRole, SelfCheck, SkippedTable
+from schemas.raw import RawDocument, Table, TextBlock
+
+from .outline import PINYIN
+from .reconcile import CATEGORY, SECTION, table_checks
+from .text import fold, key, simplified
+
+_TOTAL = re.compile(r"(?:总分|满分|總分|滿分|总分值|基础分|基本分|基础总分)(?:为|是|設|设|共)?\s*(\d+(?:\.\d+)?)\s*分")
+_HUNDRED = re.compile(r"百分制")
+_PART = re.compile(r"(?:工作|项目|項目|指标|指標|部分|类|類|项|項|科室|单位|單位)[^，,。；;]*$")
+PART_WINDOW = 8
+_END = re.compile(r"[。；;！!？?）)」”\"】\]…．.:：%％分]\s*$")
+_ASSESSMENT = re.compile(r"考核|考评|评分|评价|自评|绩效|细则")
+_ASSESSMENT_WORD = re.compile(r"指标|考核|考评|评分|得分")
+_VETO = re.compile(r"一票否决|否决")
+RULE = re.compile(r"(?:扣|减|加|得)\s*\d+(?:\.\d+)?(?:\s*[-—－~～至]\s*\d+(?:\.\d+)?)?\s*分")
+_ALLOCATION = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
+TOLERANCE = 1e-6
+MIN_OPEN_SENTENCE = 20
+MIN_HIDDEN_RULES = 3  # paragraphs with rules under one prose item: items of their own, unnumbered
+MIN_RULES_UNREAD = 3
+MIN_ASSESSMENT_WORDS = 3  # scoring rules in a text that gave no indicator: something was missed
+MIN_MARGIN = 0.15  # a reading that leads its runner-up by less than this is a guess
+MAX_NAME = 60  # a name longer than this is criteria read as a name
+
+
+def stated_total(raw: RawDocument, sections) -> float | None:
+    """Given a document, return the total it states for the whole scheme: '考核满分100分', '总分为100分',
+    '实行百分制'; a part's maximum ('业务工作满分为60分') is the part's, not the document's."""
+    text = key("\n".join(PINYIN.sub("", fold(b.text)) for b in raw.blocks))
+    for m in _TOTAL.finditer(text):
+        if not _PART.search(text[max(0, m.start() - PART_WINDOW):m.start()]):
+            return float(m.group(1))
+    if _HUNDRED.search(text):
+        return 100.0
+    return None
+
+
+def _sum(values) -> float:
+    return round(sum(values), 6)
+
+
+def category_checks(table: IndicatorTable) -> list[CategoryCheck]:
+    """Given a table, return each section's and category's stated points against its rows' sum, where
+    every row under it states points (reconcile.table_checks)."""
+    return [CategoryCheck(path=c.scope.split(" ▸ "), stated=c.stated, extracted=c.computed, ok=bool(c.ok))
+            for c in table_checks(table) if c.kind in (SECTION, CATEGORY) and c.ok is not None]
+
+
+def is_cut_off(raw: RawDocument) -> bool:
+    """Tell whether a text dump stops mid-sentence (a page opening saved from a site, cut at a length): the
+    extractor says so (a block or a recovered table cut short), or the last text has no closing mark."""
+    if raw.source.format is not InputFormat.TEXT or not raw.body:
+        return False
+    last = raw.body[-1]
+    if isinstance(last, TextBlock) and last.cut or isinstance(last, Table) and last.recovery and last.recovery.cut_row is not None:
+        return True
+    # Without the extractor's word, only a sentence left open at the very end says so: a table cell or
+    # a signature line ('2021年8月5日') closes without a mark.
+    return isinstance(last, TextBlock) and len(key(last.text)) >= MIN_OPEN_SENTENCE and not _END.search(last.text.strip())
+
+
+def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTable], margins: list[tuple[int, float]],
+              skipped_rows: list[str]) -> None:
+    """Given an indicator table and what the builder met on the way, fill its self-check and 需复核 mark."""
+    roles = {s.id: s.role for s in table.sections}
+    base = [i for i in table.indicators if roles.get(i.section_id) is SectionRole.BASE]
+    bonus = [i for i in table.indicators if roles.get(i.section_id) is SectionRole.BONUS]
+    check = SelfCheck(tables_skipped=skipped, rows_skipped=skipped_rows)
+    check.stated_total = table.stated_total if table.stated_total is not None else stated_total(raw, table.sections)
+    pointed = [i for i in base if i.points is not None]
+    check.extracted_total = _sum(i.points for i in pointed) if pointed else None
+    check.bonus_total = _sum(i.points for i in bonus if i.points is not None) if bonus else None
+    own_weights = [i.weight for i in table.indicators if i.weight is not None and not _inherited(i)]
+    check.weight_total = _sum(own_weights) if own_weights else None
+    check.categories = category_checks(table)
+    check.rows_without_points = sum(1 for i in base if i.points is None and i.weight is None and not _veto(i))
+    check.margin = min((m for _, m in margins), default=None)
+    table.check = check
+    reasons: list[str] = []
+    if table.indicators:
+        reasons += _reconciliation(table, check, base, pointed)
+        reasons += _readings(table, margins)
+    elif table.meta.kind is DocumentKind.RESULTS and not table.results:
+        reasons.append("像是自评表，但没有读出结果行")
+    elif not table.results:
+        unread = [t for t in raw.tables if t.table_no not in {s.table_no for s in skipped} and any(key(c.text) for c in t.cells)]
+        if unread:
+            reasons.append(f"有 {len(unread)} 个表格既未读出指标，也未认出是什么表")
+        if not skipped and not any(w.endswith("像是制度条文") for w in table.warnings):
+            if _assessment_title(table):
+                reasons.append(f"标题“{table.meta.title}”是考评文件，却没有读出指标或结果")
+            elif _assessment_words(raw) >= MIN_ASSESSMENT_WORDS:
+                reasons.append("文中多处说到指标、考核或得分，却没有读出指标或结果")
+        rules = _rule_count(raw)
+        if rules >= MIN_RULES_UNREAD:
+            reasons.append(f"文中有 {rules} 处分值或计分规则（（N分）、扣/加…分），却没有读出指标")
+    if is_cut_off(raw):
+        if table.indicators:
+            table.indicators[-1].possibly_cut = True
+        elif table.results:
+            table.results[-1].possibly_cut = True
+        reasons.append("文本在结尾处中断（可能只是原文的一部分），最后一项可能不完整")
+    table.review_reasons = reasons
+    table.needs_review = bool(reasons)
+
+
+def _rule_count(raw: RawDocument) -> int:
+    """Given a document, count the allocations ('（3分）') and scoring rules with an amount ('扣2分', '扣1-5分')
+    in its text and cells."""
+    texts = [b.text for b in raw.blocks] + [c.text for t in raw.tables for c in t.cells]
+    return sum(len(RULE.findall(t)) + len(_ALLOCATION.findall(t)) for t in map(lambda x: simplified(PINYIN.sub("", x)), texts))
+
+
+def _assessment_title(table: IndicatorTable) -> bool:
+    """Tell whether a document's title names an assessment (考核/考评/评分/自评/绩效 …)."""
+    return bool(table.meta.title and _ASSESSMENT.search(simplified(table.meta.title)))
+
+
+def _assessment_words(raw: RawDocument) -> int:
+    """Given a document, count the words of assessment in its text (指标, 考核, 考评, 评分, 得分)."""
+    return sum(len(_ASSESSMENT_WORD.findall(simplified(b.text))) for b in raw.blocks)
+
+
+def _veto(ind: Indicator) -> bool:
+    """Tell whether an item is a veto (一票否决): it carries no points by nature."""
+    return any(_VETO.search(simplified(t or "")) for t in (ind.name, ind.criteria, ind.points_text))
+
+
+def _inherited(ind: Indicator) -> bool:
+    """Tell whether an indicator's weight is its category's, filled down, not its own."""
+    return any(c.weight is not None and abs(c.weight - (ind.weight or 0)) <= TOLERANCE for c in ind.categories)
+
+
+def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicator], pointed: list[Indicator]) -> list[str]:
+    """Given the filled self-check, return the reasons the points or weights do not reconcile."""
+    reasons = []
+    parts = {i.section_id for i in base}
+    if check.stated_total is not None and check.extracted_total is not None and not check.rows_without_points \
+            and len(parts) == 1 and abs(check.stated_total - check.extracted_total) > TOLERANCE:
+        reasons.append(f"各项分值合计 {check.extracted_total:g} 分，与文件所述总分 {check.stated_total:g} 分不符")
+    for c in check.categories:
+        if not c.ok:
+            reasons.append(f"“{c.path[-1]}”标明 {c.stated:g} 分，其下各项合计 {c.extracted:g} 分")
+    if pointed and check.rows_without_points:
+        reasons.append(f"{check.rows_without_points} 项没有分值（其余 {len(pointed)} 项有）")
+    if check.weight_total is not None and not any(i.points is not None for i in table.indicators):
+        levels = _weight_levels(table.indicators)
+        if levels and all(abs(t - 1) > 0.005 for t in levels):
+            reasons.append(f"权重合计 {levels[0]:.0%}，不是 100%")
+    long_names = sum(1 for i in table.indicators if i.name and len(key(i.name)) > MAX_NAME)
+    if long_names > len(table.indicators) / 2:
+        reasons.append(f"{long_names} 项的名称是整段文字，名称列可能没有认对")
+    ruled = sum(1 for i in table.indicators if i.name and RULE.search(i.name))
+    if ruled > len(table.indicators) / 2:
+        reasons.append(f"{ruled} 项的名称是评分标准（含扣分/加分规则），名称列可能没有认对")
+    # An item read from prose whose paragraphs hold several rules of their own may hide the items under it.
+    hiding = [i for i in table.indicators if i.prov.get("name") is not None and i.prov["name"].table_no is None
+              and sum(1 for line in (i.criteria or "").split("\n") if RULE.search(line)) >= MIN_HIDDEN_RULES]
+    if hiding:
+        reasons.append(f"{len(hiding)} 项之下有多段各自的计分规则，其下的条目可能没有读出（如“{hiding[0].name}”）")
+    unnamed = sum(1 for i in table.indicators if not i.name)
+    if unnamed:
+        reasons.append(f"{unnamed} 项没有名称")
+    return reasons
+
+
+def _weight_levels(indicators: list[Indicator]) -> list[float]:
+    """Given indicators, return the totals of their own weights per parent category (one total per group)."""
+    groups: dict[tuple[str, ...], float] = defaultdict(float)
+    for ind in indicators:
+        if ind.weight is not None and not _inherited(ind):
+            groups[tuple(c.name for c in ind.categories)] += ind.weight
+    if not groups:
+        return []
+    if len(groups) > 1:
+        return [sum(groups.values())]
+    return list(groups.values())
+
+
+def _readings(table: IndicatorTable, margins: list[tuple[int, float]]) -> list[str]:
+    """Given the margins of the tables' chosen readings, return a reason for each unsure one that gave items."""
+    used = {p.table_no for i in table.indicators for p in i.prov.values() if p.table_no is not None}
+    unsure = sorted({n for n, m in margins if m < MIN_MARGIN and n in used})
+    return [f"表{n + 1}的列含义有两种读法，得分接近，已取较合理的一种" for n in unsure]

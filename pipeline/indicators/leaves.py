@@ -1,0 +1,96 @@
+"""Indicators read whole (from prose outlines and rating sheets) rather than row by row, and their Indicators."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from schemas.common import ProvenanceItem
+from schemas.indicators import Category, Indicator, Section, SectionRole
+
+from .outline import PINYIN
+from .sections import title_role
+
+
+@dataclass
+class Leaf:
+    """An indicator with its categories (outermost first) and where it stands."""
+
+    name: str
+    number: str | None
+    points: float | None
+    bonus_points: float | None
+    weight: float | None
+    department: str | None
+    criteria: str | None
+    categories: list[Category]
+    prov: ProvenanceItem
+    possibly_cut: bool = False
+
+
+def _role(category: Category) -> SectionRole | None:
+    return title_role(PINYIN.sub("", category.name))
+
+
+def leaf_sections(leaves: list[Leaf], title: str, first_id: int = 1) -> tuple[list[Section], list[Indicator]]:
+    """Given leaves, return (sections, indicators): base leaves in one section, leaves under a 加分 or
+    底线 heading in a section of that role, numbered after ``first_id - 1`` sections already made."""
+    sections: list[Section] = []
+    indicators: list[Indicator] = []
+    by_role: dict[SectionRole, str] = {}
+    for leaf in leaves:
+        role = next((r for c in leaf.categories if (r := _role(c)) in (SectionRole.BONUS, SectionRole.BOTTOM_LINE)),
+                    SectionRole.BASE)
+        if role not in by_role:
+            sid = f"s{first_id + len(sections)}"
+            by_role[role] = sid
+            heading = next((c for c in leaf.categories if _role(c) is role), None)
+            sections.append(Section(id=sid, title=heading.name if heading else title, role=role,
+                                    points=heading.points if heading else None, prov=leaf.prov))
+        indicators.append(leaf_indicator(leaf, by_role[role], sum(1 for i in indicators if i.section_id == by_role[role]) + 1))
+    return sections, indicators
+
+
+def leaf_indicator(leaf: Leaf, section_id: str, n: int) -> Indicator:
+    """Given a leaf, return its Indicator (id ``<section>.i<n>``) with provenance for what it states."""
+    prov = {"name": leaf.prov}
+    for field in ("points", "weight", "department", "criteria"):
+        if getattr(leaf, field) is not None:
+            prov[field] = leaf.prov
+    weight = leaf.weight
+    if weight is None:
+        weight = next((c.weight for c in reversed(leaf.categories) if c.weight is not None), None)
+    return Indicator(
+        id=f"{section_id}.i{n}", section_id=section_id, categories=leaf.categories, number=leaf.number,
+        name=leaf.name, criteria=leaf.criteria, points=leaf.points, bonus_points=leaf.bonus_points,
+        weight=weight, department=leaf.department, departments=[leaf.department] if leaf.department else [],
+        possibly_cut=leaf.possibly_cut, prov=prov,
+    )
+
+
+def beside_tables(leaves: list[Leaf], indicators: list[Indicator], sections: list[Section]) -> list[Leaf]:
+    """Given prose leaves of a document whose tables gave indicators, give a table indicator the weight or
+    points its prose states ('（1）工作作风（10%）' for the 工作作风 column) and return the prose leaves that
+    stand on their own: with a weight or points, named like no table item, section or category."""
+    from .rows import split_number
+    from .text import key
+
+    def k(text: str | None) -> str:
+        return key(split_number(PINYIN.sub("", text or ""))[1])
+
+    by_name = {k(i.name): i for i in indicators if i.name}
+    titles = {k(s.title) for s in sections} | {k(c.name) for i in indicators for c in i.categories}
+    out = []
+    for leaf in leaves:
+        if leaf.weight is None and leaf.points is None:
+            continue
+        twin = by_name.get(k(leaf.name))
+        if twin is not None:
+            if twin.weight is None and leaf.weight is not None:
+                twin.weight = leaf.weight
+                twin.prov["weight"] = leaf.prov
+            if twin.points is None and leaf.points is not None:
+                twin.points = leaf.points
+                twin.prov["points"] = leaf.prov
+            continue
+        if k(leaf.name) not in titles and not any(k(c.name) in titles for c in leaf.categories[-1:]):
+            out.append(leaf)
+    return out

@@ -1,0 +1,261 @@
+"""Indicator tables written as prose: a numbered outline whose items carry '（N分）', '权重20%' or
+scoring sentences (扣/加/得…分) is read as categories (items with scored items below them) and
+indicators (scored items without), with names cut before the item's own points or first rule."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from schemas.common import ProvenanceItem
+from schemas.indicators import Category, SectionRole
+from schemas.raw import TextBlock
+
+from . import scoring
+from .leaves import Leaf
+from .outline import PINYIN, Item, parse_outline, walk
+from .sections import title_role
+from .text import key
+
+# '(机关党委牵头,人事科配合考核)' right after an item's points names who assesses it.
+_OWNER = re.compile(r"^\s*[（(]([^（）()]{2,40}?(?:牵头|負責|负责|配合|考核|考评|考評)[^（）()]{0,20})[）)]")
+_UNIT_END = re.compile(r"(?:科|室|局|办|辦|委|部|中心|所|处|處|队|隊|组|組|院|会|會|站|庭|团|團)")
+# Lead-in words before the first element of an inline list ('分别从教学总量（10分）、…').
+_LEAD_IN = re.compile(r"^(?:分别从|分別從|分别|分別|从|從|包括|主要包括|包含|分为|分為|即|其中|具体为|具體為)")
+_LIST_ELEMENT = re.compile(r"([^、，,；;：:。]{2,20}?)\s*[（(]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?(?=\s*[、，,；;。]|\s*等|$)")
+_NOT_ELEMENT = re.compile(r"^等|满分|滿分|总分|總分|合计|合計|共计|共計|扣|每")
+_LIST_MARKS = {"、", "，", ",", "；", ";"}
+MIN_LIST = 3  # an inline list of items with points has at least this many
+MAX_NAME = 120
+
+
+@dataclass
+class _Reading:
+    """What an item says about itself: points, weight, rule, name."""
+
+    alloc: scoring.Allocation | None
+    weight: float | None
+    scored: bool
+    name: str
+    department: str | None
+    kind: str = "none"  # category | indicator | none
+    cut: bool = False  # the last item of a text that stops short
+    elements: list[tuple[str, float, ProvenanceItem]] = field(default_factory=list)
+
+
+def _read(item: Item) -> _Reading:
+    """Given an item, read its allocation, weight, scoring rule, name and owner."""
+    text = item.text
+    alloc = scoring.allocation(text)
+    own = scoring.weight(text)
+    # A weight in the paragraphs under an item is the item's when it is the only one stated there; several
+    # ('局领导占60%，各部门占40%') share the item's score among raters.
+    below = [w for t, _ in item.body for w in scoring.weights(t)]
+    weight_value = own[0] if own else (below[0] if len(below) == 1 else None)
+    weight_at = own[1] if own else None
+    body = " ".join(t for t, _ in item.body)
+    scored = alloc is not None or weight_value is not None or scoring.is_scoring(text) or scoring.is_scoring(body)
+    name = scoring.head_name(text, alloc, weight_at)
+    department = None
+    if alloc is not None:
+        m = _OWNER.match(text[alloc.end:])
+        if m and _UNIT_END.search(m.group(1)):
+            department = m.group(1).strip()
+    if alloc is None and scoring.is_scoring(text):
+        award = scoring.single_award(text)
+        if award is not None:
+            alloc = scoring.Allocation(award, len(text), len(text))
+    return _Reading(alloc, weight_value, scored, name, department)
+
+
+def _elements(item: Item) -> list[tuple[str, float, ProvenanceItem]]:
+    """Given an item, return the inline list of items with points in its text or body ('A（10分）、B（15分）、…')."""
+    for text, prov in [(item.text, item.prov)] + item.body:
+        clean = PINYIN.sub("", text)
+        for sentence in re.split(r"[。；;]", clean):
+            found = list(_LIST_ELEMENT.finditer(sentence))
+            if len(found) < MIN_LIST:
+                continue
+            found = [m for m in found if not _NOT_ELEMENT.search(m.group(1))]
+            gaps = [sentence[a.end():b.start()] for a, b in zip(found, found[1:])]
+            if len(found) < MIN_LIST or any(g.strip(" ") not in _LIST_MARKS for g in gaps):
+                continue  # the allocations must follow one another, separated by list marks only
+            out = []
+            for n, m in enumerate(found):
+                name = m.group(1).strip(" 、，,")
+                if n == 0:
+                    name = _LEAD_IN.sub("", re.split(r"[：:，,]", name)[-1]).strip()
+                out.append((name, float(m.group(2)), prov))
+            if all(out_name for out_name, _, _ in out):
+                return out
+    return []
+
+
+def _classify(item: Item, readings: dict[int, _Reading]) -> None:
+    """Given an item, decide bottom-up whether it is a category, an indicator or neither."""
+    for child in item.children:
+        _classify(child, readings)
+    r = readings[id(item)]
+    kids = [readings[id(c)] for c in item.children]
+    if any(k.kind in ("category", "indicator") for k in kids):
+        r.kind = "category"
+        # An unscored leaf among scored siblings is an item whose rule was not written (or was cut off).
+        scored = [k for k in kids if k.kind in ("indicator", "category")]
+        for child, k in zip(item.children, kids):
+            if k.kind == "none" and not child.children and len(scored) >= 2 and len(scored) >= 2 * (len(kids) - len(scored)) \
+                    and len(" ".join(t for t, _ in child.body)) < 60 and 0 < len(key(k.name)) <= 40:
+                k.kind = "indicator"
+        return
+    r.elements = _elements(item)
+    if len(r.elements) >= MIN_LIST:
+        r.kind = "category"
+    elif r.scored and r.name and not _distribution(item):
+        r.kind = "indicator"
+
+
+def _distribution(item: Item) -> bool:
+    """Tell whether an item states how points or weights are shared ('其中A权重90%，B权重10%'), not an item."""
+    return scoring.allocation_count(PINYIN.sub("", item.text)) >= 2
+
+
+def read_prose(blocks: list[TextBlock], cut: bool = False) -> list[Leaf]:
+    """Given a document's prose blocks, return the indicators its numbered outline states; ``cut`` says the
+    text stops short, so its last item is kept even without points (marked as possibly cut)."""
+    top = parse_outline(blocks)
+    readings = {id(item): _read(item) for item in walk(top)}
+    root = Item(None, "", ProvenanceItem(file=""), children=top)
+    readings[id(root)] = _Reading(None, None, False, "", None)
+    _classify(root, readings)
+    last = next(reversed(list(walk(top))), None)
+    parent = readings.get(id(last.parent)) if last is not None else None
+    if cut and last is not None and readings[id(last)].kind == "none" and parent is not None \
+            and parent.kind == "category" and readings[id(last)].name:
+        readings[id(last)].kind = "indicator"
+        readings[id(last)].cut = True
+    # A lone unscored heading over the whole outline ('一、考核内容及标准') is a wrapper, not a category.
+    level = [c for c in top if readings[id(c)].kind != "none"]
+    wrappers: set[int] = set()
+    while len(level) == 1 and readings[id(level[0])].kind == "category" and readings[id(level[0])].alloc is None \
+            and readings[id(level[0])].weight is None and not readings[id(level[0])].elements:
+        wrappers.add(id(level[0]))
+        level = [c for c in level[0].children if readings[id(c)].kind != "none"]
+    rows: list[Leaf] = []
+    _collect(root, [], readings, wrappers, rows)
+    return _dedupe(rows)
+
+
+def _category(item: Item, r: _Reading) -> Category:
+    return Category(name=r.name or key(item.text)[:MAX_NAME], points=r.alloc.points if r.alloc else None,
+                    weight=r.weight, prov=item.prov)
+
+
+def _collect(item: Item, path: list[Category], readings: dict, wrappers: set[int], rows: list[Leaf]) -> None:
+    """Given an item and its category path, append the indicators below it in document order."""
+    for child in item.children:
+        r = readings[id(child)]
+        if r.kind == "category":
+            inner = path if id(child) in wrappers else path + [_category(child, r)]
+            if r.elements:
+                for name, points, prov in r.elements:
+                    rows.append(Leaf(name, None, points, None, None, None, None, inner, prov))
+            _collect(child, inner, readings, wrappers, rows)
+        elif r.kind == "indicator":
+            rows.append(_row(child, r, path))
+
+
+def _row(item: Item, r: _Reading, path: list[Category]) -> Leaf:
+    """Given an indicator item, return its row: name, points, weight, criteria (its text after the name)."""
+    criteria_parts = [item.text] + [t for t, _ in item.body] + [c.text for c in walk(item.children)]
+    criteria = "\n".join(p for p in criteria_parts if p.strip()) or None
+    weight = r.weight
+    if weight is None:
+        weight = next((c.weight for c in reversed(path) if c.weight is not None), None)
+    points = r.alloc.points if r.alloc else None
+    if points is None and any(title_role(PINYIN.sub("", c.name)) is SectionRole.BONUS for c in path):
+        points = scoring.single_award(item.text, verb="加")  # a bonus item gives its fixed bonus: '…的，加5分'
+    return Leaf(r.name[:MAX_NAME], item.number, points, r.alloc.bonus if r.alloc else None, weight,
+                r.department, criteria, path, item.prov, possibly_cut=r.cut)
+
+
+def _dedupe(rows: list[Leaf]) -> list[Leaf]:
+    """Given rows in order, drop an outline read twice (a 提纲 then the body): a row whose name repeats an
+    earlier one's, keeping the one that says more (categories, points)."""
+    out: list[Leaf] = []
+    seen_categories: set[str] = set()
+    for row in rows:
+        k = key(PINYIN.sub("", row.name))
+        if k in seen_categories and not row.categories:
+            continue  # '一、认真抓好…(30分)' again, the body repeating a heading of the outline above
+        seen_categories |= {key(PINYIN.sub("", c.name)) for c in row.categories}
+        # The same item again: same name under the same categories (or none), or same number and name under a
+        # heading a summary ran together with the text before it ('…体系环境质量指标' for '环境质量指标').
+        twin = next((n for n, o in enumerate(out) if _same_name(key(PINYIN.sub("", o.name)), k)
+                     and (not o.categories or not row.categories or _paths(o) == _paths(row)
+                          or (row.number is not None and o.number == row.number and _glued(o, row)))), None)
+        if twin is None:
+            out.append(row)
+            continue
+        old = out[twin]
+        if (len(row.categories), row.points is not None) >= (len(old.categories), old.points is not None):
+            out[twin] = row
+    return _drop_repeated_run(out)
+
+
+MIN_REPEATED_RUN = 5  # an outline given twice (a summary, then the body) repeats at least this many items in order
+
+
+def _drop_repeated_run(rows: list[Leaf]) -> list[Leaf]:
+    """Given rows, drop an earlier run of items that a later run repeats item for item (number and name):
+    the summary before the body, whose headings ran into its text."""
+    sig = [(r.number, key(PINYIN.sub("", r.name))) for r in rows]
+    where: dict[tuple, list[int]] = {}
+    for n, s in enumerate(sig):
+        where.setdefault(s, []).append(n)
+    for start, s in enumerate(sig):
+        if s[0] is None:
+            continue
+        for later in where[s]:
+            if later <= start:
+                continue
+            length = 0
+            while start + length < later and later + length < len(sig) and sig[start + length] == sig[later + length]:
+                length += 1
+            if length >= MIN_REPEATED_RUN:
+                return rows[:start] + rows[start + length:]
+    return rows
+
+
+def _glued(a: Leaf, b: Leaf) -> bool:
+    """Tell whether two rows' innermost headings are one heading, once with text run into its start."""
+    x, y = _paths(a)[-1], _paths(b)[-1]
+    return a.categories[-1].points == b.categories[-1].points and (x.endswith(y) or y.endswith(x))
+
+
+def _paths(row: Leaf) -> list[str]:
+    return [key(PINYIN.sub("", c.name)) for c in row.categories]
+
+
+def _same_name(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return short == long_ or (len(short) >= 6 and long_.startswith(short))
+
+
+_NUMERIC_RULE = re.compile(r"(?:扣|减|減|加|得|记|記|计|計)(?:除|去)?\s*\d+(?:\.\d+)?\s*(?:[-—－~～至、]\s*\d+(?:\.\d+)?\s*)*分")
+MIN_SHARE = 0.5
+
+
+def prose_verdict(rows: list[Leaf]) -> str | None:
+    """Given the rows an outline gave, return None when they read as an indicator table, else why not.
+
+    A scheme in prose gives most items points or a weight, or a rule with an amount (扣2分); a regulation's
+    articles mention 记分 or 处罚 without either, and cutting them at those words leaves stubs for names.
+    """
+    if not rows:
+        return "正文没有带分值或计分规则的编号条目"
+    stated = sum(1 for r in rows if r.points is not None or r.weight is not None)
+    ruled = sum(1 for r in rows if r.criteria and _NUMERIC_RULE.search(r.criteria))
+    stubs = sum(1 for r in rows if r.points is None and len(key(PINYIN.sub("", r.name))) < 3)
+    if max(stated, ruled) < MIN_SHARE * len(rows):
+        return f"正文的 {len(rows)} 个编号条目多数既无分值也无计分规则，像是制度条文"
+    if stubs > len(rows) / 4:
+        return f"正文的 {len(rows)} 个编号条目中 {stubs} 个读不出名称"
+    return None

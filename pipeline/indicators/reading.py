@@ -1,0 +1,233 @@
+"""Interpretation by evidence: candidate readings of a table's columns, scored by how well the body fits.
+
+A reading says which column names the row, which are category levels above it, which hold criteria,
+points, weights, departments. The header's words propose one reading; the table's shape proposes others
+(a column whose cells span or repeat over several rows is a level above; a column with one short
+distinct text per row names the row; numbers are points; 扣/加/得…分 sentences are criteria; 科/室/局…
+that recur are departments). Each reading is scored on the body; the best is kept and its lead over
+the runner-up is the confidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from schemas.raw import TableCell
+
+from .columns import Role, row_cells
+from .scoring import is_scoring
+from .text import key, parse_points
+
+_UNIT = re.compile(r"(?:科|室|局|办|委|部|中心|所|处|队|站|组|院|庭|团|会|公司|车间|办公室|街道|各单位|各部门)$")
+_PERCENT = re.compile(r"\d\s*[%％]")
+TEXT_ROLES = (Role.CATEGORY, Role.NAME, Role.CONTENT, Role.CRITERIA)
+MAX_NAME_LEN = 30
+MIN_NAME_COVERAGE = 0.8  # a column that names the rows has text on (nearly) every row
+HEADER_AGREES = 0.6  # what a header word adds to a column read the way it says
+
+
+@dataclass
+class Stats:
+    """How a column fills the body rows."""
+
+    col: int
+    body: int  # body rows
+    rows: int  # body rows with text in this column
+    blanks_below: int  # blank cells under a text (a text dump's merged cell: the text once, blanks below)
+    cells: int  # distinct cells holding that text
+    groups: int  # rows that share their text with the row above (merged or repeated)
+    texts: list[str]
+    mean_len: float
+    points: float  # share of texts that read as points
+    percent: float
+    scoring: float
+    units: float
+
+    @property
+    def one_per_row(self) -> float:
+        return 1 - self.groups / self.rows if self.rows else 0.0
+
+    @property
+    def coverage(self) -> float:
+        return self.rows / self.body if self.body else 0.0
+
+    @property
+    def distinct(self) -> float:
+        return len(set(self.texts)) / len(self.texts) if self.texts else 0.0
+
+
+def column_stats(grid: list[list[TableCell | None]], col: int, body: list[int]) -> Stats:
+    """Given a grid, a column and the body rows, return how the column fills them."""
+    texts: list[str] = []
+    rows = cells = groups = blanks = 0
+    previous_text = None
+    seen: set[int] = set()
+    for r in body:
+        cell = grid[r][col] if col < len(grid[r]) else None
+        if cell is None or cell.col != col or not key(cell.text):
+            if cell is not None and cell.col == col and texts:
+                blanks += 1
+            previous_text = None
+            continue
+        text = key(cell.text)
+        rows += 1
+        if id(cell) in seen or (previous_text == text):
+            groups += 1
+        else:
+            cells += 1
+            texts.append(text)
+        seen.add(id(cell))
+        previous_text = text
+    n = len(texts) or 1
+    return Stats(
+        col=col, body=len(body), rows=rows, blanks_below=blanks, cells=cells, groups=groups, texts=texts,
+        mean_len=sum(map(len, texts)) / n,
+        points=sum(1 for t in texts if parse_points(t) is not None) / n,
+        percent=sum(1 for t in texts if _PERCENT.search(t)) / n,
+        scoring=sum(1 for t in texts if is_scoring(t)) / n,
+        units=sum(1 for t in texts if len(t) <= 16 and any(_UNIT.search(p) for p in re.split(r"[、,，/；;]", t))) / n,
+    )
+
+
+def _fit(role: Role, s: Stats) -> float:
+    """Given a role and a column's stats, return how well the column plays that role (about -1 … 1)."""
+    if not s.rows:
+        return 0.0
+    if role is Role.NAME:
+        short = 1.0 if s.mean_len <= MAX_NAME_LEN else (0.0 if s.mean_len <= 2 * MAX_NAME_LEN else -1.0)
+        return 0.5 * s.one_per_row * s.coverage + 0.3 * s.distinct + 0.4 * short - 0.6 * s.points - 0.3 * s.scoring \
+            - 0.8 * (1 - s.coverage)
+    if role is Role.CATEGORY:
+        grouping = (s.groups + s.blanks_below) / (s.rows + s.blanks_below)
+        return 1.2 * grouping - 0.5 + (0.2 if s.mean_len <= MAX_NAME_LEN else -0.3) - 0.6 * s.points
+    if role in (Role.CRITERIA, Role.CONTENT):
+        return 0.6 * s.scoring + (0.3 if s.mean_len > 8 else -0.2) - 0.6 * s.points
+    if role in (Role.POINTS, Role.GROUP_POINTS):
+        return 1.2 * s.points - 0.6
+    if role in (Role.WEIGHT, Role.GROUP_WEIGHT):
+        return 1.2 * max(s.points, s.percent) - 0.6
+    if role is Role.DEPARTMENT:
+        return 1.0 * s.units + 0.3 * (1 - s.distinct) - 0.5
+    return 0.0
+
+
+def score(roles: dict[int, Role], stats: dict[int, Stats], header: dict[int, Role]) -> float:
+    """Given a reading, the columns' stats and the header's words, return the reading's score."""
+    total = 0.0
+    for col, role in roles.items():
+        if col not in stats:
+            continue
+        total += _fit(role, stats[col])
+        said = header.get(col)
+        if said is not None:
+            total += HEADER_AGREES if said is role else 0.0
+    names = [c for c, r in roles.items() if r is Role.NAME]
+    cats = [c for c, r in roles.items() if r is Role.CATEGORY]
+    if names and any(c > min(names) for c in cats):
+        total -= 1.0  # a category level stands left of the name it groups
+    if not names and not any(r in (Role.CONTENT, Role.CRITERIA) for r in roles.values()):
+        total -= 2.0
+    return total
+
+
+def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, Role]]:
+    """Given a reading, return the readings the shape suggests instead.
+
+    A category column with one distinct short text per row names the row (the column named after it
+    becomes its content); a name column whose cells group several rows is a category, and the next
+    text column to its right names the rows.
+    """
+    out = []
+    names = sorted(c for c, r in roles.items() if r is Role.NAME)
+    for col in sorted(c for c, r in roles.items() if r is Role.CATEGORY):
+        s = stats.get(col)
+        if s and s.rows and s.groups == 0 and s.coverage >= MIN_NAME_COVERAGE and s.mean_len <= MAX_NAME_LEN and not any(
+                roles.get(c) is Role.CATEGORY for c in range(col + 1, max(names + [col]) + 1)):
+            alt = dict(roles)
+            for n in names:
+                alt[n] = Role.CONTENT
+            alt[col] = Role.NAME
+            out.append(alt)
+    if not names:
+        # No column is said to name the row: an unlabelled text column, one cell per row, left of the rules.
+        rules = min((c for c, r in roles.items() if r is Role.CRITERIA), default=None)
+        for col, s in sorted(stats.items()):
+            if col not in roles and s.rows and s.groups == 0 and s.points < 0.5 and (rules is None or col < rules):
+                alt = dict(roles)
+                alt[col] = Role.NAME
+                out.append(alt)
+    for col in names:
+        s = stats.get(col)
+        right = sorted(c for c, r in roles.items() if c > col and r in (Role.CONTENT, Role.CRITERIA))
+        if s and s.rows and s.groups >= s.rows / 3 and right:
+            alt = dict(roles)
+            alt[col] = Role.CATEGORY
+            alt[right[0]] = Role.NAME
+            out.append(alt)
+    return out
+
+
+def shape_readings(stats: dict[int, Stats]) -> list[dict[int, Role]]:
+    """Given the columns' stats of a table whose header says nothing, return readings by shape alone."""
+    numeric = {c for c, s in stats.items() if s.rows and max(s.points, s.percent) >= 0.7}
+    text = [c for c, s in stats.items() if s.rows and c not in numeric]
+    out = []
+    for name in text:
+        roles: dict[int, Role] = {}
+        for c in numeric:
+            roles[c] = Role.WEIGHT if stats[c].percent >= 0.7 else Role.POINTS
+        for c in text:
+            s = stats[c]
+            if c < name:
+                roles[c] = Role.CATEGORY
+            elif c == name:
+                roles[c] = Role.NAME
+            elif s.units >= 0.6 and s.mean_len <= 12:
+                roles[c] = Role.DEPARTMENT
+            else:
+                roles[c] = Role.CRITERIA if s.scoring >= 0.3 else Role.CONTENT
+        out.append(roles)
+    return out
+
+
+def _scores_something(roles: dict[int, Role], stats: dict[int, Stats]) -> bool:
+    """Tell whether a reading made by shape alone finds what a scoring table has: points or rules."""
+    return any(r in (Role.POINTS, Role.WEIGHT) for r in roles.values()) or any(
+        r is Role.CRITERIA and stats[c].scoring >= 0.3 for c, r in roles.items())
+
+
+def choose(grid: list[list[TableCell | None]], header: dict[int, Role], proposed: dict[int, Role] | None,
+           body: list[int], ncols: int) -> tuple[dict[int, Role] | None, float]:
+    """Given a table's grid, its header's roles, the reading they propose (or None) and the body rows,
+    return the best-scoring reading and its margin over the runner-up (0 … 1, 1 when alone)."""
+    stats = {c: column_stats(grid, c, body) for c in range(ncols)}
+    candidates: list[dict[int, Role]] = []
+    if proposed:
+        candidates.append(proposed)
+        candidates += variants(proposed, stats)
+    if not proposed or len(header) < 2:
+        candidates += [r for r in shape_readings(stats) if _scores_something(r, stats)]
+    if not candidates:
+        return None, 0.0
+    scored = sorted(((score(r, stats, header), n, r) for n, r in enumerate(candidates)), key=lambda t: (-t[0], t[1]))
+    best = scored[0]
+    if len(scored) == 1:
+        return best[2], 1.0
+    runner = next((s for s in scored[1:] if s[2] != best[2]), None)
+    if runner is None:
+        return best[2], 1.0
+    spread = abs(best[0]) + abs(runner[0])
+    return best[2], (best[0] - runner[0]) / spread if spread else 0.0
+
+
+def looks_like_header(grid: list[list[TableCell | None]], r: int) -> bool:
+    """Given a row, tell whether it reads as a header by shape: short labels, no numbers, no rules, and
+    the rows below fill the same columns with longer or numeric text."""
+    cells = [c for c in row_cells(grid[r]) if key(c.text)]
+    if len(cells) < 3 or r + 1 >= len(grid):
+        return False
+    if any(len(key(c.text)) > 8 or parse_points(c.text) is not None or is_scoring(c.text) for c in cells):
+        return False
+    below = [c for row in grid[r + 1:r + 4] for c in row_cells(row) if key(c.text) and c.row > r]
+    return bool(below) and (sum(len(key(c.text)) for c in below) / len(below) > 1.5 * sum(len(key(c.text)) for c in cells) / len(cells)
+                            or any(parse_points(c.text) is not None for c in below))

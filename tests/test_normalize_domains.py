@@ -133,13 +133,28 @@ def test_the_scheme_never_makes_an_out_of_field_row_judicial():
     river = _scheme("河长制", ["河长巡河", "断面水质达标", "开展法治宣传进河道沿线", "建立工作台账"])
     assert river[3].code == "other" and river[3].field == "河长制与水利"
     assert [a.code for a in river[:2]] == ["other", "other"]
+    # one judicial-looking row among silent ones in a scheme of another field: the silent ones stay other
+    mixed = classify_scheme([(g, {"category": g, "name": n}, None) for g, n in
+                             [("河长制", "河长巡河"), ("河长制", "断面水质达标"), ("组织领导", "成立领导小组"),
+                              ("组织领导", "制定年度计划"), ("组织领导", "法律法规宣传")]])
+    assert [a.code for a in mixed[2:4]] == ["other", "other"]
 
 
-def test_rows_of_a_judicial_scheme_lean_on_their_group():
-    rows = _scheme("窗口建设", ["法律援助咨询接待", "受援人回访", "法律援助卷宗归档"])
+def test_silent_rows_of_a_judicial_scheme_take_their_group():
+    rows = _scheme("窗口建设", ["法律援助咨询接待", "受援人回访", "标识标志统一"])
     assert [a.code for a in rows] == ["legal_aid"] * 3
-    moved = [a for a in rows if a.reason and "参照同一方案" in a.reason]
-    assert all(a.review for a in moved)  # a row the scheme changed is always shown to a person
+    assert rows[2].review and "参照同一方案" in rows[2].reason  # a row the scheme placed is shown to a person
+    assert rows[2].evidence[0].word == "同一方案：法律援助"
+
+
+def test_the_title_says_what_a_scheme_is_about():
+    names = ["标识标牌统一", "工作台账规范", "领导小组健全"]
+    judicial = classify_scheme([("基础工作", {"category": "基础工作", "name": n}, None) for n in names],
+                               title="某县社区矫正工作考核细则")
+    assert [a.code for a in judicial] == ["community_correction"] * 3 and all(a.review for a in judicial)
+    river = classify_scheme([("基础工作", {"category": "基础工作", "name": n}, None) for n in names],
+                            title="某县河长制工作考核办法")
+    assert [(a.code, a.field) for a in river] == [("other", "河长制与水利")] * 3
 
 
 # judicial wordings the old keywords missed (expected code, or other:FIELD)
@@ -231,12 +246,17 @@ def test_cli_broken_line_is_reported_and_kept(line, words):
     assert words in result.stderr
 
 
-def test_cli_scheme_mode_reads_rows_together():
-    lines = [{"category": "窗口建设 ▸ 场所", "name": n} for n in ["法律援助咨询窗口", "受援人回访", "法律援助案件归档"]]
+def test_cli_scheme_mode_fills_silent_rows_from_their_group():
+    lines = [{"category": "窗口建设 ▸ 场所", "name": n} for n in ["法律援助咨询窗口", "受援人回访", "标识标志统一"]]
     result = _run(["normalize", "--stdin", "--scheme"], "\n".join(json.dumps(x, ensure_ascii=False) for x in lines))
     out = [json.loads(x) for x in result.output.splitlines()]
-    assert [o["domain"] for o in out] == ["legal_aid"] * 3
+    assert [o["domain"] for o in out] == ["legal_aid"] * 3 and out[2]["review"]
     assert [tuple(o) for o in out] == [OUTPUT_KEYS] * 3
+    lines = [{"category": "基础工作", "name": n} for n in ["标识标牌统一", "工作台账规范"]]
+    result = _run(["normalize", "--stdin", "--scheme", "--title", "某县公证工作考评办法"],
+                  "\n".join(json.dumps(x, ensure_ascii=False) for x in lines))
+    assert [json.loads(x)["domain"] for x in result.output.splitlines()] == ["lawyer_notary_forensics"] * 2
+    assert "--title" in _run(["normalize", "--stdin", "--title", "某方案"], "").stderr
 
 
 def test_cli_single_name_and_usage_errors():

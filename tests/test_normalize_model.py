@@ -5,10 +5,11 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from pipeline.normalize.classify import calibration, classify
 from pipeline.normalize.labelled import FIELDS, SHORT, own_rows, scheme_rows
-from pipeline.normalize.model import featurize, load_model, ngrams
+from pipeline.normalize.model import featurize, load_model, ngrams, strip_marks
 from pipeline.normalize.softmax import encode, fit, logits, probabilities, vocabulary
 from pipeline.normalize.taxonomy import FIELD_PREFIX, load_taxonomy
 
@@ -37,11 +38,23 @@ def test_softmax_is_deterministic_and_learns():
 
 
 def test_features_are_named_and_scaled():
-    taxonomy = load_taxonomy()
-    f = featurize({"name": "社区矫正对象走访", "category": "刑事执行"}, "community_correction", taxonomy)
-    assert f["B"] == 1.0 and f["H:community_correction"] == 1.0 and f["KN:community_correction"] > 0
-    assert any(k.startswith("G:") for k in f) and "N:社区矫" in f
+    f = featurize({"name": "社区矫正对象走访（10分）", "category": "三、刑事执行"})
+    assert f["B"] == 1.0 and "N:社区矫" in f and any(k.startswith("G:") for k in f)
+    assert not any("分" in k for k in f) and "G:三" not in f  # points and list numbering say nothing of the subject
+    names = [k for k in f if k.startswith("N:")]
+    assert abs(sum(f[k] ** 2 for k in names) - 1.0) < 1e-9  # each field's n-grams scaled to unit length
+    assert strip_marks("基础设施(20分)") == "基础设施" and strip_marks("(三)法律援助") == "法律援助"
     assert ngrams("达到95%") == ngrams("达到98%")  # numbers say the same thing
+
+
+def test_keyword_evidence_is_a_fixed_part_of_the_scores():
+    model = load_model()
+    assert model.offset_weight > 0
+    feats = featurize({"name": "走访"})
+    plain = dict(zip(model.classes, model.scores(feats)))
+    told = dict(zip(model.classes, model.scores(feats, {"community_correction": 3.0})))
+    assert told["community_correction"] - plain["community_correction"] == pytest.approx(3.0 * model.offset_weight)
+    assert all(told[c] == plain[c] for c in model.classes if c != "community_correction")
 
 
 def test_shipped_model_knows_every_class():
@@ -50,7 +63,7 @@ def test_shipped_model_knows_every_class():
     assert set(model.classes) >= {d.code for d in taxonomy.domains} | {FIELD_PREFIX + f.name for f in taxonomy.fields}
     assert model.weights.shape == (len(model.index), len(model.classes))
     cal = calibration()
-    assert set(cal) >= {"weights", "review_below", "outside_weight", "prior"}
+    assert set(cal) >= {"weights", "review_below", "outside_weight", "context"}
 
 
 def test_evidence_names_the_ngrams_that_decided():

@@ -19,17 +19,17 @@ from schemas.normalized import DomainAssignment, DomainCandidate, DomainEvidence
 
 from .fold import fold
 from .model import featurize, load_model, softmax
-from .taxonomy import FIELD_PREFIX, OTHER, Taxonomy, is_field, load_taxonomy, match_words
+from .taxonomy import FIELD_PREFIX, OTHER, SUPPORTING, Taxonomy, is_field, load_taxonomy, match_words
 
 # Where a word stands says how much it tells (the issue's order: name > content, department, criteria > category).
-FIELD_WEIGHTS = {"name": 3.0, "content": 2.0, "department": 2.5, "criteria": 1.0, "category": 1.5}
+FIELD_WEIGHTS = {"name": 3.0, "content": 2.0, "department": 2.5, "criteria": 2.0, "category": 1.5}
 LONG_NAME = 30  # a "name" longer than this is content put in the name column: weighed as content
-SUPPORTING = 1.5  # a word weighing less than this in the taxonomy only supports: like a generic word
 TIE_RATIO = 0.8  # a runner-up domain this close to the best makes a tie: no answer
+MODEL_ODDS = 19.0  # two domains a name names equally stay a tie unless the model is 95 % sure between them
 DEPARTMENT_WORD = "（责任科室）"
 CALIBRATION_PATH = Path(__file__).with_name("calibration.json")
 SOURCE_OF_NS = {"N": EvidenceSource.NAME, "C": EvidenceSource.CRITERIA, "D": EvidenceSource.DEPARTMENT,
-                "G": EvidenceSource.CATEGORY, "H": EvidenceSource.DEPARTMENT}
+                "G": EvidenceSource.CATEGORY}
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Verdict:
     probs: dict[str, float]  # per class (domains, field:NAME, other)
     evidence: list[DomainEvidence]
     feats: dict[str, float]
+    filled: float = 0.0  # the share of the answer's probability its scheme gave (context.py), 0 for a row alone
 
 
 def _source_weight(source: str, text: str) -> float:
@@ -78,6 +79,17 @@ def class_of(ev: DomainEvidence) -> str:
     return FIELD_PREFIX + ev.field if ev.field else ev.domain
 
 
+def weigh(evidence: list[DomainEvidence]) -> dict[str, float]:
+    """Given keyword evidence, return its weight per class: the words that decide, and the generic or supporting
+    words that add to a class something else names (they never decide one on their own)."""
+    deciding = {class_of(e) for e in evidence if not e.generic}
+    out: dict[str, float] = {}
+    for e in evidence:
+        if (cls := class_of(e)) in deciding:
+            out[cls] = out.get(cls, 0.0) + e.weight
+    return out
+
+
 def outside(probs: dict[str, float]) -> float:
     """Given class probabilities, return the probability of no judicial domain (the fields and plain other)."""
     return sum(p for c, p in probs.items() if c == OTHER or is_field(c))
@@ -112,25 +124,67 @@ def answer_probability(verdict: Verdict) -> tuple[float, float]:
 def posterior(fields: dict[str, str | None], taxonomy: Taxonomy, department_domain: str | None = None) -> Verdict:
     """Given an indicator's fields, return the model's probabilities, its decision and the keyword evidence."""
     model = load_model()
-    feats = featurize(fields, department_domain, taxonomy)
-    probs = dict(zip(model.classes, softmax(model.scores(feats))))
-    return verdict_of(probs, gather(fields, taxonomy, department_domain), feats)
+    feats = featurize(fields)
+    evidence = gather(fields, taxonomy, department_domain)
+    probs = dict(zip(model.classes, softmax(model.scores(feats, weigh(evidence)))))
+    return verdict_of(probs, evidence, feats)
+
+
+@lru_cache(maxsize=1)
+def baseline() -> dict[str, float]:
+    """The model's probabilities for a row that says nothing (its bias alone)."""
+    model = load_model()
+    return dict(zip(model.classes, softmax(model.scores({"B": 1.0}))))
 
 
 def verdict_of(probs: dict[str, float], evidence: list[DomainEvidence], feats: dict[str, float],
-               outside_weight: float | None = None) -> Verdict:
+               outside_weight: float | None = None, alone: dict[str, float] | None = None) -> Verdict:
+    """Given class probabilities (and, when a scheme filled them, the row's own), return the verdict."""
     cls, kind = decide(probs, outside_weight)
-    if kind == "domain" and (named := _named_by_name(evidence)) and named != cls and named in probs:
-        if not any(class_of(e) == cls and not e.generic and e.source != EvidenceSource.CATEGORY for e in evidence):
-            cls = named  # the model leant on a category titled after a domain; the name itself says otherwise
-    return Verdict(cls, kind, probs, evidence, feats)
+    cls, kind = _by_own_name(cls, kind, probs, evidence)
+    filled = 0.0
+    if alone is not None:
+        answer = [c for c in probs if answer_matches(c, cls, kind)]
+        got, own = sum(probs[c] for c in answer), sum(alone[c] for c in answer)
+        filled = max(0.0, (got - own) / got) if got > 0 else 0.0
+    return Verdict(cls, kind, probs, evidence, feats, filled)
 
 
-def _named_by_name(evidence: list[DomainEvidence]) -> str | None:
-    """Given keyword evidence, return the judicial domain the indicator's own name names (None when it names none)."""
-    own = [e for e in evidence if e.source in (EvidenceSource.NAME, EvidenceSource.CONTENT)]
-    cls = keyword_class(own)
-    return cls if cls and cls != OTHER and not is_field(cls) else None
+def answer_matches(c: str, cls: str, kind: str) -> bool:
+    """Given a class, the answer and its kind, say whether the class is part of the answer (all of
+    `outside` for a field, plain other or a tie)."""
+    return c == cls if kind == "domain" else (c == OTHER or is_field(c))
+
+
+def _by_own_name(cls: str, kind: str, probs: dict[str, float], evidence: list[DomainEvidence]) -> tuple[str, str]:
+    """Given the model's decision, return it checked against the domains the indicator's own name names.
+
+    Two domains its name names equally (律师参与社区矫正) are a tie unless the model tells them apart by more than
+    MODEL_ODDS (社区矫正对象信息化核查: the subject, and how it is done); a domain
+    the model took from a category titled after another one, or a tie with such a domain, gives way to the one
+    the name names (法治建设类 ▸ 律师队伍管理)."""
+    own = weigh([e for e in evidence if e.source in (EvidenceSource.NAME, EvidenceSource.CONTENT)])
+    named = sorted(((w, c) for c, w in own.items() if c != OTHER and not is_field(c)), reverse=True)
+    if len(named) > 1 and named[1][0] >= TIE_RATIO * named[0][0] and cls in (named[0][1], named[1][1]):
+        pair = sorted(probs.get(c, 0.0) for _, c in named[:2])
+        if pair[0] * MODEL_ODDS >= pair[1]:
+            return OTHER, "tie"
+    if not named or named[0][1] == cls or named[0][1] not in probs:
+        return cls, kind
+    top = named[0][1]
+    if kind == "tie":
+        ranked = sorted((p, c) for c, p in probs.items() if c != OTHER and not is_field(c))[-2:]
+        rival = next((c for _, c in ranked if c != top), None)
+        if top in [c for _, c in ranked] and not _speaks_for(rival, evidence):
+            return top, "domain"
+    elif kind == "domain" and not _speaks_for(cls, evidence):
+        return top, "domain"
+    return cls, kind
+
+
+def _speaks_for(cls: str | None, evidence: list[DomainEvidence]) -> bool:
+    """Given a class and keyword evidence, say whether a deciding word outside the category speaks for it."""
+    return any(class_of(e) == cls and not e.generic and e.source != EvidenceSource.CATEGORY for e in evidence)
 
 
 def keyword_class(evidence: list[DomainEvidence]) -> str | None:
@@ -154,10 +208,10 @@ def features(verdict: Verdict) -> list[float]:
     answer_other = verdict.cls == OTHER or is_field(verdict.cls)
     agrees = kw is not None and (kw == verdict.cls or (answer_other and (kw == OTHER or is_field(kw))))
     return [1.0, _logit(p), p - runner, float(agrees), float(kw is None), float(answer_other),
-            float(verdict.kind == "tie")]
+            float(verdict.kind == "tie"), verdict.filled]
 
 
-FEATURE_NAMES = ["bias", "logit_p", "margin", "keywords_agree", "no_keywords", "answer_other", "tie"]
+FEATURE_NAMES = ["bias", "logit_p", "margin", "keywords_agree", "no_keywords", "answer_other", "tie", "filled"]
 
 
 @lru_cache(maxsize=1)
@@ -212,17 +266,17 @@ def _model_evidence(verdict: Verdict) -> list[DomainEvidence]:
     out = []
     for name, weight in load_model().contributions(verdict.feats, verdict.cls):
         ns, _, text = name.partition(":")
-        if ns.startswith("K"):
-            continue  # keyword scores are listed word by word already
         out.append(DomainEvidence(source=SOURCE_OF_NS[ns[0]], word=f"「{text}」", domain=OTHER if field else verdict.cls,
                                   field=field, weight=round(weight, 3)))
     return out
 
 
-def assignment(verdict: Verdict, taxonomy: Taxonomy, moved: bool = False) -> DomainAssignment:
+def assignment(verdict: Verdict, taxonomy: Taxonomy, moved: bool = False,
+               context: list[DomainEvidence] = ()) -> DomainAssignment:
     """Given a verdict, return the domain assignment with its confidence, review flag and evidence.
 
-    `moved`: the scheme's other rows changed the answer the row alone would get (always shown for review)."""
+    `moved`: the scheme's other rows changed the answer the row alone would get (always shown for review);
+    `context`: what the scheme gave, shown first."""
     conf = round(probability(verdict), 3)
     cands = _candidates(verdict, taxonomy)
     field = verdict.cls[len(FIELD_PREFIX):] if is_field(verdict.cls) else None
@@ -230,11 +284,11 @@ def assignment(verdict: Verdict, taxonomy: Taxonomy, moved: bool = False) -> Dom
     keywords = sorted(verdict.evidence, key=lambda e: -e.weight)
     own = [e for e in keywords if class_of(e) == verdict.cls]
     learned = _model_evidence(verdict)
-    words = list(dict.fromkeys([e.word for e in own] + [e.word for e in learned]))[:6]
+    words = list(dict.fromkeys([e.word for e in context] + [e.word for e in own] + [e.word for e in learned]))[:6]
     review = conf < calibration()["review_below"] or verdict.kind == "tie" or moved
     return DomainAssignment(code=code, name=taxonomy.domain(code).name, confidence=conf, words=words,
                             review=review, reason=_reason(verdict, cands, moved) if review else None, field=field,
-                            evidence=keywords + learned, candidates=cands)
+                            evidence=list(context) + keywords + learned, candidates=cands)
 
 
 def classify(fields: dict[str, str | None], *, department_domain: str | None = None,

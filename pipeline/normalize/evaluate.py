@@ -43,7 +43,7 @@ def classify_schemes(rows: list[Row], taxonomy: Taxonomy) -> list[DomainAssignme
         for i in idx:
             hint, text = department_fields(rows[i].fields.get("department"), taxonomy)
             prepared.append((rows[i].group, {**rows[i].fields, "department": text}, hint))
-        for i, a in zip(idx, classify_scheme(prepared, taxonomy)):
+        for i, a in zip(idx, classify_scheme(prepared, taxonomy, title=rows[idx[0]].title)):
             out[i] = a
     return out
 

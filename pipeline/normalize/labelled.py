@@ -14,6 +14,8 @@ DOMAINS = ROOT / "corpus" / "expected" / "domains"
 UNSEEN = DOMAINS / "unseen.yaml"
 UNSEEN2 = DOMAINS / "unseen2.yaml"  # a second blind set, written by another reader after round 2 began
 TRAIN = DOMAINS / "train.yaml"
+DOCUMENT_SUFFIXES = {".txt", ".md", ".html", ".htm", ".doc", ".docx", ".wps", ".pdf", ".ofd", ".xls", ".xlsx", ".et",
+                    ".csv", ".rtf", ".png", ".jpg", ".tif"}
 HOLDOUT = 4  # one own row in HOLDOUT is kept out of fitting (by a hash of its name) to estimate generalisation
 
 
@@ -27,6 +29,7 @@ class Row:
     group: str = ""
     field: str | None = None
     tags: set[str] = dataclasses.field(default_factory=set)
+    title: str | None = None  # the title of the row's document, when it has one
 
     @property
     def judicial(self) -> bool:
@@ -35,6 +38,15 @@ class Row:
 
 def _group(category: str | None) -> str:
     return (category or "").split("▸")[0].strip()
+
+
+def document_title(source: str) -> str | None:
+    """Given a row's source (a scheme title, or a file named `<id>_<title>.<ext>`), return the document's title."""
+    path = Path(source)
+    if "/" not in source and path.suffix.lower() not in DOCUMENT_SUFFIXES:
+        return source or None
+    _, _, title = path.stem.partition("_")
+    return title or None
 
 
 def unseen_rows(read: set[str], path: Path = UNSEEN) -> list[Row]:
@@ -50,7 +62,8 @@ def unseen_rows(read: set[str], path: Path = UNSEEN) -> list[Row]:
                   "department": r.get("department")}
         also = r.get("also") or []
         out.append(Row(fields, [r["domain"], *([also] if isinstance(also, str) else also)], source,
-                       _group(r.get("category")), r.get("field"), {"read" if doc in read else "sealed"}))
+                       _group(r.get("category")), r.get("field"), {"read" if doc in read else "sealed"},
+                       r.get("title") or document_title(source)))
     return out
 
 
@@ -87,7 +100,8 @@ SHORT = {"cc": "community_correction", "rs": "resettlement", "med": "mediation",
          "eff": "efficiency_discipline", "sec": "public_security", "ideo": "security_ideology", "other": "other"}
 FIELDS = {"水利": "河长制与水利", "安全": "安全生产与应急管理", "交通": "交通", "卫生": "卫生与医疗", "生态": "生态环境保护",
           "教育": "教育", "审计": "审计", "预算": "预算绩效", "禁毒": "禁毒", "档案": "组织人事档案", "企业": "企业经营与质量",
-          "民政": "社区与民政", "劳动": "劳动保障", "农业": "农业农村与口岸", "市场": "市场监管与统计"}
+          "民政": "社区与民政", "劳动": "劳动保障", "农业": "农业农村与口岸", "市场": "市场监管与统计",
+          "公安": "公安", "税务": "税务", "城管": "城市管理", "文旅": "文化旅游", "群团": "妇女儿童与群团"}
 _LABELS = re.compile(r"\s*=\s*(?P<code>\S+)?(?:\s*@(?P<also>\S+))?\s*$|\s+@(?P<also2>\S+)\s*$")
 
 
@@ -124,5 +138,5 @@ def scheme_rows() -> list[Row]:
                     accepted = [code] + [_label(a)[0] for a in also if _label(a)[0] != code]
                     fields = {"category": category or None, "name": name, "criteria": criteria, "department": department}
                     out.append(Row(fields, accepted, f"{path.stem}:{scheme['title']}", _group(category), field,
-                                   {tag, "scheme"}))
+                                   {tag, "scheme"}, scheme["title"]))
     return out

@@ -1,30 +1,40 @@
-"""The domain model: a softmax regression over character n-grams and keyword evidence, trained offline.
+"""The domain model: a softmax regression over character n-grams on top of the taxonomy's keyword evidence.
 
-Features of one indicator, each named so that a person can read why a class won:
-- `N:` character 1–3-grams of its own name (and content), `C:` of its criteria, `D:` of an unknown department,
-  `G:` of its category path (each field's n-grams scaled to unit length, so a long cell does not shout);
-- `K<field>:<class>`: the taxonomy's keyword score for a class in that field (log scale), `H:<code>`: the domain
-  of a known department, `B`: the bias.
+A class's score is the keyword evidence for it, weighed by where each word stands (classify.weigh: the name
+most, the category least, a known department's domain as one more word), times `offset_weight`, plus what the
+model learned from n-grams: `N:` character 1–3-grams of the indicator's own name (and content), `C:` of its
+criteria, `D:` of an unknown department, `G:` of its category path (each field's n-grams scaled to unit length,
+so a long cell does not shout), and `B` the bias. The keyword part is fixed: a word speaks for the class the
+taxonomy gives it, in the order of evidence the taxonomy states, whatever rows the model was fitted on; the
+n-grams learn what the words miss (wordings, damage, the shape of a category) and are held short (train.py).
 Classes are the domains, the fields outside the taxonomy (field:NAME) and `other`. The weights are fitted by
 `python -m pipeline.normalize.train` and shipped as model.npz; they are loaded on first use only.
 """
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .fold import fold
-from .taxonomy import Taxonomy, match_words
 
 MODEL_PATH = Path(__file__).with_name("model.npz")
 NGRAMS = (1, 2, 3)
 MAX_CHARS = 160  # a criteria cell can run to pages: its head says what it is about
 # Which namespace each input field's text falls in (content is the name told at length).
 NAMESPACE = {"name": "N", "content": "N", "criteria": "C", "department": "D", "category": "G"}
-KEYWORD_NS = {"name": "N", "content": "N", "criteria": "C", "department": "D", "category": "G"}
+
+
+# What a cell says about its points or place in a list, not about its subject: （20分）, 十、, (三), 1.
+_MARKS = re.compile(r"[(（][^()（）]{0,6}分[)）]|^(?:[0-9]{1,2}[.．][0-9]{1,2}|[(（]?[0-9一二三四五六七八九十]{1,3}[)）、.．])(?![0-9%分])")
+
+
+def strip_marks(text: str) -> str:
+    """Given folded text, return it without point annotations and list numbering (基础设施(20分) → 基础设施)."""
+    return _MARKS.sub("", text)
 
 
 def ngrams(text: str) -> set[str]:
@@ -33,35 +43,18 @@ def ngrams(text: str) -> set[str]:
     return {text[i:i + n] for n in NGRAMS for i in range(len(text) - n + 1)}
 
 
-def keyword_scores(text: str, taxonomy: Taxonomy) -> dict[str, float]:
-    """Given folded text, return the taxonomy's keyword score per class (generic words count half)."""
-    scores: dict[str, float] = defaultdict(float)
-    for word, per_class in match_words(text, taxonomy):
-        for cls, w in per_class.items():
-            scores[cls] += w * (0.5 if word in taxonomy.generic else 1.0)
-    return scores
-
-
-def featurize(fields: dict[str, str | None], hint: str | None, taxonomy: Taxonomy) -> dict[str, float]:
-    """Given an indicator's fields and its known department's domain, return its named features."""
+def featurize(fields: dict[str, str | None]) -> dict[str, float]:
+    """Given an indicator's fields, return its named features (the n-grams of each field, and the bias)."""
     grams: dict[str, set[str]] = defaultdict(set)
-    keywords: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for source, raw in fields.items():
         ns = NAMESPACE.get(source)
-        text = fold(raw)
-        if ns is None or not text:
-            continue
-        grams[ns] |= ngrams(text)
-        for cls, s in keyword_scores(text, taxonomy).items():
-            keywords[KEYWORD_NS[source]][cls] += s
+        text = strip_marks(fold(raw))
+        if ns is not None and text:
+            grams[ns] |= ngrams(text)
     out = {"B": 1.0}
     for ns, gs in grams.items():
         scale = 1 / math.sqrt(len(gs))
         out.update({f"{ns}:{g}": scale for g in gs})
-    for ns, per_class in keywords.items():
-        out.update({f"K{ns}:{cls}": math.log1p(s) for cls, s in per_class.items()})
-    if hint:
-        out[f"H:{hint}"] = 1.0
     return out
 
 
@@ -72,15 +65,19 @@ class Model:
     classes: tuple[str, ...]
     index: dict[str, int]
     weights: "object"  # numpy array (features × classes), float32
+    offset_weight: float = 0.0
 
-    def scores(self, feats: dict[str, float]) -> list[float]:
-        """Given named features, return the class scores (logits); unknown features are ignored."""
+    def scores(self, feats: dict[str, float], offset: dict[str, float] | None = None) -> list[float]:
+        """Given named features and the weighed keyword evidence per class, return the class scores (logits);
+        unknown features are ignored."""
         import numpy as np
 
         rows = [(self.index[f], v) for f, v in feats.items() if f in self.index]
         idx = np.array([i for i, _ in rows], dtype=np.int64)
         val = np.array([v for _, v in rows], dtype=np.float32)
-        return (val @ self.weights[idx]).astype(float).tolist()
+        base = (val @ self.weights[idx]).astype(float).tolist()
+        offset = offset or {}
+        return [b + self.offset_weight * offset.get(c, 0.0) for b, c in zip(base, self.classes)]
 
     def contributions(self, feats: dict[str, float], cls: str, top: int = 6) -> list[tuple[str, float]]:
         """Given features and a class, return the features that raised it most over the others' average."""
@@ -108,4 +105,4 @@ def load_model(path: str | Path = MODEL_PATH) -> Model:
     with np.load(path, allow_pickle=False) as data:
         features = [str(f) for f in data["features"]]
         return Model(tuple(str(c) for c in data["classes"]), {f: i for i, f in enumerate(features)},
-                     data["weights"].astype(np.float32))
+                     data["weights"].astype(np.float32), float(data["offset_weight"]))

@@ -63,7 +63,7 @@ def indicator_fields(table: IndicatorTable, taxonomy: Taxonomy) -> list[tuple[di
 def _domains(table: IndicatorTable, taxonomy: Taxonomy) -> list:
     """Every indicator's (or results row's) domain, the scheme read as a whole (its rows a prior for each other)."""
     rows = [(group_key(fields), fields, hint) for fields, hint in indicator_fields(table, taxonomy)]
-    return classify_scheme(rows, taxonomy) if rows else []
+    return classify_scheme(rows, taxonomy, title=table.meta.title) if rows else []
 
 
 def _from_indicators(table: IndicatorTable, taxonomy: Taxonomy, book: Rulebook | None) -> list[NormalizedIndicator]:

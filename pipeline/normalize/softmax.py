@@ -52,11 +52,13 @@ def probabilities(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def fit(x: Sparse, y: np.ndarray, n_classes: int, l2: float, steps: int = 200, rate: float = 0.3,
-        sample_weight: np.ndarray | None = None) -> np.ndarray:
-    """Given a sparse matrix, class indices and the ridge strength, return softmax weights (Adam, full batch).
+def fit(x: Sparse, y: np.ndarray, n_classes: int, l2: float | np.ndarray, steps: int = 200, rate: float = 0.3,
+        sample_weight: np.ndarray | None = None, offset: np.ndarray | None = None) -> np.ndarray:
+    """Given a sparse matrix, class indices and the ridge strength (one, or one per feature), return softmax
+    weights (Adam, full batch); `offset` (rows × classes) is added to the logits, fixed.
 
     Deterministic: no sampling, a fixed number of steps from zero weights."""
+    ridge = np.broadcast_to(np.asarray(l2, dtype=np.float64), (x.n_cols,))[:, None]
     order = np.argsort(x.cols, kind="stable")
     cols_sorted = x.cols[order]
     starts = np.flatnonzero(np.r_[True, cols_sorted[1:] != cols_sorted[:-1]])
@@ -70,11 +72,12 @@ def fit(x: Sparse, y: np.ndarray, n_classes: int, l2: float, steps: int = 200, r
     v = np.zeros_like(w)
     b1, b2 = 0.9, 0.999
     for t in range(1, steps + 1):
-        g_rows = (probabilities(logits(x, w)) - onehot) * sw[:, None]
+        z = logits(x, w) if offset is None else logits(x, w) + offset
+        g_rows = (probabilities(z) - onehot) * sw[:, None]
         contrib = (x.vals[:, None] * g_rows[x.rows])[order]
         grad = np.zeros_like(w)
         grad[present] = np.add.reduceat(contrib, starts, axis=0)
-        grad += l2 * w
+        grad += ridge * w
         m = b1 * m + (1 - b1) * grad
         v = b2 * v + (1 - b2) * grad * grad
         step = rate * (1 - b2 ** t) ** 0.5 / (1 - b1 ** t)

@@ -4,8 +4,8 @@ Rows: kaoping's own labelled rows (train.yaml and the invented schemes under own
 the four corpus schemes, never unseen*.yaml, which are the measure. A part of the own rows (one scheme in
 HOLDOUT, by a hash of its title) is never fitted on: it estimates generalisation.
 1. Five-fold cross-validation over schemes on the fitted part gives every row a prediction from a model that
-   did not see its scheme. On those predictions: the scheme prior's powers (best accuracy of rows read
-   together), the confidence (a logistic model of "the answer is right", classify.FEATURE_NAMES) and the review
+   did not see its scheme. On those predictions: the outside weight (classify.decide), the scheme context's
+   strengths (context.py: best accuracy of rows read together), the confidence (a logistic model of "the answer is right", classify.FEATURE_NAMES) and the review
    threshold (flag the most wrong answers while flagging at most MAX_RIGHT_FLAGGED of the right ones).
 2. The model is fitted on the whole fitted part and written with its feature names. Deterministic: same rows,
    same files.
@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
 import yaml
 
-from .classify import CALIBRATION_PATH, FEATURE_NAMES, Verdict, features, gather, verdict_of
-from .context import with_prior
+from .classify import CALIBRATION_PATH, FEATURE_NAMES, Verdict, features, gather, verdict_of, weigh
+from .context import Context, with_context
 from .departments import department_fields
 from .labelled import DOMAINS, ROOT, Row, key, own_rows, scheme_rows
 from .model import MODEL_PATH, featurize
@@ -28,10 +28,14 @@ from .softmax import encode, fit, probabilities, vocabulary
 from .taxonomy import FIELD_PREFIX, OTHER, Taxonomy, is_field, load_taxonomy
 
 L2 = 1e-4  # ridge on the weights, per row
+# n-grams are many and specific to the wordings of the rows fitted; the keyword scores and the department hint
+# are few and general: n-gram weights are held shorter, so that what generalises carries the decision
+NGRAM_RIDGE = 100.0
+NGRAM_NAMESPACES = ("N:", "C:", "D:", "G:")
+OFFSET_WEIGHT = 1.0  # the weighed keyword evidence's share of the logits (model.py), chosen on cross-validation
 FOLDS = 5
 MAX_RIGHT_FLAGGED = 0.08
-PRIOR_GRID = [{"group": g, "document": d, "other": o} for g in (0.0, 0.5, 1.0) for d in (0.0, 0.5, 1.0, 2.0)
-              for o in (0.05, 0.1, 0.3)]
+CONTEXT_GRID = [Context(g, k, t) for g in (0.5, 0.8, 1.0) for k in (1.0, 2.0, 4.0, 8.0) for t in (3.0, 10.0, 30.0)]
 OUTSIDE_GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 
 
@@ -44,6 +48,7 @@ class Example:
     source: str
     group: str
     part: str  # fit | holdout
+    title: str | None = None
 
 
 def answer_code(cls: str) -> str:
@@ -54,7 +59,7 @@ def _from_row(r: Row, taxonomy: Taxonomy) -> Example:
     hint, text = department_fields(r.fields.get("department"), taxonomy)
     target = FIELD_PREFIX + r.field if r.accepted[0] == OTHER and r.field else r.accepted[0]
     return Example({**r.fields, "department": text}, hint, target, r.accepted, r.source, r.group,
-                   "holdout" if "holdout" in r.tags else "fit")
+                   "holdout" if "holdout" in r.tags else "fit", r.title)
 
 
 def corpus_examples(taxonomy: Taxonomy) -> list[Example]:
@@ -75,7 +80,7 @@ def corpus_examples(taxonomy: Taxonomy) -> list[Example]:
             if entries := pool.get(key(fields["name"])):
                 entry = entries.pop(0)
                 codes = [taxonomy.by_name(n).code for n in [entry[1], *(entry[2] if len(entry) > 2 else [])]]
-                out.append(Example(fields, hint, codes[0], codes, name, group_key(fields), "fit"))
+                out.append(Example(fields, hint, codes[0], codes, name, group_key(fields), "fit", table.meta.title))
     return out
 
 
@@ -90,17 +95,39 @@ def _fold(ex: Example) -> int:
     return int(hashlib.sha256(unit.encode("utf-8")).hexdigest(), 16) % FOLDS
 
 
-def train(exs: list[Example], feats: list[dict], classes: list[str]) -> tuple[dict[str, int], np.ndarray]:
-    """Given examples, their features and the class list, return the feature index and fitted weights."""
+def offsets(exs: list[Example], classes: list[str], taxonomy: Taxonomy) -> np.ndarray:
+    """Given examples and the class list, return their weighed keyword evidence (rows × classes, model.py)."""
+    out = np.zeros((len(exs), len(classes)))
+    for i, e in enumerate(exs):
+        for cls, score in weigh(gather(e.fields, taxonomy, e.hint)).items():
+            out[i, classes.index(cls)] = score
+    return out
+
+
+def train(exs: list[Example], feats: list[dict], offset: np.ndarray, classes: list[str]) -> tuple[dict[str, int],
+                                                                                                     np.ndarray]:
+    """Given examples, their features and keyword evidence, and the class list, return the feature index and
+    fitted weights."""
     index = vocabulary(feats)
     y = np.array([classes.index(e.target) for e in exs])
-    return index, fit(encode(feats, index), y, len(classes), L2 * len(exs) / 1000)
+    return index, fit(encode(feats, index), y, len(classes), ridge(index) * len(exs) / 1000,
+                      offset=OFFSET_WEIGHT * offset)
 
 
-def predict(index: dict[str, int], w: np.ndarray, feats: list[dict], classes: list[str]) -> list[dict[str, float]]:
+def ridge(index: dict[str, int]) -> np.ndarray:
+    """Given the feature index, return each feature's ridge strength (n-grams NGRAM_RIDGE times the others)."""
+    out = np.full(len(index), L2)
+    for name, i in index.items():
+        if name[:2] in NGRAM_NAMESPACES:
+            out[i] *= NGRAM_RIDGE
+    return out
+
+
+def predict(index: dict[str, int], w: np.ndarray, feats: list[dict], offset: np.ndarray,
+            classes: list[str]) -> list[dict[str, float]]:
     from .softmax import logits
 
-    p = probabilities(logits(encode(feats, index), w))
+    p = probabilities(logits(encode(feats, index), w) + OFFSET_WEIGHT * offset)
     return [dict(zip(classes, row.tolist())) for row in p]
 
 
@@ -113,8 +140,9 @@ def redecide(vs: list[Verdict], outside_weight: float) -> list[Verdict]:
     return [verdict_of(v.probs, v.evidence, v.feats, outside_weight) for v in vs]
 
 
-def by_scheme(exs: list[Example], vs: list[Verdict], prior: dict, outside_weight: float) -> list[Verdict]:
-    """Given examples and their verdicts alone, return the verdicts with each scheme's prior applied."""
+def by_scheme(exs: list[Example], vs: list[Verdict], ctx: Context, outside_weight: float,
+              taxonomy: Taxonomy, base: dict[str, float]) -> list[Verdict]:
+    """Given examples and their verdicts alone, return the verdicts with each scheme read as a whole."""
     out: list[Verdict | None] = [None] * len(exs)
     for source in dict.fromkeys(e.source for e in exs):
         idx = [i for i, e in enumerate(exs) if e.source == source]
@@ -122,7 +150,8 @@ def by_scheme(exs: list[Example], vs: list[Verdict], prior: dict, outside_weight
             for i in idx:
                 out[i] = vs[i]
             continue
-        for i, v in zip(idx, with_prior([(exs[i].group, vs[i]) for i in idx], prior, outside_weight)):
+        for i, v in zip(idx, with_context([(exs[i].group, vs[i]) for i in idx], exs[idx[0]].title, ctx, base, taxonomy,
+                                          outside_weight)):
             out[i] = v
     return out
 
@@ -158,15 +187,15 @@ def threshold(conf: np.ndarray, ok: np.ndarray) -> float:
     return best
 
 
-def cross_validate(exs, feats, classes, taxonomy) -> list[Verdict]:
+def cross_validate(exs, feats, offset, classes, taxonomy) -> list[Verdict]:
     """Every fitted row's verdict from a model trained on the other folds."""
     probs: list[dict | None] = [None] * len(exs)
     folds = [_fold(e) for e in exs]
     for k in range(FOLDS):
         train_idx = [i for i, f in enumerate(folds) if f != k]
         test_idx = [i for i, f in enumerate(folds) if f == k]
-        index, w = train([exs[i] for i in train_idx], [feats[i] for i in train_idx], classes)
-        for i, p in zip(test_idx, predict(index, w, [feats[i] for i in test_idx], classes)):
+        index, w = train([exs[i] for i in train_idx], [feats[i] for i in train_idx], offset[train_idx], classes)
+        for i, p in zip(test_idx, predict(index, w, [feats[i] for i in test_idx], offset[test_idx], classes)):
             probs[i] = p
         print(f"  第 {k + 1}/{FOLDS} 折")
     return verdicts(exs, probs, feats, taxonomy, 1.0)
@@ -178,30 +207,34 @@ def main() -> int:
     fit_exs = [e for e in exs if e.part == "fit"]
     classes = sorted({e.target for e in fit_exs} | {d.code for d in taxonomy.domains}
                      | {FIELD_PREFIX + f.name for f in taxonomy.fields})
-    feats = [featurize(e.fields, e.hint, taxonomy) for e in fit_exs]
+    feats = [featurize(e.fields) for e in fit_exs]
     print(f"训练行 {len(fit_exs)}（留出 {len(exs) - len(fit_exs)}），类别 {len(classes)}；交叉验证：")
-    raw = cross_validate(fit_exs, feats, classes, taxonomy)
+    offset = offsets(fit_exs, classes, taxonomy)
+    raw = cross_validate(fit_exs, feats, offset, classes, taxonomy)
+    index, w = train(fit_exs, feats, offset, classes)
+    base = predict(index, w, [{"B": 1.0}], np.zeros((1, len(classes))), classes)[0]  # a row that says nothing
     outside_weight = max(OUTSIDE_GRID, key=lambda o: (round(balanced(fit_exs, redecide(raw, o)), 4), o))
     alone = redecide(raw, outside_weight)
-    scored = {i: balanced(fit_exs, by_scheme(fit_exs, alone, p, outside_weight)) for i, p in enumerate(PRIOR_GRID)}
-    prior = PRIOR_GRID[max(scored, key=lambda i: (round(scored[i], 4), -i))]
-    together = by_scheme(fit_exs, alone, prior, outside_weight)
+    scored = {i: balanced(fit_exs, by_scheme(fit_exs, alone, c, outside_weight, taxonomy, base))
+              for i, c in enumerate(CONTEXT_GRID)}
+    ctx = CONTEXT_GRID[max(scored, key=lambda i: (round(scored[i], 4), -i))]
+    together = by_scheme(fit_exs, alone, ctx, outside_weight, taxonomy, base)
     x = np.array([features(v) for v in alone + together])
     ok = np.array([right(e, v) for e, v in zip(fit_exs + fit_exs, alone + together)])
     cw = logistic(x, ok.astype(float))
     conf = 1 / (1 + np.exp(-x @ cw))
     t = threshold(conf, ok)
-    index, w = train(fit_exs, feats, classes)
     names = np.array(sorted(index, key=index.get))
-    np.savez_compressed(MODEL_PATH, features=names, classes=np.array(classes), weights=w.astype(np.float16))
+    np.savez_compressed(MODEL_PATH, features=names, classes=np.array(classes), weights=w.astype(np.float16),
+                        offset_weight=np.array(OFFSET_WEIGHT))
     CALIBRATION_PATH.write_text(json.dumps(
         {"features": FEATURE_NAMES, "weights": [round(float(v), 4) for v in cw], "review_below": round(t, 3),
-         "outside_weight": outside_weight, "prior": prior,
+         "outside_weight": outside_weight, "context": asdict(ctx),
          "fitted_on": {"rows": len(fit_exs), "cross_validated_balanced_alone": round(balanced(fit_exs, alone), 4),
                        "cross_validated_balanced_together": round(balanced(fit_exs, together), 4)}},
         ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"交叉验证（司法行与领域外行准确率的平均）：逐行 {balanced(fit_exs, alone):.3f}，按方案 "
-          f"{balanced(fit_exs, together):.3f}（领域外权重 {outside_weight}，方案先验 {prior}）；置信度权重 {dict(zip(FEATURE_NAMES, np.round(cw, 3)))}；"
+          f"{balanced(fit_exs, together):.3f}（领域外权重 {outside_weight}，方案上下文 {ctx}）；置信度权重 {dict(zip(FEATURE_NAMES, np.round(cw, 3)))}；"
           f"复核阈值 {t:.3f}；特征 {len(index)}")
     return 0
 

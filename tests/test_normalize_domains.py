@@ -140,6 +140,15 @@ def test_the_scheme_never_makes_an_out_of_field_row_judicial():
     assert [a.code for a in mixed[2:4]] == ["other", "other"]
 
 
+def test_a_scheme_that_names_nothing_fills_nothing():
+    # a project form of no named field: what little its rows' n-grams lean to is noise, never a domain or a field
+    rows = [("产出指标", "新增点位数量"), ("产出指标", "受益人数"), ("产出指标", "验收合格率"),
+            ("时效指标", "完成及时率"), ("效益指标", "群众条件改善"), ("满意度指标", "服务对象满意度")]
+    for title in ("2023年度某项目支出绩效自评表", None):
+        out = classify_scheme([(g, {"category": g, "name": n}, None) for g, n in rows], title=title)
+        assert [(a.code, a.field) for a in out] == [("other", None)] * len(rows)
+
+
 def test_silent_rows_of_a_judicial_scheme_take_their_group():
     rows = _scheme("窗口建设", ["法律援助咨询接待", "受援人回访", "标识标志统一"])
     assert [a.code for a in rows] == ["legal_aid"] * 3

@@ -25,6 +25,7 @@ from .taxonomy import OTHER, SUPPORTING, Taxonomy, is_field, load_taxonomy, matc
 
 JUDICIAL = "judicial"  # a title word naming a judicial bureau (司法局): judicial, no domain
 JUDICIAL_SHARE = 0.5  # a document fills judicial domains only when more than this share of its evidence is judicial
+EVIDENCE = 0.5  # what a document says of a class counts when its rows (and title) give it half a row's probability
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ def scheme_prior(rows: list[tuple[str, Verdict]], title: dict[str, float], ctx: 
     for (key, _), a in zip(rows, about):
         groups[key] = _add((1.0, groups.get(key, {})), (1.0, a))
     domains = [c for c in rows[0][1].probs if c != OTHER and not is_field(c)] if rows else []
+    titled = bool(title)  # the title names something the taxonomy knows
     # 司法局 in a title says judicial, any domain: its share is spread evenly over the domains
     title = _add((1.0, {c: p for c, p in title.items() if c != JUDICIAL}),
                  (title.get(JUDICIAL, 0.0) / max(1, len(domains)), dict.fromkeys(domains, 1.0)))
@@ -106,11 +108,13 @@ def scheme_prior(rows: list[tuple[str, Verdict]], title: dict[str, float], ctx: 
         said = sum(doc.values())
         # a document is judicial when most of what it says is; without a title that speaks, its rows that say
         # nothing count against it (a scheme of another field may use no word the taxonomy knows)
-        weight = said if title else said + sum(1.0 - sum(b.values()) for b in about) - (1.0 - sum(a.values()))
+        weight = said if titled else said + sum(1.0 - sum(b.values()) for b in about) - (1.0 - sum(a.values()))
         fields = sum(p for c, p in doc.items() if is_field(c))
         judicial = weight > 0 and (said - fields) / weight > JUDICIAL_SHARE
         prior = _add((1.0, groups[key]), (-1.0, a), (ctx.group, _normalized(doc)))
-        prior = _normalized({c: p for c, p in prior.items() if p > 0 and (judicial or is_field(c))})
+        # a class the document gives less than EVIDENCE rows' worth of probability is noise of the n-grams
+        prior = _normalized({c: p for c, p in prior.items()
+                             if p > 0 and doc.get(c, 0.0) >= EVIDENCE and (judicial or is_field(c))})
         # another field's document is one whose fields outweigh what it says of judicial work
         out.append((prior or ({} if judicial else {OTHER: 1.0}), fields > said - fields))
     return out

@@ -56,7 +56,8 @@ def unseen_rows(read: set[str], path: Path = UNSEEN) -> list[Row]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     out = []
     for r in data["indicators"]:
-        source = str(r.get("source") or r.get("scheme") or r.get("title") or r.get("document") or "")
+        # unseen2's source is the same word (own) for every row: its scheme title names the document
+        source = str(r.get("scheme") or r.get("source") or r.get("title") or r.get("document") or "")
         doc = Path(source).name.split("_")[0]
         fields = {"category": r.get("category"), "name": r["name"], "criteria": r.get("criteria"),
                   "department": r.get("department")}

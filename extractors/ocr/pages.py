@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from ..errors import CorruptFile, MissingTool
+from ..limits import MAX_OCR_PIXELS
 from . import THREADS_VARIABLE
 from .image import binarize, deskew, ruling_segments, skew_angle
 from .table import OcrLine, cell_boxes, split_words, table_parts
@@ -21,6 +22,7 @@ from ..pdf.tables import TablePart
 from ..progress import page_done
 
 OCR_DPI = 150  # what office scanners deliver; 10.5 pt characters come out about 22 px tall
+MIN_OCR_DPI = 60  # below this, body text is a few pixels tall and OCR reads nothing
 OCR_PACKAGE = "rapidocr-onnxruntime==1.4.4"
 
 
@@ -93,8 +95,19 @@ def render(pdf: pdfium.PdfDocument, page_no: int, dpi: float = OCR_DPI) -> np.nd
         page.close()
 
 
-def ocr_pages(path: Path, page_numbers: list[int]) -> dict[int, tuple[list[TablePart], list[dict]]]:
-    """Given a PDF and 1-based page numbers, return each page's tables and words read by OCR.
+def ocr_dpi(width_pt: float, height_pt: float) -> float | None:
+    """Given a page size in points, return the resolution to render it at for OCR: OCR_DPI, lowered so
+    the image stays within MAX_OCR_PIXELS; None when even MIN_OCR_DPI would exceed it (a poster-sized
+    or hostile page)."""
+    area = max(width_pt, 1.0) * max(height_pt, 1.0) / 72**2  # square inches
+    dpi = min(OCR_DPI, (MAX_OCR_PIXELS / area) ** 0.5)
+    return dpi if dpi >= MIN_OCR_DPI else None
+
+
+def ocr_pages(path: Path, page_numbers: list[int], notes: list[str] | None = None
+              ) -> dict[int, tuple[list[TablePart], list[dict]]]:
+    """Given a PDF and 1-based page numbers, return each page's tables and words read by OCR
+    (pages too large to render within the pixel cap are left out, with a note).
 
     Raise MissingTool when the OCR package is absent (callers turn it into a warning).
     """
@@ -103,11 +116,18 @@ def ocr_pages(path: Path, page_numbers: list[int]) -> dict[int, tuple[list[Table
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         raise CorruptFile(path.name, "PDF 页面无法渲染，不能做文字识别", "请用 PDF 阅读器打开确认，或重新导出") from exc
+    found = {}
     try:
-        read = {}
         for done, n in enumerate(page_numbers, start=1):
-            read[n] = ocr_image(render(pdf, n), n)
+            width, height = pdf[n - 1].get_size()
+            dpi = ocr_dpi(width, height)
+            if dpi is None:
+                if notes is not None:
+                    notes.append(f"第{n}页尺寸过大（{width / 72 * 2.54:.0f}×{height / 72 * 2.54:.0f} 厘米），"
+                                 f"超过文字识别的图像上限 {MAX_OCR_PIXELS // 1_000_000} 百万像素，未识别")
+            else:
+                found[n] = ocr_image(render(pdf, n, dpi), n, dpi)
             page_done(path.name, done, len(page_numbers))
-        return read
+        return found
     finally:
         pdf.close()

@@ -7,14 +7,15 @@ from pathlib import Path
 
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from schemas.common import BoundingBox, ProvenanceItem, SourceInfo
 from schemas.raw import BlockLabel, Orientation, PageInfo, RawDocument, Table, TableCell, TextBlock
 
-from ..errors import CorruptFile, EmptyFile, MissingTool
+from ..errors import CorruptFile, EmptyFile, ExtractionError, MissingTool, TooLarge
+from ..limits import MAX_PAGE_CHARS, MAX_PAGE_EDGES, MAX_PAGE_TABLE_CELLS
 from ..ocr.detect import OCR_WARNING, needs_ocr
-from .page import open_pdf, pages
+from .page import open_pdf, pages, reraise_typed
 from .rotate import upright
 from .ruled import table_boxes
 from .stitch import same_columns, stitch
@@ -34,6 +35,7 @@ class PageContent:
     width: float
     height: float
     items: list[TablePart | list[Line]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # caps that changed how the page was read
 
 
 def extract_pdf(path: Path, source: SourceInfo) -> RawDocument:
@@ -50,7 +52,10 @@ def extract_pdf(path: Path, source: SourceInfo) -> RawDocument:
             try:
                 # OCR hook: a page that shows something without a usable text layer.
                 content = None if needs_ocr(page) else _read_page(page, prev_xs)
-            except (PdfminerException, PDFSyntaxError, PSException) as exc:
+            except ExtractionError:
+                raise  # a cap or a guard: the file's outcome, not a page to read as plain text
+            except (PdfminerException, PDFSyntaxError, PSException, MalformedPDFException) as exc:
+                reraise_typed(exc)
                 raise CorruptFile(name, f"第{page.page_number}页已损坏，无法读取", "请重新导出或下载该 PDF",
                                   location=f"第{page.page_number}页") from exc
             except Exception as exc:  # one page the layout reading trips over must not cost the document
@@ -69,6 +74,7 @@ def extract_pdf(path: Path, source: SourceInfo) -> RawDocument:
         raise EmptyFile(name, "PDF 中没有任何页面", "请确认导出时选择了正确的页面范围")
     if scanned:
         warnings.insert(0, _ocr_fill(path, contents, scanned))
+    warnings += [note for content in contents for note in content.notes]
     doc = RawDocument(source=source, pages=[_page_info(p) for p in contents], warnings=warnings)
     doc.body = _assemble(contents, name)
     return doc
@@ -80,9 +86,11 @@ def _ocr_fill(path: Path, contents: list[PageContent], scanned: list[int]) -> st
     try:
         from ..ocr.pages import ocr_pages  # the OCR stack loads only for documents that need it
 
-        found = ocr_pages(path, scanned)
+        notes: list[str] = []
+        found = ocr_pages(path, scanned, notes)
     except MissingTool as exc:
         return f"第{listed}页没有文字层（可能是扫描件），其内容未能提取：{exc.reason}。{exc.hint}；{_TEXT_HINT}"
+    contents[0].notes.extend(notes)
     for content in contents:
         if content.page_no in found:
             parts, words = found[content.page_no]
@@ -97,6 +105,9 @@ def _read_page(page, prev_xs: list[float] | None) -> PageContent:
     ``prev_xs``: columns of a text-aligned table the previous page ended with.
     """
     view = upright(page)
+    if len(view.chars) > MAX_PAGE_CHARS:
+        raise TooLarge("", f"第{page.page_number}页的字符过多（{len(view.chars)} 个，上限 {MAX_PAGE_CHARS} 个）",
+                       "该页可能是恶意构造的；请确认文件来源", location=f"第{page.page_number}页")
     # dedupe_chars sorts every char; most pages have no fake bold, so look before paying.
     if has_doubled_chars(view.chars):
         view = view.dedupe_chars()
@@ -105,13 +116,29 @@ def _read_page(page, prev_xs: list[float] | None) -> PageContent:
     if not view.chars:
         return content
     # A one-cell "table" is a frame drawn around text (a boxed note, a page border): prose.
-    laid = [layout_part(boxes, page.page_number) for boxes in table_boxes(view) if len(boxes) > 1]
+    laid = [layout_part(boxes, page.page_number) for boxes in _ruled_boxes(view, content) if len(boxes) > 1]
     per_cell, words = place_words(view.chars, [p for p, _ in laid], [g for _, g in laid])
     parts = [fill_part(part, cells) for (part, _), cells in zip(laid, per_cell)]
     if not parts:
         parts = find_unruled(words, page.page_number, height, prev_xs)
     content.items = _interleave(parts, _prose(words, [p for p in parts if not p.ruled], height))
     return content
+
+
+def _ruled_boxes(view, content: PageContent) -> list[list[tuple[float, float, float, float]]]:
+    """Given a page, return its ruled tables' cell boxes, unless it is drawn with more lines than any
+    table has (a chart or a trap: table finding grows with the product of ruling lines)."""
+    edges = view.edges
+    across = sum(1 for e in edges if e["orientation"] == "h")
+    if len(edges) > MAX_PAGE_EDGES or across * (len(edges) - across) > 4 * MAX_PAGE_TABLE_CELLS:
+        content.notes.append(f"第{content.page_no}页的线条过多（{len(edges)} 条，上限 {MAX_PAGE_EDGES} 条、"
+                             f"{4 * MAX_PAGE_TABLE_CELLS} 个交叉格），未按表格线识别该页的表格")
+        return []
+    boxes = table_boxes(view)
+    if sum(len(b) for b in boxes) > MAX_PAGE_TABLE_CELLS:
+        raise TooLarge("", f"第{content.page_no}页的表格单元格过多（上限 {MAX_PAGE_TABLE_CELLS} 个）",
+                       "该页可能是恶意构造的；请确认文件来源", location=f"第{content.page_no}页")
+    return boxes
 
 
 def _plain_page(page) -> PageContent:

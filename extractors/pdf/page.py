@@ -14,9 +14,12 @@ from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 from pdfminer.psparser import PSException
 from pdfplumber.page import Page
 from pdfplumber.utils import resolve_all, resolve_and_decode
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from ..errors import CorruptFile, EncryptedFile
+from ..errors import CorruptFile, EncryptedFile, ExtractionError
+from . import guards
+
+guards.install()
 
 # The LTChar attributes pdfplumber copies into a char dict (its ALL_ATTRS that a char has).
 _CHAR_ATTRS = ("matrix", "fontname", "adv", "upright", "x0", "y0", "x1", "y1", "width", "height", "size",
@@ -70,13 +73,23 @@ def _colour_space(name) -> str:
     return _SPACES[name]
 
 
+def reraise_typed(exc: Exception) -> None:
+    """pdfplumber wraps what pdfminer raises; a typed error from our guards must reach the user as it is."""
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc.__context__
+    if isinstance(inner, ExtractionError):
+        raise inner
+
+
 def open_pdf(path, name: str) -> pdfplumber.PDF:
     """Given a path, open it with pdfplumber, turning pdfminer failures into typed errors."""
     try:
-        return pdfplumber.open(path)
+        pdf = pdfplumber.open(path)
+        guards.guard_references(pdf.doc, name)
+        return pdf
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise _encrypted(name) from exc
     except PdfminerException as exc:
+        reraise_typed(exc)
         inner = exc.args[0] if exc.args else None
         if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise _encrypted(name) from exc
@@ -101,7 +114,9 @@ def pages(pdf: pdfplumber.PDF, name: str) -> Iterator[Page]:
         try:
             page_obj = next(found, None)
             page = None if page_obj is None else LeanPage(pdf, page_obj, page_number=number, initial_doctop=doctop)
-        except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        except (PdfminerException, PDFSyntaxError, PSException, MalformedPDFException, ValueError, KeyError,
+                TypeError) as exc:
+            reraise_typed(exc)
             raise CorruptFile(name, f"PDF 文件已损坏，无法读取页面（{type(exc).__name__}）",
                               "请用 PDF 阅读器打开确认，或重新导出/下载一份") from exc
         if page is None:

@@ -21,11 +21,13 @@ ALTERNATIVES = [
     rf"|{lx.VETO_BAR})",
     rf"(?P<formula>{OTHER['formula']})",
     rf"(?P<amount>(?:{lx.DISCRETION}(?:予以)?)?(?P<verb>{lx.VERB})(?:{lx.AMOUNT_OBJECT}|(?<=[扣加])分(?=\d))?"
-    rf"(?P<amt>{lx.AMOUNT_RANGE}|{MASK})(?P<alist>(?:[、和]{NUM})+(?=分))?(?P<fen>分)?(?:/(?P<slash>{lx.UNIT}))?)",
+    rf"(?P<amt>{lx.AMOUNT_RANGE}|{MASK})(?P<alist>(?:[、和]{NUM})+(?=分))?(?P<fen>分)?(?:/(?P<slash>{lx.UNIT})|\(每(?P<slash5>{lx.UNIT})\))?)",
     rf"(?P<amount2>(?<![\d.])从?(?P<amt2>{_ARABIC_RANGE})分?(?P<within>以内|之内|内|之间|范围内)?"
     rf"(?:/(?P<slash2>{lx.UNIT}))?(?:予以|酌情|视情|追加|另行|另)?(?P<verb2>扣分|加分|赋分|扣减))",
     # 每次1分 / 每份2分 / 每月次10分: an amount per occurrence written without its verb
     rf"(?P<peramt>每(?P<pn>{NUM})?(?P<punit>{lx.UNIT})(?P<amt3>{NUM})分(?![点之]))",  # 每1个百分点: no amount
+    # 迟报的，0.5分/次: the same with the unit after a slash
+    rf"(?P<slashamt>(?<![\d.分])(?P<amt6>{NUM})分/(?P<slash4>{lx.UNIT}))",
     # 未签订(责任状)-10分 / +1: a signed cell after its condition
     rf"(?P<signed>(?<=[^\d.a-zA-Z%])(?P<sign>[-+])(?P<amt4>{NUM})分?(?=$|[，；。)]))",
     # 计分标准为1分、2分、3分: bare amounts listed for levels named before
@@ -33,7 +35,7 @@ ALTERNATIVES = [
     rf"(?P<zero>{lx.ZERO})",
     rf"(?P<prop>(?:实行|按照|按)?(?:等比例|(?:实际|超额|完成|相应)比例|比例)"
     r"(?P<pverb>赋分|计分|扣分|加分|得分|折算|打分|扣减|扣除|减分|核减|(?<=[成际额应]比例)计算(?:得分)?)"
-    rf"|得分=(?:(?P<ppts3>{NUM})分?[*×xX])?[^，；。)]*|(?<![\dA-Za-z.])(?P<ppts>{NUM})分?[*×xX](?![\dA-Za-z])[^，；。)]{{0,12}}"
+    rf"|得分=(?:(?P<ppts3>{NUM})分?[*×xX])?(?:\([^()]*\)|[^，；。)])*?(?:[*×xX](?P<ppts4>{NUM})分)?(?=$|[，；。)])|(?<![\dA-Za-z.])(?P<ppts>{NUM})分?[*×xX](?![\dA-Za-z])[^，；。)]{{0,12}}"
     rf"|[^，；。*×]{{0,16}}+[*×](?P<ppts2>{NUM})分"  # possessive: the class holds no sign, nothing to give back
     # 完成率乘以该项分值: the item's points, not a number; 考核得分乘以15% / 结果折算(成百分制): a conversion
     rf"|(?:[^，；。*×乘]|乘(?!以)){{0,16}}+(?:[*×]|乘以)(?:(?:该项|本项|此项)?(?:指标)?(?:分值|权重|满分|分数)|(?!100%){NUM}%)"
@@ -59,6 +61,7 @@ _GATES = {
             "扣至", "扣满", "扣完", "原则"),
     "prop": ("比例", "=", "*", "×", "x", "X", "乘以", "折算", "折合", "换算", "%"),
     "gcue": ("档", "等", "级"),
+    "slashamt": ("分/",),
 }
 _GATED = [(i, _GATES.get(re.match(r"\(\?P<(\w+)>", a)[1])) for i, a in enumerate(ALTERNATIVES)]
 
@@ -75,4 +78,4 @@ def scan_for(t: str) -> re.Pattern:
 
 
 OTHER_GROUPS = {"base", "money", "formula", "exempt", "nodouble", "uncapped", "mult", "down", "only"}
-AMOUNT_GROUPS = ("amount", "amount2", "peramt", "signed")
+AMOUNT_GROUPS = ("amount", "amount2", "peramt", "slashamt", "signed")

@@ -17,7 +17,8 @@ from .parts import weight_parts
 from .split import NUMBERING
 from .structure import (attach_caps, cap_of, factor_grades, grade_of, listed_grades, merge_atoms, rank_mentions,
                         read_rank, settle_proportions)
-from .trigger import comparisons, metric_at, period_marks, period_of, rate_metric, read_per, referred, upper_bounds
+from .trigger import (comparisons, metric_at, period_marks, period_of, rate_metric, read_per, referred, step_start,
+                      upper_bounds)
 
 # 扣分上限：安全环保15分，节能5分 — the further labelled caps of a list
 _MORE_CAPS = re.compile(rf"，(?P<label>[^，；。()\d]{{1,8}}?)(?P<num>{NUM})分(?=$|[，；。)])")
@@ -122,9 +123,11 @@ def _amount_atom(c: Clause, m: re.Match, cond_start: int) -> Ctx:
     t = c.t
     cond, shown = t[cond_start:m.start()], c.shown[cond_start:m.start()]
     group = m.lastgroup
-    if group == "peramt":
-        lo = hi = cn_number(m["amt3"])
-        cond, shown = t[cond_start:m.start("amt3")], c.shown[cond_start:m.start("amt3")]
+    slash = m["slash4"] if group == "slashamt" else None
+    if group in ("peramt", "slashamt"):
+        lo = hi = cn_number(m["amt3"] if group == "peramt" else m["amt6"])
+        at = m.start("amt3") if group == "peramt" else m.start()
+        cond, shown = t[cond_start:at], c.shown[cond_start:at]
         direction = _bare_direction(c, cond, m.end())
     elif group == "signed":
         lo = hi = cn_number(m["amt4"])
@@ -136,19 +139,19 @@ def _amount_atom(c: Clause, m: re.Match, cond_start: int) -> Ctx:
             lo = 0.0  # 在3分内视情扣分: anything up to 3
         direction = _direction(verb)
     reading = read_per(cond, shown)
-    per = m["slash"] or m["slash2"] or reading.unit
+    per = m["slash"] or m["slash2"] or slash or m["slash5"] or reading.unit  # 扣1分/次, 0.5分/次, 扣1分(每次)
     ranged = hi != lo
     found, source = _compared(c, cond_start, m.start(), counted=per is not None)
     start, metric = None, metric_at(source, found)
-    before = [f for f in found if f[0] < reading.at][-1:]
-    if reading.step or reading.changed and before and (reading.unit or "").lstrip("0123456789.") in source[
-            before[0][0]:reading.at]:  # 低于95%的，每下降1个百分点 / 超过20起的，每增加1起: where the steps start
-        start = Bound(op=before[0][1], value=before[0][2]) if before else None
-        metric = metric_at(cond, before) if before else rate_metric(cond[:reading.at])
+    if stepped := step_start(reading, found, cond, t[:cond_start], c.upper):
+        bound, metric = stepped
+        start = Bound(op=bound[0], value=bound[1]) if bound else None
         found = []
-    thresholds = [Threshold(op=op, value=value, points=None if ranged else lo) for _, op, value, _ in found]
     occurrence = None
-    ordinal = _ORDINAL_TIME.search(_segment(cond))
+    ordinal = _ORDINAL_TIME.search(cond)
+    if ordinal and per:  # 第三次及以上的每人扣2分: 及以上 is how far the ordinal's tier reaches, no compared value
+        found = [f for f in found if source[f[0] - 1:f[0]] != "第"]
+    thresholds = [Threshold(op=op, value=value, points=None if ranged else lo) for _, op, value, _ in found]
     if ordinal and per and not thresholds:  # 第二次每辆次扣0.5分: a tier of occurrences that keeps its unit
         occurrence = int(cn_number(ordinal["n"]))
     if ranged:
@@ -195,7 +198,8 @@ def _amounts(c: Clause, m: re.Match, cond_start: int) -> list[Ctx]:
             return each
         return [ctx]
     more = [Ctx(nxt.start(), nxt.end(), ctx.atom.model_copy(update={"points": cn_number(nxt["amt"])}), ctx.cond,
-                extras={"cont": True}) for nxt in continued(c.t, m.start(), m.end())]
+                grade=grade_of(nxt.groupdict().get("label") or ""), extras={"cont": True})
+            for nxt in continued(c.t, m.start(), m.end(), _segment(ctx.cond))]
     values = [ctx.atom.points, *(x.atom.points for x in more)]
     if more and not ctx.rank and (each := _each_listed(c, m, ctx, values)) and len(each) == 1:
         return [Ctx(m.start(), more[-1].end, each[0].atom, ctx.cond)]  # 评定为优秀、良好、合格的，分别加3分、2分、1分
@@ -224,11 +228,11 @@ def _each_listed(c: Clause, m: re.Match, ctx: Ctx, values: list) -> list[Ctx]:
 def _proportional(c: Clause, m: re.Match, cond_start: int) -> Ctx:
     """Given a proportional cue (等比例赋分, 20分*执行率, 得分=权重*B/A, 折算), return its context."""
     direction = Direction.DEDUCT if "扣" in (m["pverb"] or "") else None if m["conv"] else Direction.ADD
-    stated = m["ppts"] or m["ppts2"] or m["ppts3"]
+    stated = m["ppts"] or m["ppts2"] or m["ppts3"] or m["ppts4"]  # 得分=完成数÷任务数×15分: the points end it
     points = cn_number(stated) if stated else {"百分制": 100.0, "十分制": 10.0}.get(m["scale"] or "")
     ctx = _simple(RuleKind.PROPORTIONAL, c, m, cond_start, direction=direction, points=points)
-    if m["ppts2"]:  # 实际完成数/任务数×8分: the measure stands before the sign
-        formula = re.match(r"(?:按照|按)?([^*×]+)", m.group())
+    if m["ppts2"] or m["ppts4"]:  # 实际完成数/任务数×8分: the measure stands before the sign (after 得分=)
+        formula = re.match(r"(?:按照|按|[^=]*=)?([^*×]+)", m.group())
     else:  # 20分*执行率, 得分=权重*B/A: after it
         formula = re.search(r"[*×xX]([^，；。()*×]+)$", m.group())
     ctx.atom.metric = (formula[1].strip() if formula else None) or rate_metric(m.group()) or rate_metric(ctx.cond)

@@ -6,7 +6,9 @@ import re
 
 from schemas.rules import Direction, GradeTier, RankTier, RuleAtom, RuleKind
 
+from . import lexicon as lx
 from .numbers import NUM, cn_number
+from .structure import grade_of
 
 # The further amounts of a list whose verb is written once: 分别加10分和5分 / 省级加3分、市级2分.
 _AFTER_RESPECTIVELY = re.compile(rf"[、和及与](?P<amt>{NUM})分")
@@ -20,11 +22,31 @@ _BY_LEVEL = re.compile(r"按(?:获奖|等次|等级|档次|奖项|级别)")
 _NEGATED = "无未没不缺"
 
 
-def continued(t: str, start: int, end: int) -> list[re.Match]:
-    """Given an amount's span, return the amounts listed after it with the same verb (分别 or labelled)."""
-    pattern = _AFTER_RESPECTIVELY if "分别" in t[max(0, start - 4):start] else _LABELLED
+# 国家级表彰的加3分，省级2分，市级1分 / 迟报扣1分，漏报2分: a verbless amount after a comma continues the list when
+# its label is parallel to the first trigger (the same last character) or both name a level; caps are no labels.
+_COMMA_LABELLED = re.compile(rf"，(?P<label>(?!满分|最|上限|共|合计|累计|总|封顶|另|再|其中|分别|以)"
+                             rf"[^，；。、\d每扣加减得计记奖罚*()]{{1,6}}?)(?<!分)的?(?P<amt>{NUM})分(?=$|[，；。)])")
+
+
+# Levels of the awarding body: 全国优秀…的加3分，省级2分 continues a list of them.
+_BODY_LEVEL = re.compile(r"(?:国家|全国|中央|省部|部|省|自治区|市|地市|州|县|区|乡镇|镇|街道)级?(?:以上)?")
+_BODY_NAMED = re.compile(r"国家|全国|中央|省|[部市县区]级")
+
+
+def _parallel(label: str, segment: str) -> bool:
+    """Given a continued amount's label and the first amount's trigger, tell whether they name the same kind of thing:
+    the same last character, levels of an awarding body, or grades."""
+    return label[-1] in segment or bool(_BODY_LEVEL.fullmatch(label) and _BODY_NAMED.search(segment)) or bool(
+        re.fullmatch(lx.GRADE, label) and grade_of(segment))
+
+
+def continued(t: str, start: int, end: int, segment: str = "") -> list[re.Match]:
+    """Given an amount's span and its trigger's last piece, return the amounts listed after it with the same verb
+    (分别, labelled after 、, or parallel after a comma)."""
+    respectively = "分别" in t[max(0, start - 4):start]
     found, pos = [], end
-    while (nxt := pattern.match(t, pos)):
+    while (nxt := _AFTER_RESPECTIVELY.match(t, pos) if respectively else _LABELLED.match(t, pos) or (
+            (m := _COMMA_LABELLED.match(t, pos)) and _parallel(m["label"], segment) and m)):
         found.append(nxt)
         pos = nxt.end()
     return found

@@ -20,7 +20,8 @@ _RANKS = [
     (re.compile(rf"前(?P<a>{NUM})(?:名|位|(?=的|者))|(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?前(?P<b>{NUM})"), False, True),
 ]
 # 优秀的 / “好”的 / 良好的单位: a level named at the end of a trigger, maybe with whom it grades.
-_GRADE_AT_END = re.compile(rf"[“‘\"']?(?P<grade>{lx.GRADE}|(?<=为)[A-Ea-e](?![A-Za-z]))[”’\"']?(?:的|者)?"
+# 为A的 / A+的 / B-的: a letter grade after 为, or opening the piece, maybe with + or -.
+_GRADE_AT_END = re.compile(rf"[“‘\"']?(?P<grade>{lx.GRADE}|(?:(?<=为)|^)[A-Ea-e][+-]?(?![A-Za-z]))[”’\"']?(?:的|者)?"
                            rf"(?:单位|集体|个人|学校|企业|乡镇|部门|县|区|市|村|社区|街道|镇|乡|标准)?(?:的|者)?$")
 _LAST = re.compile(r"末位|末名|最后一名")  # the same as 倒数第一名
 _OWN_SUBJECT = re.compile(r"(?:扣分|加分)(?:项目?|部分)$")
@@ -68,8 +69,24 @@ def _is_amount(ctx) -> bool:
     return ctx.cap is None and ctx.atom.kind in _PER_KINDS + (RuleKind.TIERED, RuleKind.DISCRETIONARY)
 
 
+# 通过标准化一级达标评审的加5分，二级加3分: the first level of a list may stand inside its trigger.
+_LEVEL_IN = re.compile(r"(?:[1-5]A|A{1,5}|[A-E]|[一二三四五六七八九特甲乙丙丁])(?P<suffix>[档级等类星])")
+
+
+def _level_named(ctx, like: str) -> str | None:
+    """Given an ungraded amount and the level the next amount names, return the level of that kind its trigger's last
+    piece names (…一级达标评审的 → 一级 before 二级; 创成5A级景区的 → 5A级 before 4A级), if any."""
+    segment = re.split("[，；]", ctx.cond.rstrip("，"))[-1]
+    found = [m.group() for m in _LEVEL_IN.finditer(segment) if like.endswith(m["suffix"])]
+    return found[-1] if found else None
+
+
 def _grades(ctxs: list) -> list:
     """Given contexts, fold runs of graded amounts (优秀的得满分，一般的得8分) into grade atoms."""
+    for a, b in zip(ctxs, ctxs[1:]):
+        if a.grade is None and b.grade and _is_amount(a) and _is_amount(b) and a.atom.direction == b.atom.direction:
+            a.grade = _level_named(a, b.grade)
+
     def graded(c):
         return c.grade and (_is_amount(c) or c.extras.get("full") or c.atom.kind is RuleKind.ZERO_ITEM
                             or c.extras.get("nil"))
@@ -81,7 +98,8 @@ def _grades(ctxs: list) -> list:
 
     for i, j in _runs(ctxs, joins):
         run = ctxs[i:j]
-        if graded(run[0]) and (len(run) > 1 or run[0].extras.get("full")):
+        # 全国先进的加5分，省级先进加3分: one level named by several bodies is no table of levels (D24)
+        if graded(run[0]) and (len(run) > 1 and len({c.grade for c in run}) == len(run) or run[0].extras.get("full")):
             if out and out[-1].extras.get("cue"):
                 out.pop()
             head = run[0]

@@ -65,7 +65,7 @@ class Stream:
 
     Wrapped PDF lines, DOCX paragraphs and text-dump lines then read the same; ``where`` turns a
     span of the stream into the block's provenance with a charspan in that block's own text.
-    The maps are arrays of machine integers: as lists, a thousand-page document's would take 40 MiB.
+    The maps are arrays of machine integers: as lists of ints, a thousand-page document's take tens of MiB.
     """
 
     text: str = ""

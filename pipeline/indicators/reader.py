@@ -83,6 +83,7 @@ class Builder:
         self.skipped: list[SkippedTable] = []
         self.skipped_rows: list[str] = []  # rows not read as indicators, with the reason
         self.margins: list[tuple[int, float]] = []  # (table, lead of its chosen reading over the runner-up)
+        self.rating_tables: set[int] = set()  # tables read as rating sheets (their points are left to fill)
 
     # -- sections -------------------------------------------------------------------------------
     def open(self, title: str, role: SectionRole, points: float | None = None, department: str | None = None,
@@ -252,6 +253,7 @@ class Builder:
             return False
         self.open(self.plain_title[0] if self.plain_title else "评价表", SectionRole.BASE, prov=table.prov)
         self.current.leaves = leaves
+        self.rating_tables.add(table.table_no)
         self.roles = None
         return True
 

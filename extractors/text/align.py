@@ -219,7 +219,7 @@ def align_stream(pieces: list[Piece], roles: list[Role], cut: bool) -> tuple[lis
     return _align(pieces, roles, cut, {key: LEARNED_COST for key in learned})
 
 
-LEARNED_COST = 0.1
+LEARNED_COST = 0.0
 
 
 def _align(pieces: list[Piece], roles: list[Role], cut: bool,

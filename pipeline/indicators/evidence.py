@@ -105,12 +105,15 @@ def name_counts(indicators: list[Indicator]) -> Counter:
 
 
 _NAME_POINTS = re.compile(r"[（(](\d+(?:\.\d+)?)分[）)]$")
+_SCORE_HEAD = re.compile(r"扣分|得分|实得|自评|考核分|评分$")  # what an assessor fills in, blank in a scheme
 _SUB_ALLOCATION = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
+_POINTS_HEAD = re.compile(r"^(?:分值|分数|标准分|标准分值|考核分值|考评分值|满分|基本分|应得分)(?:[（(]分[）)])?$")
+_BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _POINTS_CELL = re.compile(r"^\d+(?:\.\d+)?分$")
 _ONLY_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*分?\s*$")
 _HEADER_NAME = re.compile(r"^(?:序号|编号|考核项目|考评项目|考核内容|考评内容|考核指标|指标名称|一级指标|二级指标|三级指标|"
                           r"分值|分数|标准分|权重|评分标准|考核标准|扣分标准|评分细则|计分办法|责任部门|责任单位|考评科室|"
-                          r"得分|自评分|备注|项目|内容|指标|类别)$")
+                          r"得分|自评分|备注|项目|内容|指标|类别|姓名|日期|时间|地点|签字|签名|盖章|联系电话|单位名称|填表人)$")
 # Headings of the scheme document itself, never an item to score.
 _DOCUMENT_HEADING = re.compile(r"^(?:指导思想|基本原则|主要原则|工作原则|考核原则|考核对象|考核范围|适用范围|考核方式|考核方法|考核程序|"
                                r"考核步骤|考核时间|时间安排|结果运用|考核结果运用|考核结果|奖惩措施|工作要求|附则|背景依据|主要内容|"
@@ -154,9 +157,14 @@ def _example(ind: Indicator) -> str:
 
 
 def stated_allocations(raw: RawDocument) -> int:
-    """Given a document, count the points it allocates: '（5分）' in its text, '5分' cells in its tables."""
+    """Given a document, count the points it allocates: '（5分）' in its text, '5分' cells in its tables and
+    numbers under a 分值 heading."""
     texts = [b.text for b in raw.blocks] + [c.text for t in raw.tables for c in t.cells]
-    return sum(len(_SUB_ALLOCATION.findall(_fold(t))) + bool(_POINTS_CELL.match(_fold(t))) for t in texts)
+    count = sum(len(_SUB_ALLOCATION.findall(_fold(t))) + bool(_POINTS_CELL.match(_fold(t))) for t in texts)
+    for t in raw.tables:
+        heads = {c.col for c in t.cells if c.col_span == 1 and _POINTS_HEAD.match(_fold(c.text))}
+        count += sum(1 for c in t.cells if c.col in heads and _BARE_NUMBER.match(_fold(c.text)))
+    return count
 
 
 def row_reasons(table: IndicatorTable, raw: RawDocument, ratings: set[int] = frozenset()) -> list[str]:
@@ -259,3 +267,29 @@ def _over_points(table: IndicatorTable) -> str | None:
         if cap is not None and ind.points > cap + 1e-6:
             return f"“{_example(ind)}”{ind.points:g} 分，超过文件所述总分 {cap:g} 分"
     return None
+
+
+def empty_column_reasons(table: IndicatorTable, raw: RawDocument) -> list[str]:
+    """Given a reading and its document, return a reason for each table that gave indicators while a column
+    its header names for content (类别, 指标, 分值, 评分标准, 部门 …) stayed empty on every row: the text
+    of that column went into a neighbour's."""
+    from .columns import Role, header_roles
+
+    used = {p.table_no for i in table.indicators for p in i.prov.values() if p.table_no is not None}
+    wanted = {Role.CATEGORY, Role.NAME, Role.CONTENT, Role.CRITERIA, Role.POINTS, Role.DEPARTMENT, Role.WEIGHT}
+    out = []
+    for t in raw.tables:
+        if t.table_no not in used:
+            continue
+        grid = t.grid()
+        head = next((r for r, row in enumerate(grid) if header_roles(row)), None)
+        if head is None or head + 2 >= len(grid):
+            continue
+        body = [row for row in grid[head + 1:] if any(c is not None and key(c.text) for c in row)]
+        for col, role in header_roles(grid[head]).items():
+            cell = grid[head][col]
+            if role in wanted and cell is not None and not _SCORE_HEAD.search(key(cell.text)) and cell.col_span == 1 and len(body) >= MIN_PART and not any(
+                    row[col] is not None and row[col].row > head and key(row[col].text) for row in body):
+                out.append(f"表{t.table_no + 1}的“{key(cell.text)}”一栏在各行都是空的，其内容可能并进了相邻的栏")
+                break
+    return out

@@ -15,7 +15,9 @@ CATEGORIES = ["组织领导", "队伍建设", "制度建设", "业务工作", "�
               "档案管理", "群众满意度", "依法行政", "应急管理", "财务管理", "党风廉政", "矛盾化解", "服务群众", "督查督办",
               "作风建设", "平台建设", "数据质量", "项目管理"]
 SUBCATEGORIES = ["机构设置", "人员配备", "工作制度", "日常管理", "台账资料", "工作成效", "宣传活动", "培训学习", "检查考核",
-                 "经费落实", "设施设备", "信息公开"]
+                 "经费落实", "设施设备", "信息公开", "责任落实", "监督检查", "队伍素质", "办公场所", "业务指导", "协调配合",
+                 "信息化建设", "规范运行", "服务质量", "问题整改", "创新举措", "风险防控", "群众评价", "资料报送",
+                 "值班值守", "联络沟通", "考核评比", "总结报告"]
 VERBS = ["建立", "落实", "开展", "完善", "健全", "按时报送", "组织", "推进", "规范", "加强", "及时更新", "定期召开", "认真执行",
          "配齐", "妥善处置"]
 OBJECTS = ["工作台账", "值班制度", "业务培训", "宣传活动", "档案整理", "考勤制度", "工作信息", "矛盾排查", "应急预案", "安全检查",
@@ -24,9 +26,6 @@ OBJECTS = ["工作台账", "值班制度", "业务培训", "宣传活动", "档�
 UNITS = ["次", "项", "件", "人", "起", "份"]
 DEPARTMENTS = ["办公室", "政治处", "法制科", "财务科", "业务股", "宣传科", "综合科", "安全监管科", "信息中心", "督查室",
                "基层科", "人事科"]
-PREFACE = ["为进一步加强工作考核，推动各项任务落实，结合工作实际，制定本细则。",
-           "考核坚持公开、公平、公正的原则，按照平时考核与年终考核相结合的方式进行。",
-           "考核结果作为年度评先评优的重要依据。"]
 TITLES = ["{year}年度{unit}工作目标考核细则", "{unit}{year}年度绩效考核评分标准", "{year}年{unit}工作考评办法",
           "关于印发《{year}年度{unit}考核方案》的通知"]
 TITLE_UNITS = ["基层司法所", "乡镇（街道）", "机关科室", "县直部门", "社区居委会", "各中心校"]
@@ -39,7 +38,6 @@ class Item:
     criteria: str
     department: str | None = None
     content: str | None = None  # a longer statement of the task (考核内容), when the layout has one
-    bonus: bool = False
 
 
 @dataclass
@@ -54,19 +52,19 @@ class Group:
 class Scheme:
     title: str
     groups: list[Group]
-    bonus: list[Item] = field(default_factory=list)
     total: float = 100
     state_total: bool = True
 
     def leaves(self):
         """Yield (category path as Groups, item) in document order."""
+        def walk(group: Group, path: list[Group]):
+            for sub in group.subgroups:
+                yield from walk(sub, path + [sub])
+            for it in group.items:
+                yield path, it
+
         for g in self.groups:
-            if g.subgroups:
-                for s in g.subgroups:
-                    for it in s.items:
-                        yield [g, s], it
-            for it in g.items:
-                yield [g], it
+            yield from walk(g, [g])
 
 
 def _split(rng: random.Random, total: int, parts: int, step: int = 1, low: int = 1) -> list[int]:
@@ -104,34 +102,38 @@ def _item(rng: random.Random, used: set[str], points: float, departments: bool) 
     return Item(name, float(points), criterion(rng, name, points), dept, content)
 
 
-def random_scheme(rng: random.Random, *, levels: int = 1, departments: bool = True, bonus: bool = False,
+def _fill(rng: random.Random, group: Group, levels: int, used: set[str], departments: bool,
+          items: tuple[int, int]) -> None:
+    """Given a group with its points, fill it with subgroups (``levels`` - 1 more levels) or items."""
+    points = int(group.points)
+    if levels > 1 and points >= 4:
+        n_sub = min(rng.randint(2, 3 if levels == 2 else 2), points // 2)
+        names = rng.sample([n for n in SUBCATEGORIES if n not in used], n_sub)
+        used.update(names)
+        for name, sp in zip(names, _split(rng, points, n_sub, low=2)):
+            sub = Group(name, float(sp))
+            _fill(rng, sub, levels - 1, used, departments, items)
+            group.subgroups.append(sub)
+        return
+    n_items = min(rng.randint(*items), points)
+    group.items = [_item(rng, used, p, departments) for p in _split(rng, points, n_items)]
+
+
+def random_scheme(rng: random.Random, *, levels: int = 1, departments: bool = True,
                   total: int = 100, state_total: bool = True, groups: tuple[int, int] = (3, 5),
                   items: tuple[int, int] = (2, 4)) -> Scheme:
     """Given a random source and the shape wanted, return an invented scheme whose points add up."""
     used: set[str] = set()
-    n_groups = rng.randint(*groups)
+    n_groups = rng.randint(*groups) if levels < 3 else rng.randint(2, 3)
     names = rng.sample(CATEGORIES, n_groups)
+    used.update(names)
     out = []
-    for name, gp in zip(names, _split(rng, total, n_groups, step=5, low=2)):
+    for name, gp in zip(names, _split(rng, total, n_groups, step=5, low=2 * levels)):
         g = Group(name, float(gp))
-        if levels >= 2:
-            n_sub = rng.randint(2, 3)
-            for sname, sp in zip(rng.sample(SUBCATEGORIES, n_sub), _split(rng, gp, n_sub, low=2)):
-                n_items = min(rng.randint(*items), sp)
-                g.subgroups.append(Group(sname, float(sp), [_item(rng, used, p, departments)
-                                                            for p in _split(rng, sp, n_items)]))
-        else:
-            n_items = min(rng.randint(*items), gp)
-            g.items = [_item(rng, used, p, departments) for p in _split(rng, gp, n_items)]
+        _fill(rng, g, levels, used, departments, items)
         out.append(g)
     title = rng.choice(TITLES).format(year=rng.randint(2012, 2024), unit=rng.choice(TITLE_UNITS))
-    extra = []
-    if bonus:
-        for _ in range(rng.randint(2, 3)):
-            it = _item(rng, used, rng.choice([1, 2, 3, 5]), False)
-            it.bonus, it.criteria = True, f"{it.name}成效显著，受到上级表彰的加{int(it.points)}分。"
-            extra.append(it)
-    return Scheme(title, out, extra, float(total), state_total)
+    return Scheme(title, out, float(total), state_total)
 
 
 def expected(scheme: Scheme, *, name_field: str = "name", categories: bool = True, points: bool = True,
@@ -146,7 +148,4 @@ def expected(scheme: Scheme, *, name_field: str = "name", categories: bool = Tru
             "weight": round(it.points / scheme.total, 4) if weights else None,
             "department": it.department if departments else None,
         })
-    for it in scheme.bonus:
-        rows.append({"categories": [{"name": "加分项目", "points": None}], "name": it.name, "points": it.points,
-                     "weight": None, "department": None, "bonus": True})
     return rows

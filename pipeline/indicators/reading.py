@@ -24,6 +24,7 @@ TEXT_ROLES = (Role.CATEGORY, Role.NAME, Role.CONTENT, Role.CRITERIA)
 MAX_NAME_LEN = 30
 MIN_NAME_COVERAGE = 0.8  # a column that names the rows has text on (nearly) every row
 HEADER_AGREES = 0.6  # what a header word adds to a column read the way it says
+GROUPS_ROWS = 1 / 3  # a column whose texts stand for a third of its rows or more groups them
 
 
 @dataclass
@@ -89,6 +90,12 @@ def column_stats(grid: list[list[TableCell | None]], col: int, body: list[int]) 
     )
 
 
+def _grouping(s: Stats) -> float:
+    """Given a column's stats, return the share of its rows that belong to the text of a row above
+    (merged, repeated, or printed once with blanks below)."""
+    return (s.groups + s.blanks_below) / (s.rows + s.blanks_below) if s.rows else 0.0
+
+
 def _fit(role: Role, s: Stats) -> float:
     """Given a role and a column's stats, return how well the column plays that role (about -1 … 1)."""
     if not s.rows:
@@ -98,8 +105,7 @@ def _fit(role: Role, s: Stats) -> float:
         return 0.5 * s.one_per_row * s.coverage + 0.3 * s.distinct + 0.4 * short - 0.6 * s.points - 0.3 * s.scoring \
             - 0.8 * (1 - s.coverage)
     if role is Role.CATEGORY:
-        grouping = (s.groups + s.blanks_below) / (s.rows + s.blanks_below)
-        return 1.2 * grouping - 0.5 + (0.2 if s.mean_len <= MAX_NAME_LEN else -0.3) - 0.6 * s.points
+        return 1.2 * _grouping(s) - 0.5 + (0.2 if s.mean_len <= MAX_NAME_LEN else -0.3) - 0.6 * s.points
     if role in (Role.CRITERIA, Role.CONTENT):
         return 0.6 * s.scoring + (0.3 if s.mean_len > 8 else -0.2) - 0.6 * s.points
     if role in (Role.POINTS, Role.GROUP_POINTS):
@@ -125,6 +131,8 @@ def score(roles: dict[int, Role], stats: dict[int, Stats], header: dict[int, Rol
     cats = [c for c, r in roles.items() if r is Role.CATEGORY]
     if names and any(c > min(names) for c in cats):
         total -= 1.0  # a category level stands left of the name it groups
+    # A row has one name: of two name columns, one whose cells group rows is a level above the other.
+    total -= 1.0 * sum(1 for c in sorted(names)[:-1] if c in stats and _grouping(stats[c]) >= GROUPS_ROWS)
     if not names and not any(r in (Role.CONTENT, Role.CRITERIA) for r in roles.values()):
         total -= 2.0
     return total
@@ -135,7 +143,7 @@ def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, 
 
     A category column with one distinct short text per row names the row (the column named after it
     becomes its content); a name column whose cells group several rows is a category, and the next
-    text column to its right names the rows.
+    text column to its right (another name column among them: 三级指标 | 考核指标) names the rows.
     """
     out = []
     names = sorted(c for c, r in roles.items() if r is Role.NAME)
@@ -158,8 +166,8 @@ def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, 
                 out.append(alt)
     for col in names:
         s = stats.get(col)
-        right = sorted(c for c, r in roles.items() if c > col and r in (Role.CONTENT, Role.CRITERIA))
-        if s and s.rows and s.groups >= s.rows / 3 and right:
+        right = sorted(c for c, r in roles.items() if c > col and r in (Role.NAME, Role.CONTENT, Role.CRITERIA))
+        if s and s.rows and _grouping(s) >= GROUPS_ROWS and right:
             alt = dict(roles)
             alt[col] = Role.CATEGORY
             alt[right[0]] = Role.NAME

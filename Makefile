@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?= corpus
 OUT    ?= out
 
-.PHONY: install system-deps run serve test eval bench schemas schemas-check lint clean
+.PHONY: install system-deps run serve test eval bench schemas schemas-check lint fuzz clean
 
 # Debian packages, pinned to the versions tested on Debian 12 (bookworm): LibreOffice converts
 # legacy .doc/.wps to DOCX (extractors/legacy.py); opencv (OCR of scanned PDFs) loads libGL and
@@ -112,6 +112,13 @@ schemas-check: $(STAMP)
 # Code lint (ruff). Checking schemes themselves is `kaoping lint FILE`.
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline extractors schemas tests
+
+# Coverage-guided fuzzing (atheris) of the text, HTML, DOCX and XLSX readers, FUZZ_SECONDS each;
+# crashing inputs are kept under $(OUT)/fuzz/<reader>/ with the command that replays them.
+FUZZ_SECONDS ?= 120
+fuzz: $(STAMP)
+	rm -rf $(OUT)/fuzz
+	$(BIN)/python -m tests.fuzz.readers all $(FUZZ_SECONDS) $(OUT)/fuzz
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -5,14 +5,18 @@ from .errors import (
     EncodingError,
     EncryptedFile,
     ExtractionError,
+    InternalError,
     MissingTool,
+    TimedOut,
+    TooLarge,
     UnsafeArchive,
     UnsupportedFormat,
+    WorkerCrashed,
 )
 from .registry import EXTRACTOR_VERSION, available, detect_format, extract, get_extractor, register
 
 __all__ = [
     "CorruptFile", "EXTRACTOR_VERSION", "EmptyFile", "EncodingError", "EncryptedFile",
-    "ExtractionError", "MissingTool", "UnsafeArchive", "UnsupportedFormat", "available",
+    "ExtractionError", "InternalError", "MissingTool", "TimedOut", "TooLarge", "UnsafeArchive", "UnsupportedFormat", "WorkerCrashed", "available",
     "detect_format", "extract", "get_extractor", "register",
 ]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -10,14 +11,18 @@ from lxml import etree
 
 from .archive.zipsafe import ZipLimits, check_zip
 from .errors import CorruptFile, EmptyFile, EncryptedFile, UnsafeArchive
+from .limits import MAX_STREAM_BYTES, stream_too_large
 
-MAX_ENTRY_BYTES = 200 * 1024 * 1024
+MAX_ENTRY_BYTES = MAX_STREAM_BYTES
 OOXML_LIMITS = ZipLimits(max_entries=5_000, max_total_bytes=1024**3, max_entry_bytes=MAX_ENTRY_BYTES, max_ratio=200.0)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
 )
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
+_DOCTYPE_UTF16 = re.compile(re.escape("<!DOCTYPE".encode("utf-16-le")), re.I)
 
 STRICT_NAMESPACES = [
     (b"http://purl.oclc.org/ooxml/wordprocessingml/main", b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
@@ -116,7 +121,11 @@ def read_xml(zf: zipfile.ZipFile, name: str, path: Path) -> etree._Element | Non
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
         raise CorruptFile(str(path), f"无法解压 {name}（{exc}）", "请在 WPS/Office 中打开后重新另存为再处理")
     if len(data) > MAX_ENTRY_BYTES:
-        raise UnsafeArchive(str(path), f"压缩包内 {name} 解压后超过 200 MB 上限", "该文件可能是恶意构造的压缩包，请确认来源")
+        raise stream_too_large(str(path), f"压缩包内的 {name} ")
+    if _DOCTYPE.search(data[:65536]) or _DOCTYPE_UTF16.search(data[:131072]):
+        # Office never writes a DTD; one in a part is an entity bomb or an external-entity probe.
+        raise UnsafeArchive(str(path), f"{name} 含有 DTD 声明（<!DOCTYPE>，可用于“实体炸弹”或读取外部文件）",
+                            "已拒绝处理；请在 WPS/Office 中打开后重新另存为再处理", location=name)
     # ISO/IEC 29500 Strict files use other namespace URIs for the same vocabulary.
     for strict, transitional in STRICT_NAMESPACES:
         data = data.replace(strict, transitional)

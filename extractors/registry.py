@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 import importlib
 from pathlib import Path
 from typing import Callable, Protocol
@@ -9,7 +10,8 @@ from typing import Callable, Protocol
 from schemas.common import InputFormat, SourceInfo
 from schemas.raw import RawDocument
 
-from .errors import EmptyFile, ExtractionError, UnsupportedFormat
+from .limits import check_document
+from .errors import CorruptFile, EmptyFile, ExtractionError, UnsupportedFormat, printable
 
 EXTRACTOR_VERSION = "0.1.0"
 
@@ -71,14 +73,17 @@ def sniff(path: Path, head: bytes) -> InputFormat | None:
         return _zip_office_kind(path)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         ext = path.suffix.lower()
-        ooxml = {".docx": InputFormat.DOCX, ".xlsx": InputFormat.XLSX, ".xlsm": InputFormat.XLSX}
-        if ext in ooxml:
+        if ext == ".docx":
+            # An OLE container named .docx is encrypted or an old .doc renamed; the DOCX backend says
+            # which (LibreOffice would read any OLE bytes as something).
+            return InputFormat.DOCX
+        legacy = {".xls": InputFormat.XLS, ".xlsx": InputFormat.XLS, ".xlsm": InputFormat.XLS, ".wps": InputFormat.WPS}
+        if ext in (".xlsx", ".xlsm"):
             from .ooxml_safe import is_encrypted_ooxml
 
-            # A password-protected .docx/.xlsx is an OLE container; its OOXML backend reports that.
+            # A password-protected .xlsx is an OLE container; its OOXML backend reports that.
             if is_encrypted_ooxml(path):
-                return ooxml[ext]
-        legacy = {".xls": InputFormat.XLS, ".xlsx": InputFormat.XLS, ".xlsm": InputFormat.XLS, ".wps": InputFormat.WPS}
+                return InputFormat.XLSX
         return legacy.get(ext, InputFormat.DOC)
     lowered = head[:512].lstrip().lower()
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<table" in lowered:
@@ -182,11 +187,22 @@ def extract(path: str | Path) -> RawDocument:
         raise EmptyFile(str(path), "文件不存在", "请检查路径是否正确")
     if path.is_dir():
         raise UnsupportedFormat(str(path), "这是一个文件夹，不是文件", "批量处理文件夹请用 kaoping batch")
-    fmt = detect_format(path)
+    if not stat.S_ISREG(path.stat().st_mode):
+        # Reading a FIFO or a device would block or never end.
+        raise UnsupportedFormat(str(path), "不是普通文件（是管道、设备或套接字），无法读取", "请指定文档文件本身")
+    try:
+        fmt = detect_format(path)
+    except PermissionError as exc:
+        raise UnsupportedFormat(str(path), "没有读取该文件的权限", "请检查文件权限，或复制一份到自己的文件夹再处理") from exc
     backend = get_extractor(fmt, path)
     try:
-        return backend(path, source_info(path, fmt))
+        raw = backend(path, source_info(path, fmt))
+        check_document(str(path), raw)
+        return raw
     except ExtractionError as exc:
         # Backends may name the file by its base name; the user needs the path they gave.
-        exc.file = str(path)
+        exc.file = printable(str(path))
         raise
+    except RecursionError as exc:
+        # Parsers recurse into nested structures; a file nested beyond Python's stack is refused.
+        raise CorruptFile(str(path), "文件内部结构嵌套过深，无法读取", "该文件可能已损坏或是恶意构造的") from exc

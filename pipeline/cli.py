@@ -3,6 +3,7 @@ so that `kaoping --help` answers without loading pdfplumber, spaCy or pandas."""
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -63,6 +64,25 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
         sys.exit(130)
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        if os.environ.get("KAOPING_DEBUG"):
+            raise
+        click.echo(f"错误：{last_words(exc)}", err=True)
+        sys.exit(1)
+
+
+def last_words(exc: Exception) -> str:
+    """Given an error no command turned into a message, say in one line what happened and what to do."""
+    from extractors.errors import ExtractionError
+
+    if isinstance(exc, ExtractionError):
+        return exc.message()
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if exc.filename else ""
+        return (f"无法读写{where}（{exc.strerror or type(exc).__name__}）：请检查路径是否正确、文件是否正被 Excel/WPS 打开、"
+                "是否有写权限")
+    return (f"内部错误 {type(exc).__name__}: {str(exc)[:300]}。请把这条信息报告给维护者"
+            "（设置环境变量 KAOPING_DEBUG=1 可看到详细信息）")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ CORPUS = ROOT / "corpus"
 EXPECTED = CORPUS / "expected"
 GROUPS = {"corpus": EXPECTED, "wild": EXPECTED / "wild", "web": EXPECTED / "web", "blind2": EXPECTED / "blind2"}
 BLIND = EXPECTED / "blind.yaml"
+# Clause sets kept blind: printed by `make eval`, never asserted by a test nor tuned on.
+BLIND_CLAUSE_SETS = {"unseen3.yaml"}
 
 # Targets of the foundation issue, for the born-digital formats and seed text of the corpus.
 TARGET_F1 = 0.98
@@ -316,9 +318,11 @@ def evaluate_rules() -> bool:
         if not r["clauses"]:
             print(f"{path.name:<28}{0:>6}{'—':>9}{'—':>9}{'—':>6}")
             continue
-        print(f"{path.name:<28}{r['clauses']:>6}{r['exact_match']:>9.1%}{r['unparsed_share']:>9.1%}{r['lost']:>6}")
-    report = evaluate_clauses(files)
-    print()
+        mark = "  盲测" if path.name in BLIND_CLAUSE_SETS else ""
+        print(f"{path.name:<28}{r['clauses']:>6}{r['exact_match']:>9.1%}{r['unparsed_share']:>9.1%}{r['lost']:>6}{mark}")
+    open_files = [p for p in files if p.name not in BLIND_CLAUSE_SETS]
+    report = evaluate_clauses(open_files)
+    print("\n开放条款集（开发时可见）：")
     print_report(report)
     return report["exact_match"] >= 0.97 and report["lost"] == 0
 

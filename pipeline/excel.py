@@ -34,6 +34,20 @@ _QUANTITY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([\u4e00-\u9fff]{1,3}|%|％)\s*$"
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
+def csv_text(value: Any) -> Any:
+    """Given a CSV cell, quote text a spreadsheet would run as a formula with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(RISKY_START):
+        return "'" + value
+    return value
+
+
+def csv_plain(value: Any) -> Any:
+    """Given a CSV cell read back, drop the apostrophe `csv_text` put before a risky start."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(RISKY_START):
+        return value[1:]
+    return value
+
+
 @dataclass(frozen=True)
 class Column:
     """One column: its Chinese header and how its cells are typed.

@@ -116,6 +116,8 @@ class Library:
     def source_path(self, doc_id: str) -> Path | None:
         """Given a content hash, return a readable file with exactly these bytes: an upload, a path batch
         recorded, or a member batch unpacked from a zip."""
+        from .batch.discover import extract_member, file_sha256
+
         if not _HASH.match(doc_id or ""):
             return None
         candidates = sorted((self.files / "uploads").glob(doc_id + "*"))
@@ -123,12 +125,11 @@ class Library:
             paths = [r[0] for r in self.con.execute("SELECT path FROM files WHERE doc_id = ?", [doc_id]).fetchall()]
         for p in paths:
             if "!/" in p:
-                member = p.split("!/", 1)[1]
-                candidates += list((self.db.parent / f"{self.db.stem}.unpacked").glob(f"*/{member}"))
+                # Batch removes its unpack folder when it ends; bring the member back from its archive.
+                member = extract_member(p, self.files / "members" / doc_id)
+                candidates += [member] if member is not None else []
             else:
                 candidates.append(Path(p))
-        from .batch.discover import file_sha256
-
         for path in candidates:
             if path.is_file() and not path.name.endswith(".part") and file_sha256(path) == doc_id:
                 return path

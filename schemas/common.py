@@ -1,9 +1,30 @@
 """Shared building blocks: strict base model, provenance, source info."""
 from __future__ import annotations
 
+import re
 from enum import Enum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+# Characters no document shows and XML (so Excel, WPS and every workbook writer) refuses: C0 controls
+# other than tab and newlines, DEL, C1 controls, the two non-characters; lone surrogates (undecodable
+# bytes kept by Python) become U+FFFD.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Given text from a file, drop control characters and replace lone surrogates."""
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    return text
+
+
+# Text that came from a document: clean whatever the extractor was given.
+CleanText = Annotated[str, AfterValidator(clean_text)]
 
 
 class StrictModel(BaseModel):
@@ -28,7 +49,7 @@ class ProvenanceItem(StrictModel):
     pages, a text dump has lines, a PDF has pages and boxes, a workbook has sheets.
     """
 
-    file: str = Field(description="Source file name as given to the extractor")
+    file: CleanText = Field(description="Source file name as given to the extractor")
     page_no: int | None = Field(None, description="1-based page number (PDF)")
     paragraph_no: int | None = Field(
         None, description="0-based index of the body block (DOCX/HTML) or 1-based line (text)"
@@ -74,7 +95,7 @@ class InputFormat(str, Enum):
 class SourceInfo(StrictModel):
     """The file a document came from."""
 
-    file: str
+    file: CleanText
     format: InputFormat
     sha256: str
     size_bytes: int

@@ -6,7 +6,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field
 
-from .common import BoundingBox, ProvenanceItem, SourceInfo, StrictModel
+from .common import BoundingBox, CleanText, ProvenanceItem, SourceInfo, StrictModel
 
 RAW_SCHEMA_NAME = "kaoping.RawDocument"
 RAW_SCHEMA_VERSION = "1.1.0"
@@ -37,7 +37,7 @@ class TextBlock(StrictModel):
 
     type: Literal["block"] = "block"
     label: BlockLabel
-    text: str
+    text: CleanText
     level: int | None = Field(None, description="Heading/list depth where the format says")
     cut: bool = Field(False, description="The text ends inside this block: it may be cut short")
     prov: ProvenanceItem
@@ -50,7 +50,7 @@ class TableCell(StrictModel):
     col: int
     row_span: int = 1
     col_span: int = 1
-    text: str
+    text: CleanText
     column_header: bool = False
     prov: ProvenanceItem
 
@@ -95,7 +95,7 @@ class RawDocument(StrictModel):
     source: SourceInfo
     pages: list[PageInfo] = Field(default_factory=list)
     body: list[BodyItem] = Field(default_factory=list, description="Blocks and tables in reading order")
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[CleanText] = Field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:

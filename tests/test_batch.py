@@ -170,3 +170,30 @@ def test_older_database_gains_new_columns(tmp_path):
     run_batch([folder], db, workers=0)
     rows = table(db, "SELECT name, domain FROM indicators ORDER BY name")
     assert len(rows) == 2 and all(domain for _, domain in rows)
+
+
+def test_workers_get_their_share_of_the_cores_for_ocr(monkeypatch):
+    """While a batch runs, each worker's OCR engine runs on cores / workers threads; a user's own setting wins."""
+    import os
+
+    from extractors.ocr import THREADS_VARIABLE
+    from extractors.ocr.pages import ocr_threads
+    from pipeline.batch.runner import _threads_per_worker
+
+    monkeypatch.delenv(THREADS_VARIABLE, raising=False)
+    with _threads_per_worker(2):
+        assert ocr_threads() == max(1, (os.cpu_count() or 1) // 2)
+    assert THREADS_VARIABLE not in os.environ and ocr_threads() == (os.cpu_count() or 1)
+    monkeypatch.setenv(THREADS_VARIABLE, "1")
+    with _threads_per_worker(1):
+        assert ocr_threads() == 1
+
+
+def test_warm_up_loads_the_segmenter_once_for_every_worker():
+    """Forked workers inherit the warmed-up parent: the segmenter is built once, not once per worker."""
+    from pipeline.batch.worker import warm_up
+    from pipeline.rules.nlp import get_nlp
+
+    warm_up()
+    warm_up()
+    assert get_nlp.cache_info().currsize == 1 and get_nlp.cache_info().misses <= 1

@@ -109,4 +109,6 @@ def test_unwritable_output_is_one_chinese_line(tmp_path):
     blocker.write_text("不是文件夹", encoding="utf-8")
     result = invoke("extract", str(CORPUS / "docs" / "wujin-2021-jixiao.docx"), "-o", str(blocker))
     assert result.exit_code == 1
-    assert "✗ wujin-2021-jixiao.docx：无法读写" in result.output and "Traceback" not in result.output
+    # Checked once before any file is read: the line names the output and says to give a folder.
+    assert str(blocker) in result.output and "是一个文件" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1

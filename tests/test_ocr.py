@@ -10,6 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
+from extractors.ocr import detect
 from extractors.ocr import pages as ocr
 from extractors.errors import MissingTool
 from extractors.ocr.image import Segment, binarize, long_runs, ruling_segments, skew_angle
@@ -48,13 +49,14 @@ GARBLED = [
 @pytest.mark.parametrize("text,garbled", GARBLED)
 def test_garbled_text_layers_are_recognised(text, garbled):
     chars = [{"text": "(cid:12)"}] * 20 if text == "(cid:12)" else _chars(text)
-    assert ocr.is_garbled(chars) is garbled
+    assert detect.is_garbled(chars) is garbled
 
 
 FULL_PAGE = {"x0": 0, "x1": 842, "top": 0, "bottom": 596}
 LOGO = {"x0": 60, "x1": 160, "top": 40, "bottom": 140}
 PAGES = [
-    ("", [], True),  # no text layer at all
+    ("", [], False),  # a blank page: nothing to read
+    ("", [FULL_PAGE], True),  # a scan: a picture and no text layer
     ("— 2 —", [FULL_PAGE], True),  # a scanned attachment that only got a page number
     ("— 2 —", [], False),  # a blank page
     ("2021年度基层司法行政高质量发展绩效监测评价办法", [LOGO], False),  # a cover with a small emblem
@@ -66,7 +68,7 @@ PAGES = [
 @pytest.mark.parametrize("text,images,expected", PAGES)
 def test_pages_needing_ocr(text, images, expected):
     page = SimpleNamespace(chars=_chars(text), images=images, width=842, height=596)
-    assert ocr.needs_ocr(page) is expected
+    assert detect.needs_ocr(page) is expected
 
 
 def test_long_runs_keep_only_lines():

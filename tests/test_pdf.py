@@ -333,14 +333,12 @@ def _source(path: Path):
     return source_info(path, InputFormat.PDF)
 
 
-def test_pages_without_text_layer_give_a_warning_not_a_crash(tmp_path):
-    # Page 1 has text, page 2 only a filled box: the warning names page 2 (OCR is its own module).
-    path = _write(tmp_path, "mixed.pdf", _pdf(b"BT /F1 12 Tf 72 700 Td (Page one text) Tj ET", pages=1))
+def test_a_page_with_only_a_drawing_is_blank_not_a_scan(tmp_path):
+    # No text layer and no picture: nothing to read, so no OCR and no warning (scans: test_pdf_cases).
+    path = _write(tmp_path, "box.pdf", _pdf([b"BT /F1 12 Tf 72 700 Td (Page one text) Tj ET",
+                                             b"0 0 1 rg 100 100 200 200 re f"]))
     doc = extract_pdf(path, _source(path))
-    assert doc.warnings == [] and doc.blocks[0].text == "Page one text"
-    path = _write(tmp_path, "scan.pdf", _pdf(b"0 0 1 rg 100 100 200 200 re f"))
-    doc = extract_pdf(path, _source(path))
-    assert len(doc.pages) == 1 and "第1页" in doc.warnings[0]
+    assert len(doc.pages) == 2 and doc.warnings == [] and doc.blocks[0].text == "Page one text"
 
 
 BROKEN = [
@@ -368,15 +366,31 @@ def test_encrypted_error_tells_how_to_fix(tmp_path):
     assert "未加密" in info.value.hint
 
 
-def test_pages_keep_only_the_current_page_cached():
-    """Reading page by page leaves pdfminer's object cache empty and only the last page's fonts parsed."""
+def test_pages_keep_caches_bounded():
+    """Reading page by page keeps no stream cached, a bounded number of other objects, and only the
+    last page's fonts parsed."""
     import pdfplumber
-    from pdfminer.pdftypes import resolve1
+    from pdfminer.pdftypes import PDFStream, resolve1
 
-    from extractors.pdf.document import _pages
+    from extractors.pdf.page import MAX_CACHED_OBJECTS, pages
 
     with pdfplumber.open(CORPUS / "docs" / "songjiang-2021-kaoping.pdf") as pdf:
-        numbers = [page.page_number for page in _pages(pdf, "x.pdf") if page.chars]
-        assert len(numbers) > 1 and not pdf.doc._cached_objs and not pdf.doc._parsed_objs
+        numbers = [page.page_number for page in pages(pdf, "x.pdf") if page.chars]
+        cached = pdf.doc._cached_objs
+        assert len(numbers) > 1 and len(cached) <= MAX_CACHED_OBJECTS
+        assert not any(isinstance(obj, PDFStream) for obj, _ in cached.values())
         last_fonts = resolve1(pdf.pages[-1].page_obj.resources.get("Font")) or {}
         assert len(pdf.rsrcmgr._cached_fonts) <= len(last_fonts)
+
+
+def test_lean_chars_are_pdfplumbers_chars():
+    """The chars built directly are the dicts pdfplumber builds, key for key, on every corpus PDF page."""
+    import pdfplumber
+
+    from extractors.pdf.page import pages
+
+    for path in sorted((CORPUS / "docs").glob("*.pdf"))[:3]:
+        with pdfplumber.open(path) as pdf:
+            ours = [page.chars for page in pages(pdf, path.name)]
+        with pdfplumber.open(path) as pdf:
+            assert ours == [page.chars for page in pdf.pages]

@@ -13,6 +13,7 @@ from pipeline.rules.evaluate import comparable
 from pipeline.rules.lint import lint_rulebook
 from schemas.rules import RuleAtom, RuleItem, Rulebook
 
+from test_rules_heldout import OPEN_SETS
 from test_rules_parse import A
 
 # ── 1. per-unit readings ─────────────────────────────────────────────────────────────────────────
@@ -197,8 +198,8 @@ BELOW = [
     ("满意率90%以上的得2分，90%以下的扣1分", [A("tiered", thresholds=[(">=", 0.9, 2)]),
                                         A("tiered", thresholds=[("<", 0.9, 1)])]),
     ("得分85分以上（含85分）的不扣分，85分以下的扣2分", [A("tiered", thresholds=[("<", 85, 2)])]),
-    ("得分80-90分的得3分，80分以下的不得分",
-     [A("tiered", thresholds=[(">=", 80, 3)]), A("zero_item", thresholds=[("<", 80, None)])]),
+    # a 不得分 band closing a table of awards is a tier of 0 of that table (D21)
+    ("得分80-90分的得3分，80分以下的不得分", [A("tiered", thresholds=[(">=", 80, 3), ("<", 80, 0)])]),
     ("查实率在5%以下的，加1分", [A("tiered", thresholds=[("<=", 0.05, 1)])]),
     ("60分及以下的不得分", [A("zero_item", thresholds=[("<=", 60, None)])]),
 ]
@@ -316,7 +317,7 @@ def test_skipping_costly_alternatives_changes_no_reading(monkeypatch):
     from pipeline.rules import events
 
     clauses = [c.values[0] for c in CASES]
-    for path in sorted((Path(__file__).parents[1] / "corpus" / "expected" / "clauses").glob("*.yaml")):
+    for path in OPEN_SETS:
         clauses += [c["text"] for c in (yaml.safe_load(path.read_text(encoding="utf-8")).get("clauses") or [])]
     gated = [parse_clause(text) for text in clauses]
     everything = events._compiled(tuple(range(len(events.ALTERNATIVES))))

@@ -133,3 +133,19 @@ def test_eventset_json_document(tmp_path):
     measures, more = read_measures(path)
     assert (list(events["unit"]), list(events["count"]), issues) == (["甲所"], [2.0], [])
     assert (list(measures["metric"]), list(measures["value"]), more) == (["调解成功率"], [0.93], [])
+
+
+def test_csv_written_with_formula_like_text_is_quoted_and_reads_back(tmp_path):
+    """Unit names and metrics come from documents: Excel must see text, kaoping the original value."""
+    import pandas as pd
+
+    from pipeline.scoring.synth import write_csv
+
+    hostile = ['=HYPERLINK("http://x","a")', "+1+1", "@SUM(A1)", "-2+3"]
+    frame = pd.DataFrame({"单位": hostile, "日期": ["2023-03-05"] * 4, "指标": ["d1"] * 4, "次数": [1, 2, 3, 4]})
+    path = write_csv(frame, tmp_path / "events.csv")
+    cells = [line.split(",", 1)[0] for line in path.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    assert all(cell.lstrip('"').startswith("'") for cell in cells)
+    events, issues = read_events(path)
+    assert sorted(events["unit"]) == sorted(hostile) and not issues
+    assert list(events["count"]) == [1.0, 2.0, 3.0, 4.0]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -44,7 +45,8 @@ def setup(tmp_path_factory):
 
 
 def wait(driver, seconds: float = 60):
-    return WebDriverWait(driver, seconds)
+    # htmx swaps parts of the page after an action: an element read mid-swap is stale, not wrong.
+    return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def check_line(driver) -> str:
@@ -95,10 +97,13 @@ def test_review_correct_restart_score_and_trace(setup, events):
     points.send_keys("8")
     driver.find_element(By.CSS_SELECTOR, "#edit-1 button.primary").click()
     wait(driver).until(lambda d: "不一致" in check_line(d))
-    assert "合计 13 分" in check_line(driver)
-    row = driver.find_elements(By.CSS_SELECTOR, "tr.ind")[0]
-    assert row.find_element(By.CSS_SELECTOR, "td.points").text == "8"
-    assert "原 10 → 8" in row.text and "测试员" in row.text
+
+    def corrected(d) -> bool:
+        row = d.find_elements(By.CSS_SELECTOR, "tr.ind")[0]
+        return (row.find_element(By.CSS_SELECTOR, "td.points").text == "8" and "原 10 → 8" in row.text
+                and "测试员" in row.text and "合计 13 分" in check_line(d))
+
+    wait(driver).until(corrected)
     screenshot(driver, "05-复核-更正后")
 
     # Restart the server: the correction lives in the archive database.

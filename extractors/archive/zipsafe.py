@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..errors import CorruptFile, UnsafeArchive
+from ..errors import CorruptFile, ExtractionError, UnsafeArchive
 
 
 @dataclass(frozen=True)
@@ -72,24 +73,93 @@ def check_zip(path: Path, limits: ZipLimits = ZipLimits()) -> list[tuple[zipfile
     return members
 
 
-def extract_zip(path: Path, dest: Path, limits: ZipLimits = ZipLimits()) -> list[Path]:
-    """Given a zip and a folder, unpack its safe members there (bounded reads) and return their paths."""
+@dataclass
+class Quota:
+    """What one unpack folder may still receive, shared by an archive and every archive inside it."""
+
+    bytes_left: int = 2 * 1024**3
+    files_left: int = 20_000
+
+
+@dataclass
+class Member:
+    """One unpacked member: its name in the archive and where its bytes are (None when refused)."""
+
+    name: str
+    path: Path | None
+    error: ExtractionError | None = None
+
+
+def extract_zip(path: Path, dest: Path, limits: ZipLimits = ZipLimits(), quota: Quota | None = None) -> list[Member]:
+    """Given a zip and a folder, unpack its safe members there and return them in archive order.
+
+    Members are stored under generated names (an index and the extension), so over-long, clashing
+    or undecodable names cannot fail the unpack; the archive name stays in ``Member.name``. A
+    member that lies about its size or is damaged is refused on its own; a folder-escaping name, a
+    bomb or an archive past the quota refuses the whole archive.
+    """
+    quota = quota if quota is not None else Quota()
     members = check_zip(path, limits)
+    declared = sum(info.file_size for info, _ in members)
+    if declared > quota.bytes_left or len(members) > quota.files_left:
+        raise UnsafeArchive(str(path), "压缩包（连同其中嵌套的压缩包）解压后超过本次处理的总量上限"
+                            f"（{quota.bytes_left // 1024**2} MB、{quota.files_left} 个文件）",
+                            "请解压后分批处理")
+    dest.mkdir(parents=True, exist_ok=True)
     out = []
-    with zipfile.ZipFile(path) as zf:
-        for info, rel in members:
-            target = dest.joinpath(*rel.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with zf.open(info) as src, open(target, "wb") as dst:
-                # Declared sizes can lie; stop copying past the declared size plus slack.
-                copied = _bounded_copy(src, dst, info.file_size + 1024)
-            if copied > info.file_size + 1024:
-                raise UnsafeArchive(str(path), "压缩包内文件实际大小与声明不符", "已拒绝处理", location=str(rel))
-            out.append(target)
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise CorruptFile(str(path), f"zip 压缩包已损坏（{exc}）", "请重新下载或重新压缩后再处理")
+    with zf:
+        for index, (info, rel) in enumerate(members):
+            target = dest / f"{index:05d}{_safe_suffix(rel.name)}"
+            out.append(_unpack_member(zf, info, str(rel), target, path, quota))
     return out
 
 
+def unpack_member(path: Path, info: zipfile.ZipInfo, target: Path) -> Path | None:
+    """Given a zip and one of its (checked) members, copy the member to ``target``; None when it is
+    damaged or lies about its size."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return None
+    with zf:
+        member = _unpack_member(zf, info, info.filename, target, path, Quota())
+    return member.path
+
+
+def _safe_suffix(name: str) -> str:
+    """Given a member name, return its extension if it is a plain short one ('.docx'), else ''."""
+    suffix = PurePosixPath(name).suffix.lower()
+    return suffix if 1 < len(suffix) <= 8 and suffix[1:].isalnum() and suffix.isascii() else ""
+
+
+def _unpack_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, target: Path, path: Path,
+                   quota: Quota) -> Member:
+    """Copy one member out, reading at most its declared size (plus slack) and what the quota allows."""
+    limit = min(info.file_size + 1024, quota.bytes_left)
+    where = f"{path}!/{name}"
+    try:
+        with zf.open(info) as src, open(target, "wb") as dst:
+            copied = _bounded_copy(src, dst, limit)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
+        target.unlink(missing_ok=True)
+        reason = "已加密，需要密码" if "encrypted" in str(exc).lower() else f"已损坏，无法解压（{exc}）"
+        return Member(name, None, CorruptFile(where, f"压缩包内的文件{reason}", "请重新压缩或单独提供该文件"))
+    quota.files_left -= 1
+    quota.bytes_left -= min(copied, limit)
+    if copied > limit:
+        target.unlink(missing_ok=True)
+        return Member(name, None, UnsafeArchive(
+            where, f"压缩包内文件的实际大小超过其声明的 {info.file_size} 字节（或超过解压总量上限）",
+            "已拒绝该文件；压缩包可能是恶意构造的，请确认来源"))
+    return Member(name, target)
+
+
 def _bounded_copy(src, dst, limit: int) -> int:
+    """Copy until EOF or until more than ``limit`` bytes came; return how many came."""
     copied = 0
     while True:
         chunk = src.read(1 << 20)

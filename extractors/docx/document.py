@@ -61,7 +61,7 @@ class _BodyBuilder:
             # A one-cell table is a box drawn around text (版记, notes): read it as body text.
             self.walk(frame)
             return
-        draft = read_table(tbl, self.cell_paragraph_text)
+        draft = read_table(tbl, self.cell_paragraph_text, self.file, f"第{self.table_count + 1}个")
         if draft.cells:
             self.body.append(self._to_table(draft))
         elif draft.num_rows:

@@ -6,6 +6,7 @@ from typing import Callable, Iterator
 
 from lxml import etree
 
+from ..limits import MAX_TABLE_COLS, check_table
 from .text import W, is_on, iter_blocks, wval
 
 ParagraphText = Callable[[etree._Element], str]
@@ -66,6 +67,10 @@ def _int_val(el: etree._Element | None, default: int) -> int:
         return default
 
 
+def _tc_prop(tc: etree._Element, tag: str) -> etree._Element | None:
+    return tc.find(f"{W}tcPr/{W}{tag}")
+
+
 def _merge_mode(el: etree._Element | None) -> str | None:
     """Given w:vMerge/w:hMerge, return 'restart', 'continue' or None when the cell is not merged."""
     if el is None:
@@ -87,22 +92,36 @@ def cell_content(tc: etree._Element, paragraph_text: ParagraphText) -> tuple[lis
     return texts, nested
 
 
-def read_table(tbl: etree._Element, paragraph_text: ParagraphText) -> TableDraft:
-    """Given a w:tbl and a paragraph reader, return its cells on the grid with row/column spans resolved."""
+def read_table(tbl: etree._Element, paragraph_text: ParagraphText, file: str = "", where: str = "") -> TableDraft:
+    """Given a w:tbl and a paragraph reader, return its cells on the grid with row/column spans resolved.
+
+    gridBefore, gridSpan and gridAfter are clamped to the real grid (the declared w:gridCol count or
+    the most cells a row has, whichever is larger), so no value in the file can widen the table
+    beyond what its cells fill.
+    """
     draft = TableDraft()
     owners: list[dict[int, CellDraft]] = []
-    for r, tr in enumerate(_children(tbl, "tr")):
+    rows = [(tr, list(_children(tr, "tc"))) for tr in _children(tbl, "tr")]
+    declared = sum(1 for _ in tbl.iterfind(f"{W}tblGrid/{W}gridCol"))
+    width = max([declared, 1] + [len(cells) for _, cells in rows])
+    if not declared:
+        # No declared grid: the widest row, counting its spans (each span at most the column cap).
+        spans = [sum(min(max(_int_val(_tc_prop(tc, "gridSpan"), 1), 1), MAX_TABLE_COLS) for tc in cells)
+                 for _, cells in rows]
+        width = max([width] + [min(n, MAX_TABLE_COLS) for n in spans])
+    check_table(file, where, len(rows), width, sum(len(cells) for _, cells in rows))
+    for r, (tr, cells) in enumerate(rows):
         trpr = tr.find(f"{W}trPr")
         find = (lambda tag: trpr.find(f"{W}{tag}")) if trpr is not None else (lambda tag: None)
         header = bool(is_on(find("tblHeader")))
-        col = _int_val(find("gridBefore"), 0)
+        col = min(_int_val(find("gridBefore"), 0), width - 1)
         row_owner: dict[int, CellDraft] = {}
         owners.append(row_owner)
         last: CellDraft | None = None
-        for tc in _children(tr, "tc"):
+        for tc in cells:
             tcpr = tc.find(f"{W}tcPr")
             prop = (lambda tag: tcpr.find(f"{W}{tag}")) if tcpr is not None else (lambda tag: None)
-            span = max(_int_val(prop("gridSpan"), 1), 1)
+            span = min(max(_int_val(prop("gridSpan"), 1), 1), max(width - col, 1))
             texts, nested = cell_content(tc, paragraph_text)
             draft.nested.extend(nested)
             target = _merge_target(owners, r, col, last, _merge_mode(prop("vMerge")), _merge_mode(prop("hMerge")))
@@ -120,7 +139,7 @@ def read_table(tbl: etree._Element, paragraph_text: ParagraphText) -> TableDraft
                 row_owner[c] = target
             last = target
             col += span
-        draft.num_cols = max(draft.num_cols, col + _int_val(find("gridAfter"), 0))
+        draft.num_cols = max(draft.num_cols, col + min(_int_val(find("gridAfter"), 0), width))
         draft.num_rows = r + 1
     return draft
 

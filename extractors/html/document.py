@@ -15,6 +15,7 @@ from schemas.raw import BlockLabel, RawDocument, Table, TextBlock
 from ..docx.labels import label_para, unwrap_lines
 from ..docx.text import Para
 from ..errors import CorruptFile, EmptyFile, EncodingError
+from ..limits import MAX_HTML_BYTES, check_file_size
 from .style import BASE_PX, StyleSheet
 from .table import layout_cells, read_html_table
 
@@ -147,7 +148,7 @@ class _Walker:
             return
         for caption in el.findall("caption"):
             self.emit(caption, inline_pieces(caption, self.sheet))
-        grid = read_html_table(el, self.cell_text, self.is_bold)
+        grid = read_html_table(el, self.cell_text, self.is_bold, self.file, f"第{self.table_count + 1}个")
         if grid.cells:
             self.body.append(grid.to_table(self.file, self.table_count, len(self.body)))
             self.table_count += 1
@@ -233,6 +234,7 @@ def read_markup(text: str, file: str) -> list[TextBlock | Table]:
 def extract_html(path: Path, source: SourceInfo) -> RawDocument:
     """Given an .html path, return its RawDocument with blocks and tables in document order."""
     path = Path(path)
+    check_file_size(source.file, path.stat().st_size, MAX_HTML_BYTES, "网页文件")
     data = path.read_bytes()
     if not data.strip():
         raise EmptyFile(str(path), "网页文件为空", "请确认网页已完整保存")

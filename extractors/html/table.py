@@ -9,6 +9,8 @@ from lxml import html as lxml_html
 from schemas.common import ProvenanceItem
 from schemas.raw import Table, TableCell
 
+from ..limits import check_grid, check_table
+
 MAX_SPAN = 1000  # browsers clamp colspan at 1000 and rowspan at 65534; a typo must not explode the grid
 
 
@@ -82,14 +84,22 @@ def read_html_table(
     table: lxml_html.HtmlElement,
     cell_text: Callable[[lxml_html.HtmlElement], str],
     is_bold: Callable[[lxml_html.HtmlElement], bool],
+    file: str = "",
+    where: str = "",
 ) -> HtmlGrid:
-    """Given a <table>, return its cells placed on the grid with spans and header flags."""
+    """Given a <table>, return its cells placed on the grid with spans and header flags.
+
+    Spans are clamped to the real grid: a colspan to the most cells any row has, a rowspan to the
+    rows left, so a typo or a hostile page cannot declare a grid its cells do not fill.
+    """
     grid = HtmlGrid()
     occupied: set[tuple[int, int]] = set()
     rows = table_rows(table)
+    row_cells = [[c for c in tr if c.tag in ("td", "th")] for tr, _ in rows]
+    widest = max((len(cells) for cells in row_cells), default=0)
+    check_table(file, where, len(rows), widest, sum(len(cells) for cells in row_cells))
     bold_rows: list[bool] = []
-    for r, (tr, in_head) in enumerate(rows):
-        cells = [c for c in tr if c.tag in ("td", "th")]
+    for r, ((tr, in_head), cells) in enumerate(zip(rows, row_cells)):
         all_th = bool(cells) and all(c.tag == "th" for c in cells)
         texts = [cell_text(c) for c in cells]
         bold_rows.append(bool(cells) and all(is_bold(c) for c, t in zip(cells, texts) if t) and any(texts))
@@ -98,7 +108,8 @@ def read_html_table(
             while (r, col) in occupied:
                 col += 1
             rs = min(_span(cell, "rowspan"), len(rows) - r)
-            cs = _span(cell, "colspan")
+            cs = min(_span(cell, "colspan"), widest)
+            check_grid(file, where, len(occupied) + rs * cs)
             occupied.update((rr, cc) for rr in range(r, r + rs) for cc in range(col, col + cs))
             grid.cells.append(HtmlCell(r, col, rs, cs, text, in_head or all_th))
             col += cs

@@ -5,7 +5,7 @@ directory, so nothing is downloaded at run time (the machines are offline).
 """
 from __future__ import annotations
 
-import unicodedata
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,73 +14,40 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from ..errors import CorruptFile, MissingTool
+from ..limits import MAX_OCR_PIXELS
+from . import THREADS_VARIABLE
 from .image import binarize, deskew, ruling_segments, skew_angle
 from .table import OcrLine, cell_boxes, split_words, table_parts
 from ..pdf.tables import TablePart
 from ..progress import page_done
 
 OCR_DPI = 150  # what office scanners deliver; 10.5 pt characters come out about 22 px tall
+MIN_OCR_DPI = 60  # below this, body text is a few pixels tall and OCR reads nothing
 OCR_PACKAGE = "rapidocr-onnxruntime==1.4.4"
-OCR_WARNING = "第{pages}页没有可用的文字层，文字由 OCR 识别得到，可能有错字，请与原件核对"
-GARBLED_SHARE = 0.3
-MIN_CHARS = 10
-# A scanned attachment inside an exported PDF keeps the Word page number as its only text.
-FURNITURE_CHARS = 40
-PICTURE_SHARE = 0.5
 
 
-def needs_ocr(page) -> bool:
-    """Given a pdfplumber page, tell whether its text must come from OCR.
-
-    True when it has no text layer, an unreadable one, or is a page-sized picture whose only
-    text is a few characters of furniture (a page number added when the scan was inserted).
-    """
-    chars = page.chars
-    if not chars or is_garbled(chars):
-        return True
-    if sum(1 for c in chars if c["text"].strip()) > FURNITURE_CHARS:
-        return False
-    covered = sum((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) for i in page.images)
-    return covered >= PICTURE_SHARE * float(page.width) * float(page.height)
-
-
-def is_garbled(chars: list[dict]) -> bool:
-    """Given a page's pdfplumber chars, tell whether its text layer is unreadable (unmapped glyphs, mojibake)."""
-    texts = [c["text"] for c in chars if c["text"].strip()]
-    if len(texts) < MIN_CHARS:
-        return False
-    odd = sum(1 for t in texts if t.startswith("(cid:") or _odd_char(t[0]))
-    if odd > GARBLED_SHARE * len(texts):
-        return True
-    # A font without a Unicode map often yields ASCII symbols in place of Han characters.
-    han = sum(1 for t in texts if _is_han(t[0]))
-    plain = sum(1 for t in texts if t[0].isascii() and t[0].isalnum())
-    return han < 0.05 * len(texts) and plain < 0.5 * len(texts)
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
-def _odd_char(ch: str) -> bool:
-    """Given a character, tell whether it is one a Chinese document's text layer should not hold."""
-    if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff":
-        return True
-    # Latin-1 and Latin Extended letters are what GBK bytes read as Latin-1 look like.
-    return "\u00c0" <= ch <= "\u024f" or unicodedata.category(ch) in ("Cc", "Co", "Cn")
+def ocr_threads() -> int:
+    """Return how many threads the OCR engine runs on (KAOPING_OCR_THREADS, else every core)."""
+    try:
+        return max(1, int(os.environ[THREADS_VARIABLE]))
+    except (KeyError, ValueError):
+        return os.cpu_count() or 1
 
 
 @lru_cache(maxsize=1)
 def engine():
     """Return the shared RapidOCR engine (models load once per process, about a second)."""
     try:
+        import cv2
         from rapidocr_onnxruntime import RapidOCR
     except ImportError as exc:
         # opencv, which rapidocr imports, fails the same way when libGL/glib are missing.
         raise MissingTool("OCR", f"文字识别组件 {OCR_PACKAGE} 未安装或无法加载（{exc}），扫描页无法识别",
                           f"请执行：pip install {OCR_PACKAGE}；若提示缺少 libGL 或 glib，"
                           "再执行：apt-get install -y --no-install-recommends libgl1 libglib2.0-0") from exc
-    return RapidOCR()
+    threads = ocr_threads()
+    cv2.setNumThreads(threads)
+    return RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
 
 
 def read_lines(image: np.ndarray) -> list[OcrLine]:
@@ -128,8 +95,19 @@ def render(pdf: pdfium.PdfDocument, page_no: int, dpi: float = OCR_DPI) -> np.nd
         page.close()
 
 
-def ocr_pages(path: Path, page_numbers: list[int]) -> dict[int, tuple[list[TablePart], list[dict]]]:
-    """Given a PDF and 1-based page numbers, return each page's tables and words read by OCR.
+def ocr_dpi(width_pt: float, height_pt: float) -> float | None:
+    """Given a page size in points, return the resolution to render it at for OCR: OCR_DPI, lowered so
+    the image stays within MAX_OCR_PIXELS; None when even MIN_OCR_DPI would exceed it (a poster-sized
+    or hostile page)."""
+    area = max(width_pt, 1.0) * max(height_pt, 1.0) / 72**2  # square inches
+    dpi = min(OCR_DPI, (MAX_OCR_PIXELS / area) ** 0.5)
+    return dpi if dpi >= MIN_OCR_DPI else None
+
+
+def ocr_pages(path: Path, page_numbers: list[int], notes: list[str] | None = None
+              ) -> dict[int, tuple[list[TablePart], list[dict]]]:
+    """Given a PDF and 1-based page numbers, return each page's tables and words read by OCR
+    (pages too large to render within the pixel cap are left out, with a note).
 
     Raise MissingTool when the OCR package is absent (callers turn it into a warning).
     """
@@ -138,11 +116,18 @@ def ocr_pages(path: Path, page_numbers: list[int]) -> dict[int, tuple[list[Table
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         raise CorruptFile(path.name, "PDF 页面无法渲染，不能做文字识别", "请用 PDF 阅读器打开确认，或重新导出") from exc
+    found = {}
     try:
-        read = {}
         for done, n in enumerate(page_numbers, start=1):
-            read[n] = ocr_image(render(pdf, n), n)
+            width, height = pdf[n - 1].get_size()
+            dpi = ocr_dpi(width, height)
+            if dpi is None:
+                if notes is not None:
+                    notes.append(f"第{n}页尺寸过大（{width / 72 * 2.54:.0f}×{height / 72 * 2.54:.0f} 厘米），"
+                                 f"超过文字识别的图像上限 {MAX_OCR_PIXELS // 1_000_000} 百万像素，未识别")
+            else:
+                found[n] = ocr_image(render(pdf, n, dpi), n, dpi)
             page_done(path.name, done, len(page_numbers))
-        return read
+        return found
     finally:
         pdf.close()

@@ -3,28 +3,26 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import count
 from pathlib import Path
-from typing import Iterator
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfminer.psparser import PSException
-from pdfplumber.page import Page
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from schemas.common import BoundingBox, ProvenanceItem, SourceInfo
 from schemas.raw import BlockLabel, Orientation, PageInfo, RawDocument, Table, TableCell, TextBlock
 
-from ..errors import CorruptFile, EmptyFile, EncryptedFile, MissingTool
-from ..ocr.pages import OCR_WARNING, needs_ocr, ocr_pages
+from ..errors import CorruptFile, EmptyFile, ExtractionError, MissingTool, TooLarge
+from ..limits import MAX_PAGE_CHARS, MAX_PAGE_EDGES, MAX_PAGE_TABLE_CELLS
+from ..ocr.detect import OCR_WARNING, needs_ocr
+from .page import open_pdf, pages, reraise_typed
+from .rotate import upright
+from .ruled import table_boxes
 from .stitch import same_columns, stitch
-from .tables import TablePart, build_part, words_in
-from .text import WORD_OPTS, Line, block_label, group_lines, is_furniture, join_lines, paragraphs
+from .tables import TablePart, fill_part, layout_part, words_in
+from .text import Line, block_label, group_lines, is_furniture, join_lines, paragraphs
 from .unruled import find_unruled
+from .words import place_words
 
 _TEXT_HINT = "如为扫描件，请先做文字识别（OCR）后再导入"
 
@@ -37,128 +35,117 @@ class PageContent:
     width: float
     height: float
     items: list[TablePart | list[Line]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # caps that changed how the page was read
 
 
 def extract_pdf(path: Path, source: SourceInfo) -> RawDocument:
     """Given a PDF path, return its RawDocument; raise typed errors for encrypted/corrupt/empty files."""
     name = source.file
-    pdf = _open(path, name)
-    pages: list[PageContent] = []
+    pdf = open_pdf(path, name)
+    contents: list[PageContent] = []
     scanned: list[int] = []
+    warnings: list[str] = []
     # Not `with pdf`: PDF.close() builds the full page list just to close it.
     with pdf.stream:
         prev_xs: list[float] | None = None
-        for page in _pages(pdf, name):
+        for page in pages(pdf, name):
             try:
-                # OCR hook: a missing or unreadable text layer, or a scan with only a page number on it.
+                # OCR hook: a page that shows something without a usable text layer.
                 content = None if needs_ocr(page) else _read_page(page, prev_xs)
-            except (PdfminerException, PDFSyntaxError, PSException) as exc:
+            except ExtractionError:
+                raise  # a cap or a guard: the file's outcome, not a page to read as plain text
+            except (PdfminerException, PDFSyntaxError, PSException, MalformedPDFException) as exc:
+                reraise_typed(exc)
                 raise CorruptFile(name, f"第{page.page_number}页已损坏，无法读取", "请重新导出或下载该 PDF",
                                   location=f"第{page.page_number}页") from exc
+            except Exception as exc:  # one page the layout reading trips over must not cost the document
+                content = _plain_page(page)
+                warnings.append(f"第{page.page_number}页版面未能解析（{type(exc).__name__}），已按纯文本读取，"
+                                "表格可能未还原，请与原件核对")
             finally:
                 page.close()
             if content is None:
                 scanned.append(page.page_number)
                 content = PageContent(page.page_number, float(page.width), float(page.height))
-            pages.append(content)
+            contents.append(content)
             last = content.items[-1] if content.items else None
             prev_xs = last.xs if isinstance(last, TablePart) and not last.ruled else None
-    if not pages:
+    if not contents:
         raise EmptyFile(name, "PDF 中没有任何页面", "请确认导出时选择了正确的页面范围")
-    warnings = [_ocr_fill(path, pages, scanned)] if scanned else []
-    doc = RawDocument(source=source, pages=[_page_info(p) for p in pages], warnings=warnings)
-    doc.body = _assemble(pages, name)
+    if scanned:
+        warnings.insert(0, _ocr_fill(path, contents, scanned))
+    warnings += [note for content in contents for note in content.notes]
+    doc = RawDocument(source=source, pages=[_page_info(p) for p in contents], warnings=warnings)
+    doc.body = _assemble(contents, name)
     return doc
 
 
-def _pages(pdf: pdfplumber.PDF, name: str) -> Iterator[Page]:
-    """Given an open PDF, yield its pages one at a time, keeping only the current page's objects in memory.
-
-    ``pdf.pages`` builds every page up front, each holding its content stream (decoded once
-    read), and pdfminer caches every object it resolves: both would grow with the page count.
-    """
-    doctop = 0.0
-    pages = PDFPage.create_pages(pdf.doc)
-    for number in count(1):
-        try:
-            page_obj = next(pages, None)
-            page = None if page_obj is None else Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
-        except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-            raise CorruptFile(name, f"PDF 文件已损坏，无法读取页面（{type(exc).__name__}）",
-                              "请用 PDF 阅读器打开确认，或重新导出/下载一份") from exc
-        if page is None:
-            return
-        doctop += float(page.height)
-        yield page
-        _forget(pdf, page_obj)
-
-
-def _forget(pdf: pdfplumber.PDF, page_obj: PDFPage) -> None:
-    """Given the open PDF and the page just read, drop what pdfminer cached for it except that page's fonts.
-
-    Fonts are slow to parse and the next page most likely uses the same ones; a concatenated
-    archive brings new fonts with every part, so the old ones must go too.
-    """
-    fonts = resolve1(page_obj.resources.get("Font")) if isinstance(page_obj.resources, dict) else None
-    keep = {ref.objid for ref in fonts.values() if isinstance(ref, PDFObjRef)} if isinstance(fonts, dict) else set()
-    cached = pdf.rsrcmgr._cached_fonts
-    for objid in [k for k in cached if k not in keep]:
-        del cached[objid]
-    pdf.doc._cached_objs.clear()
-    pdf.doc._parsed_objs.clear()
-
-
-def _ocr_fill(path: Path, pages: list[PageContent], scanned: list[int]) -> str:
-    """OCR hook (extractors/ocr.py): fill the pages that have no usable text layer; return the warning."""
+def _ocr_fill(path: Path, contents: list[PageContent], scanned: list[int]) -> str:
+    """OCR hook (extractors/ocr/): fill the pages that have no usable text layer; return the warning."""
     listed = "、".join(str(n) for n in scanned)
     try:
-        found = ocr_pages(path, scanned)
+        from ..ocr.pages import ocr_pages  # the OCR stack loads only for documents that need it
+
+        notes: list[str] = []
+        found = ocr_pages(path, scanned, notes)
     except MissingTool as exc:
         return f"第{listed}页没有文字层（可能是扫描件），其内容未能提取：{exc.reason}。{exc.hint}；{_TEXT_HINT}"
-    for page in pages:
-        if page.page_no in found:
-            parts, words = found[page.page_no]
-            page.items = _interleave(parts, _prose(words, parts, page.height))
+    contents[0].notes.extend(notes)
+    for content in contents:
+        if content.page_no in found:
+            parts, words = found[content.page_no]
+            content.items = _interleave(parts, _prose(words, parts, content.height))
     return OCR_WARNING.format(pages=listed)
 
 
-def _open(path: Path, name: str) -> pdfplumber.PDF:
-    """Given a path, open it with pdfplumber, turning pdfminer failures into typed errors."""
-    try:
-        return pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise _encrypted(name) from exc
-    except PdfminerException as exc:
-        inner = exc.args[0] if exc.args else None
-        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise _encrypted(name) from exc
-        raise CorruptFile(name, "PDF 文件已损坏或被截断，无法解析", "请用 PDF 阅读器打开确认，或重新导出/下载一份") from exc
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise CorruptFile(name, "不是有效的 PDF 文件，或文件已损坏", "请确认文件是 PDF，或重新导出/下载一份") from exc
-
-
-def _encrypted(name: str) -> EncryptedFile:
-    return EncryptedFile(name, "PDF 已加密，需要密码才能打开", "请在 PDF 阅读器中输入密码后另存一份未加密的副本再导入")
-
-
-def _read_page(page, prev_xs: list[float] | None) -> PageContent | None:
-    """Given a pdfplumber page, return its tables and prose lines, or None when it has no text layer.
+def _read_page(page, prev_xs: list[float] | None) -> PageContent:
+    """Given a pdfplumber page with a usable text layer (or none at all: a blank page), return its tables
+    and prose lines, turned upright when its text is set sideways.
 
     ``prev_xs``: columns of a text-aligned table the previous page ended with.
     """
-    if not page.chars:
-        return None
+    view = upright(page)
+    if len(view.chars) > MAX_PAGE_CHARS:
+        raise TooLarge("", f"第{page.page_number}页的字符过多（{len(view.chars)} 个，上限 {MAX_PAGE_CHARS} 个）",
+                       "该页可能是恶意构造的；请确认文件来源", location=f"第{page.page_number}页")
     # dedupe_chars sorts every char; most pages have no fake bold, so look before paying.
-    view = page.dedupe_chars() if has_doubled_chars(page.chars) else page
-    words = [w for w in view.extract_words(**WORD_OPTS) if w["upright"]]
-    content = PageContent(page.page_number, float(page.width), float(page.height))
-    boxes_per_table = [t.cells for t in view.find_tables()]
+    if has_doubled_chars(view.chars):
+        view = view.dedupe_chars()
+    height = float(view.height)
+    content = PageContent(page.page_number, float(view.width), height)
+    if not view.chars:
+        return content
     # A one-cell "table" is a frame drawn around text (a boxed note, a page border): prose.
-    parts = [build_part(boxes, words_in(words, _bbox_of(boxes)), page.page_number)
-             for boxes in boxes_per_table if len(boxes) > 1]
+    laid = [layout_part(boxes, page.page_number) for boxes in _ruled_boxes(view, content) if len(boxes) > 1]
+    per_cell, words = place_words(view.chars, [p for p, _ in laid], [g for _, g in laid])
+    parts = [fill_part(part, cells) for (part, _), cells in zip(laid, per_cell)]
     if not parts:
-        parts = find_unruled(words, page.page_number, float(page.height), prev_xs)
-    content.items = _interleave(parts, _prose(words, parts, float(page.height)))
+        parts = find_unruled(words, page.page_number, height, prev_xs)
+    content.items = _interleave(parts, _prose(words, [p for p in parts if not p.ruled], height))
+    return content
+
+
+def _ruled_boxes(view, content: PageContent) -> list[list[tuple[float, float, float, float]]]:
+    """Given a page, return its ruled tables' cell boxes, unless it is drawn with more lines than any
+    table has (a chart or a trap: table finding grows with the product of ruling lines)."""
+    edges = view.edges
+    across = sum(1 for e in edges if e["orientation"] == "h")
+    if len(edges) > MAX_PAGE_EDGES or across * (len(edges) - across) > 4 * MAX_PAGE_TABLE_CELLS:
+        content.notes.append(f"第{content.page_no}页的线条过多（{len(edges)} 条，上限 {MAX_PAGE_EDGES} 条、"
+                             f"{4 * MAX_PAGE_TABLE_CELLS} 个交叉格），未按表格线识别该页的表格")
+        return []
+    boxes = table_boxes(view)
+    if sum(len(b) for b in boxes) > MAX_PAGE_TABLE_CELLS:
+        raise TooLarge("", f"第{content.page_no}页的表格单元格过多（上限 {MAX_PAGE_TABLE_CELLS} 个）",
+                       "该页可能是恶意构造的；请确认文件来源", location=f"第{content.page_no}页")
+    return boxes
+
+
+def _plain_page(page) -> PageContent:
+    """Given a page whose layout could not be read, return its text as prose lines only."""
+    words = [w for w in page.extract_words(x_tolerance=3, y_tolerance=3) if w["text"].strip()]
+    content = PageContent(page.page_number, float(page.width), float(page.height))
+    content.items = _interleave([], _prose(words, [], float(page.height)))
     return content
 
 
@@ -167,7 +154,8 @@ def _prose(words: list[dict], parts: list[TablePart], height: float) -> list[Lin
 
     The lines keep no words: pages are held until the document ends, and only reading the page needs them.
     """
-    lines = [line for line in group_lines(_outside(words, [p.bbox for p in parts])) if not is_furniture(line, height)]
+    lines = [line for line in group_lines(_outside(words, [p.bbox for p in parts]))
+             if line.text.strip() and not is_furniture(line, height)]
     for line in lines:
         line.words = []
     return lines
@@ -185,10 +173,6 @@ def has_doubled_chars(chars: list[dict]) -> bool:
             return True
         seen.add((text, top, x0))
     return False
-
-
-def _bbox_of(boxes: list[tuple]) -> tuple[float, float, float, float]:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def _outside(words: list[dict], bboxes: list[tuple]) -> list[dict]:

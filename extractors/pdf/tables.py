@@ -70,14 +70,25 @@ def nearest_line(lines: list[float], value: float) -> int:
     return i
 
 
-def build_part(boxes: list[tuple[float, float, float, float]], words: list[dict], page_no: int,
-               xs: list[float] | None = None) -> TablePart:
-    """Given cell boxes of one table and the page's words inside it, build its grid with spans.
+@dataclass(slots=True)
+class Grid:
+    """Where a part's cells lie: its row and column lines and the cell that owns each position."""
+
+    xs: list[float]
+    ys: list[float]
+    owner: dict[tuple[int, int], int]
+
+    def cell_at(self, x: float, y: float) -> int | None:
+        """Given a point, return the index of the cell it falls in, or None outside every cell."""
+        return self.owner.get((bisect_right(self.ys, y) - 1, bisect_right(self.xs, x) - 1))
+
+
+def layout_part(boxes: list[tuple[float, float, float, float]], page_no: int) -> tuple[TablePart, Grid]:
+    """Given cell boxes of one table, return its empty part (cells with spans) and its grid.
 
     Spans come from the boxes: a box that crosses k grid lines spans k+1 rows or columns.
-    ``xs`` forces column lines (used when a text-aligned table has no ruling).
     """
-    xs = xs or snap([b[0] for b in boxes] + [b[2] for b in boxes])
+    xs = snap([b[0] for b in boxes] + [b[2] for b in boxes])
     ys = snap([b[1] for b in boxes] + [b[3] for b in boxes])
     grid: dict[tuple[int, int], int] = {}
     cells: list[PartCell] = []
@@ -90,22 +101,33 @@ def build_part(boxes: list[tuple[float, float, float, float]], words: list[dict]
             for c in range(c0, c1):
                 grid.setdefault((r, c), len(cells))
         cells.append(PartCell(r0, c0, r1 - r0, c1 - c0, "", box, page_no))
-    per_cell: list[list[dict]] = [[] for _ in cells]
-    for word in words:
-        cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
-        c, r = bisect_right(xs, cx) - 1, bisect_right(ys, cy) - 1
-        owner = grid.get((r, c))
-        if owner is not None:
-            per_cell[owner].append(word)
-    for cell, ws in zip(cells, per_cell):
+    part = TablePart(page_no, (xs[0], ys[0], xs[-1], ys[-1]), xs, len(ys) - 1, cells, pages=[page_no])
+    return part, Grid(xs, ys, grid)
+
+
+def fill_part(part: TablePart, per_cell: list[list[dict]]) -> TablePart:
+    """Given an empty part and each cell's words, set the cells' texts and the part's header rows."""
+    for cell, ws in zip(part.cells, per_cell):
         if ws:
             lines = group_lines(ws)
             cell.text = join_lines([line.text for line in lines], paragraph_breaks(lines))
             cell.bold = all(is_bold(w.get("fontname", "")) for w in ws)
-    bbox = (xs[0], ys[0], xs[-1], ys[-1])
-    part = TablePart(page_no, bbox, xs, len(ys) - 1, cells, pages=[page_no])
     part.header_rows = _bold_header_rows(part) or _plain_header_row(part)
     return part
+
+
+def build_part(boxes: list[tuple[float, float, float, float]], words: list[dict], page_no: int) -> TablePart:
+    """Given cell boxes of one table and words already cut at its rulings (OCR), build its grid with texts.
+
+    Each word goes to the cell its centre falls in.
+    """
+    part, grid = layout_part(boxes, page_no)
+    per_cell: list[list[dict]] = [[] for _ in part.cells]
+    for word in words:
+        owner = grid.cell_at((word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2)
+        if owner is not None:
+            per_cell[owner].append(word)
+    return fill_part(part, per_cell)
 
 
 def _bold_header_rows(part: TablePart) -> int:

@@ -1,13 +1,15 @@
 """Legacy Excel 97–2003 (.xls) with xlrd: each sheet becomes the same SheetGrid the XLSX extractor lays out."""
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 from schemas.common import SourceInfo
 from schemas.raw import RawDocument
 
 from ..errors import CorruptFile, EncryptedFile
-from .xlsx import Merge, SheetGrid, _SheetBuilder
+from .grid import Merge, SheetGrid, clamp_merges
+from .xlsx import _SheetBuilder
 from .xlsx_format import format_value
 
 _HINT = "请在 WPS/Excel 中打开后另存为 .xlsx 再处理"
@@ -18,12 +20,12 @@ def _open_book(path: Path):
     import xlrd
 
     try:
-        return xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+        return xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, ragged_rows=True)
     except xlrd.XLRDError as exc:
         if "encrypt" in str(exc).lower():
             raise EncryptedFile(path.name, "Excel 工作簿已加密，需要密码才能打开", "请在 Excel 中输入密码后另存一份未加密的副本") from exc
         raise CorruptFile(path.name, f"无法读取 Excel（XLS）工作簿（{exc}）", _HINT) from exc
-    except (OSError, ValueError, KeyError, IndexError, AssertionError) as exc:
+    except (OSError, ValueError, KeyError, IndexError, AssertionError, xlrd.compdoc.CompDocError, struct.error) as exc:
         # xlrd reports damaged BIFF records with whatever exception the parser happens to hit.
         raise CorruptFile(path.name, f"Excel（XLS）文件已损坏（{type(exc).__name__}）", _HINT) from exc
 
@@ -34,7 +36,8 @@ def read_sheet(book, sheet) -> SheetGrid:
 
     values: dict[tuple[int, int], str] = {}
     for r in range(sheet.nrows):
-        for c, cell in enumerate(sheet.row(r)):
+        # Ragged rows: a row is as long as its last cell, not as the widest row of the sheet.
+        for c, cell in enumerate(sheet.row_slice(r, 0, sheet.row_len(r))):
             if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
                 continue
             value = cell.value
@@ -47,7 +50,7 @@ def read_sheet(book, sheet) -> SheetGrid:
                 values[(r + 1, c + 1)] = text
     # xlrd ranges are 0-based and half-open: (first row, row after last, first col, col after last).
     merges = {(r0 + 1, c0 + 1): Merge(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in sheet.merged_cells}
-    return SheetGrid(sheet.name, values, merges, _header_rows(book, sheet))
+    return SheetGrid(sheet.name, values, clamp_merges(values, merges), _header_rows(book, sheet))
 
 
 def _number_format(book, sheet, r: int, c: int) -> str | None:

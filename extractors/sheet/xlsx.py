@@ -1,90 +1,17 @@
 """XLSX extractor: each sheet's used area → title blocks and tables with merged-cell spans."""
 from __future__ import annotations
 
-import warnings
-import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from schemas.common import ProvenanceItem, SourceInfo
 from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
 
-from ..errors import CorruptFile
+from ..limits import check_table
 from ..ooxml_safe import open_package
-from .xlsx_format import format_value
+from .grid import SheetGrid
+from .xlsx_read import MAX_WORKBOOK_CELLS, read_sheet, read_workbook
 
 WORKBOOK_PART = "xl/workbook.xml"
-
-
-@dataclass
-class Merge:
-    """A merged range in 1-based sheet coordinates (inclusive)."""
-
-    top: int
-    left: int
-    bottom: int
-    right: int
-
-
-@dataclass
-class SheetGrid:
-    """Non-empty displayed values and merges of one worksheet."""
-
-    name: str
-    values: dict[tuple[int, int], str]
-    merges: dict[tuple[int, int], Merge]
-    header_rows: set[int]
-
-
-def _load_workbook(path: Path):
-    """Given an .xlsx path, return an openpyxl workbook or raise a typed error."""
-    import openpyxl  # heavy import, only when a workbook is read
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    zf, _ = open_package(path, "xlsx", WORKBOOK_PART)
-    zf.close()
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about every unsupported extension (data validation, slicers …).
-            warnings.simplefilter("ignore")
-            # read_only mode does not expose merged ranges; data_only gives cached formula results.
-            return openpyxl.load_workbook(path, read_only=False, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError) as exc:
-        raise CorruptFile(
-            str(path), f"无法读取 Excel（XLSX）工作簿（{type(exc).__name__}: {exc}）",
-            "请在 WPS/Excel 中打开后重新另存为 .xlsx 再处理",
-        )
-
-
-def _read_sheet(ws) -> SheetGrid:
-    """Given an openpyxl worksheet, collect its displayed values, merges and header rows."""
-    values: dict[tuple[int, int], str] = {}
-    # ws._cells holds only cells that exist in the file; iter_rows would walk a styled
-    # 1 048 576-row sheet cell by cell.
-    for (r, c), cell in ws._cells.items():
-        text = format_value(cell.value, cell.number_format)
-        if text:
-            values[(r, c)] = text
-    merges = {}
-    for rng in ws.merged_cells.ranges:
-        merges[(rng.min_row, rng.min_col)] = Merge(rng.min_row, rng.min_col, rng.max_row, rng.max_col)
-    return SheetGrid(ws.title, values, merges, _header_rows(ws))
-
-
-def _header_rows(ws) -> set[int]:
-    """Given a worksheet, return the rows it repeats when printing or freezes on screen."""
-    rows: set[int] = set()
-    titles = ws.print_title_rows
-    if titles:
-        first, _, last = titles.replace("$", "").partition(":")
-        if first.isdigit() and (last or first).isdigit():
-            rows.update(range(int(first), int(last or first) + 1))
-    if not rows and ws.freeze_panes:
-        from openpyxl.utils.cell import coordinate_from_string
-
-        _, frozen = coordinate_from_string(ws.freeze_panes)
-        rows.update(range(1, frozen))
-    return rows
 
 
 def _segments(grid: SheetGrid) -> list[tuple[int, int]]:
@@ -120,6 +47,26 @@ def _banner_row(grid: SheetGrid, r: int, left: int, right: int) -> tuple[str, in
     return (grid.values[(r, left)], r) if left == right else None
 
 
+# Empty columns between filled ones are kept when the gap is this narrow (a spacer column the sheet
+# shows); a wider gap is not part of any table and is dropped.
+MAX_COLUMN_GAP = 8
+
+
+def _table_columns(grid: SheetGrid, top: int, bottom: int, left: int, right: int) -> list[int]:
+    """Given a row run, return the sheet columns its table has: those holding a value or a merged
+    value, and the narrow gaps between them. A sheet with only A1 and XFD1 has two columns."""
+    used = {c for r, c in grid.values if top <= r <= bottom and left <= c <= right}
+    for (r, c), m in grid.merges.items():
+        if top <= r <= bottom and (r, c) in grid.values:
+            used.update(range(max(m.left, left), min(m.right, right) + 1))
+    cols: list[int] = []
+    for c in sorted(used):
+        if cols and 1 < c - cols[-1] <= MAX_COLUMN_GAP + 1:
+            cols.extend(range(cols[-1] + 1, c))
+        cols.append(c)
+    return cols
+
+
 class _SheetBuilder:
     """Turns sheet grids into body items numbered across the workbook."""
 
@@ -153,48 +100,52 @@ class _SheetBuilder:
         self.body.append(TextBlock(label=label, text=text, prov=prov))
 
     def _table(self, grid: SheetGrid, top: int, bottom: int, left: int, right: int) -> None:
-        """Given a rectangular run of rows, append it as a Table (every uncovered position is a cell)."""
+        """Given a rectangular run of rows, append it as a Table. Only columns that hold a value (or
+        start a merged value) become columns: a sheet with A1 and XFD1 is a table of two columns."""
         table_no = self.table_count
         self.table_count += 1
+        cols = _table_columns(grid, top, bottom, left, right)
+        index = {c: i for i, c in enumerate(cols)}
+        check_table(self.file, f"工作表“{grid.name}”的", bottom - top + 1, len(cols),
+                    sum(1 for r, _ in grid.values if top <= r <= bottom))
         covered: set[tuple[int, int]] = set()
         cells: list[TableCell] = []
         for r in range(top, bottom + 1):
-            for c in range(left, right + 1):
+            for c in cols:
                 if (r, c) in covered:
                     continue
                 m = grid.merges.get((r, c))
                 rs = min(m.bottom, bottom) - r + 1 if m else 1
-                cs = min(m.right, right) - c + 1 if m else 1
-                covered.update((rr, cc) for rr in range(r, r + rs) for cc in range(c, c + cs))
-                row, col = r - top, c - left
+                spanned = [cc for cc in cols[index[c]:] if cc <= min(m.right, right)] if m else [c]
+                covered.update((rr, cc) for rr in range(r, r + rs) for cc in spanned)
+                row, col = r - top, index[c]
                 cells.append(TableCell(
-                    row=row, col=col, row_span=rs, col_span=cs, text=grid.values.get((r, c), ""),
+                    row=row, col=col, row_span=rs, col_span=len(spanned), text=grid.values.get((r, c), ""),
                     column_header=r in grid.header_rows,
                     prov=ProvenanceItem(file=self.file, sheet=grid.name, table_no=table_no, row=row, col=col),
                 ))
         prov = ProvenanceItem(file=self.file, sheet=grid.name, paragraph_no=len(self.body), table_no=table_no)
         self.body.append(Table(
-            table_no=table_no, num_rows=bottom - top + 1, num_cols=right - left + 1, cells=cells, prov=prov,
+            table_no=table_no, num_rows=bottom - top + 1, num_cols=len(cols), cells=cells, prov=prov,
         ))
 
 
 def extract_xlsx(path: Path, source: SourceInfo) -> RawDocument:
     """Given an .xlsx path, return its RawDocument: per visible sheet, title blocks and tables."""
     path = Path(path)
-    wb = _load_workbook(path)
+    zf, main = open_package(path, "xlsx", WORKBOOK_PART)
     builder = _SheetBuilder(source.file)
     notes: list[str] = []
-    try:
-        for ws in wb.worksheets:
-            if ws.sheet_state != "visible":
-                notes.append(f"已跳过隐藏的工作表“{ws.title}”")
+    budget = [MAX_WORKBOOK_CELLS]
+    with zf:
+        book = read_workbook(zf, main, path)
+        for index, sheet in enumerate(book.sheets):
+            if not sheet.visible:
+                notes.append(f"已跳过隐藏的工作表“{sheet.name}”")
                 continue
-            grid = _read_sheet(ws)
-            if not grid.values:
-                continue
-            builder.add_sheet(grid)
-    finally:
-        wb.close()
+            grid = read_sheet(zf, sheet, index, book, path, source.file, budget)
+            if grid.values:
+                builder.add_sheet(grid)
     if not builder.body:
         notes.append("工作簿中没有任何内容")
     return RawDocument(source=source, body=builder.body, warnings=notes)

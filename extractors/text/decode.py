@@ -75,8 +75,24 @@ def _normaliser_guess(data: bytes) -> tuple[str, str] | None:
     return (text, best.encoding) if foreign and cjk * 2 >= len(foreign) else None
 
 
-def decode_bytes(data: bytes, file: str) -> tuple[str, str]:
-    """Given raw bytes, return (text, encoding): BOM, then strict UTF-8, then GB18030, then a guess."""
+# A UTF-8 file with a few damaged bytes (a cut download, a bad sector) is still that text.
+_MAX_DAMAGED_SHARE = 0.01
+
+
+def _damaged_utf8(data: bytes, warnings: list[str] | None) -> tuple[str, str] | None:
+    """Given bytes that are UTF-8 but for a few damaged sequences, return them decoded with the damage marked."""
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    if not damaged or damaged > _MAX_DAMAGED_SHARE * len(text) or not _plausible(text):
+        return None
+    if warnings is not None:
+        warnings.append(f"文件中有 {damaged} 处字节不是有效的 UTF-8 编码，已替换为“\ufffd”，请与原件核对")
+    return text, "utf-8"
+
+
+def decode_bytes(data: bytes, file: str, warnings: list[str] | None = None) -> tuple[str, str]:
+    """Given raw bytes, return (text, encoding): BOM, then strict UTF-8, then GB18030, then a guess,
+    then UTF-8 with a few damaged bytes marked (noted in ``warnings``)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = _try(data, encoding)
@@ -89,6 +105,8 @@ def decode_bytes(data: bytes, file: str) -> tuple[str, str]:
             if text is not None:
                 return text, encoding
         guess = _normaliser_guess(data) if b"\x00" not in data else None
+        if guess is None and b"\x00" not in data:
+            guess = _damaged_utf8(data, warnings)
         if guess is not None:
             return guess
     reason = "无法识别文件的文字编码（不是 UTF-8、GBK/GB18030 文本，可能是二进制文件或已损坏）"

@@ -17,6 +17,7 @@ from schemas.raw import BlockLabel, RawDocument, Recovery, Table, TableCell, Tex
 
 from ..docx.labels import outline_level
 from ..errors import EmptyFile
+from ..limits import MAX_TEXT_BYTES, check_file_size, check_table
 from .decode import clean_line, decode_bytes, is_blank, normalise_newlines
 from .grid import Grid
 from .normal import strip_debris
@@ -29,6 +30,7 @@ from .tables import RawRow, adopt_heading, build_grid, split_row
 
 def _table(grid: Grid, table_no: int, file: str) -> Table:
     """Given a rebuilt grid, return the schema Table with per-cell provenance."""
+    check_table(file, f"第{table_no + 1}个", grid.num_rows, grid.num_cols, len(grid.cells))
     cells = [
         TableCell(
             row=c.row, col=c.col, row_span=c.row_span, col_span=c.col_span, text=c.text,
@@ -119,30 +121,37 @@ def _mark_cut(items: list[TextBlock | Grid]) -> None:
         last.cut = True
 
 
-def _csv_body(text: str, file: str) -> list[TextBlock | Grid]:
-    """Given a whole .csv file, return it as one grid (delimiter sniffed among , ; and tab)."""
+def _csv_body(text: str, file: str) -> list[TextBlock | Grid] | None:
+    """Given a whole .csv file, return it as one grid (delimiter sniffed among , ; and tab), or None
+    when it does not parse as CSV (it is then read as lines of text)."""
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    rows = [RawRow(reader.line_num, cells) for cells in reader if any(c.strip() for c in cells)]
+    try:
+        rows = [RawRow(reader.line_num, cells) for cells in reader if any(c.strip() for c in cells)]
+    except csv.Error:
+        # An unbalanced quote swallows the rest of the file into one field: not a table.
+        return None
+    if rows:
+        check_table(file, "", len(rows), max(len(r.cells) for r in rows), sum(len(r.cells) for r in rows))
     return [build_grid(rows)] if rows else []
 
 
 def extract_text(path: Path, source: SourceInfo) -> RawDocument:
     """Given a text dump and its SourceInfo, return its RawDocument (encoding recorded in source)."""
     path = Path(path)
-    text, encoding = decode_bytes(path.read_bytes(), source.file)
+    check_file_size(source.file, path.stat().st_size, MAX_TEXT_BYTES, "文本文件")
+    warnings: list[str] = []
+    text, encoding = decode_bytes(path.read_bytes(), source.file, warnings)
     source = source.model_copy(update={"encoding": encoding})
     text = normalise_newlines(text)
     if not text.strip():
         raise EmptyFile(source.file, "文件中没有文字内容", "请确认导出的文本文件不是空白的")
-    warnings: list[str] = []
-    if path.suffix.lower() == ".csv":
-        items = _csv_body(text, source.file)
-    else:
+    items = _csv_body(text, source.file) if path.suffix.lower() == ".csv" else None
+    if items is None:
         lines = text.split("\n")
         if is_source(lines):
             lines = literal_lines(lines)

@@ -1,18 +1,21 @@
 """Run a batch: skip what is stored and unchanged, process the rest in parallel, store as it comes."""
 from __future__ import annotations
 
+import os
+import shutil
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from ..isolate import Limits
 from .discover import WorkItem, discover
 from .store import Store
-from .worker import FAILED, PARTIAL, SKIPPED, SUCCESS, process_file
+from .worker import FAILED, PARTIAL, SKIPPED, SUCCESS, failure_payload, outcome_payload, process_file
 
 # Items in flight per worker: enough to keep workers busy, few enough to bound memory.
-IN_FLIGHT_PER_WORKER = 4
 # Documents are committed in groups (one transaction each) so the single writer keeps up with
 # the workers; a group is flushed after this many documents or seconds, and at the end.
 GROUP_DOCS = 32
@@ -46,21 +49,37 @@ def run_batch(
     abort_on_error: bool = False,
     parquet_dir: Path | None = None,
     on_progress: Callable[[str, dict | None], None] | None = None,
+    limits: Limits = Limits(),
 ) -> BatchSummary:
-    """Process ``paths`` into the DuckDB file ``db`` and return the counts by status."""
+    """Process ``paths`` into the DuckDB file ``db`` and return the counts by status.
+
+    ``workers`` bounded worker processes (pipeline/isolate.py) read the files, each file under
+    ``limits``; ``workers=0`` reads them in this process without limits (tests, debugging).
+    Raises store.DatabaseError when the database cannot be used (in use, not DuckDB).
+    """
     from extractors.registry import EXTRACTOR_VERSION
 
     store = Store(db)
     summary = BatchSummary()
     tick = on_progress or (lambda status, payload: None)
     group = _Group(store)
+    # Holding the database lock, this run owns the unpack folder: clear what a killed run left.
+    unpack_dir = db.parent / f"{db.stem}.unpacked"
+    shutil.rmtree(unpack_dir, ignore_errors=True)
     try:
-        found = discover(paths, db.parent / f"{db.stem}.unpacked")
-        for item, exc in found.failures:
-            payload = _failure_payload(item, exc.code, exc.message(), exc.location)
-            group.add(payload, [item.display])
-            _count(summary, payload)
-            tick(FAILED, payload)
+        found = discover(paths, unpack_dir)
+        refused: dict[str, tuple[dict, list[str]]] = {}
+        for status, pairs in ((FAILED, found.failures), (SKIPPED, found.skipped)):
+            for item, exc in pairs:
+                if item.sha256 in refused:  # the same refused archive at several paths
+                    refused[item.sha256][1].append(item.display)
+                    continue
+                payload = _failure_payload(item, exc.code, exc.message(), exc.location, status)
+                refused[item.sha256] = (payload, [item.display])
+                _count(summary, payload)
+                tick(status, payload)
+        for payload, displays in refused.values():
+            group.add(payload, displays)
 
         by_hash: dict[str, list[WorkItem]] = defaultdict(list)
         for item in found.items:
@@ -82,12 +101,13 @@ def run_batch(
 
         store.record_paths(unchanged_seen)
 
-        for payload, items in _execute(todo, workers, executor, scheduler):
-            group.add(payload, [i.display for i in items])
-            _count(summary, payload)
-            tick(payload["document"]["status"], payload)
-            if abort_on_error and payload["document"]["status"] == FAILED:
-                break
+        with _threads_per_worker(workers):
+            for payload, items in _execute(todo, workers, executor, scheduler, limits, group.flush_if_due):
+                group.add(payload, [i.display for i in items])
+                _count(summary, payload)
+                tick(payload["document"]["status"], payload)
+                if abort_on_error and payload["document"]["status"] == FAILED:
+                    break
         group.flush()
         if parquet_dir is not None:
             store.export_parquet(parquet_dir)
@@ -95,6 +115,7 @@ def run_batch(
         # Whatever finished before an interruption is kept; the rest is redone on the next run.
         group.flush()
         store.close()
+        shutil.rmtree(unpack_dir, ignore_errors=True)
     return summary
 
 
@@ -113,6 +134,12 @@ class _Group:
         if len(self.entries) >= GROUP_DOCS or time.monotonic() - self.started >= GROUP_SECONDS:
             self.flush()
 
+    def flush_if_due(self) -> None:
+        """Commit waiting documents that are older than the group time (called while workers are busy,
+        so a long or hung file never holds finished ones back from the database)."""
+        if self.entries and time.monotonic() - self.started >= GROUP_SECONDS:
+            self.flush()
+
     def flush(self) -> None:
         entries, self.entries = self.entries, []
         self.store.save(entries)
@@ -126,70 +153,49 @@ def _count(summary: BatchSummary, payload: dict) -> None:
         summary.failures.append(doc.get("error_message") or doc["file"])
 
 
-def _failure_payload(item: WorkItem, code: str, message: str, location) -> dict:
-    doc = {"doc_id": item.sha256, "file": item.display, "status": FAILED, "error_code": code,
-           "error_message": message, "pages": 0}
-    error = {"doc_id": item.sha256, "file": item.display, "code": code, "message": message,
-             "location": location}
-    return {"document": doc, "indicators": [], "rules": [], "results": [], "errors": [error]}
+def _failure_payload(item: WorkItem, code: str, message: str, location, status: str = FAILED) -> dict:
+    return failure_payload(item.sha256, item.display, code, message, location, status)
 
 
-def _execute(todo: list[list[WorkItem]], workers: int, executor: str, scheduler: str | None
-             ) -> Iterator[tuple[dict, list[WorkItem]]]:
+@contextmanager
+def _threads_per_worker(workers: int):
+    """While workers run, give each one its share of the cores for OCR (unless the user has set it)."""
+    from extractors.ocr import THREADS_VARIABLE
+
+    if THREADS_VARIABLE in os.environ:
+        yield
+        return
+    os.environ[THREADS_VARIABLE] = str(max(1, (os.cpu_count() or 1) // max(workers, 1)))
+    try:
+        yield
+    finally:
+        del os.environ[THREADS_VARIABLE]
+
+
+def _execute(todo: list[list[WorkItem]], workers: int, executor: str, scheduler: str | None, limits: Limits,
+             on_idle: Callable[[], None]) -> Iterator[tuple[dict, list[WorkItem]]]:
     if executor == "dask":
         from .dask_executor import run_dask
 
-        yield from run_dask(todo, workers, scheduler)
+        yield from run_dask(todo, workers, scheduler, limits)
     elif workers <= 0:
         for items in todo:
             first = items[0]
             yield process_file(str(first.path), first.sha256, first.display), items
     else:
-        yield from _run_local(todo, workers)
+        yield from _run_local(todo, workers, limits, on_idle)
 
 
-def _run_local(todo: list[list[WorkItem]], workers: int) -> Iterator[tuple[dict, list[WorkItem]]]:
-    """Process pool with bounded submission; a worker that dies takes down only its own file."""
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+def _run_local(todo: list[list[WorkItem]], workers: int, limits: Limits, on_idle: Callable[[], None]
+               ) -> Iterator[tuple[dict, list[WorkItem]]]:
+    """Each file in a bounded worker; a file that hangs, blows its memory or crashes its worker is
+    recorded on its own (timeout / too_large / worker_crashed) and the others go on."""
+    from ..isolate import WorkerPool
 
-    import multiprocessing
-
-    from .worker import warm_up
-
-    if multiprocessing.get_start_method() == "fork":
-        warm_up()
-    queue = list(reversed(todo))
-    attempts: dict[str, int] = defaultdict(int)
-    pool = ProcessPoolExecutor(max_workers=workers)
-    pending: dict = {}
-    try:
-        while queue or pending:
-            while queue and len(pending) < workers * IN_FLIGHT_PER_WORKER:
-                items = queue.pop()
-                first = items[0]
-                attempts[first.sha256] += 1
-                pending[pool.submit(process_file, str(first.path), first.sha256, first.display)] = items
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            broken = False
-            for future in done:
-                items = pending.pop(future)
-                try:
-                    yield future.result(), items
-                except BrokenProcessPool:
-                    broken = True
-                    first = items[0]
-                    if attempts[first.sha256] >= 2:
-                        yield _failure_payload(first, "worker_crashed",
-                                               f"{first.display}：处理进程异常退出（文件可能触发了解析库崩溃）", None), items
-                    else:
-                        queue.append(items)
-            if broken:
-                # Every in-flight future of a broken pool fails; retry each once in a new pool.
-                for future, items in pending.items():
-                    queue.append(items)
-                pending.clear()
-                pool.shutdown(cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=workers)
-    finally:
-        pool.shutdown(cancel_futures=True)
+    tasks = ((n, (str(items[0].path), items[0].sha256, items[0].display), items[0].display)
+             for n, items in enumerate(todo))
+    with WorkerPool("pipeline.batch.worker:process_file", workers=workers, limits=limits,
+                    warm="pipeline.batch.worker:warm_up") as pool:
+        for n, outcome in pool.run(tasks, on_idle=on_idle):
+            items = todo[n]
+            yield outcome_payload(outcome, items[0].sha256, items[0].display), items

@@ -16,6 +16,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("issue_date", "DATE"), ("scoring_style", "VARCHAR"), ("frequency", "VARCHAR"),
         ("tables_found", "INTEGER"), ("n_indicators", "INTEGER"), ("n_results", "INTEGER"),
         ("base_points", "DOUBLE"), ("bonus_points", "DOUBLE"), ("warnings", "INTEGER"), ("seconds", "DOUBLE"),
+        ("cpu_seconds", "DOUBLE"), ("peak_mb", "DOUBLE"),
         ("processed_at", "TIMESTAMP"),
     ],
     "files": [("path", "VARCHAR"), ("doc_id", "VARCHAR"), ("status", "VARCHAR"), ("seen_at", "TIMESTAMP")],
@@ -56,13 +57,40 @@ TABLES: dict[str, list[tuple[str, str]]] = {
 PER_DOCUMENT = ("indicators", "rules", "results", "errors")
 
 
+class DatabaseError(Exception):
+    """The archive database cannot be used; the message says why and what to do, in one line."""
+
+
+def open_database(path: Path):
+    """Given a database path, return a DuckDB connection, or raise DatabaseError naming the problem."""
+    import re
+
+    import duckdb
+
+    if path.is_dir():
+        raise DatabaseError(f"数据库位置 {path} 是一个文件夹；请用 --db 指定一个文件，如 out/archive.duckdb")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return duckdb.connect(str(path))
+    except OSError as exc:
+        raise DatabaseError(f"无法创建数据库 {path}（{exc.strerror or exc}）；请用 --db 指定一个可写的位置") from exc
+    except duckdb.Error as exc:
+        text = str(exc)
+        if "lock" in text.lower():
+            pid = re.search(r"PID (\d+)", text)
+            who = f"另一个进程（PID {pid.group(1)}）" if pid else "另一个程序"
+            raise DatabaseError(f"数据库 {path} 正被{who}使用；请等它结束后再运行，"
+                                "或用 --db 指定另一个数据库文件") from exc
+        if "not a valid DuckDB" in text or "version" in text.lower():
+            raise DatabaseError(f"{path} 不是本程序可用的 DuckDB 数据库文件（可能是其他文件或由其他版本创建）；"
+                                "请用 --db 指定另一个文件名，不要覆盖该文件") from exc
+        raise DatabaseError(f"无法打开数据库 {path}（{text.splitlines()[0]}）；请用 --db 指定另一个数据库文件") from exc
+
+
 class Store:
     def __init__(self, path: Path):
-        import duckdb
-
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.con = duckdb.connect(str(path))
+        self.con = open_database(path)
         for name, cols in TABLES.items():
             body = ", ".join(f"{c} {t}" for c, t in cols)
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({body})")
@@ -134,11 +162,17 @@ class Store:
             self.con.unregister("_rows")
 
     def export_parquet(self, out_dir: Path) -> list[Path]:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        """Write every table to ``out_dir``/<table>.parquet; the user's path never enters SQL text."""
+        if out_dir.exists() and not out_dir.is_dir():
+            raise DatabaseError(f"Parquet 输出位置 {out_dir} 是一个文件；请用 --parquet 指定一个文件夹")
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"无法创建 Parquet 输出文件夹 {out_dir}（{exc.strerror or exc}）") from exc
         written = []
         for table in TABLES:
             target = out_dir / f"{table}.parquet"
-            self.con.execute(f"COPY {table} TO '{target.as_posix()}' (FORMAT PARQUET)")
+            self.con.table(table).write_parquet(str(target))
             written.append(target)
         return written
 

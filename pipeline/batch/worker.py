@@ -16,7 +16,7 @@ def process_file(path: str, sha256: str, display: str) -> dict:
     'errors': [...]} ready for the store; never raises for a bad document."""
     from extractors.errors import ExtractionError
 
-    from ..extract import extract_table
+    from ..extract import extract_table, no_indicator_reason
 
     started = time.perf_counter()
     doc = {"doc_id": sha256, "file": display, "status": FAILED, "pages": 0}
@@ -41,23 +41,53 @@ def process_file(path: str, sha256: str, display: str) -> dict:
     payload["rules"] = _rule_rows(sha256, book)
     for warning in table.warnings:
         payload["errors"].append(_error_row(sha256, display, "warning", warning, None))
-    found = table.indicators or table.results
     # PARTIAL means part of the file could not be read (pages skipped, OCR, nothing found); the
     # builder's warnings about the document's own content do not make a reading partial.
-    doc["status"] = SUCCESS if found and not raw.warnings else PARTIAL
+    missing = no_indicator_reason(raw, table)
+    doc["status"] = SUCCESS if missing is None and not raw.warnings else PARTIAL
+    if missing is not None:
+        message = f"{display}：{missing}"
+        doc.update(error_code="no_indicator_table", error_message=message)
+        payload["errors"].append(_error_row(sha256, display, "no_indicator_table", message, None))
     return _finish(payload, started)
 
 
-def warm_up() -> None:
-    """Load the extractors and the rule parser's dictionaries once; forked workers inherit them
-    instead of each paying seconds of start-up."""
-    from .. import extract  # noqa: F401
+def failure_payload(doc_id: str, display: str, code: str, message: str, location, status: str = FAILED,
+                    seconds: float = 0.0) -> dict:
+    """The rows of a file that could not be processed (or was skipped), with its reason."""
+    doc = {"doc_id": doc_id, "file": display, "status": status, "error_code": code,
+           "error_message": message, "pages": 0, "seconds": round(seconds, 4)}
+    return {"document": doc, "indicators": [], "rules": [], "results": [],
+            "errors": [_error_row(doc_id, display, code, message, location)]}
 
+
+def outcome_payload(outcome, doc_id: str, display: str) -> dict:
+    """Given a bounded worker's Outcome for process_file, return the payload to store, with what the
+    file cost its worker (so heavy files can be found, and budgets checked)."""
+    if outcome.ok:
+        payload = outcome.value
+    else:
+        err = outcome.error
+        payload = failure_payload(doc_id, display, err.code, err.message(), err.location, seconds=outcome.seconds)
+    payload["document"]["peak_mb"] = round(outcome.max_rss / 1024**2, 1)
+    payload["document"]["cpu_seconds"] = round(outcome.cpu_seconds, 3)
+    return payload
+
+
+def warm_up(segmenter: bool = True) -> None:
+    """Load the extractors, the rule parser and (with ``segmenter``) its segmenter once; the files
+    forked from a warm worker inherit them instead of each paying seconds of start-up."""
+    from ..extract import warm_up as warm_extractors
+
+    warm_extractors()
     try:
         from ..rules import parse_clause
+        from ..rules.nlp import get_nlp
     except ImportError:
         return
     parse_clause("发现一起扣1分")
+    if segmenter:
+        get_nlp()
 
 
 def _finish(payload: dict, started: float) -> dict:

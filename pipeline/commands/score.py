@@ -40,16 +40,19 @@ def score(rulebook: Path, events: Path, measures: Path | None, out_dir: Path, pe
     from ..scoring.errors import ScoringError
     from ..scoring.load import load_rulebook
     from ..scoring.output import write_all
-    from ..scoring.run import score_files
+    from ..scoring.render import Renderer
+    from ..scoring.run import compute_files
 
     def on_stage(text: str) -> None:
         stage(text, silent=silent)
 
     try:
         on_stage("读取规则手册")
-        report = score_files(load_rulebook(rulebook), events, measures, periods, base=base, on_stage=on_stage)
+        book, scored, report = compute_files(load_rulebook(rulebook), events, measures, periods, base=base,
+                                             on_stage=on_stage)
         on_stage("写出结果")
-        paths = write_all(report, out_dir)
+        # The trail is rendered a unit at a time as it is written, never all at once.
+        paths = write_all(report, out_dir, renderer=Renderer(book, scored, report["period_scores"]))
     except (ScoringError, ExtractionError) as exc:
         fail(exc.message())
     except OSError as exc:

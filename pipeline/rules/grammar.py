@@ -10,15 +10,16 @@ from schemas.rules import Bound, Direction, RuleAtom, RuleKind, Threshold
 from . import lexicon as lx
 from .clean import rejoined, repaired, simplified
 from .events import AMOUNT_GROUPS, MASK, OTHER_GROUPS, scan_for
-from .lists import continued, graded_list, list_atom, listed_conditions, values_of
+from .lists import continued, each_listed, graded_list, list_atom, listed_conditions, values_of
 from .numbers import NUM, cn_number, fold
 from .other import QUALIFIERS, grade_map, other_fields
 from .parts import weight_parts
 from .split import NUMBERING
-from .structure import attach_caps, grade_of, listed_grades, merge_atoms, rank_mentions, read_rank
-from .trigger import comparisons, metric_at, period_marks, period_of, rate_metric, read_per, upper_bounds
+from .structure import (attach_caps, cap_of, factor_grades, grade_of, listed_grades, merge_atoms, rank_mentions,
+                        read_rank, settle_proportions)
+from .trigger import (comparisons, metric_at, period_marks, period_of, rate_metric, read_per, referred, step_start,
+                      upper_bounds)
 
-_CAP_PARTS = [re.compile(p) for p in lx.CAP_PATTERNS]
 # 扣分上限：安全环保15分，节能5分 — the further labelled caps of a list
 _MORE_CAPS = re.compile(rf"，(?P<label>[^，；。()\d]{{1,8}}?)(?P<num>{NUM})分(?=$|[，；。)])")
 _CLAUSE_COMMA = re.compile(r"[，；]")
@@ -31,6 +32,7 @@ _FAILURE = re.compile(lx.FAILURE)
 _GIVEN = re.compile(r"(?:给予|予以|进行|相应|追加)(?:[扣加减]分|扣除|扣减)$")
 _ORDINAL_TIME = re.compile(rf"第(?P<n>{NUM})次(?:及以上|以上)?")
 _DISTRIBUTIVE = re.compile(r"(?:分别|各)(?:予以|给予)?$")
+_LEVEL = re.compile(rf"[A-Ea-e]|{lx.GRADE}")
 
 
 def _segment(cond: str) -> str:
@@ -87,7 +89,7 @@ def normalize(text: str) -> str:
 
 def _direction(verb: str) -> Direction:
     """Given a scoring verb, return deduct or add."""
-    return Direction.DEDUCT if verb.startswith(("扣", "减", "-")) else Direction.ADD
+    return Direction.DEDUCT if lx.deducts(verb) else Direction.ADD
 
 
 def _amount(span: str) -> tuple[float | None, float | None]:
@@ -99,25 +101,21 @@ def _amount(span: str) -> tuple[float | None, float | None]:
     return lo, cn_number(parts[-1]) if len(parts) > 1 else lo
 
 
-def _cap_of(t: str, m: re.Match) -> dict:
-    """Given the clause and a cap match in it, return {value, verb, full}."""
-    for pattern in _CAP_PARTS:
-        part = pattern.match(t, m.start())
-        if part and part.end() == m.end():
-            groups = part.groupdict()
-            value = "item" if groups.get("item") else cn_number(groups["num"])
-            verb = groups.get("verb") or groups.get("verb2")
-            if value == "item" and not verb and part.group().startswith(("扣", "以扣", "最多扣", "最高扣", "直至扣")):
-                verb = "扣"  # 扣完为止 bounds deductions
-            return {"value": value, "verb": verb, "full": bool(groups.get("full"))}
-    return {"value": "item", "verb": None, "full": False}
-
-
 def _bare_direction(c: Clause, cond: str, end: int) -> Direction:
     """Given an amount written without a verb, return its direction: a failure or a 扣分 note after it deducts."""
-    if _FAILURE.search(_segment(cond)) or re.search(r"扣分|扣完", c.t[end:]):
+    if _FAILURE.search(_segment(cond)) or re.match(r"扣|减", c.t[end:]) or re.search(r"扣分|扣完", c.t[end:]):
         return Direction.DEDUCT
     return Direction.ADD
+
+
+def _compared(c: Clause, cond_start: int, end: int, counted: bool = False) -> tuple[list, str]:
+    """Given a trigger's span, return its comparisons (its own, else the one it refers back to) and the text their
+    offsets are in; a counted shortfall (每少一条) measures the failure itself and refers back to nothing."""
+    cond = c.t[cond_start:end]
+    found, _ = comparisons(cond, c.upper, counted=counted)
+    if found or counted:
+        return found, cond
+    return referred(c.t[:cond_start], _segment(cond), c.upper), c.t
 
 
 def _amount_atom(c: Clause, m: re.Match, cond_start: int) -> Ctx:
@@ -125,9 +123,11 @@ def _amount_atom(c: Clause, m: re.Match, cond_start: int) -> Ctx:
     t = c.t
     cond, shown = t[cond_start:m.start()], c.shown[cond_start:m.start()]
     group = m.lastgroup
-    if group == "peramt":
-        lo = hi = cn_number(m["amt3"])
-        cond, shown = t[cond_start:m.start("amt3")], c.shown[cond_start:m.start("amt3")]
+    slash = m["slash4"] if group == "slashamt" else None
+    if group in ("peramt", "slashamt"):
+        lo = hi = cn_number(m["amt3"] if group == "peramt" else m["amt6"])
+        at = m.start("amt3") if group == "peramt" else m.start()
+        cond, shown = t[cond_start:at], c.shown[cond_start:at]
         direction = _bare_direction(c, cond, m.end())
     elif group == "signed":
         lo = hi = cn_number(m["amt4"])
@@ -139,18 +139,19 @@ def _amount_atom(c: Clause, m: re.Match, cond_start: int) -> Ctx:
             lo = 0.0  # 在3分内视情扣分: anything up to 3
         direction = _direction(verb)
     reading = read_per(cond, shown)
-    per = m["slash"] or m["slash2"] or reading.unit
+    per = m["slash"] or m["slash2"] or slash or m["slash5"] or reading.unit  # 扣1分/次, 0.5分/次, 扣1分(每次)
     ranged = hi != lo
-    found, _ = comparisons(cond, c.upper, counted=per is not None)
-    start, metric = None, metric_at(cond, found)
-    if reading.step:  # 低于95%的，每下降1个百分点: the comparison before the step is where it starts
-        before = [f for f in found if f[0] < reading.at][-1:]
-        start = Bound(op=before[0][1], value=before[0][2]) if before else None
-        metric = metric_at(cond, before) if before else rate_metric(cond[:reading.at])
+    found, source = _compared(c, cond_start, m.start(), counted=per is not None)
+    start, metric = None, metric_at(source, found)
+    if stepped := step_start(reading, found, cond, t[:cond_start], c.upper):
+        bound, metric = stepped
+        start = Bound(op=bound[0], value=bound[1]) if bound else None
         found = []
-    thresholds = [Threshold(op=op, value=value, points=None if ranged else lo) for _, op, value, _ in found]
     occurrence = None
-    ordinal = _ORDINAL_TIME.search(_segment(cond))
+    ordinal = _ORDINAL_TIME.search(cond)
+    if ordinal and per:  # 第三次及以上的每人扣2分: 及以上 is how far the ordinal's tier reaches, no compared value
+        found = [f for f in found if source[f[0] - 1:f[0]] != "第"]
+    thresholds = [Threshold(op=op, value=value, points=None if ranged else lo) for _, op, value, _ in found]
     if ordinal and per and not thresholds:  # 第二次每辆次扣0.5分: a tier of occurrences that keeps its unit
         occurrence = int(cn_number(ordinal["n"]))
     if ranged:
@@ -190,28 +191,48 @@ def _simple(kind: RuleKind, c: Clause, m: re.Match, cond_start: int, **fields) -
 def _amounts(c: Clause, m: re.Match, cond_start: int) -> list[Ctx]:
     """Given an amount match, return its context and those of amounts listed after it (分别, 各, 、)."""
     ctx = _amount_atom(c, m, cond_start)
-    if ctx.atom.kind is RuleKind.RANK or "values" in ctx.extras:
+    if ctx.atom.kind is RuleKind.RANK:
         return [ctx]
-    more = [Ctx(nxt.start(), nxt.end(), ctx.atom.model_copy(update={"points": cn_number(nxt["amt"])}), ctx.cond)
-            for nxt in continued(c.t, m.start(), m.end())]
+    if "values" in ctx.extras:  # 获国家级、省级、市级表彰的，分别加5、3、1分: one amount for each listed condition
+        if ctx.atom.kind is RuleKind.DISCRETIONARY and (each := _each_listed(c, m, ctx, ctx.extras["values"])):
+            return each
+        return [ctx]
+    more = [Ctx(nxt.start(), nxt.end(), ctx.atom.model_copy(update={"points": cn_number(nxt["amt"])}), ctx.cond,
+                grade=grade_of(nxt.groupdict().get("label") or ""), extras={"cont": True})
+            for nxt in continued(c.t, m.start(), m.end(), _segment(ctx.cond))]
+    values = [ctx.atom.points, *(x.atom.points for x in more)]
+    if more and not ctx.rank and (each := _each_listed(c, m, ctx, values)) and len(each) == 1:
+        return [Ctx(m.start(), more[-1].end, each[0].atom, ctx.cond)]  # 评定为优秀、良好、合格的，分别加3分、2分、1分
     if more and ctx.rank and ctx.rank[2] - ctx.rank[1] == len(more):  # 前三名分别加3分、2分、1分: one rank each
         prefix, first, _, bottom = ctx.rank
         for i, each in enumerate([ctx, *more]):
             each.rank = (prefix if i == 0 else "", first + i, first + i, bottom)
+    elif more:  # 分为五星、四星、三星三个等级，分别加3分、2分、1分: the amounts may be the levels' (see _graded_lists)
+        ctx.extras["values"] = [ctx.atom.points, *(x.atom.points for x in more)]
     if not more and ctx.rank is None:  # 台账不全、归档不及时的，各扣0.5分: one atom per listed condition
-        k = listed_conditions(c.t, m.start(), ctx.cond)
+        k = len(listed_conditions(c.t, m.start(), ctx.cond))
         more = [Ctx(m.start(), m.end(), ctx.atom.model_copy(), ctx.cond) for _ in range(k - 1)]
     return [ctx, *more]
+
+
+def _each_listed(c: Clause, m: re.Match, ctx: Ctx, values: list) -> list[Ctx]:
+    """Given a list of amounts after 分别/各, return one context per listed condition (a grade when they are levels),
+    or none when the conditions listed are not as many as the amounts."""
+    conditions = listed_conditions(c.t, m.start(), ctx.cond)
+    if len(conditions) != len(values) or len(values) < 2:
+        return []
+    return [Ctx(m.start(), m.end(), atom, ctx.cond)
+            for atom in each_listed(ctx.atom, values, [grade_of(x) for x in conditions])]
 
 
 def _proportional(c: Clause, m: re.Match, cond_start: int) -> Ctx:
     """Given a proportional cue (等比例赋分, 20分*执行率, 得分=权重*B/A, 折算), return its context."""
     direction = Direction.DEDUCT if "扣" in (m["pverb"] or "") else None if m["conv"] else Direction.ADD
-    stated = m["ppts"] or m["ppts2"] or m["ppts3"]
+    stated = m["ppts"] or m["ppts2"] or m["ppts3"] or m["ppts4"]  # 得分=完成数÷任务数×15分: the points end it
     points = cn_number(stated) if stated else {"百分制": 100.0, "十分制": 10.0}.get(m["scale"] or "")
     ctx = _simple(RuleKind.PROPORTIONAL, c, m, cond_start, direction=direction, points=points)
-    if m["ppts2"]:  # 实际完成数/任务数×8分: the measure stands before the sign
-        formula = re.match(r"(?:按照|按)?([^*×]+)", m.group())
+    if m["ppts2"] or m["ppts4"]:  # 实际完成数/任务数×8分: the measure stands before the sign (after 得分=)
+        formula = re.match(r"(?:按照|按|[^=]*=)?([^*×]+)", m.group())
     else:  # 20分*执行率, 得分=权重*B/A: after it
         formula = re.search(r"[*×xX]([^，；。()*×]+)$", m.group())
     ctx.atom.metric = (formula[1].strip() if formula else None) or rate_metric(m.group()) or rate_metric(ctx.cond)
@@ -222,11 +243,15 @@ def _event(group: str, c: Clause, m: re.Match, cond_start: int) -> Ctx:
     """Given a non-amount event, return its context."""
     t = c.t
     if group == "cap":
-        return Ctx(m.start(), m.end(), RuleAtom(kind=RuleKind.CAP_ONLY, text=t), "", cap=_cap_of(t, m))
-    if group == "zero":
-        found, _ = comparisons(t[cond_start:m.start()], c.upper)
-        return _simple(RuleKind.ZERO_ITEM, c, m, cond_start, direction=Direction.DEDUCT, metric=metric_at(
-            t[cond_start:m.start()], found), thresholds=[Threshold(op=op, value=v) for _, op, v, _ in found])
+        return Ctx(m.start(), m.end(), RuleAtom(kind=RuleKind.CAP_ONLY, text=t), "", cap=cap_of(t, m))
+    if group in ("zero", "nil"):  # 80分以下的不得分 / 不加分: a band of nothing, which may close a tier table
+        found, source = _compared(c, cond_start, m.start())
+        fields = {"metric": metric_at(source, found), "thresholds": [Threshold(op=op, value=v) for _, op, v, _ in found]}
+        if group == "zero":
+            return _simple(RuleKind.ZERO_ITEM, c, m, cond_start, direction=Direction.DEDUCT, **fields)
+        ctx = _simple(RuleKind.OTHER, c, m, cond_start, direction=Direction.ADD, **fields)
+        ctx.extras.update(other=True, nil=True)
+        return ctx
     if group == "prop":
         return _proportional(c, m, cond_start)
     if group == "vague":
@@ -238,8 +263,9 @@ def _event(group: str, c: Clause, m: re.Match, cond_start: int) -> Ctx:
     if group == "gcue":
         # 分三档计分 scores by grade; 分为优秀、合格…四个等次 only names the grades (no direction)
         scored = re.search(r"档|计分|打分|评分|赋分", m.group())
-        shown = c.shown[m.start("glist"):m.end("glist")] if m["glist"] else None
-        ctx = _simple(RuleKind.GRADE, c, m, cond_start, grades=listed_grades(m["glist"], shown),
+        listing = "glist" if m["glist"] else "glist2"
+        shown = c.shown[m.start(listing):m.end(listing)] if m[listing] else None
+        ctx = _simple(RuleKind.GRADE, c, m, cond_start, grades=listed_grades(m[listing], shown),
                       direction=Direction.ADD if scored else None)
         ctx.extras["cue"] = True
         ctx.extras["stated"] = int(cn_number(m["gn"])) if m["gn"] else None
@@ -255,23 +281,24 @@ def _event(group: str, c: Clause, m: re.Match, cond_start: int) -> Ctx:
         ctx.extras["other"] = True
         ctx.extras["nil"] = group == "exempt"  # 优秀的不扣分: a grade's tier of 0
         return ctx
-    if group == "nil":
-        ctx = _simple(RuleKind.OTHER, c, m, cond_start, direction=Direction.ADD)
-        ctx.extras.update(other=True, nil=True)
-        return ctx
     return _simple(RuleKind.VETO, c, m, cond_start)
 
 
 def _graded_lists(ctxs: list[Ctx]) -> list[Ctx]:
     """Given contexts, give a grade cue's listed grades the amounts listed right after it (…五个等次,分别得60、45…)."""
     out: list[Ctx] = []
+    folded = False
     for ctx in ctxs:
+        if folded and ctx.extras.get("cont"):
+            continue  # an amount of the list the grades took
+        folded = False
         prev = out[-1] if out else None
         if prev and prev.extras.get("cue") and prev.atom.grades and "values" in ctx.extras:
             grades = graded_list(prev.atom.grades, ctx.extras["values"], prev.extras.get("stated"))
             if grades is not None:
                 prev.atom = prev.atom.model_copy(update={"grades": grades, "direction": Direction.ADD})
                 prev.extras["cue"] = False
+                folded = True
                 continue
         out.append(ctx)
     return out
@@ -286,6 +313,10 @@ def _scan(c: Clause, ctxs: list[Ctx]) -> int:
         group = m.lastgroup
         if group == "signed" and not (m["sign"] == "+" or _FAILURE.search(t, cond_start, m.start())):
             pos = m.start() + 1  # a dash after no failure is a separator (组织领导—10分: an allocation)
+            continue
+        if group == "gcue" and m.group().endswith("级") and not m.group().endswith("等级") and not all(
+                _LEVEL.fullmatch(g.grade) for g in listed_grades(m["glist"])):
+            pos = m.start() + 1  # 分为A、B、C、D四级 grades; 建立市、县、乡三级网格 names tiers of government
             continue
         if group in AMOUNT_GROUPS:
             closed = re.match(r"[，、；。]|$", t[m.end():])  # 扣2 at a cut-off cell's end: 分 omitted
@@ -331,10 +362,8 @@ def _settle(c: Clause, ctxs: list[Ctx]) -> list[RuleAtom]:
     amounts = [a for a in atoms if a.kind not in (RuleKind.OTHER, RuleKind.CAP_ONLY, RuleKind.UNPARSED)]
     atoms = [a for a in atoms if not (a.kind is RuleKind.OTHER and (
         a.subtype is None or amounts and a.subtype in QUALIFIERS))]
-    for atom in atoms:
-        if atom.kind is RuleKind.PROPORTIONAL and atom.direction is None:
-            atom.direction = Direction.ADD  # 依据…结果折算 adds what the conversion gives unless a cap deducts
-    if not atoms and (named := grade_map(t, c.shown)):
+    settle_proportions(atoms)
+    if not atoms and (named := grade_map(t, c.shown) or factor_grades(t, c.shown)):
         atoms = [named]
     return atoms
 

@@ -9,9 +9,11 @@ from schemas.indicators import IndicatorTable, SectionRole
 from schemas.rules import OtherSubtype, RuleAtom, RuleItem, RuleKind, Rulebook
 
 from ..labels import SUBTYPE as SUBTYPE_LABELS
+from .lexicon import MASKED_CAP
 from .other import APPLIED_IN_ITEM, APPLIED_IN_SCHEME
 
 ERROR, WARNING = "错误", "警告"
+_MASKED_CAP = re.compile(MASKED_CAP)
 _AMOUNT_KINDS = (RuleKind.DEDUCT_FIXED, RuleKind.DEDUCT_PER, RuleKind.ADD_FIXED, RuleKind.ADD_PER)
 
 
@@ -62,6 +64,8 @@ def _item_issues(item: RuleItem) -> list[Issue]:
             issues.append(Issue(WARNING, where, f"分值缺失或被遮盖（原文可能已损坏），需人工补全：“{text}”"))
         elif atom.kind is RuleKind.OTHER and (problem := other_issue(atom, APPLIED_IN_ITEM)):
             issues.append(Issue(WARNING, where, problem))
+        if atom.cap is None and atom.kind is not RuleKind.UNPARSED and _MASKED_CAP.search(text.replace(" ", "")):
+            issues.append(Issue(WARNING, where, f"上限缺失或被遮盖（原文可能已损坏），需人工补全：“{text}”"))
         if item.points is None:
             continue
         if isinstance(atom.cap, float) and atom.cap > item.points + 1e-9 and item.section_role is SectionRole.BASE:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from schemas.rules import GradeTier, RankTier, RuleAtom, RuleKind
+from schemas.rules import Direction, GradeTier, RankTier, RuleAtom, RuleKind
 
+from . import lexicon as lx
 from .numbers import NUM, cn_number
+from .structure import grade_of
 
 # The further amounts of a list whose verb is written once: 分别加10分和5分 / 省级加3分、市级2分.
 _AFTER_RESPECTIVELY = re.compile(rf"[、和及与](?P<amt>{NUM})分")
@@ -20,11 +22,31 @@ _BY_LEVEL = re.compile(r"按(?:获奖|等次|等级|档次|奖项|级别)")
 _NEGATED = "无未没不缺"
 
 
-def continued(t: str, start: int, end: int) -> list[re.Match]:
-    """Given an amount's span, return the amounts listed after it with the same verb (分别 or labelled)."""
-    pattern = _AFTER_RESPECTIVELY if "分别" in t[max(0, start - 4):start] else _LABELLED
+# 国家级表彰的加3分，省级2分，市级1分 / 迟报扣1分，漏报2分: a verbless amount after a comma continues the list when
+# its label is parallel to the first trigger (the same last character) or both name a level; caps are no labels.
+_COMMA_LABELLED = re.compile(rf"，(?P<label>(?!满分|最|上限|共|合计|累计|总|封顶|另|再|其中|分别|以)"
+                             rf"[^，；。、\d每扣加减得计记奖罚*()]{{1,6}}?)(?<!分)的?(?P<amt>{NUM})分(?=$|[，；。)])")
+
+
+# Levels of the awarding body: 全国优秀…的加3分，省级2分 continues a list of them.
+_BODY_LEVEL = re.compile(r"(?:国家|全国|中央|省部|部|省|自治区|市|地市|州|县|区|乡镇|镇|街道)级?(?:以上)?")
+_BODY_NAMED = re.compile(r"国家|全国|中央|省|[部市县区]级")
+
+
+def _parallel(label: str, segment: str) -> bool:
+    """Given a continued amount's label and the first amount's trigger, tell whether they name the same kind of thing:
+    the same last character, levels of an awarding body, or grades."""
+    return label[-1] in segment or bool(_BODY_LEVEL.fullmatch(label) and _BODY_NAMED.search(segment)) or bool(
+        re.fullmatch(lx.GRADE, label) and grade_of(segment))
+
+
+def continued(t: str, start: int, end: int, segment: str = "") -> list[re.Match]:
+    """Given an amount's span and its trigger's last piece, return the amounts listed after it with the same verb
+    (分别, labelled after 、, or parallel after a comma)."""
+    respectively = "分别" in t[max(0, start - 4):start]
     found, pos = [], end
-    while (nxt := pattern.match(t, pos)):
+    while (nxt := _AFTER_RESPECTIVELY.match(t, pos) if respectively else _LABELLED.match(t, pos) or (
+            (m := _COMMA_LABELLED.match(t, pos)) and _parallel(m["label"], segment) and m)):
         found.append(nxt)
         pos = nxt.end()
     return found
@@ -43,24 +65,22 @@ def _top_level(text: str, sep: str) -> list[str]:
     return [p for p in out if p]
 
 
-def listed_conditions(t: str, verb_at: int, cond: str) -> int:
-    """Given the clause, where the verb stands and its trigger, return how many conditions 各/分别 distributes
-    over: parallel comma pieces (无…，无…，无…的) or the 、-list of the last piece (未建台账、未自查的)."""
+def listed_conditions(t: str, verb_at: int, cond: str) -> list[str]:
+    """Given the clause, where the verb stands and its trigger, return the conditions 各/分别 distributes over:
+    parallel comma pieces (无…，无…，无…的) or the 、-list of the last piece (未建台账、未自查的); one piece else."""
     if not _EACH_OF.search(t, 0, verb_at):
-        return 1
+        return [cond]
     body = re.sub(r"(?:各|分别)(?:予以|给予)?$", "", cond).rstrip("，、的")
     pieces = _top_level(body, "，")
     if not pieces:
-        return 1
-    last, k = pieces[-1], 1
+        return [cond]
+    last, parallel = pieces[-1], [pieces[-1]]
     for piece in reversed(pieces[:-1]):
         if piece[:1] == last[:1] and piece[:1] in _NEGATED:
-            k += 1
+            parallel.insert(0, piece)
         else:
             break
-    if k == 1:
-        k = len(_top_level(last.removesuffix("的"), "、"))
-    return k
+    return parallel if len(parallel) > 1 else _top_level(last.removesuffix("的"), "、")
 
 
 def list_atom(atom: RuleAtom, values: list[float], segment: str, rank) -> RuleAtom:
@@ -79,6 +99,18 @@ def list_atom(atom: RuleAtom, values: list[float], segment: str, rank) -> RuleAt
                                        "grades": []})
     return atom.model_copy(update={"kind": RuleKind.DISCRETIONARY, "points": None,
                                    "range": (min(values), max(values))})
+
+
+def each_listed(atom: RuleAtom, values: list[float], grades: list[str | None]) -> list[RuleAtom]:
+    """Given a list's atom, its amounts and the level each listed condition names (or None), return one atom per
+    condition: a grade when every condition is a level (优秀、良好、合格的分别加3、2、1分), else one amount each."""
+    if all(grades):
+        return [atom.model_copy(update={"kind": RuleKind.GRADE, "points": None, "range": None, "per": None,
+                                        "grades": [GradeTier(grade=g, points=v) for g, v in zip(grades, values)]})]
+    deduct = atom.direction is Direction.DEDUCT
+    kind = (RuleKind.DEDUCT_PER if deduct else RuleKind.ADD_PER) if atom.per else (
+        RuleKind.DEDUCT_FIXED if deduct else RuleKind.ADD_FIXED)
+    return [atom.model_copy(update={"kind": kind, "points": v, "range": None}) for v in values]
 
 
 def graded_list(grades: list[GradeTier], values: list[float], stated: int | None) -> list[GradeTier] | None:

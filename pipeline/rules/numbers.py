@@ -15,7 +15,7 @@ RATE = rf"(?:{NUM}\s*[%‰]|[百千万]分之{NUM}|{NUM}分之{NUM})"
 _FRACTION = re.compile(rf"^(?P<den>{NUM})分之(?P<num>{NUM})$")
 _ARABIC = re.compile(r"^\d+(?:\.\d+)?$")
 # One-character numerals are most of what clauses write (一次, 两条); cn2an handles the rest.
-_SINGLE = {ch: float(i) for i, ch in enumerate("零一二三四五六七八九十")} | {"两": 2.0, "〇": 0.0}
+_SINGLE = {ch: float(i) for i, ch in enumerate("零一二三四五六七八九十")} | {"两": 2.0, "〇": 0.0, "百": 100.0, "千": 1000.0}
 _SCALE = {"百": 100.0, "千": 1000.0, "万": 10000.0}
 
 # Full-width forms and look-alike signs folded to what the grammar expects; 1:1 so offsets survive.

@@ -2,31 +2,36 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import lexicon as lx
-from .numbers import NUM, cn_number, value_of
+from .numbers import CN_DIGITS, NUM, RATE, cn_number, value_of
 
 _COMPARISON = re.compile(lx.COMPARISON)
+_MEASURE_WORD = lx.MEASURE_WORD
 _BACK_REFERENCE = re.compile(lx.BACK_REFERENCE)
-_EACH = re.compile(rf"每(?P<mid>[^，；。、\d一二两三四五六七八九十半]{{0,4}}?)(?P<n>{NUM})?(?P<unit>{lx.UNIT})(?P<noun>案件|案例|项目)?")
+_EACH = re.compile(rf"每(?P<mid>[^，；。、\d一二两三四五六七八九十半]{{0,4}}?)(?P<n>{NUM})?{_MEASURE_WORD}(?P<unit>{lx.UNIT})"
+                   rf"(?P<noun>案件|案例|项目)?")
 # 每下降3% / 每低1个百分点 / 每超过1小时 / 每差1微克/立方米 / 每滞后序时进度1%: a step of what is measured.
 # The step may follow any short verb (每种植1亩, 每铲除200株) but not a period, which states a duty (每年组织1次).
-_STEP = re.compile(rf"每(?:(?P<mid>{lx.CHANGE}[^，；。、\d]{{0,6}}?)|(?P<verb>(?![年月季周日天半])[^，；。、\d]{{1,4}}?)(?={NUM}))?"
-                   rf"(?P<n>{NUM})?(?P<unit>{lx.MEASURE}|{lx.UNIT})(?P<tail>[^，；。\d]{{0,8}}?)[的，]?$")
-_COUNT = re.compile(rf"(?<![第每至满近前后\d.])(?P<n>{NUM})(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以性])")
+_STEP = re.compile(rf"每(?:(?P<mid>{lx.CHANGE}[^，；。、\d]{{0,10}}?(?P<ref>{RATE})?)|(?P<verb>(?![年月季周日天半])[^，；。、\d{CN_DIGITS}每]{{1,10}}?)(?={NUM}))?"
+                   rf"(?P<n>\d+(?:\.\d+)?[万千亿]|{NUM})?{_MEASURE_WORD}(?P<unit>{lx.MEASURE}|{lx.UNIT})(?P<tail>[^，；。\d]{{0,8}}?)[的，]?$")
+_COUNT = re.compile(rf"(?<![第每至满近前后\d.])(?P<n>{NUM}){_MEASURE_WORD}(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以性百])")
 # 第二次扣2分，第三次及以上扣3分: an ordinal occurrence is a count tier, never a per unit (第一季度, 第一名).
 _ORDINAL = re.compile(rf"第(?P<n>{NUM})(?P<unit>次|起|件|件次|人次|条|篇|项|例|宗|批次)(?P<post>及以上|以上)?")
 # A count after an occurrence verb is the failure itself, not a duty: 出现两次以上迟报, 累计3次以上.
-_OCCURRED = re.compile(r"(?:出现|发生|累计|发现|被通报)$")
+_OCCURRED = re.compile(r"(?:出现|发生|累计|发现|被通报|受到|遭到|收到|被)$")
+# 被采用一篇加1分 / 刊播一部作品加2分: one of a thing right before the amount, maybe with its noun, counts it.
+_RIGHT_BEFORE = r"[^，；。、\d的]{1,4}|(?:的，?)?"  # 一项下降的得1.5分: a predicate with 的 names one of the parts
 _NOT_PER_BEFORE = re.compile(r"(?:至少|不少于|不低于|最少|最多|超过|低于|达到|每半?[年月周日天]|每季度|开展|举办)[^，；。]{0,2}$")
 # One of a thing counts only after a verb of occurrence or shortfall (发现一起, 少一次, 有1个, 迟报一卷) or right
 # before the amount (被采用一篇加1分); elsewhere it is a quota (每月报送案例1件，未报送的扣0.5分).
 _OCCURRENCE_VERB = re.compile(r"(?:(?<![没])有|(?<![至最不多])少|缺|漏|迟|错|出现|发现|发生|瞒报|谎报|违反|造成|导致|受到|"
                               r"被通报|查实|查处|退回|差|丢失|遗失|(?<![不])超)[^，；。\d一二两三四五六七八九十]{0,3}$")
 # 90%-95%得3分 / 80分至90分为合格 / 100-300平方米: a band, read as its lower bound (tiers combine with hit_policy max).
-_BAND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})(?P<u1>[%分]|{lx.VALUE_UNIT})?(?:-|至|到)(?P<hi>{NUM})"
-                   rf"(?P<u2>[%分]|{lx.VALUE_UNIT})(?![\d.])")
+# 95%(含)-100% / 30件至50件: the bound's inclusion and a counted unit may be written too.
+_BAND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})(?P<u1>[%分]|{lx.VALUE_UNIT}|{lx.UNIT})?(?:{lx.INCLUSIVE})?(?:-|至|到)"
+                   rf"(?P<hi>{NUM})(?P<u2>[%分]|{lx.VALUE_UNIT}|{lx.UNIT})(?![\d.])")
 # 80分≤评估分值<90分: a band written around its metric.
 _AROUND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})(?P<u1>[%分])?(?P<op>≤|<=|<)(?P<metric>[^，；。\d<≤]{{1,12}}?)(?:<|≤|<=)(?P<hi>{NUM})")
 # 每月未录入 counts months; 每月不少于1次 states the duty, so 不 must not open a requirement word.
@@ -40,18 +45,21 @@ _DUTY = re.compile(r"[^，；。]{0,6}?(?:至少|不少于|不低于|最少|应�
 _CLOSES = re.compile(r"(?:$|[的者时，、；)]|或|且|[扣加得减计记]|每|不|视情|酌情|为|则|即|并|未)")
 # A value the text gives to an upper band (90分以上, 80-90分, ≥75): `以下` of the same value is then `<`.
 _UPPER = re.compile(rf"(?:≥|>=|不低于|不少于|达到)(?P<a>{NUM})|(?<![\d.])(?P<b>{NUM})(?:%|分|个百分点)?(?:{lx.INCLUSIVE})?"
-                    rf"(?:及以上|以上)|(?<![\d.])(?P<c>{NUM})(?:%|分)?(?:-|至|到){NUM}")
+                    rf"(?:及以上|以上)|(?<![\d.])(?P<c>{NUM})(?:%|分|{lx.UNIT})?(?:{lx.INCLUSIVE})?(?:-|至|到){NUM}")
 _INSIDE_BRACKETS = re.compile(r"\([^()]{3,}\)")
 
 
 @dataclass
 class PerReading:
-    """The counting a trigger states: unit as reported, count tier, whether it is a measured step, and where."""
+    """The counting a trigger states: unit as reported, count tier, whether it is a measured step or a counted one
+    taken by a change (每增加1起), and where."""
 
     unit: str | None = None
     count: tuple[float, str, bool] | None = None
     step: bool = False
     at: int = -1
+    changed: bool = False
+    ref: tuple[str, float] | None = None  # 每低于85%一个百分点: the steps count from 85%
 
 
 def _fmt(value: float) -> str:
@@ -81,13 +89,26 @@ def _step(cond: str, shown: str) -> PerReading | None:
         return None  # 每月得分… / 每1分折合…: a score word, not a step of one
     if not measured and not m["n"]:
         return None  # 每超过一次: counted by the unit alone, read with the other per cues
+    scaled = re.fullmatch(r"(?P<k>.*?)(?P<s>[万千亿])", m["n"] or "")
+    # 每万元 → 1万元, 每十万元 → 10万元, 每增加1万人 → 1万人: the scale is the unit's
+    if scaled and (f"{scaled['s']}{m['unit']}" in lx.MEASURES or not measured):
+        try:
+            n = cn_number(scaled["k"]) if scaled["k"] else 1.0
+        except ValueError:
+            return None
+        return PerReading(unit=f"{_fmt(n)}{scaled['s']}{unit}", step=measured or f"{scaled['s']}{m['unit']}" in lx.MEASURES,
+                          at=m.start(), changed=not measured and m["mid"] is not None)
     try:
         n = cn_number(m["n"]) if m["n"] else 1.0
     except ValueError:
         return None
+    changed = not measured and m["mid"] is not None
+    if m["ref"] and measured:  # 每低于85%一个百分点 / 每超过3%一个百分点: below or above the rate written
+        op = "<" if re.match(r"低|少|下|降|减|缺|差|落后|滞后|欠", m["mid"]) else ">"
+        return PerReading(unit=f"{_fmt(n)}{unit}", step=True, at=m.start(), ref=(op, value_of(m["ref"])))
     if not measured and n == 1:
-        return PerReading(unit=unit, step=False, at=m.start())  # 每超过1小时 → 小时
-    return PerReading(unit=f"{_fmt(n)}{unit}", step=measured, at=m.start())
+        return PerReading(unit=unit, step=False, at=m.start(), changed=changed)  # 每超过1小时 → 小时
+    return PerReading(unit=f"{_fmt(n)}{unit}", step=measured, at=m.start(), changed=changed)
 
 
 def read_per(cond: str, shown: str) -> PerReading:
@@ -96,7 +117,9 @@ def read_per(cond: str, shown: str) -> PerReading:
     best: tuple[int, str] | None = None
     at = -1
     for m in _EACH.finditer(cond):
-        unit = _NOUN_UNIT.get(m["noun"] or "", shown[m.start("unit"):m.end("unit")])
+        unit = shown[m.start("unit"):m.end("unit")]
+        if m["unit"] == "个":  # 每个案件 → 件; 每起案件 keeps 起
+            unit = _NOUN_UNIT.get(m["noun"] or "", unit)
         if m["n"] and _number(m["n"]) not in (None, 1.0):  # 每3次扣1分: the step of three is the unit
             unit = f"{_fmt(_number(m['n']))}{unit}"
         if m["unit"] in lx.PERIOD_UNITS and not m["n"] and not m["mid"]:
@@ -117,14 +140,32 @@ def read_per(cond: str, shown: str) -> PerReading:
             count = (n, m["unit"], bool(m["post"]))
         if n == 1 and m.re is _COUNT and (_OCCURRENCE_VERB.search(cond, 0, m.start()) or (
                 not _NOT_PER_BEFORE.search(cond[: m.start()]) and (
-                    re.fullmatch(r"(?:的，?)?", cond[m.end():])
+                    re.fullmatch(_RIGHT_BEFORE if not m["post"] else r"(?:的，?)?", cond[m.end():])
                     or re.match(lx.FAILURE, cond[m.end():])))):  # 一卷不合格 / 回访一件不满意: each failing one
             unit = shown[m.start("unit"):m.end("unit")]
             if (m.end(), unit) > (best or (-1, "")):
                 best, at = (m.end(), unit), m.start()
     if step and (best is None or step.at >= at):
-        return PerReading(step.unit, count, step.step, step.at)
+        return replace(step, count=count)
     return PerReading(best[1] if best else None, count, False, at)
+
+
+def step_start(reading: PerReading, found: list, cond: str, prior: str, upper: set[float]) -> tuple | None:
+    """Given a trigger's per reading and comparisons, the trigger and the clause before it, return (where the steps
+    start as (op, value) or None, metric) when the reading steps, None when the comparisons stay tiers:
+    低于95%的，每下降1个百分点 → (<, 0.95); 超过20起的，每增加1起 → (>, 20); 每低于85%一个百分点 → (<, 0.85);
+    达到99%的得2分，未达到的每低1个百分点 → (<, 0.99), where the comparison referred back to fails (a counted
+    shortfall, 至少报送2条，未达到的每少一条, counts from the duty: D5)."""
+    seen = cond[:reading.at]
+    if reading.ref:
+        return reading.ref, rate_metric(seen)
+    unit, before = (reading.unit or "").lstrip("0123456789."), [f for f in found if f[0] < reading.at][-1:]
+    if not before and reading.step:
+        seen = prior + seen
+        before = referred(seen, re.split("[，；]", seen)[-1], upper)
+    if not (reading.step or reading.changed and before and unit in seen[before[0][0]:]):
+        return None
+    return ((before[0][1], before[0][2]) if before else None), (metric_at(seen, before) if before else rate_metric(seen))
 
 
 def period_of(cond: str, per: str | None) -> str | None:
@@ -217,6 +258,20 @@ def comparisons(cond: str, upper: set[float] = frozenset(), counted: bool = Fals
         pos, op, value, _ = max(before) if before else requirements[-1]
         found.append((pos, lx.INVERT[op], value, None))
     return sorted(found), requirements
+
+
+# 超过的 / 未达到的 / 否则 alone: the failure of the comparison the clause stated before (…以内的得2分，超过的扣2分).
+_BACK_ALONE = re.compile(rf"^(?:(?:{lx.BACK_REFERENCE})的?|否则)$")
+
+
+def referred(before: str, segment: str, upper: set[float]) -> list:
+    """Given the clause before a trigger and the trigger's last piece, return the comparison the piece refers back
+    to, inverted, when it says nothing but the failure (超过的, 未达到的, 否则)."""
+    if not _BACK_ALONE.match(segment):
+        return []
+    found, requirements = comparisons(before, upper)
+    prior = max(found + requirements, default=None)
+    return [(prior[0], lx.INVERT[prior[1]], prior[2], prior[3])] if prior else []
 
 
 def metric_at(cond: str, found: list) -> str | None:

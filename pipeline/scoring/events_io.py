@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import mmap
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pandas as pd
 
 from schemas.events import InputIssue
 
+from ..excel import csv_plain
 from .errors import ScoringError
 from .periods import parse_period
 
@@ -79,10 +81,19 @@ def load_frame(path: Path, key: str = "events") -> tuple[pd.DataFrame, np.ndarra
 def _read_csv(path: Path, sep: str) -> pd.DataFrame:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, encoding=encoding)
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, encoding=encoding)
+            return _unquoted(frame, path)
         except UnicodeDecodeError:
             continue
     raise UnicodeDecodeError("csv", b"", 0, 1, "neither UTF-8 nor GB18030")
+
+
+def _unquoted(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """A cell quoted against formula injection (by kaoping or by Excel's habit) reads as its text."""
+    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if data.find(b"'") < 0:  # the usual case, found at memchr speed: a million rows cost nothing here
+            return frame
+    return frame.apply(lambda column: column.map(csv_plain))
 
 
 def _load_json(path: Path, key: str) -> tuple[pd.DataFrame, np.ndarray]:

@@ -1,12 +1,13 @@
-"""Write a score report: JSON (the full trail), XLSX (ranking, issues, a sheet per unit), readable lines."""
+"""Write a score report: JSON (the full trail), XLSX (ranking, issues, 明细, a sheet per unit for a few units),
+readable lines; one pass over the units, so a large run is rendered and written a unit at a time."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from .. import labels
 from ..excel import Book, Column
 from .periods import period_label
+from .render import gc_paused
 
 METHODS = {"id": "指标编号", "name": "指标名称", "text": "文字相似", "metric": "度量名称", "rater": "测评主体",
            "scheme": "方案条款"}
@@ -17,23 +18,90 @@ ISSUE_KINDS = {"unreadable": "无法读取", "unmatched": "无法对应规则", 
 UNIT_COLUMNS = [Column("期间"), Column("类别"), Column("指标"), Column("规则类型"), Column("分值", "number"),
                 Column("封顶前", "number"), Column("暂定"), Column("说明"), Column("事件行号"), Column("匹配方式"),
                 Column("置信度", "number")]
+# Up to this many units the workbook also has one sheet per unit, period by period (a district's 司法所 or
+# 科室, each printed on its own). Beyond it a tab per unit is no longer navigable and costs minutes to write:
+# the 明细 sheet, one row per unit and indicator with a filter on every column, does the same job (its size
+# follows units × indicators, not the number of events).
+UNIT_SHEETS = 30
+DETAIL_COLUMNS = [Column("单位"), Column("类别"), Column("指标"), Column("全年得分变化", "number"), Column("各期"),
+                  Column("依据（条款与出处）"), Column("事件行号")]
+
+
+class _JsonStream:
+    """The report as UTF-8 JSON, written as it goes: every key but the period scores first, then the period
+    scores a unit at a time (the trail of a million events is hundreds of megabytes: never one string)."""
+
+    def __init__(self, report: dict, path: Path):
+        import orjson
+
+        self.orjson = orjson
+        small = report.get("events_read", 0) <= 20000  # small enough to read: indented
+        self.option = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY | (orjson.OPT_INDENT_2 if small else 0)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = path.open("wb")
+        self.handle.write(b"{")
+        for key, value in report.items():
+            if key != "period_scores":
+                self.handle.write(self._dump(key) + b": " + self._dump(value) + b",\n")
+        self.handle.write(b'"period_scores": [')
+        self.first = True
+
+    def _dump(self, value) -> bytes:
+        return self.orjson.dumps(value, default=_plain, option=self.option)
+
+    def cells(self, cells: list[dict]) -> None:
+        for cell in cells:
+            self.handle.write((b"\n" if self.first else b",\n") + self._dump(cell))
+            self.first = False
+
+    def close(self) -> None:
+        self.handle.write(b"]}\n")
+        self.handle.close()
+
+
+def _plain(value):
+    """What orjson does not know itself (a float subclass, a set): the nearest plain value."""
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    return str(value)
 
 
 def write_json(report: dict, path: Path) -> Path:
-    """Write the report as UTF-8 JSON (compact when large: the trail of a million events is big)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    indent = 2 if report.get("events_read", 0) <= 20000 else None
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=indent), encoding="utf-8")
+    """Write a (rendered) report as JSON, streamed."""
+    stream = _JsonStream(report, path)
+    try:
+        for _, cells in by_unit(report):
+            stream.cells(cells)
+    finally:
+        stream.close()
     return path
+
+
+def by_unit(report: dict, renderer=None, release: bool = False):
+    """Yield each unit (ranked first) with its period cells; with a ``renderer`` the cells are filled just
+    before and, with ``release``, emptied just after, so one unit's trail is in memory at a time."""
+    positions: dict[str, list[int]] = {}
+    for c, cell in enumerate(report["period_scores"]):
+        positions.setdefault(cell["unit"], []).append(c)
+    for unit in report["units"]:
+        which = positions.get(unit["unit"], [])
+        if renderer is not None:
+            renderer.fill(which)
+        yield unit, [report["period_scores"][c] for c in which]
+        if renderer is not None and release:
+            renderer.release(which)
 
 
 def _range(row: dict) -> str:
     return f"{row['low']:g}–{row['high']:g}" if row["provisional"] and row["low"] != row["high"] else ""
 
 
-def write_xlsx(report: dict, path: Path) -> Path:
-    """Write 排名 (totals, grades, rewards, vetoes, with the run's warnings above), 待处理 (issues),
-    规则对应 and one sheet per unit."""
+def write_xlsx(report: dict, path: Path, units=None) -> Path:
+    """Write 排名 (totals, grades, rewards, vetoes, with the run's warnings above), 待处理 (issues), 规则对应,
+    明细 (every unit's points by indicator, period by period, with the clauses they come from) and, for up
+    to UNIT_SHEETS units, one sheet per unit. ``units``: (unit, cells) pairs, by default from the report."""
     periods = report["periods"]
     with Book(path) as book:
         book.sheet("排名", [Column("名次", "int"), Column("单位"), Column("总分", "number"), Column("暂定"),
@@ -59,12 +127,54 @@ def write_xlsx(report: dict, path: Path) -> Path:
                          labels.label(labels.PERIOD_EACH, m["period"]),
                          {"sentence": "条款写明", "scheme": "按方案计分期间"}.get(m["period_source"] or ""),
                          "、".join(m["candidates"]), m["text"]] for m in report["scheme_mappings"]))
-        by_unit: dict[str, list[dict]] = {}
-        for cell in report["period_scores"]:
-            by_unit.setdefault(cell["unit"], []).append(cell)
-        for unit in (u["unit"] for u in report["units"]):
-            book.sheet(unit, UNIT_COLUMNS, _unit_rows(by_unit.get(unit, [])))
+        kept: list[tuple[dict, list[dict]]] = []
+        few = len(report["units"]) <= UNIT_SHEETS
+
+        def detail():
+            for unit, cells in units if units is not None else by_unit(report):
+                if few:
+                    kept.append((unit, cells))
+                yield from _detail_rows(unit, cells)
+
+        book.sheet("明细", DETAIL_COLUMNS, detail())
+        for unit, cells in kept:
+            book.sheet(unit["unit"], UNIT_COLUMNS, _unit_rows(cells))
     return path
+
+
+def _detail_rows(unit: dict, cells: list[dict]):
+    """One row per indicator that moved a unit's score (and per cap and rating component): its amount in each
+    period and the clauses, with their places in the scheme, that gave the points."""
+    rows: dict[tuple, dict] = {}
+
+    def add(key: tuple, head: list, period: str, points: float, clauses: list[str], lines: list[int]) -> None:
+        row = rows.setdefault(key, {"head": head, "periods": {}, "clauses": {}, "lines": []})
+        row["periods"][period] = row["periods"].get(period, 0.0) + points
+        row["clauses"].update(dict.fromkeys(clauses))
+        row["lines"].extend(lines)
+
+    for cell in cells:
+        period = cell["period"]
+        for entry in cell["indicators"]:
+            if entry["applied"]:
+                add(("item", entry["indicator_id"]), ["/".join(entry["path"][:-1]), entry["name"]], period,
+                    entry["final"] - entry["start"], [_clause(a) for a in entry["applied"]],
+                    [n for a in entry["applied"] for n in a["events"]])
+        for cap in cell["caps"]:
+            add(("cap", cap["scope"]), [cap["scope"], "（封顶）"], period, cap["capped"] - cap["raw"],
+                [cap["explanation"]], [])
+        for name, value in cell["components"].items():
+            add(("component", name), ["", f"{name}（测评）"], period, value, [f"{name}加权得分"], [])
+    for row in rows.values():
+        amounts = row["periods"]
+        listed = "；".join(f"{period_label(p)} {v:+g}" for p, v in sorted(amounts.items()) if round(v, 4))
+        yield [unit["unit"], *row["head"], round(sum(amounts.values()), 4), listed, "\n".join(row["clauses"]),
+               _lines(row["lines"])]
+
+
+def _clause(applied: dict) -> str:
+    kind = labels.label(labels.KIND, applied["kind"])
+    return f"{kind}：‘{applied['text']}’（{applied['location']}）" if applied["text"] else f"{kind}：{applied['location']}"
 
 
 def _unit_rows(cells: list[dict]):
@@ -95,33 +205,45 @@ def _lines(lines: list[int]) -> int | str | None:
 
 def iter_lines(report: dict):
     """Given a report, yield the lines to read aloud: each unit's standing, then every point with its reason."""
+    yield from warning_lines(report)
+    for unit, cells in by_unit(report):
+        yield from unit_lines(unit, cells)
+    yield from issue_lines(report)
+
+
+def unit_lines(u: dict, cells: list[dict]):
+    """Given a unit's result and its period cells, yield its standing, then every point with its reason."""
+    head = f"【{u['unit']}】第{u['rank']}名，总分{u['total']:g}"
+    if u["provisional"]:
+        head += f"（暂定，可能为{u['low']:g}–{u['high']:g}）"
+    if u["grade"]:
+        head += f"，等次：{u['grade']}"
+    if u["reward"]:
+        head += f"，奖励：{'、'.join(u['reward'])}"
+    yield head
+    for v in u["vetoes"]:
+        yield "  一票否决：" + v
+    for n in u["grade_notes"]:
+        yield "  " + n
+    for cell in cells:
+        prefix = "  " + cell["period"] + " "
+        for entry in cell["indicators"]:
+            for a in entry["applied"]:  # plain concatenation: a million of these must stay cheap
+                yield prefix + a["explanation"]
+        for cap in cell["caps"]:
+            yield "  " + cap["explanation"]
+    for cap in u["caps"]:
+        yield "  " + cap["explanation"]
+
+
+def warning_lines(report: dict):
+    """Given a report, yield what the whole run must be read with (periods fitted, a missing base score …)."""
     for warning in report.get("warnings", []):
         yield f"【注意】{warning}"
-    by_unit: dict[str, list[dict]] = {}
-    for cell in report["period_scores"]:
-        by_unit.setdefault(cell["unit"], []).append(cell)
-    for u in report["units"]:
-        head = f"【{u['unit']}】第{u['rank']}名，总分{u['total']:g}"
-        if u["provisional"]:
-            head += f"（暂定，可能为{u['low']:g}–{u['high']:g}）"
-        if u["grade"]:
-            head += f"，等次：{u['grade']}"
-        if u["reward"]:
-            head += f"，奖励：{'、'.join(u['reward'])}"
-        yield head
-        for v in u["vetoes"]:
-            yield "  一票否决：" + v
-        for n in u["grade_notes"]:
-            yield "  " + n
-        for cell in by_unit.get(u["unit"], ()):
-            prefix = "  " + cell["period"] + " "
-            for entry in cell["indicators"]:
-                for a in entry["applied"]:  # plain concatenation: a million of these must stay cheap
-                    yield prefix + a["explanation"]
-            for cap in cell["caps"]:
-                yield "  " + cap["explanation"]
-        for cap in u["caps"]:
-            yield "  " + cap["explanation"]
+
+
+def issue_lines(report: dict):
+    """Given a report, yield the 待处理 lines: every row that could not be read, matched or decided."""
     if report["issues"]:
         yield f"【待处理】共{len(report['issues'])}条"
         for i in report["issues"]:
@@ -134,27 +256,67 @@ def explanation_lines(report: dict) -> list[str]:
     return list(iter_lines(report))
 
 
+class _LineStream:
+    """A text file written in large chunks of lines."""
+
+    def __init__(self, path: Path, chunk: int = 65536):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = path.open("w", encoding="utf-8", buffering=1 << 20)
+        self.chunk, self.batch, self.count = chunk, [], 0
+
+    def write(self, lines) -> None:
+        for line in lines:
+            self.batch.append(line)
+            if len(self.batch) >= self.chunk:
+                self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            self.handle.write("\n".join(self.batch) + "\n")
+            self.count += len(self.batch)
+            self.batch.clear()
+
+    def close(self) -> int:
+        self.flush()
+        self.handle.close()
+        return self.count
+
+
 def write_lines(report: dict, path: Path, chunk: int = 65536) -> int:
-    """Stream the explanation lines into ``path`` in large chunks; return how many lines were written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    n = 0
-    with path.open("w", encoding="utf-8", buffering=1 << 20) as handle:
-        batch: list[str] = []
-        for line in iter_lines(report):
-            batch.append(line)
-            if len(batch) >= chunk:
-                handle.write("\n".join(batch) + "\n")
-                n += len(batch)
-                batch.clear()
-        if batch:
-            handle.write("\n".join(batch) + "\n")
-            n += len(batch)
-    return n
+    """Stream the explanation lines into ``path`` in chunks of ``chunk`` lines; return how many were written."""
+    stream = _LineStream(path, chunk)
+    try:
+        stream.write(iter_lines(report))
+    finally:
+        count = stream.close()
+    return count
 
 
-def write_all(report: dict, out_dir: Path, stem: str = "score") -> list[Path]:
-    """Write <stem>.json, <stem>.xlsx and <stem>.说明.txt into ``out_dir``."""
+def write_all(report: dict, out_dir: Path, stem: str = "score", renderer=None) -> list[Path]:
+    """Write <stem>.json, <stem>.xlsx and <stem>.说明.txt into ``out_dir`` in one pass over the units.
+
+    With a ``renderer`` (render.Renderer) the report's cells are not filled yet: each unit's are filled,
+    written to all three files and dropped before the next unit, so a million events never sit in
+    memory as a million rendered rules at once.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    text = out_dir / f"{stem}.说明.txt"
-    write_lines(report, text)
-    return [write_json(report, out_dir / f"{stem}.json"), write_xlsx(report, out_dir / f"{stem}.xlsx"), text]
+    paths = [out_dir / f"{stem}.json", out_dir / f"{stem}.xlsx", out_dir / f"{stem}.说明.txt"]
+    json_out, lines_out = _JsonStream(report, paths[0]), _LineStream(paths[2])
+    release = len(report["units"]) > UNIT_SHEETS  # per-unit sheets are written after the 明细 sheet
+    lines_out.write(warning_lines(report))
+
+    def units():
+        for unit, cells in by_unit(report, renderer, release):
+            json_out.cells(cells)
+            lines_out.write(unit_lines(unit, cells))
+            yield unit, cells
+
+    try:
+        # The trail is acyclic: the cycle collector would only rescan it, again and again.
+        with gc_paused():
+            write_xlsx(report, paths[1], units())
+            lines_out.write(issue_lines(report))
+    finally:
+        json_out.close()
+        lines_out.close()
+    return paths

@@ -29,34 +29,61 @@ def gc_paused():
 
 def render(book: Rulebook, scored, cells: list[dict]) -> None:
     """Fill each cell's ``indicators``: every item with its start, and touched items with their applied rules."""
-    with gc_paused():
-        _render(book, scored, cells)
+    Renderer(book, scored, cells).fill(range(len(cells)))
 
 
-def _render(book: Rulebook, scored, cells: list[dict]) -> None:
-    index, slots, out, settled = scored.index, scored.slots, scored.out, scored.settled
-    label = explain.doc_label(book)
-    targets = index.targets_list
-    statics = [_static(t, explain.where(label, t)) for t in targets]
-    templates = [_template(i) for i in index.items]
-    order = [k for k, i in enumerate(index.items) if i.indicator_id != SCHEME_ITEM]
-    scheme = next(k for k, i in enumerate(index.items) if i.indicator_id == SCHEME_ITEM)
-    fired = np.flatnonzero(out.fired)
-    by_pair = fired[np.argsort(scored.inverse, kind="stable")]
-    bounds = np.r_[0, np.cumsum(np.bincount(scored.inverse, minlength=len(scored.pairs)))].tolist()
-    applied = _applied(by_pair, slots, out, statics)
-    touched: dict[int, dict[int, dict]] = {}
-    item_of, cell_of = settled["item"].tolist(), settled["cell"].tolist()
-    numbers = zip(*(settled[k].tolist() for k in ("raw", "final", "low", "high", "prov", "zero")))
-    for p, (k, c, (raw, final, low, high, prov, zero)) in enumerate(zip(item_of, cell_of, numbers)):
-        entry = dict(templates[k], raw=raw, final=final, low=low, high=high, provisional=prov, zeroed=zero,
-                     applied=applied[bounds[p]:bounds[p + 1]])
-        touched.setdefault(c, {})[k] = entry
-    n_periods, allowed = max(len(scored.periods), 1), scored.allowed
-    for c, cell in enumerate(cells):
-        own, assessed = touched.get(c, {}), allowed[c // n_periods]
-        cell["indicators"] = [own.get(k, templates[k]) for k in order if assessed[k]] + (
-            [own[scheme]] if scheme in own else [])
+class Renderer:
+    """Fills cells' indicator entries on demand, so a large report can be written a unit at a time
+    instead of holding every applied rule of a million events at once."""
+
+    def __init__(self, book: Rulebook, scored, cells: list[dict]):
+        index, self.slots, self.out, settled = scored.index, scored.slots, scored.out, scored.settled
+        self.cells = cells
+        label = explain.doc_label(book)
+        self.statics = [_static(t, explain.where(label, t)) for t in index.targets_list]
+        self.templates = [_template(i) for i in index.items]
+        self.order = [k for k, i in enumerate(index.items) if i.indicator_id != SCHEME_ITEM]
+        self.scheme = next(k for k, i in enumerate(index.items) if i.indicator_id == SCHEME_ITEM)
+        fired = np.flatnonzero(self.out.fired)
+        self.by_pair = fired[np.argsort(scored.inverse, kind="stable")]
+        self.bounds = np.r_[0, np.cumsum(np.bincount(scored.inverse, minlength=len(scored.pairs)))]
+        self.item_of = settled["item"].tolist()
+        self.numbers = list(zip(*(settled[k].tolist() for k in ("raw", "final", "low", "high", "prov", "zero"))))
+        cell_of = np.asarray(settled["cell"])
+        self.cell_of = cell_of.tolist()
+        # Settled pairs grouped by cell: pairs_by_cell[first[c]:first[c + 1]] are cell c's, in order.
+        self.pairs_by_cell = np.argsort(cell_of, kind="stable")
+        self.first = np.searchsorted(cell_of[self.pairs_by_cell], np.arange(len(cells) + 1))
+        self.lines = self.slots.lines.tolist()
+        self.line_texts = list(map(str, self.lines))
+        self.n_periods, self.allowed = max(len(scored.periods), 1), scored.allowed
+
+    def fill(self, which) -> None:
+        """Given cell positions, fill those cells' ``indicators`` (all their applied rules in one pass)."""
+        which = list(which)
+        with gc_paused():
+            pairs = [p for c in which for p in self.pairs_by_cell[self.first[c]:self.first[c + 1]].tolist()]
+            spans = [(int(self.bounds[p]), int(self.bounds[p + 1])) for p in pairs]
+            idx = np.concatenate([self.by_pair[a:b] for a, b in spans]) if spans else np.zeros(0, dtype=np.int64)
+            applied = _applied(idx, self.slots, self.out, self.statics, self.lines, self.line_texts)
+            touched: dict[int, dict[int, dict]] = {}
+            at = 0
+            for p, (a, b) in zip(pairs, spans):
+                k = self.item_of[p]
+                raw, final, low, high, prov, zero = self.numbers[p]
+                entry = dict(self.templates[k], raw=raw, final=final, low=low, high=high, provisional=prov,
+                             zeroed=zero, applied=applied[at:at + b - a])
+                at += b - a
+                touched.setdefault(self.cell_of[p], {})[k] = entry
+            for c in which:
+                own, assessed = touched.get(c, {}), self.allowed[c // self.n_periods]
+                self.cells[c]["indicators"] = [own.get(k, self.templates[k]) for k in self.order if assessed[k]] + (
+                    [own[self.scheme]] if self.scheme in own else [])
+
+    def release(self, which) -> None:
+        """Given cell positions already written out, drop their entries again."""
+        for c in which:
+            self.cells[c]["indicators"] = []
 
 
 def _template(item) -> dict:
@@ -73,7 +100,8 @@ def _static(target, location: str) -> tuple:
     return target.key, target.atom.kind.value, target.atom.text, location, f"：{condition}（{location}{clause}）"
 
 
-def _applied(idx: np.ndarray, slots, out, statics: list[tuple]) -> list[dict]:
+def _applied(idx: np.ndarray, slots, out, statics: list[tuple], lines_all: list[int],
+             numbers: list[str]) -> list[dict]:
     """The applied rules of the slots ``idx``, in order, each with the line a person can read aloud.
 
     A million of these are built for a large run, so the explanations are assembled column-wise (numpy
@@ -85,11 +113,10 @@ def _applied(idx: np.ndarray, slots, out, statics: list[tuple]) -> list[dict]:
     lo, hi, raw = out.lo[idx], out.hi[idx], out.raw[idx]
     provisional, count = out.provisional[idx], slots.count[idx]
     starts, ends = slots.line_start[idx], slots.line_end[idx]
-    lines_all = slots.lines.tolist()
     lines = [lines_all[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
     explanation = [a + m + n + e for a, m, n, e in zip(_column(lo, explain.amount).tolist(), middle.tolist(),
                                                         _notes(idx, out, lo, hi, provisional).tolist(),
-                                                        _evidence(idx, slots, count))]
+                                                        _evidence(idx, slots, count, numbers))]
     match = [{"method": m, "confidence": c} for m, c in zip(
         np.array(METHODS, dtype=object)[slots.method[idx]].tolist(), np.round(slots.conf[idx].astype(float), 4).tolist())]
     value = [None if v != v else v for v in out.value[idx].tolist()]
@@ -122,9 +149,8 @@ def _notes(idx, out, lo, hi, provisional) -> np.ndarray:
     return notes
 
 
-def _evidence(idx, slots, count: np.ndarray) -> list[str]:
+def _evidence(idx, slots, count: np.ndarray, numbers: list[str]) -> list[str]:
     """'；事件 <date> <unit> 共N起（第a、b行）' and '；度量 …' per slot (same text as explain.events_text)."""
-    numbers = list(map(str, slots.lines.tolist()))
     more = _column(count, lambda n: f" 共{explain.number(n)}起" if n > 1 else "").tolist()
     units = slots.unit[idx].tolist()
     evidence = [f"；事件 {w} {u}{m}（第{'、'.join(numbers[a:min(b, a + 5)])}{'…' if b - a > 5 else ''}行）"

@@ -17,7 +17,18 @@ def score_files(book: Rulebook, events: Path, measures: Path | None = None, peri
     return the report; ScoringError (Chinese, naming the file) when an input cannot be used.
 
     Periods are checked and fitted to the scheme's scoring period; the report's warnings say so."""
-    from .engine import score, settings_of
+    from .render import render
+
+    book, scored, report = compute_files(book, events, measures, periods, base, on_stage)
+    render(book, scored, report["period_scores"])
+    return report
+
+
+def compute_files(book: Rulebook, events: Path, measures: Path | None = None, periods: str | None = None,
+                  base: float | None = None, on_stage: Callable[[str], None] | None = None):
+    """Like score_files, but return (rulebook as scored, scored, report) with the report's cells not rendered
+    yet: a large run renders them a unit at a time as it writes them (render.Renderer, output.write_all)."""
+    from .engine import compute, settings_of
     from .events_io import read_events, read_measures
 
     stage = on_stage or (lambda text: None)
@@ -32,9 +43,9 @@ def score_files(book: Rulebook, events: Path, measures: Path | None = None, peri
         measure_frame, more = read_measures(measures)
         issues += more
     stage(f"计分（{len(frame):,} 条事件）")
-    report = score(book, frame, measure_frame, issues, periods=wanted)
+    scored, report = compute(book, frame, measure_frame, issues, periods=wanted)
     report["warnings"] = notes + report["warnings"]
-    return report
+    return book, scored, report
 
 
 def _periods(spec: str, granularity) -> tuple[list[str], list[str]]:

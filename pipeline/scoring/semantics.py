@@ -114,8 +114,9 @@ def step_size(atom: RuleAtom) -> tuple[float, bool] | None:
 def is_measured(atom: RuleAtom) -> bool:
     """Whether a per rule steps through a measured value (a rate, a score, an amount), so a measure can feed it."""
     step = step_size(atom)
-    return bool(step and (step[1] or atom.start is not None or not re.search(r"[次件人起项条篇天户辆台期]$",
-                                                                              atom.per or "")))
+    if atom.start is not None and atom.kind in (RuleKind.DEDUCT_PER, RuleKind.ADD_PER):
+        return True  # 超过20起的，每增加1起: a count measured past its start steps by its unit
+    return bool(step and (step[1] or not re.search(r"[次件人起项条篇天户辆台期]$", atom.per or "")))
 
 
 def fires_on_events(atom: RuleAtom) -> bool:
@@ -126,14 +127,17 @@ def fires_on_events(atom: RuleAtom) -> bool:
 def steps(atom: RuleAtom, hit: Hit) -> float | str | None:
     """How many steps a per rule counts: from the measure past its start (or target), else from the events."""
     size, rate = step_size(atom) or (1.0, False)
-    if hit.measure is not None:
+    measure = hit.measure
+    if measure is None and atom.start is not None and not rate and not hit.values:
+        measure = hit.count  # 超过20起的，每增加1起: the events counted are what is compared with the start
+    if measure is not None:
         bound = atom.start
         if bound is not None:
-            if not _OPS[bound.op](round(hit.measure, 9), round(bound.value, 9)):
+            if not _OPS[bound.op](round(measure, 9), round(bound.value, 9)):
                 return None
-            gap = abs(hit.measure - bound.value)
+            gap = abs(measure - bound.value)
         elif hit.target is not None:
-            gap = hit.target - hit.measure if atom.kind == RuleKind.DEDUCT_PER else hit.measure - hit.target
+            gap = hit.target - measure if atom.kind == RuleKind.DEDUCT_PER else measure - hit.target
             if gap <= 0:
                 return None
         else:
@@ -215,7 +219,7 @@ def _magnitude(atom: RuleAtom, hit: Hit) -> tuple[float, float] | str | None:
     if kind in (RuleKind.DEDUCT_FIXED, RuleKind.ADD_FIXED):
         return _need_points(atom) or (atom.points, atom.points)
     if kind in (RuleKind.DEDUCT_PER, RuleKind.ADD_PER):
-        if step_size(atom) is None:
+        if step_size(atom) is None and atom.start is None:
             return _need_points(atom) or (atom.points * hit.count, atom.points * hit.count)
         n = steps(atom, hit)
         if n is None or isinstance(n, str):

@@ -159,8 +159,13 @@ def _measures(book: Rulebook, index: RuleIndex, names, periods, rng, allowed) ->
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """Write a table as UTF-8 CSV with BOM, so that Excel and WPS open the Chinese headers correctly."""
+    """Write a table as UTF-8 CSV with BOM (Excel and WPS open the Chinese headers), formula-like text quoted."""
+    from ..excel import csv_text
+
     path.parent.mkdir(parents=True, exist_ok=True)
+    # Unit names and metrics come from documents: Excel must not run one that starts like a formula.
+    text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    frame = frame.assign(**{c: frame[c].map(csv_text) for c in text})
     frame.to_csv(path, index=False, encoding="utf-8-sig")
     return path
 

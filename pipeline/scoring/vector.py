@@ -111,7 +111,7 @@ def _vector(target: Target, slots: Slots, idx: np.ndarray, out: Outcomes, start:
     """Score the common kinds for all of ``idx`` at once; False means 'do them one by one'."""
     atom, kind = target.atom, target.atom.kind
     if kind in _AMOUNT:
-        if atom.points is None or step_size(atom) is not None:  # 每下降1个百分点: steps counted one by one
+        if atom.points is None or step_size(atom) is not None or atom.start is not None:  # steps: one by one
             return False
         per = kind in (RuleKind.DEDUCT_PER, RuleKind.ADD_PER)
         magnitude = atom.points * slots.count[idx] if per else np.full(len(idx), float(atom.points))

@@ -45,6 +45,9 @@ HEADER_CASES = [
     ("年初目标值（A）", Role.TARGET),
     ("实际完成值（B）", Role.ACTUAL),
     ("得分", Role.SCORE),
+    ("評分細則", Role.CRITERIA),  # traditional characters: the same words
+    ("考核項目", Role.CATEGORY),
+    ("責任單位", Role.DEPARTMENT),
     ("政务信息和新闻宣传工作（15分）", None),
     ("办公室", None),
     ("10分", None),

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from functools import lru_cache
 
 from schemas.raw import Table, TableCell
 
-from .text import key, parse_points
+from .text import key, parse_points, simplified
 
 
 class Role(str, Enum):
@@ -54,11 +55,13 @@ _PAREN = re.compile(r"[（(][^（）()]*[）)]")
 _INTEGER = re.compile(r"^\d{1,3}[.、]?$")
 
 
+@lru_cache(maxsize=4096)  # every row of every table is tried as a header; the same cells recur
 def header_role(text: str) -> Role | None:
     """Given a header cell ('事 项', '工作\\n类别', '年初目标值（A）'), return its role or None."""
     k = _PAREN.sub("", key(text))
     if not k or len(k) > MAX_HEADER_LEN:
         return None
+    k = simplified(k)  # '考核項目', '評分細則': the words are recognised in either script
     for role, words in HEADER_WORDS:
         if any(w in k for w in words):
             return role

@@ -18,6 +18,7 @@ _PAREN_ALLOC = re.compile(
 _BARE_ALLOC = re.compile(rf"{_NUM}{_SP}分(?={_SP}(?:[,，。；;:：（()）、]|$))")
 _NOT_BEFORE_ALLOC = set("扣减減加得每各至到~～-—－、或和与與及.．/")
 _COUNT_VERBS = set("记記计計")
+_CAP_AFTER = re.compile(rf"{_SP}[,，;；]?{_SP}扣完(?:为|為)止")  # '共6分，扣完为止': the rule's cap, not a share
 _NOUN_BEFORE_COUNT = set("登统統合总總设設会會日笔筆标標")
 _WEIGHT = re.compile(
     rf"(?:权重|權重|占|佔|比重)(?:为|為|是|比例为|比例為|比例)?{_SP}[:：]?{_SP}{_NUM}{_SP}[%％]"
@@ -93,7 +94,8 @@ def allocation_count(text: str) -> int:
     """Given a text, count the points and weights it allocates (a sentence sharing them out has several)."""
     spans = [m.span() for m in _PAREN_ALLOC.finditer(text)] + [m.span() for m in _WEIGHT.finditer(text)]
     # '记2分' after '(2分)' awards the item its points; only allocations of their own count here.
-    bare = [m for m, at in _bare_allocations(text) if at == m.start() and not any(a <= m.start() < b for a, b in spans)]
+    bare = [m for m, at in _bare_allocations(text) if at == m.start() and not any(a <= m.start() < b for a, b in spans)
+            and not _CAP_AFTER.match(text, m.end())]
     return len(spans) + len(bare)
 
 

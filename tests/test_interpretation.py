@@ -253,6 +253,19 @@ def test_one_indicator_over_a_criteria_row_and_a_source_row():
     assert "数据来源" in out.indicators[0].criteria
 
 
+def test_points_cut_onto_a_row_of_their_own_complete_the_row_above():
+    """A recovered dump may leave an item's text on one row and its 分值 (with the rest of the rule) on the
+    next, which has no name or number: the points are the item's, not a nameless indicator's."""
+    rows = [["考核项目", "考核内容", "分值", "评分标准"],
+            ["组织领导（20分）", "1.成立领导小组，明确分管领导。", "8", "未成立的扣4分。"],
+            [None, "2.每季度开展排查（全年不少于4次）；", "", "对排查出的问题认真处理，否则酌情扣分。"],
+            [None, "", "12", "没有及时上报排查表的，每少1次扣1分。"]]
+    out = read(table(rows, {(1, 0): (3, 1)}))
+    assert [(i.name, i.points) for i in out.indicators] == [
+        ("成立领导小组，明确分管领导。", 8.0), ("每季度开展排查（全年不少于4次）；", 12.0)]
+    assert "每少1次扣1分" in out.indicators[1].criteria
+
+
 # -- 7. tables that hold no indicators -------------------------------------------------------------------
 SKIPPED_CASES = [
     pytest.param([["文件名称", "绩效考核管理程序", "文件编号", "QM-06"], ["版次", "B", "页次", "共6页"],
@@ -341,6 +354,13 @@ PROSE_CASES = [
          "2.信访办理情况（6分）。要素不规范的每一小点扣1分，共6分，扣完为止。"],
         [("1", "系统运行情况", 4.0, None, ["信息系统建设"]), ("2", "信访办理情况", 6.0, None, ["信息系统建设"])],
         id="a-rule-capped-at-the-items-points",
+    ),
+    pytest.param(
+        ["一、考核原则", "坚持客观公正。", "二、计分办法", "考核实行百分制。年度得分＝各单项分值－扣分＋加分。",
+         "三、考核内容及评分标准", "（一）水环境质量（10分）", "1、断面水质达标（6分）：每降一类扣2分。",
+         "2、饮用水源地水质（4分）：不达标的不得分。"],
+        [("1", "断面水质达标", 6.0, None, ["水环境质量"]), ("2", "饮用水源地水质", 4.0, None, ["水环境质量"])],
+        id="the-schemes-own-parts-are-not-items",
     ),
     pytest.param(
         ["甲方对乙方考核以下指标：", "（一）管理类指标", "1.行政管理指标（权重20%）：", "（1）文件签收及时率100%；",

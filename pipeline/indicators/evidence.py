@@ -38,6 +38,13 @@ def _fold(text: str | None) -> str:
     return key(simplified(PINYIN.sub("", text or "")))
 
 
+def names_structure(name: str | None) -> bool:
+    """Given an item's name, tell whether it names a column or a part of the scheme document ('计分办法',
+    '考核方式') rather than something to score."""
+    folded = _fold(name)
+    return bool(folded) and bool(_HEADER_NAME.match(folded) or _DOCUMENT_HEADING.match(folded))
+
+
 def _bare(text: str) -> str:
     """Given folded text, keep its words only (no digits, punctuation or spaces), to place a context in it."""
     return _WORDS.sub("", text)

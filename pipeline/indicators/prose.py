@@ -11,6 +11,7 @@ from schemas.indicators import Category, SectionRole
 from schemas.raw import TextBlock
 
 from . import scoring
+from .evidence import names_structure
 from .leaves import Leaf
 from .outline import PINYIN, Item, parse_outline, walk
 from .sections import title_role
@@ -108,8 +109,8 @@ def _classify(item: Item, readings: dict[int, _Reading]) -> None:
     r.elements = _elements(item)
     if len(r.elements) >= MIN_LIST:
         r.kind = "category"
-    elif r.scored and r.name and not _distribution(item):
-        r.kind = "indicator"
+    elif r.scored and r.name and not _distribution(item) and not (r.alloc is None and names_structure(r.name)):
+        r.kind = "indicator"  # an unscored '三、计分办法' with a formula under it is the scheme's own part
 
 
 def _distribution(item: Item) -> bool:

@@ -392,6 +392,14 @@ class Builder:
                     text, prov = previous.get(f, ("", fields[f][1]))
                     previous[f] = ((text + "\n" + fields[f][0]).strip(), prov)
             return
+        if self.completes(row, fields, name_role, outer_filled, r):
+            previous = self.current.rows[-1]["fields"]
+            previous["points"] = fields["points"]
+            if "criteria" in fields:
+                text, prov = previous.get("criteria", ("", fields["criteria"][1]))
+                previous["criteria"] = ((text + "\n" + fields["criteria"][0]).strip(), prov)
+            self.warnings.append(f"{table.prov.label()} 行{r + 1}：无名称、无序号，分值补给上一行（上一行没有分值）")
+            return
         if self.continues(fields, present, outer_filled, r):
             previous = self.current.rows[-1]["fields"]
             for f in ("name", "content", "criteria"):
@@ -418,6 +426,23 @@ class Builder:
         if previous.get("name", (None, None))[1] != fields["name"][1] or fields["name"][1].row in (None, r):
             return False
         return not any(f in fields and fields[f][1].row in (None, r) for f in ("number", "points", "weight"))
+
+    def completes(self, row: list[TableCell | None], fields: dict, name_role: Role | None, outer_filled: bool,
+                  r: int) -> bool:
+        """Tell whether a row holds only the 分值 (and criteria) the row above lacks: a cell the layout
+        recovery cut in two, the item's text left above and its points below."""
+        if not self.current or not self.current.rows or not outer_filled or name_role is None:
+            return False
+        if "points" not in fields or fields["points"][1].row not in (None, r):
+            return False
+        if any(f in fields for f in ("name", "number", "department")) or (name_role is Role.CONTENT and "content" in fields):
+            return False
+        lead = min(c for c, rl in self.roles.items() if rl is name_role)
+        cell = row[lead] if lead < len(row) else None
+        if cell is not None and key(cell.text):
+            return False  # the row names an item of its own
+        previous = self.current.rows[-1]["fields"]
+        return name_role.value in previous and "points" not in previous and "weight" not in previous
 
     def continues(self, fields: dict, present: set[Role], outer_filled: bool, r: int) -> bool:
         """Tell whether a row is the rest of the row above, cut by a page break the extractor did not join."""

@@ -114,8 +114,17 @@ def _classify(item: Item, readings: dict[int, _Reading]) -> None:
 
 
 def _distribution(item: Item) -> bool:
-    """Tell whether an item states how points or weights are shared ('其中A权重90%，B权重10%'), not an item."""
-    return scoring.allocation_count(PINYIN.sub("", item.text)) >= 2
+    """Tell whether an item states how points or weights are shared ('其中A权重90%，B权重10%'), not an item.
+
+    An item that allocates its points first and then names amounts that do not add up to them ('发表文章10分、
+    省级每份1分、市级0.5分') states its own points and the rates of its rule."""
+    text = PINYIN.sub("", item.text)
+    if scoring.allocation_count(text) < 2:
+        return False
+    points = scoring.point_allocations(text)
+    if scoring.weights(text) or len(points) < 2:
+        return True
+    return abs(sum(points[1:]) - points[0]) < 1e-6
 
 
 def read_prose(blocks: list[TextBlock], cut: bool = False) -> list[Leaf]:

@@ -266,6 +266,33 @@ def test_points_cut_onto_a_row_of_their_own_complete_the_row_above():
     assert "每少1次扣1分" in out.indicators[1].criteria
 
 
+def test_a_header_over_two_columns_the_left_grouping_the_rows():
+    """'考核内容' spans two columns; the left one is merged over rows that each name their own item in the
+    right one: the left is a category, the right names the rows (not '场所设置基础设施')."""
+    rows = [["考核内容", None, "分值", "考核标准"],
+            ["场所设置", "基础设施", "6", "标识符合统一标准（3分）；指示牌醒目（3分）"],
+            [None, "功能区划", "4", "设有受理厅（2分）；设有调解室（2分）"],
+            ["队伍建设", "人员配备", "10", "配齐专职人员，每缺1人扣2分。"]]
+    out = read(table(rows, {(0, 0): (1, 2), (1, 0): (2, 1)}))
+    assert [(i.name, i.category_path, i.points) for i in out.indicators] == [
+        ("基础设施", ["场所设置"], 6.0), ("功能区划", ["场所设置"], 4.0), ("人员配备", ["队伍建设"], 10.0)]
+
+
+def test_points_merged_over_a_categorys_rows_are_the_categorys():
+    """A 分值 cell merged over exactly the rows of a merged category, beside rows that each name an item,
+    states the category's points: copied onto every row they would add up to twice the category."""
+    rows = [["考核内容", None, "分值", "考核标准"],
+            ["场所设置", "基础设施", "40", "标识不符合标准扣5分。"],
+            [None, "功能区划", None, "未设受理厅扣2分。"],
+            ["队伍建设", "人员配备", "20", "每缺1人扣2分。"],
+            [None, "业务培训", None, "未开展培训扣5分。"]]
+    out = read(table(rows, {(0, 0): (1, 2), (1, 0): (2, 1), (1, 2): (2, 1), (3, 0): (2, 1), (3, 2): (2, 1)}))
+    assert [(i.name, i.points, i.category_path) for i in out.indicators] == [
+        ("基础设施", None, ["场所设置"]), ("功能区划", None, ["场所设置"]), ("人员配备", None, ["队伍建设"]),
+        ("业务培训", None, ["队伍建设"])]
+    assert [out.indicators[0].categories[0].points, out.indicators[2].categories[0].points] == [40.0, 20.0]
+
+
 # -- 7. tables that hold no indicators -------------------------------------------------------------------
 SKIPPED_CASES = [
     pytest.param([["文件名称", "绩效考核管理程序", "文件编号", "QM-06"], ["版次", "B", "页次", "共6页"],

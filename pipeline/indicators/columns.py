@@ -156,10 +156,7 @@ def settle_roles(roles: dict[int, Role], grid: list[list[TableCell | None]], bod
     the row's text with another 分值 column further right ('考核项目 | 分值 | 考核内容 | 分值'), or when
     its cells are merged exactly like the category cells ('基础建设 | 40' over several rows).
     """
-    out = dict(roles)
-    for col in [c for c, r in out.items() if r in (Role.POINTS, Role.WEIGHT)]:
-        if _merged_like_categories(grid, out, col, body):
-            out[col] = Role.GROUP_POINTS if out[col] is Role.POINTS else Role.GROUP_WEIGHT
+    out = group_points(roles, grid, body)
     categories = sorted(c for c, r in out.items() if r is Role.CATEGORY)
     if len(categories) >= 2 and not {Role.NAME, Role.CONTENT} & set(out.values()):
         out[categories[-1]] = Role.NAME
@@ -170,6 +167,16 @@ def settle_roles(roles: dict[int, Role], grid: list[list[TableCell | None]], bod
         for col in points:
             if col < first_text and any(p > first_text for p in points) and out.get(col - 1) is Role.CATEGORY:
                 out[col] = Role.GROUP_POINTS
+    return out
+
+
+def group_points(roles: dict[int, Role], grid: list[list[TableCell | None]], body) -> dict[int, Role]:
+    """Given a reading, return it with a 分值/权重 column whose cells are merged exactly like the category
+    cells ('基础建设 | 40' over several rows) read as the categories' points or weights."""
+    out = dict(roles)
+    for col in [c for c, r in out.items() if r in (Role.POINTS, Role.WEIGHT)]:
+        if _merged_like_categories(grid, out, col, body):
+            out[col] = Role.GROUP_POINTS if out[col] is Role.POINTS else Role.GROUP_WEIGHT
     return out
 
 

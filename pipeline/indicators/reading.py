@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from schemas.raw import TableCell
 
-from .columns import Role, row_cells
+from .columns import Role, group_points, row_cells
 from .scoring import is_scoring
 from .text import key, parse_points
 
@@ -121,12 +121,13 @@ def score(roles: dict[int, Role], stats: dict[int, Stats], header: dict[int, Rol
     """Given a reading, the columns' stats and the header's words, return the reading's score."""
     total = 0.0
     for col, role in roles.items():
-        if col not in stats:
-            continue
-        total += _fit(role, stats[col])
-        said = header.get(col)
-        if said is not None:
-            total += HEADER_AGREES if said is role else 0.0
+        if col in stats:
+            total += _fit(role, stats[col])
+    # A header word over several columns (one cell spanning them) names them together: it agrees once
+    # when one of them plays its role ('考核内容' over '场所设置 | 基础设施').
+    for run in _header_runs(header):
+        if any(_agrees(header[run[0]], roles.get(c)) for c in run if c in stats):
+            total += HEADER_AGREES
     names = [c for c, r in roles.items() if r is Role.NAME]
     cats = [c for c, r in roles.items() if r is Role.CATEGORY]
     if names and any(c > min(names) for c in cats):
@@ -136,6 +137,26 @@ def score(roles: dict[int, Role], stats: dict[int, Stats], header: dict[int, Rol
     if not names and not any(r in (Role.CONTENT, Role.CRITERIA) for r in roles.values()):
         total -= 2.0
     return total
+
+
+_SAME_WORD = {Role.GROUP_POINTS: Role.POINTS, Role.GROUP_WEIGHT: Role.WEIGHT}
+
+
+def _agrees(said: Role, role: Role | None) -> bool:
+    """Given the header's role for a column and a reading's, tell whether they agree ('分值' is a row's or
+    a category's points by position, not by its word)."""
+    return role is not None and _SAME_WORD.get(role, role) is said
+
+
+def _header_runs(header: dict[int, Role]) -> list[list[int]]:
+    """Given the header's roles by column, return runs of adjacent columns the header gives one role."""
+    runs: list[list[int]] = []
+    for col in sorted(header):
+        if runs and runs[-1][-1] == col - 1 and header[runs[-1][0]] is header[col]:
+            runs[-1].append(col)
+        else:
+            runs.append([col])
+    return runs
 
 
 def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, Role]]:
@@ -164,6 +185,14 @@ def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, 
                 alt = dict(roles)
                 alt[col] = Role.NAME
                 out.append(alt)
+    for col, role in sorted(roles.items()):
+        # Two columns read alike side by side (one header cell over both): the left one, grouping rows, is a
+        # level above the right one.
+        s = stats.get(col)
+        if role in (Role.NAME, Role.CONTENT) and roles.get(col + 1) is role and s and s.rows and _grouping(s) >= GROUPS_ROWS:
+            alt = dict(roles)
+            alt[col] = Role.CATEGORY
+            out.append(alt)
     for col in names:
         s = stats.get(col)
         right = sorted(c for c, r in roles.items() if c > col and r in (Role.NAME, Role.CONTENT, Role.CRITERIA))
@@ -217,6 +246,8 @@ def choose(grid: list[list[TableCell | None]], header: dict[int, Role], proposed
         candidates += [r for r in shape_readings(stats) if _scores_something(r, stats)]
     if not candidates:
         return None, 0.0
+    # A reading that finds a category column also finds the 分值 cells merged like it (the categories' points).
+    candidates = [group_points(c, grid, body) for c in candidates]
     scored = sorted(((score(r, stats, header), n, r) for n, r in enumerate(candidates)), key=lambda t: (-t[0], t[1]))
     best = scored[0]
     if len(scored) == 1:

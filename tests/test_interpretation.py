@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.registry import extract
 from pipeline.indicators import build_indicator_table
 from schemas.common import InputFormat, ProvenanceItem, SourceInfo
 from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
@@ -467,6 +468,23 @@ def test_department_in_brackets_after_the_points():
                 "2.督查督办5分(办公室负责考核)", "未按期办结的每件扣1分。")
     assert [(i.name, i.points, i.department) for i in out.indicators] == [
         ("机关党建", 5.0, "机关党委牵头,人事科配合考核"), ("督查督办", 5.0, "办公室负责考核")]
+
+
+def test_items_are_assessed_by_the_unit_their_category_names():
+    out = prose("（一）共性工作50分", "1.机关党建5分(机关党委牵头,人事科配合考核)", "按细则考核。",
+                "2.党风廉政建设10分(机关党委负责考核)", "(1)专项整治2分。未完成的每项扣0.5分。",
+                "(2)廉政教育8分(纪检组负责考核)。未开展的不得分。")
+    assert [(i.name, i.points, i.department) for i in out.indicators] == [
+        ("机关党建", 5.0, "机关党委牵头,人事科配合考核"), ("专项整治", 2.0, "机关党委负责考核"), ("廉政教育", 8.0, "纪检组负责考核")]
+
+
+def test_a_cut_stub_of_a_name_does_not_make_the_outline_a_regulation(tmp_path):
+    path = tmp_path / "cut.txt"
+    path.write_text("（一）共性工作50分\n1.机关党建5分。按细则考核。\n2.党风廉政建设10分\n"
+                    "(1)专项整治2分。未完成的每项扣0.5分。\n(2)廉政\n", encoding="utf-8")
+    out = build_indicator_table(extract(path))
+    assert [(i.name, i.points) for i in out.indicators] == [("机关党建", 5.0), ("专项整治", 2.0), ("廉政", None)]
+    assert out.indicators[-1].possibly_cut
 
 
 def test_cut_text_keeps_its_last_visible_item():

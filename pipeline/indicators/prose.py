@@ -158,8 +158,10 @@ def _category(item: Item, r: _Reading) -> Category:
                     weight=r.weight, prov=item.prov)
 
 
-def _collect(item: Item, path: list[Category], readings: dict, wrappers: set[int], rows: list[Leaf]) -> None:
-    """Given an item and its category path, append the indicators below it in document order."""
+def _collect(item: Item, path: list[Category], readings: dict, wrappers: set[int], rows: list[Leaf],
+             owner: str | None = None) -> None:
+    """Given an item, its category path and the unit a category above names as responsible, append the
+    indicators below it in document order."""
     for child in item.children:
         r = readings[id(child)]
         if r.kind == "category":
@@ -167,12 +169,13 @@ def _collect(item: Item, path: list[Category], readings: dict, wrappers: set[int
             if r.elements:
                 for name, points, prov in r.elements:
                     rows.append(Leaf(name, None, points, None, None, None, None, inner, prov))
-            _collect(child, inner, readings, wrappers, rows)
+            # '2.党风廉政建设10分(机关党委负责考核)': its items are assessed by that unit unless they say otherwise.
+            _collect(child, inner, readings, wrappers, rows, r.department or owner)
         elif r.kind == "indicator":
-            rows.append(_row(child, r, path))
+            rows.append(_row(child, r, path, owner))
 
 
-def _row(item: Item, r: _Reading, path: list[Category]) -> Leaf:
+def _row(item: Item, r: _Reading, path: list[Category], owner: str | None = None) -> Leaf:
     """Given an indicator item, return its row: name, points, weight, criteria (its text after the name)."""
     criteria_parts = [item.text] + [t for t, _ in item.body] + [c.text for c in walk(item.children)]
     criteria = "\n".join(p for p in criteria_parts if p.strip()) or None
@@ -183,7 +186,7 @@ def _row(item: Item, r: _Reading, path: list[Category]) -> Leaf:
     if points is None and any(title_role(PINYIN.sub("", c.name)) is SectionRole.BONUS for c in path):
         points = scoring.single_award(item.text, verb="加")  # a bonus item gives its fixed bonus: '…的，加5分'
     return Leaf(r.name[:MAX_NAME], item.number, points, r.alloc.bonus if r.alloc else None, weight,
-                r.department, criteria, path, item.prov, possibly_cut=r.cut)
+                r.department or owner, criteria, path, item.prov, possibly_cut=r.cut)
 
 
 def _dedupe(rows: list[Leaf]) -> list[Leaf]:
@@ -263,7 +266,8 @@ def prose_verdict(rows: list[Leaf]) -> str | None:
         return "正文没有带分值或计分规则的编号条目"
     stated = sum(1 for r in rows if r.points is not None or r.weight is not None)
     ruled = sum(1 for r in rows if r.criteria and _NUMERIC_RULE.search(r.criteria))
-    stubs = sum(1 for r in rows if r.points is None and len(key(PINYIN.sub("", r.name))) < 3)
+    # The last item of a text cut short may be a stub of its name ('(2)廉政'): that is the cut, not a regulation.
+    stubs = sum(1 for r in rows if r.points is None and len(key(PINYIN.sub("", r.name))) < 3 and not r.possibly_cut)
     if max(stated, ruled) < MIN_SHARE * len(rows):
         return f"正文的 {len(rows)} 个编号条目多数既无分值也无计分规则，像是制度条文"
     if stubs > len(rows) / 4:

@@ -294,6 +294,20 @@ def test_points_merged_over_a_categorys_rows_are_the_categorys():
     assert [out.indicators[0].categories[0].points, out.indicators[2].categories[0].points] == [40.0, 20.0]
 
 
+def test_a_table_without_header_or_serials_is_read_by_shape():
+    """The header stood on the page before: a merged column groups the rows, a short column names them,
+    numbers are their points, the long text their rules."""
+    rows = [["领导干部", "制度建立", "1", "制定学法制度，未制定的扣1分。"],
+            [None, "任前考试", "1.5", "实施任前法律知识考试制度，未实施的不得分。"],
+            [None, "法制讲座", "1", "每年不少于2次，每少1次扣0.5分。"],
+            ["公务员", "教育培训", "2", "开展法律知识培训，未开展的扣2分。"],
+            [None, "学法考试", "1.5", "组织年度学法考试，未组织的不得分。"]]
+    out = read(table(rows, {(0, 0): (3, 1), (3, 0): (2, 1)}))
+    assert [(i.name, i.category_path, i.points) for i in out.indicators] == [
+        ("制度建立", ["领导干部"], 1.0), ("任前考试", ["领导干部"], 1.5), ("法制讲座", ["领导干部"], 1.0),
+        ("教育培训", ["公务员"], 2.0), ("学法考试", ["公务员"], 1.5)]
+
+
 # -- 7. tables that hold no indicators -------------------------------------------------------------------
 SKIPPED_CASES = [
     pytest.param([["文件名称", "绩效考核管理程序", "文件编号", "QM-06"], ["版次", "B", "页次", "共6页"],

@@ -202,6 +202,14 @@ class Builder:
                 self.roles = infer_roles(grid)
                 if self.roles is not None:
                     self.warnings.append(f"表{table.table_no + 1}：没有表头，按内容推断了序号、分值等列")
+                else:
+                    # No header and no 序号: the columns' shape alone (a page of a table whose header was on
+                    # the page before), kept only when the reading finds points and a name.
+                    roles, margin = choose(grid, {}, None, body_rows(grid, 0, len(grid)), table.num_cols)
+                    if roles and Role.POINTS in roles.values() and Role.NAME in roles.values():
+                        self.roles = roles
+                        self.margins.append((table.table_no, margin))
+                        self.warnings.append(f"表{table.table_no + 1}：没有表头，按各列内容判断了列的含义")
             if self.roles is not None:
                 self.roles_cols = table.num_cols
         self.fix_roles(table)

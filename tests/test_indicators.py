@@ -29,6 +29,7 @@ HEADER_CASES = [
     ("考评内容", Role.CONTENT),
     ("扣分标准", Role.CRITERIA),
     ("评分标准", Role.CRITERIA),
+    ("评分规则", Role.CRITERIA),
     ("考核标准", Role.CRITERIA),
     ("计分办法", Role.CRITERIA),
     ("分值", Role.POINTS),

@@ -97,6 +97,24 @@ def own_points(text: str) -> Allocation | None:
     return None
 
 
+TITLE_MAX = 30
+_SENTENCE_MARK = re.compile(r"[。；;！!？?]")
+
+
+def title_points(text: str) -> Allocation | None:
+    """Given a content cell, return the points closing its title phrase ('河道断面水质考核（60分）根据…'): the
+    cell's only bracketed allocation, within its first words, no sentence or rule before it."""
+    stripped = text.strip()
+    found = list(_PAREN_ALLOC.finditer(stripped))
+    if len(found) != 1 or not 0 < found[0].start() <= TITLE_MAX:
+        return None
+    head = stripped[:found[0].start()]
+    if _SENTENCE_MARK.search(head) or _SCORING.search(head):
+        return None
+    m = found[0]
+    return Allocation(float(m.group(1)), m.start(), m.end(), float(m.group(2)) if m.group(2) else None)
+
+
 def point_allocations(text: str) -> list[float]:
     """Given a text, return the points it allocates, in order ('（10分）', '计4分', '制度建设30分')."""
     parens = [(m.start(), m.end(), float(m.group(1))) for m in _PAREN_ALLOC.finditer(text)]

@@ -131,6 +131,8 @@ def read_prose(blocks: list[TextBlock], cut: bool = False) -> list[Leaf]:
     """Given a document's prose blocks, return the indicators its numbered outline states; ``cut`` says the
     text stops short, so its last item is kept even without points (marked as possibly cut)."""
     top = parse_outline(blocks)
+    for item in list(walk(top)):
+        _lift_titled_body(item)
     readings = {id(item): _read(item) for item in walk(top)}
     root = Item(None, "", ProvenanceItem(file=""), children=top)
     readings[id(root)] = _Reading(None, None, False, "", None)
@@ -151,6 +153,30 @@ def read_prose(blocks: list[TextBlock], cut: bool = False) -> list[Leaf]:
     rows: list[Leaf] = []
     _collect(root, [], readings, wrappers, rows)
     return _dedupe(rows)
+
+
+def _lift_titled_body(item: Item) -> None:
+    """Given an outline item without items under it, make the unnumbered text after its heading an item of
+    its own when that text opens with a title holding all of the item's points: '(二)机构建设(5分)' over
+    '全面推行群众工作统揽信访工作(5分)。乡镇建立…' is a category with one unnumbered item."""
+    if item.children:
+        return
+    own = scoring.allocation(PINYIN.sub("", item.text))
+    if own is None:
+        return
+    rest = item.text[own.end:].strip()
+    if rest:
+        text, prov, body = rest, item.prov, item.body
+    elif item.body:
+        (text, prov), body = item.body[0], item.body[1:]
+    else:
+        return
+    head = scoring.title_points(text)  # a bracketed allocation closing a title; '…零产量计15分' is a rule's award
+    if head is None or head.points != own.points or re.search(r"[，,]", text[:head.start]) \
+            or key(text[:head.start]) == key(item.text[:own.start]):
+        return  # another amount, a clause, or the heading printed twice
+    item.children = [Item(None, text, prov, depth=item.depth + 1, body=body, parent=item)]
+    item.text, item.body = item.text[:own.end], []
 
 
 def _category(item: Item, r: _Reading) -> Category:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from pipeline.cli import cli
 from pipeline.commands.normalize import OUTPUT_KEYS
 from pipeline.normalize.classify import classify
-from pipeline.normalize.context import fill_from_context
+from pipeline.normalize.context import classify_scheme
 from pipeline.normalize.evaluate import classify_row, figures
 from pipeline.normalize.fold import fold
 from pipeline.normalize.labelled import own_rows
@@ -125,23 +125,45 @@ def test_other_fields_are_other(category, name, field):
     assert (a.code, a.field) == ("other", field)
 
 
-def test_filling_from_context_never_makes_an_out_of_field_row_judicial():
-    rows = [("河长制", classify({"category": "河长制", "name": n})) for n in
-            ["河长巡河", "断面水质达标", "开展法治宣传进河道沿线", "建立工作台账"]]
-    filled = fill_from_context(rows)
-    assert filled[3].code == "other" and filled[3].field == "河长制与水利"
-    judicial_only = [("组织领导", classify({"category": "组织领导", "name": n})) for n in
-                     ["成立领导小组", "制定年度计划", "法律法规宣传"]]
-    # one judicial-looking row among silent ones in a scheme with no other evidence: the others stay other
-    mixed = rows[:2] + judicial_only
-    assert [a.code for a in fill_from_context(mixed)[2:4]] == ["other", "other"]
+def _scheme(group: str, names: list[str]):
+    return classify_scheme([(group, {"category": group, "name": n}, None) for n in names])
+
+
+def test_the_scheme_never_makes_an_out_of_field_row_judicial():
+    river = _scheme("河长制", ["河长巡河", "断面水质达标", "开展法治宣传进河道沿线", "建立工作台账"])
+    assert river[3].code == "other" and river[3].field == "河长制与水利"
+    assert [a.code for a in river[:2]] == ["other", "other"]
+    # one judicial-looking row among silent ones in a scheme of another field: the silent ones stay other
+    mixed = classify_scheme([(g, {"category": g, "name": n}, None) for g, n in
+                             [("河长制", "河长巡河"), ("河长制", "断面水质达标"), ("组织领导", "成立领导小组"),
+                              ("组织领导", "制定年度计划"), ("组织领导", "法律法规宣传")]])
+    assert [a.code for a in mixed[2:4]] == ["other", "other"]
+
+
+def test_a_scheme_that_names_nothing_fills_nothing():
+    # a project form of no named field: what little its rows' n-grams lean to is noise, never a domain or a field
+    rows = [("产出指标", "新增点位数量"), ("产出指标", "受益人数"), ("产出指标", "验收合格率"),
+            ("时效指标", "完成及时率"), ("效益指标", "群众条件改善"), ("满意度指标", "服务对象满意度")]
+    for title in ("2023年度某项目支出绩效自评表", None):
+        out = classify_scheme([(g, {"category": g, "name": n}, None) for g, n in rows], title=title)
+        assert [(a.code, a.field) for a in out] == [("other", None)] * len(rows)
 
 
 def test_silent_rows_of_a_judicial_scheme_take_their_group():
-    rows = [("窗口建设", classify({"category": "窗口建设", "name": n})) for n in
-            ["法律援助咨询接待", "受援人回访", "标识标志统一"]]
-    filled = fill_from_context(rows)
-    assert filled[2].code == "legal_aid" and filled[2].review and filled[2].reason
+    rows = _scheme("窗口建设", ["法律援助咨询接待", "受援人回访", "标识标志统一"])
+    assert [a.code for a in rows] == ["legal_aid"] * 3
+    assert rows[2].review and "参照同一方案" in rows[2].reason  # a row the scheme placed is shown to a person
+    assert rows[2].evidence[0].word == "同一方案：法律援助"
+
+
+def test_the_title_says_what_a_scheme_is_about():
+    names = ["标识标牌统一", "工作台账规范", "领导小组健全"]
+    judicial = classify_scheme([("基础工作", {"category": "基础工作", "name": n}, None) for n in names],
+                               title="某县社区矫正工作考核细则")
+    assert [a.code for a in judicial] == ["community_correction"] * 3 and all(a.review for a in judicial)
+    river = classify_scheme([("基础工作", {"category": "基础工作", "name": n}, None) for n in names],
+                            title="某县河长制工作考核办法")
+    assert [(a.code, a.field) for a in river] == [("other", "河长制与水利")] * 3
 
 
 # judicial wordings the old keywords missed (expected code, or other:FIELD)
@@ -238,6 +260,12 @@ def test_cli_scheme_mode_fills_silent_rows_from_their_group():
     result = _run(["normalize", "--stdin", "--scheme"], "\n".join(json.dumps(x, ensure_ascii=False) for x in lines))
     out = [json.loads(x) for x in result.output.splitlines()]
     assert [o["domain"] for o in out] == ["legal_aid"] * 3 and out[2]["review"]
+    assert [tuple(o) for o in out] == [OUTPUT_KEYS] * 3
+    lines = [{"category": "基础工作", "name": n} for n in ["标识标牌统一", "工作台账规范"]]
+    result = _run(["normalize", "--stdin", "--scheme", "--title", "某县公证工作考评办法"],
+                  "\n".join(json.dumps(x, ensure_ascii=False) for x in lines))
+    assert [json.loads(x)["domain"] for x in result.output.splitlines()] == ["lawyer_notary_forensics"] * 2
+    assert "--title" in _run(["normalize", "--stdin", "--title", "某方案"], "").stderr
 
 
 def test_cli_single_name_and_usage_errors():

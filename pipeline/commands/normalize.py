@@ -51,13 +51,20 @@ def _unread(reason: str) -> dict:
             "reason": reason, "field": None, "evidence": []}
 
 
-def classify_fields(fields: dict):
-    """Given one indicator's fields as read from a line, return its DomainAssignment."""
-    from ..normalize.classify import classify
+def _prepared(fields: dict) -> tuple[dict, str | None]:
+    """Given one indicator's fields as read from a line, return them for the classifier and the department hint."""
     from ..normalize.departments import department_fields
 
     hint, text = department_fields(fields.get("department"))
-    return classify({**fields, "department": text}, department_domain=hint)
+    return {**fields, "department": text}, hint
+
+
+def classify_fields(fields: dict):
+    """Given one indicator's fields as read from a line, return its DomainAssignment."""
+    from ..normalize.classify import classify
+
+    prepared, hint = _prepared(fields)
+    return classify(prepared, department_domain=hint)
 
 
 @click.command("normalize", cls=Command)
@@ -66,20 +73,23 @@ def classify_fields(fields: dict):
 @click.option("--criteria", default=None, help="评分标准")
 @click.option("--department", default=None, help="责任部门")
 @click.option("--stdin", "from_stdin", is_flag=True, help="从标准输入逐行读取 JSON，每行输出一个 JSON")
-@click.option("--scheme", is_flag=True, help="与 --stdin 同用：各行同属一个方案，本身无依据的行按同组多数归类")
+@click.option("--scheme", is_flag=True, help="与 --stdin 同用：各行同属一个方案，其他行的归类作为每一行的参考")
+@click.option("--title", default=None, help="与 --scheme 同用：方案标题（如“某县社区矫正工作考核细则”），同样作为参考")
 def normalize(name: str | None, category: str | None, criteria: str | None, department: str | None,
-              from_stdin: bool, scheme: bool) -> None:
+              from_stdin: bool, scheme: bool, title: str | None) -> None:
     """把指标归入统一领域分类（或“其他”，并说明所属的其他领域），输出 JSON。
 
     \b
     kaoping normalize "律师管理" --category 法治建设类
     kaoping normalize --stdin < 指标.jsonl            每行 {"category","name","criteria","department"}
-    kaoping normalize --stdin --scheme < 方案.jsonl   整个方案一起读
+    kaoping normalize --stdin --scheme --title 方案标题 < 方案.jsonl   整个方案一起读
     """
     if from_stdin == (name is not None):
         fail("请给出一个指标名称，或使用 --stdin 从标准输入逐行读取 JSON（两者只能选一）。")
     if scheme and not from_stdin:
         fail("--scheme 只能与 --stdin 同用。")
+    if title is not None and not scheme:
+        fail("--title 只能与 --scheme 同用。")
     if not from_stdin:
         fields = {"name": name, "category": category, "criteria": criteria, "department": department}
         click.echo(json.dumps(assignment_json(classify_fields(fields)), ensure_ascii=False, indent=1))
@@ -87,7 +97,7 @@ def normalize(name: str | None, category: str | None, criteria: str | None, depa
     lines = list(enumerate(sys.stdin.buffer, start=1)) if scheme else enumerate(sys.stdin.buffer, start=1)
     out = sys.stdout.buffer  # bytes out: UTF-8 whatever the console code page
     if scheme:
-        for obj in _scheme([(n, raw) for n, raw in lines if raw.strip()]):
+        for obj in _scheme([(n, raw) for n, raw in lines if raw.strip()], title):
             out.write((json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8"))
         return
     for number, raw in lines:
@@ -101,15 +111,16 @@ def normalize(name: str | None, category: str | None, criteria: str | None, depa
         out.flush()
 
 
-def _scheme(lines: list[tuple[int, bytes]]) -> list[dict]:
-    """Given a whole scheme's lines, return their objects with silent rows filled from their group."""
-    from ..normalize.context import fill_from_context
+def _scheme(lines: list[tuple[int, bytes]], title: str | None) -> list[dict]:
+    """Given a whole scheme's lines and its title, return their objects, each row read with the others and the
+    title as what its scheme is about."""
+    from ..normalize.context import classify_scheme
+    from ..normalize.scheme import group_key
 
     read = [_read(n, raw) for n, raw in lines]
     for fields, problem in read:
         if problem:
             click.echo(f"错误：{problem}，已输出为需复核的“其他”。", err=True)
-    rows = [(((f.get("category") or "").replace("▸", " ").split() or [""])[0], classify_fields(f))
-            for f, problem in read if not problem]
-    filled = iter(fill_from_context(rows))
-    return [_unread(problem) if problem else assignment_json(next(filled)) for _, problem in read]
+    rows = [(group_key(f), *_prepared(f)) for f, problem in read if not problem]
+    done = iter(classify_scheme(rows, title=title) if rows else [])
+    return [_unread(problem) if problem else assignment_json(next(done)) for _, problem in read]

@@ -1,11 +1,11 @@
-"""Classify an indicator into a domain of the taxonomy, or `other` (with the field outside it), by weighed evidence.
+"""Classify an indicator into a domain of the taxonomy, or `other` (with the field outside it).
 
-Evidence is the taxonomy's words found in the indicator's folded text. Where a word stands weighs it: the
-indicator's own name most, its content, department and criteria next, the category path least: a category
-titled after a domain is a prior, not a verdict. Generic words (资金, 车辆, 满意度 …) add to a class other
-evidence already names and never decide one. Fields outside the taxonomy (河长制, 卫生 …) compete like
-domains: when one wins, the indicator is `other` with that field. A near tie is no answer: `other`, for review.
-The confidence is a probability fitted offline on hand-labelled rows (calibration.json).
+Two kinds of evidence: the taxonomy's words found in the indicator's folded text (weighed by where they stand:
+the name most, the category least), and a small model trained offline on hand-labelled rows (model.py), which
+reads character n-grams of every field together with those keyword scores. The model's probabilities decide:
+the best judicial domain must outweigh everything outside the taxonomy taken together (the fields and plain
+`other`), and a runner-up domain this close makes a tie (no answer, for review). The confidence is the
+probability that the answer is right, fitted on rows the model was not trained on (calibration.json).
 """
 from __future__ import annotations
 
@@ -18,16 +18,18 @@ from pathlib import Path
 from schemas.normalized import DomainAssignment, DomainCandidate, DomainEvidence, EvidenceSource
 
 from .fold import fold
-from .taxonomy import FIELD_PREFIX, OTHER, Taxonomy, is_field, load_taxonomy, match_words
+from .model import featurize, load_model, softmax
+from .taxonomy import FIELD_PREFIX, OTHER, SUPPORTING, Taxonomy, is_field, load_taxonomy, match_words
 
 # Where a word stands says how much it tells (the issue's order: name > content, department, criteria > category).
-FIELD_WEIGHTS = {"name": 3.0, "content": 2.0, "department": 2.5, "criteria": 1.0, "category": 1.5}
+FIELD_WEIGHTS = {"name": 3.0, "content": 2.0, "department": 2.5, "criteria": 2.0, "category": 1.5}
 LONG_NAME = 30  # a "name" longer than this is content put in the name column: weighed as content
-MIN_SCORE = 2.5  # below this nothing speaks for any class: no answer
-SUPPORTING = 1.5  # a word weighing less than this in the taxonomy only supports: like a generic word
-TIE_RATIO = 0.85  # a runner-up of another kind this close to the winner makes a tie: no answer
+TIE_RATIO = 0.8  # a runner-up domain this close to the best makes a tie: no answer
+MODEL_ODDS = 19.0  # two domains a name names equally stay a tie unless the model is 95 % sure between them
 DEPARTMENT_WORD = "（责任科室）"
 CALIBRATION_PATH = Path(__file__).with_name("calibration.json")
+SOURCE_OF_NS = {"N": EvidenceSource.NAME, "C": EvidenceSource.CRITERIA, "D": EvidenceSource.DEPARTMENT,
+                "G": EvidenceSource.CATEGORY}
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,11 @@ class Verdict:
     """What the evidence says before the confidence is put on it."""
 
     cls: str  # domain code, field:NAME, or other
-    kind: str  # domain | field | tie | weak | none
-    scores: dict[str, float]
+    kind: str  # domain | field | other | tie
+    probs: dict[str, float]  # per class (domains, field:NAME, other)
     evidence: list[DomainEvidence]
+    feats: dict[str, float]
+    filled: float = 0.0  # the share of the answer's probability its scheme gave (context.py), 0 for a row alone
 
 
 def _source_weight(source: str, text: str) -> float:
@@ -48,13 +52,13 @@ def _source_weight(source: str, text: str) -> float:
 
 def gather(fields: dict[str, str | None], taxonomy: Taxonomy,
            department_domain: str | None = None) -> list[DomainEvidence]:
-    """Given named text fields (name, content, criteria, department, category), return every piece of evidence.
+    """Given named text fields (name, content, criteria, department, category), return every keyword that spoke.
 
     A department is passed as text only when it is not a known unit; a known one speaks through its hint."""
     out: list[DomainEvidence] = []
     for source, raw in fields.items():
         if source == "department" and department_domain:
-            continue  # a known department speaks through its hint below, not through the words of its name
+            continue
         text = fold(raw)
         if not text:
             continue
@@ -75,102 +79,220 @@ def class_of(ev: DomainEvidence) -> str:
     return FIELD_PREFIX + ev.field if ev.field else ev.domain
 
 
-def weigh(evidence: list[DomainEvidence]) -> Verdict:
-    """Given the evidence, return the verdict: the winning class, or why there is none."""
-    specific = {class_of(e) for e in evidence if not e.generic}
+def weigh(evidence: list[DomainEvidence]) -> dict[str, float]:
+    """Given keyword evidence, return its weight per class: the words that decide, and the generic or supporting
+    words that add to a class something else names (they never decide one on their own)."""
+    deciding = {class_of(e) for e in evidence if not e.generic}
+    out: dict[str, float] = {}
+    for e in evidence:
+        if (cls := class_of(e)) in deciding:
+            out[cls] = out.get(cls, 0.0) + e.weight
+    return out
+
+
+def outside(probs: dict[str, float]) -> float:
+    """Given class probabilities, return the probability of no judicial domain (the fields and plain other)."""
+    return sum(p for c, p in probs.items() if c == OTHER or is_field(c))
+
+
+def decide(probs: dict[str, float], outside_weight: float | None = None) -> tuple[str, str]:
+    """Given class probabilities, return (class, kind): a domain, a field, plain other, or a tie.
+
+    The best domain must outweigh the fields and plain other together, times `outside_weight` (fitted offline so
+    that judicial rows and out-of-field rows are served alike; calibration.json)."""
+    if outside_weight is None:
+        outside_weight = calibration()["outside_weight"]
+    domains = sorted(((p, c) for c, p in probs.items() if c != OTHER and not is_field(c)), reverse=True)
+    (p1, d1), (p2, _) = domains[0], domains[1]
+    rest = outside(probs) * outside_weight
+    if p1 > rest:
+        return (OTHER, "tie") if p2 >= TIE_RATIO * p1 else (d1, "domain")
+    field = max((c for c in probs if is_field(c)), key=lambda c: probs[c])
+    return (field, "field") if probs[field] >= probs.get(OTHER, 0.0) else (OTHER, "other")
+
+
+def answer_probability(verdict: Verdict) -> tuple[float, float]:
+    """Given a verdict, return the probability of its answer and of the best other answer."""
+    probs = verdict.probs
+    best_domain = max(p for c, p in probs.items() if c != OTHER and not is_field(c))
+    if verdict.kind == "domain":
+        others = sorted((p for c, p in probs.items() if c != verdict.cls and c != OTHER and not is_field(c)))
+        return probs[verdict.cls], max(others[-1], outside(probs))
+    return outside(probs), best_domain
+
+
+def posterior(fields: dict[str, str | None], taxonomy: Taxonomy, department_domain: str | None = None) -> Verdict:
+    """Given an indicator's fields, return the model's probabilities, its decision and the keyword evidence."""
+    model = load_model()
+    feats = featurize(fields)
+    evidence = gather(fields, taxonomy, department_domain)
+    probs = dict(zip(model.classes, softmax(model.scores(feats, weigh(evidence)))))
+    return verdict_of(probs, evidence, feats)
+
+
+@lru_cache(maxsize=1)
+def baseline() -> dict[str, float]:
+    """The model's probabilities for a row that says nothing (its bias alone)."""
+    model = load_model()
+    return dict(zip(model.classes, softmax(model.scores({"B": 1.0}))))
+
+
+def verdict_of(probs: dict[str, float], evidence: list[DomainEvidence], feats: dict[str, float],
+               outside_weight: float | None = None, alone: dict[str, float] | None = None) -> Verdict:
+    """Given class probabilities (and, when a scheme filled them, the row's own), return the verdict."""
+    cls, kind = decide(probs, outside_weight)
+    cls, kind = _by_own_name(cls, kind, probs, evidence)
+    filled = 0.0
+    if alone is not None:
+        answer = [c for c in probs if answer_matches(c, cls, kind)]
+        got, own = sum(probs[c] for c in answer), sum(alone[c] for c in answer)
+        filled = max(0.0, (got - own) / got) if got > 0 else 0.0
+    return Verdict(cls, kind, probs, evidence, feats, filled)
+
+
+def answer_matches(c: str, cls: str, kind: str) -> bool:
+    """Given a class, the answer and its kind, say whether the class is part of the answer (all of
+    `outside` for a field, plain other or a tie)."""
+    return c == cls if kind == "domain" else (c == OTHER or is_field(c))
+
+
+def _by_own_name(cls: str, kind: str, probs: dict[str, float], evidence: list[DomainEvidence]) -> tuple[str, str]:
+    """Given the model's decision, return it checked against the domains the indicator's own name names.
+
+    Two domains its name names equally (律师参与社区矫正) are a tie unless the model tells them apart by more than
+    MODEL_ODDS (社区矫正对象信息化核查: the subject, and how it is done); a domain
+    the model took from a category titled after another one, or a tie with such a domain, gives way to the one
+    the name names (法治建设类 ▸ 律师队伍管理)."""
+    own = weigh([e for e in evidence if e.source in (EvidenceSource.NAME, EvidenceSource.CONTENT)])
+    named = sorted(((w, c) for c, w in own.items() if c != OTHER and not is_field(c)), reverse=True)
+    if len(named) > 1 and named[1][0] >= TIE_RATIO * named[0][0] and cls in (named[0][1], named[1][1]):
+        pair = sorted(probs.get(c, 0.0) for _, c in named[:2])
+        if pair[0] * MODEL_ODDS >= pair[1]:
+            return OTHER, "tie"
+    if not named or named[0][1] == cls or named[0][1] not in probs:
+        return cls, kind
+    top = named[0][1]
+    if kind == "tie":
+        ranked = sorted((p, c) for c, p in probs.items() if c != OTHER and not is_field(c))[-2:]
+        rival = next((c for _, c in ranked if c != top), None)
+        if top in [c for _, c in ranked] and not _speaks_for(rival, evidence):
+            return top, "domain"
+    elif kind == "domain" and not _speaks_for(cls, evidence):
+        return top, "domain"
+    return cls, kind
+
+
+def _speaks_for(cls: str | None, evidence: list[DomainEvidence]) -> bool:
+    """Given a class and keyword evidence, say whether a deciding word outside the category speaks for it."""
+    return any(class_of(e) == cls and not e.generic and e.source != EvidenceSource.CATEGORY for e in evidence)
+
+
+def keyword_class(evidence: list[DomainEvidence]) -> str | None:
+    """Given keyword evidence, return the class its non-generic words weigh most for (None when none speaks)."""
     scores: dict[str, float] = {}
     for e in evidence:
-        cls = class_of(e)
-        if cls in specific:  # generic words only add to a class something else names
-            scores[cls] = scores.get(cls, 0.0) + e.weight
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    if not ranked:
-        return Verdict(OTHER, "none", scores, evidence)
-    (top_cls, top), second = ranked[0], (ranked[1] if len(ranked) > 1 else (None, 0.0))
-    if top < MIN_SCORE:
-        return Verdict(OTHER, "weak", scores, evidence)
-    both_fields = second[0] is not None and is_field(top_cls) and is_field(second[0])
-    if second[1] >= TIE_RATIO * top and not both_fields:
-        return Verdict(OTHER, "tie", scores, evidence)
-    return Verdict(top_cls, "field" if is_field(top_cls) else "domain", scores, evidence)
+        if not e.generic:
+            scores[class_of(e)] = scores.get(class_of(e), 0.0) + e.weight
+    return max(scores, key=scores.get) if scores else None
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
 
 
 def features(verdict: Verdict) -> list[float]:
     """Given a verdict, return the features its confidence is computed from (see calibration.json)."""
-    ranked = sorted(verdict.scores.values(), reverse=True)
-    top = ranked[0] if ranked else 0.0
-    second = ranked[1] if len(ranked) > 1 else 0.0
-    margin = (top - second) / top if top else 0.0
-    own = [e for e in verdict.evidence if class_of(e) == verdict.cls]
-    from_name = any(e.source in (EvidenceSource.NAME, EvidenceSource.CONTENT) for e in own)
-    category_only = bool(own) and all(e.source == EvidenceSource.CATEGORY for e in own)
-    return [1.0, math.log1p(top), margin, float(from_name), float(category_only),
-            float(verdict.kind == "field"), float(verdict.kind == "tie"), float(verdict.kind in ("none", "weak"))]
+    p, runner = answer_probability(verdict)
+    kw = keyword_class(verdict.evidence)
+    answer_other = verdict.cls == OTHER or is_field(verdict.cls)
+    agrees = kw is not None and (kw == verdict.cls or (answer_other and (kw == OTHER or is_field(kw))))
+    return [1.0, _logit(p), p - runner, float(agrees), float(kw is None), float(answer_other),
+            float(verdict.kind == "tie"), verdict.filled]
 
 
-FEATURE_NAMES = ["bias", "log_top", "margin", "from_name", "category_only", "field", "tie", "no_evidence"]
+FEATURE_NAMES = ["bias", "logit_p", "margin", "keywords_agree", "no_keywords", "answer_other", "tie", "filled"]
 
 
 @lru_cache(maxsize=1)
 def calibration() -> dict:
-    """The fitted confidence model: feature weights and the review threshold (pipeline.normalize.train writes it)."""
+    """The fitted confidence model, the review threshold and the scheme prior (pipeline.normalize.train)."""
     return json.loads(CALIBRATION_PATH.read_text(encoding="utf-8"))
 
 
 def probability(verdict: Verdict) -> float:
     """Given a verdict, return the estimated probability that its answer is right."""
-    model = calibration()
-    z = sum(w * x for w, x in zip(model["weights"], features(verdict)))
+    z = sum(w * x for w, x in zip(calibration()["weights"], features(verdict)))
     return 1 / (1 + math.exp(-z))
 
 
 REASONS = {
     "tie": "依据相持不下（{cands}），未归入任何领域",
-    "weak": "依据过弱（{cands}），未归入任何领域",
-    "none": "名称、评分标准和类别中都没有可判断领域的词",
+    "other": "没有足够依据归入任何领域（{cands}）",
     "category": "只有类别名称指向该领域，指标本身没有依据",
     "low": "依据不足以确信（{cands}）",
-    "group": "本身无依据，按同组多数归类",
+    "group": "本身依据不足，参照同一方案的其他指标归类（{cands}）",
 }
 
 
 def _candidates(verdict: Verdict, taxonomy: Taxonomy) -> list[DomainCandidate]:
-    ranked = sorted(verdict.scores.items(), key=lambda kv: -kv[1])[:3]
+    ranked = sorted(verdict.probs.items(), key=lambda kv: -kv[1])[:3]
     return [DomainCandidate(code=OTHER if is_field(c) else c,
-                            name=c[len(FIELD_PREFIX):] if is_field(c) else taxonomy.domain(c).name, score=round(s, 2))
+                            name=c[len(FIELD_PREFIX):] if is_field(c) else taxonomy.domain(c).name, score=round(s, 3))
             for c, s in ranked]
 
 
-def _reason(verdict: Verdict, cands: list[DomainCandidate], confidence: float, threshold: float) -> str:
-    listed = "、".join(f"{c.name} {c.score:g}" for c in cands) or "无"
+def _reason(verdict: Verdict, cands: list[DomainCandidate], moved: bool) -> str:
+    listed = "、".join(f"{c.name} {c.score:.2f}" for c in cands) or "无"
     own = [e for e in verdict.evidence if class_of(e) == verdict.cls]
-    if verdict.kind in ("tie", "weak", "none"):
-        key = verdict.kind
+    if moved:
+        key = "group"
+    elif verdict.kind == "tie":
+        key = "tie"
     elif own and all(e.source == EvidenceSource.CATEGORY for e in own):
         key = "category"
+    elif verdict.kind == "other":
+        key = "other"
     else:
         key = "low"
     return REASONS[key].format(cands=listed)
 
 
-def assignment(verdict: Verdict, taxonomy: Taxonomy) -> DomainAssignment:
-    """Given a verdict, return the domain assignment with its confidence, review flag and evidence."""
+def _model_evidence(verdict: Verdict) -> list[DomainEvidence]:
+    """The n-grams and keyword scores the model weighed most for its answer, as evidence a person can read."""
+    if verdict.kind == "tie":
+        return []
+    field = verdict.cls[len(FIELD_PREFIX):] if is_field(verdict.cls) else None
+    out = []
+    for name, weight in load_model().contributions(verdict.feats, verdict.cls):
+        ns, _, text = name.partition(":")
+        out.append(DomainEvidence(source=SOURCE_OF_NS[ns[0]], word=f"「{text}」", domain=OTHER if field else verdict.cls,
+                                  field=field, weight=round(weight, 3)))
+    return out
+
+
+def assignment(verdict: Verdict, taxonomy: Taxonomy, moved: bool = False,
+               context: list[DomainEvidence] = ()) -> DomainAssignment:
+    """Given a verdict, return the domain assignment with its confidence, review flag and evidence.
+
+    `moved`: the scheme's other rows changed the answer the row alone would get (always shown for review);
+    `context`: what the scheme gave, shown first."""
     conf = round(probability(verdict), 3)
-    threshold = calibration()["review_below"]
     cands = _candidates(verdict, taxonomy)
     field = verdict.cls[len(FIELD_PREFIX):] if is_field(verdict.cls) else None
     code = OTHER if field or verdict.cls == OTHER else verdict.cls
-    evidence = sorted(verdict.evidence, key=lambda e: -e.weight)
-    words = list(dict.fromkeys(e.word for e in evidence if class_of(e) == verdict.cls))[:6]
-    review = conf < threshold or verdict.kind == "tie"  # a tie is no answer: always shown to a person
+    keywords = sorted(verdict.evidence, key=lambda e: -e.weight)
+    own = [e for e in keywords if class_of(e) == verdict.cls]
+    learned = _model_evidence(verdict)
+    words = list(dict.fromkeys([e.word for e in context] + [e.word for e in own] + [e.word for e in learned]))[:6]
+    review = conf < calibration()["review_below"] or verdict.kind == "tie" or moved
     return DomainAssignment(code=code, name=taxonomy.domain(code).name, confidence=conf, words=words,
-                            review=review, reason=_reason(verdict, cands, conf, threshold) if review else None,
-                            field=field,
-                            evidence=evidence, candidates=cands)
+                            review=review, reason=_reason(verdict, cands, moved) if review else None, field=field,
+                            evidence=list(context) + keywords + learned, candidates=cands)
 
 
 def classify(fields: dict[str, str | None], *, department_domain: str | None = None,
              taxonomy: Taxonomy | None = None) -> DomainAssignment:
     """Given an indicator's fields (category, name, content, criteria, department), return its domain assignment."""
     taxonomy = taxonomy or load_taxonomy()
-    return assignment(weigh(gather(fields, taxonomy, department_domain)), taxonomy)
+    return assignment(posterior(fields, taxonomy, department_domain), taxonomy)

@@ -1,85 +1,161 @@
-"""Rows that say nothing themselves (项目运行具有可持续性) read from their scheme: their group's or document's class.
+"""A scheme read as a whole: what a row does not say of itself is read from what its scheme is about.
 
-Only rows without an answer are filled: silent ones, and tied ones whose tie the scheme's class is part of; a judicial domain is given only inside a scheme whose decided rows
-are mostly judicial: a row of a 河长制 scheme is never made judicial by its neighbours.
+A row's probabilities (classify.posterior) split in two. What its own evidence places: the domains, and the
+fields its own words name (河道保洁 names 河长制). And what it leaves open: plain `other` (nothing spoke) and
+fields only the category or the wording's shape suggested (产出指标 ▸ 受益人口数). The open part is what the
+scheme fills: a share `gamma` of it goes to what the scheme is about, estimated as a hierarchy of evidence:
+the row's group (the other rows under the same first-level category), backed off to the whole document (its
+other rows), backed off to the document's title (its words: 社区矫正工作考核细则; 司法局 says judicial without a
+domain). Each level is the pseudo-count prior of the one below (`group`, `title`: fitted offline,
+calibration.json `context`).
+
+Never the other way round: judicial domains are filled only when the document and its title are mostly judicial
+(a 河长制 scheme's silent rows go to 河长制, never to a domain), and a row's own words are never overruled. A row
+whose answer the scheme changed is always flagged for review.
 """
 from __future__ import annotations
 
-from collections import Counter
+from dataclasses import dataclass
 
 from schemas.normalized import DomainAssignment, DomainEvidence, EvidenceSource
 
-from .classify import MIN_SCORE, REASONS
-from .taxonomy import FIELD_PREFIX, OTHER, Taxonomy, is_field, load_taxonomy
+from .classify import Verdict, assignment, baseline, calibration, class_of, posterior, verdict_of
+from .fold import fold
+from .taxonomy import OTHER, SUPPORTING, Taxonomy, is_field, load_taxonomy, match_words
 
-GROUP_SHARE = 0.5  # a group's class must hold at least this share of its decided rows
-DOCUMENT_SHARE = 0.6  # … and a document's, with at least DOCUMENT_VOTERS decided rows, when the group is silent
-DOCUMENT_VOTERS = 3
-FILLED_CONFIDENCE = 0.5  # at most: a filled row is a guess from context, always shown for review
-
-
-def _class(a: DomainAssignment) -> str | None:
-    """The class a decided row votes for (domain code or field:NAME); None when it has no answer."""
-    if a.code != OTHER:
-        return a.code
-    return FIELD_PREFIX + a.field if a.field else None
+JUDICIAL = "judicial"  # a title word naming a judicial bureau (司法局): judicial, no domain
+JUDICIAL_SHARE = 0.5  # a document fills judicial domains only when more than this share of its evidence is judicial
+EVIDENCE = 0.5  # what a document says of a class counts when its rows (and title) give it half a row's probability
 
 
-def _silent(a: DomainAssignment) -> bool:
-    """A row with no answer because nothing spoke (a tie is an answer of its own: it stays for review)."""
-    return a.code == OTHER and a.field is None and (not a.candidates or a.candidates[0].score < MIN_SCORE)
+@dataclass(frozen=True)
+class Context:
+    """The fitted strengths (calibration.json `context`)."""
+
+    gamma: float  # share of a row's open probability the scheme fills
+    group: float  # pseudo-count of the document's distribution in a group's (in rows)
+    title: float  # pseudo-count of the title's distribution in the document's (in rows)
+
+    @classmethod
+    def fitted(cls) -> Context:
+        return cls(**calibration()["context"])
 
 
-def _tied_between(a: DomainAssignment) -> set[str]:
-    """The classes a tied row hesitates between (empty for a row that has an answer or is silent)."""
-    if a.code != OTHER or a.field is not None or _silent(a):
-        return set()
-    return {c.code if c.code != OTHER else FIELD_PREFIX + c.name for c in a.candidates[:2]}
+def own_classes(evidence: list[DomainEvidence]) -> set[str]:
+    """Given a row's keyword evidence, return the classes its own words name (not its category, not generic)."""
+    return {class_of(e) for e in evidence if not e.generic and e.source != EvidenceSource.CATEGORY}
 
 
-def _winner(votes: Counter, minimum_share: float, minimum_voters: int = 1) -> tuple[str, float] | None:
-    total = sum(votes.values())
-    if total < minimum_voters:
-        return None
-    cls, n = votes.most_common(1)[0]
-    return (cls, n / total) if n / total >= minimum_share else None
+def split(v: Verdict, field_document: bool) -> tuple[dict[str, float], float]:
+    """Given a row's verdict alone and whether its document is one of another field, return what its own words
+    place (class → probability: the classes they name; in another field's document, its fields only) and what it
+    leaves open (plain other, what only its category or the shape of its wording suggested)."""
+    named = own_classes(v.evidence)
+    placed = {c: p for c, p in v.probs.items() if c in named and (is_field(c) or not field_document)}
+    return placed, max(0.0, 1.0 - sum(placed.values()))
 
 
-def _filled(a: DomainAssignment, cls: str, share: float, taxonomy: Taxonomy) -> DomainAssignment:
-    if is_field(cls):
-        field = cls[len(FIELD_PREFIX):]
-        return a.model_copy(update={"field": field, "words": [f"同组多数：{field}"] + a.words})
-    name = taxonomy.domain(cls).name
-    mark = DomainEvidence(source=EvidenceSource.GROUP, word=f"同组多数：{name}", domain=cls, weight=round(share, 3))
-    return a.model_copy(update={
-        "code": cls, "name": name, "confidence": round(FILLED_CONFIDENCE * share, 3), "review": True,
-        "reason": REASONS["group"], "words": [mark.word] + a.words, "evidence": [mark] + a.evidence,
-    })
+def title_scores(title: str | None, taxonomy: Taxonomy) -> dict[str, float]:
+    """Given a document title, return its evidence per class (non-generic keyword scores, JUDICIAL for 司法局)."""
+    text = fold(title)
+    if not text:
+        return {}
+    out: dict[str, float] = {}
+    for word, per_class in match_words(text, taxonomy):
+        for c, w in per_class.items():
+            if word not in taxonomy.generic and w >= SUPPORTING and c not in taxonomy.forms:
+                out[c] = out.get(c, 0.0) + w
+    if any(word in text for word in taxonomy.issuers):
+        out[JUDICIAL] = out.get(JUDICIAL, 0.0) + 1.0
+    total = sum(out.values())
+    return {c: s / total for c, s in out.items()} if total else {}
 
 
-def fill_from_context(rows: list[tuple[str, DomainAssignment]],
-                      taxonomy: Taxonomy | None = None) -> list[DomainAssignment]:
-    """Given one scheme's rows as (group key, assignment), return the assignments with silent rows filled."""
-    taxonomy = taxonomy or load_taxonomy()
-    groups: dict[str, Counter] = {}
-    document: Counter = Counter()
-    for key, a in rows:
-        if (cls := _class(a)) is not None:
-            groups.setdefault(key, Counter())[cls] += 1
-            document[cls] += 1
-    decided = sum(document.values())
-    judicial = sum(n for cls, n in document.items() if not is_field(cls))
-    judicial_scheme = decided > 0 and judicial / decided >= 0.5
-    found = _winner(document, DOCUMENT_SHARE, DOCUMENT_VOTERS)
-    out = []
-    for key, a in rows:
-        tied = _tied_between(a)
-        if not _silent(a) and not tied:
-            out.append(a)
-            continue
-        won = _winner(groups.get(key, Counter()), GROUP_SHARE) or found
-        if won is None or (tied and won[0] not in tied) or (not is_field(won[0]) and not judicial_scheme):
-            out.append(a)
-            continue
-        out.append(_filled(a, *won, taxonomy))
+def _add(*parts: tuple[float, dict[str, float]]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for weight, dist in parts:
+        for c, p in dist.items():
+            out[c] = out.get(c, 0.0) + weight * p
     return out
+
+
+def _normalized(dist: dict[str, float]) -> dict[str, float]:
+    total = sum(dist.values())
+    return {c: p / total for c, p in dist.items()} if total > 0 else {}
+
+
+def scheme_prior(rows: list[tuple[str, Verdict]], title: dict[str, float], ctx: Context, baseline: dict[str, float],
+                 forms: frozenset[str] = frozenset()) -> list[tuple[dict[str, float], bool]]:
+    """Given one scheme's rows as (group key, verdict alone), its title's evidence, the probabilities of a row
+    that says nothing and the fields that are kinds of document, return for each row the distribution of what its
+    scheme (without it) is about, and whether the scheme is one of another field. Judicial domains only in a
+    judicial document; in another, its fields of work or, when it names none, plain other. A row tells what it
+    holds above `baseline`: rows that say nothing add nothing."""
+    about = [{c: max(0.0, p - baseline.get(c, 0.0)) for c, p in v.probs.items() if c != OTHER and c not in forms}
+             for _, v in rows]
+    document = _add(*((1.0, a) for a in about))
+    groups: dict[str, dict[str, float]] = {}
+    for (key, _), a in zip(rows, about):
+        groups[key] = _add((1.0, groups.get(key, {})), (1.0, a))
+    domains = [c for c in rows[0][1].probs if c != OTHER and not is_field(c)] if rows else []
+    titled = bool(title)  # the title names something the taxonomy knows
+    # 司法局 in a title says judicial, any domain: its share is spread evenly over the domains
+    title = _add((1.0, {c: p for c, p in title.items() if c != JUDICIAL}),
+                 (title.get(JUDICIAL, 0.0) / max(1, len(domains)), dict.fromkeys(domains, 1.0)))
+    out = []
+    for (key, _), a in zip(rows, about):
+        doc = _add((1.0, document), (-1.0, a), (ctx.title, title))
+        said = sum(doc.values())
+        # a document is judicial when most of what it says is; without a title that speaks, its rows that say
+        # nothing count against it (a scheme of another field may use no word the taxonomy knows)
+        weight = said if titled else said + sum(1.0 - sum(b.values()) for b in about) - (1.0 - sum(a.values()))
+        fields = sum(p for c, p in doc.items() if is_field(c))
+        judicial = weight > 0 and (said - fields) / weight > JUDICIAL_SHARE
+        prior = _add((1.0, groups[key]), (-1.0, a), (ctx.group, _normalized(doc)))
+        # a class the document gives less than EVIDENCE rows' worth of probability is noise of the n-grams
+        prior = _normalized({c: p for c, p in prior.items()
+                             if p > 0 and doc.get(c, 0.0) >= EVIDENCE and (judicial or is_field(c))})
+        # another field's document is one whose fields outweigh what it says of judicial work
+        out.append((prior or ({} if judicial else {OTHER: 1.0}), fields > said - fields))
+    return out
+
+
+def with_context(rows: list[tuple[str, Verdict]], title: str | None, ctx: Context, baseline: dict[str, float],
+                 taxonomy: Taxonomy, outside_weight: float | None = None) -> list[Verdict]:
+    """Given one scheme's rows as (group key, verdict alone), its title, the fitted strengths and the
+    probabilities of a row that says nothing, return the verdicts with each row's open probability filled from
+    its scheme."""
+    out = []
+    priors = scheme_prior(rows, title_scores(title, taxonomy), ctx, baseline, taxonomy.forms)
+    for (_, v), (prior, field_document) in zip(rows, priors):
+        if not prior:
+            out.append(v)
+            continue
+        placed, open_ = split(v, field_document)
+        probs = {c: (placed[c] if c in placed else (1 - ctx.gamma) * p) + ctx.gamma * open_ * prior.get(c, 0.0)
+                 for c, p in v.probs.items()}
+        out.append(verdict_of(probs, v.evidence, v.feats, outside_weight, alone=v.probs))
+    return out
+
+
+def _context_evidence(alone: Verdict, together: Verdict, taxonomy: Taxonomy) -> list[DomainEvidence]:
+    """The scheme's share of the answer, as evidence a person can read (同一方案：社区矫正 0.62)."""
+    gained = together.probs.get(together.cls, 0.0) - alone.probs.get(together.cls, 0.0)
+    if gained <= 0 or together.kind == "tie":
+        return []
+    field = together.cls.split(":", 1)[1] if is_field(together.cls) else None
+    name = field or taxonomy.domain(together.cls).name
+    return [DomainEvidence(source=EvidenceSource.GROUP, word=f"同一方案：{name}", domain=OTHER if field else together.cls,
+                           field=field, weight=round(gained, 3))]
+
+
+def classify_scheme(rows: list[tuple[str, dict, str | None]], taxonomy: Taxonomy | None = None,
+                    alone: list[Verdict] | None = None, title: str | None = None) -> list[DomainAssignment]:
+    """Given one scheme's rows as (group key, fields, department hint) and its title, return their assignments
+    read together."""
+    taxonomy = taxonomy or load_taxonomy()
+    alone = alone or [posterior(fields, taxonomy, hint) for _, fields, hint in rows]
+    together = with_context([(key, v) for (key, _, _), v in zip(rows, alone)], title, Context.fitted(), baseline(),
+                            taxonomy)
+    return [assignment(t, taxonomy, moved=t.cls != a.cls or t.kind != a.kind, context=_context_evidence(a, t, taxonomy))
+            for a, t in zip(alone, together)]

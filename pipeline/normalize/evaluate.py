@@ -1,12 +1,13 @@
 """`python -m pipeline.normalize.evaluate` (part of `make eval`): how the domain normalizer does on labelled rows.
 
-Sets: the blind set (corpus/expected/domains/unseen.yaml, labelled by a separate reader; its rows from documents
-read while writing the taxonomy words are reported apart from the sealed ones), kaoping's own rows
-(train.yaml: the part used to fit the confidence and a held-out part), and the five corpus schemes' files.
+Sets: the blind sets (corpus/expected/domains/unseen.yaml and, once written, unseen2.yaml, labelled by separate
+readers; rows from documents read while writing the taxonomy words are reported apart from the sealed ones),
+kaoping's own rows (train.yaml and own/: the part the model was fitted on and the held-out part), and the corpus
+schemes' files (fitted on too: a check that the pipeline still reads them, not a measure).
 Figures: judicial rows put in an accepted domain, out-of-taxonomy rows left `other`, all rows right, AUROC of
 the confidence (right vs wrong), and the review flag: share of wrong answers flagged, share of right ones flagged.
-Two modes for the blind set: `row` (each row alone, as `kaoping normalize --stdin` does) and `scheme` (rows of one
-document together, silent rows filled from their group, as `normalize_table` does).
+Two modes for the blind sets: `row` (each row alone, as `kaoping normalize --stdin` does) and `scheme` (rows of one
+document together, the others a prior for each, as `normalize_table` does).
 """
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ import yaml
 from schemas.normalized import DomainAssignment
 
 from .classify import classify
-from .context import fill_from_context
+from .context import classify_scheme
 from .departments import department_fields
-from .labelled import DOMAINS, ROOT, Row, key, own_rows, unseen_rows
+from .labelled import DOMAINS, ROOT, UNSEEN, UNSEEN2, Row, key, own_rows, scheme_rows, unseen_rows
 from .taxonomy import Taxonomy, load_taxonomy
 
 BLIND = {"judicial": 0.525, "other_kept": 0.658, "auroc": 0.369}  # corpus/expected/domains/BLIND.md, never rewritten
@@ -34,13 +35,15 @@ def classify_row(row: Row, taxonomy: Taxonomy) -> DomainAssignment:
 
 
 def classify_schemes(rows: list[Row], taxonomy: Taxonomy) -> list[DomainAssignment]:
-    """Given rows, return their assignments with each document's silent rows filled from their group."""
-    alone = [classify_row(r, taxonomy) for r in rows]
+    """Given rows, return their assignments with each document's rows read together."""
     out: list[DomainAssignment | None] = [None] * len(rows)
     for source in dict.fromkeys(r.source for r in rows):
         idx = [i for i, r in enumerate(rows) if r.source == source]
-        filled = fill_from_context([(rows[i].group, alone[i]) for i in idx], taxonomy)
-        for i, a in zip(idx, filled):
+        prepared = []
+        for i in idx:
+            hint, text = department_fields(rows[i].fields.get("department"), taxonomy)
+            prepared.append((rows[i].group, {**rows[i].fields, "department": text}, hint))
+        for i, a in zip(idx, classify_scheme(prepared, taxonomy, title=rows[idx[0]].title)):
             out[i] = a
     return out
 
@@ -111,26 +114,42 @@ def corpus_rows(taxonomy: Taxonomy) -> tuple[list[Row], list[DomainAssignment]]:
     return rows, assigned
 
 
-def report(show_wrong: str | None = None, with_corpus: bool = True) -> list[tuple[str, Figures]]:
-    """Print the figures of every set; return them (label, figures)."""
-    taxonomy = load_taxonomy()
-    own, read = own_rows()
-    blind = unseen_rows(read)
+def _blind(label: str, blind: list[Row], taxonomy: Taxonomy) -> list[tuple[str, Figures]]:
     results = []
-    print(f"基线（盲测记录，BLIND.md）：司法领域行归对 {BLIND['judicial']}，领域外行留作其他 {BLIND['other_kept']}，"
-          f"AUROC {BLIND['auroc']}")
     by_row = [classify_row(r, taxonomy) for r in blind]
     by_scheme = classify_schemes(blind, taxonomy)
     for mode, assigned in (("逐行", by_row), ("按方案", by_scheme)):
         for part in ("all", "sealed", "read"):
             idx = [i for i, r in enumerate(blind) if part == "all" or part in r.tags]
-            label = f"unseen {mode} {dict(all='全部', sealed='未读文档', read='读过文档')[part]}（{len(idx)}）"
-            results.append((label, figures([blind[i] for i in idx], [assigned[i] for i in idx])))
+            if idx:
+                name = f"{label} {mode} {dict(all='全部', sealed='未读文档', read='读过文档')[part]}（{len(idx)}）"
+                results.append((name, figures([blind[i] for i in idx], [assigned[i] for i in idx])))
+    return results
+
+
+def report(show_wrong: str | None = None, with_corpus: bool = True, blind: bool = True) -> list[tuple[str, Figures]]:
+    """Print the figures of every set; return them (label, figures)."""
+    taxonomy = load_taxonomy()
+    own, read = own_rows()
+    results = []
+    print(f"基线（盲测记录，BLIND.md）：司法领域行归对 {BLIND['judicial']}，领域外行留作其他 {BLIND['other_kept']}，"
+          f"AUROC {BLIND['auroc']}")
+    for label, path in (("unseen", UNSEEN), ("unseen2", UNSEEN2)):
+        if blind and path.exists():
+            results += _blind(label, unseen_rows(read, path), taxonomy)
     own_assigned = [classify_row(r, taxonomy) for r in own]
     for part in ("fit", "holdout"):
         idx = [i for i, r in enumerate(own) if part in r.tags]
         results.append((f"train.yaml {dict(fit='拟合部分', holdout='留出部分')[part]}（{len(idx)}）",
                         figures([own[i] for i in idx], [own_assigned[i] for i in idx])))
+    schemes = scheme_rows()
+    alone = [classify_row(r, taxonomy) for r in schemes]
+    together = classify_schemes(schemes, taxonomy)
+    for part in ("fit", "holdout"):
+        idx = [i for i, r in enumerate(schemes) if part in r.tags]
+        for mode, assigned in (("逐行", alone), ("按方案", together)):
+            results.append((f"own/ {mode} {dict(fit='拟合部分', holdout='留出部分')[part]}（{len(idx)}）",
+                            figures([schemes[i] for i in idx], [assigned[i] for i in idx])))
     if with_corpus:
         rows, assigned = corpus_rows(taxonomy)
         results.append((f"语料四份方案（{len(rows)}）", figures(rows, assigned)))
@@ -138,7 +157,7 @@ def report(show_wrong: str | None = None, with_corpus: bool = True) -> list[tupl
         print(line(label, f))
     if show_wrong:
         for label, f in results:
-            # the blind set is a measure, not a to-do list: its wrong rows are never listed
+            # the blind sets are a measure, not a to-do list: their wrong rows are never listed
             if label.startswith(show_wrong) and not label.startswith("unseen"):
                 for r, a in f.wrong:
                     print(f"  ✗ {r.accepted} ← {a.code}/{a.field} {a.confidence:.2f} {r.fields.get('category')} ▸ "
@@ -150,8 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="领域归类评估")
     parser.add_argument("--wrong", help="列出某一组（按标签开头匹配，如 train 或 语料；盲测集不列出）的错答")
     parser.add_argument("--no-corpus", action="store_true", help="不提取语料方案（更快）")
+    parser.add_argument("--no-blind", action="store_true", help="不跑盲测集（开发时只看自有数据）")
     args = parser.parse_args(argv)
-    report(args.wrong, not args.no_corpus)
+    report(args.wrong, not args.no_corpus, not args.no_blind)
     return 0
 
 

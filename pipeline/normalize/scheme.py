@@ -12,8 +12,7 @@ from schemas.rules import Rulebook
 from .atoms import atoms_by_indicator
 from .departments import canonical_department, department_domain
 from .metrics import merge_requirements, requirement_of_target, requirements_in_text, requirements_of_atoms
-from .classify import classify
-from .context import fill_from_context
+from .context import classify_scheme
 from .taxonomy import Taxonomy, load_taxonomy
 
 POINTS_COVERAGE = 0.8  # share of base indicators that must carry points for point-based domain shares
@@ -36,6 +35,11 @@ def _category_unit_domain(path: list[str], taxonomy: Taxonomy) -> str | None:
     return None
 
 
+def group_key(fields: dict) -> str:
+    """Given an indicator's fields, return its group in the scheme: the first level of its category path."""
+    return ((fields.get("category") or "").replace("▸", " ").split() or [""])[0]
+
+
 def indicator_fields(table: IndicatorTable, taxonomy: Taxonomy) -> list[tuple[dict, str | None]]:
     """Given a table, return each indicator's (or results row's) text fields for the classifier and its
     department hint, in table order."""
@@ -56,15 +60,20 @@ def indicator_fields(table: IndicatorTable, taxonomy: Taxonomy) -> list[tuple[di
     return out
 
 
+def _domains(table: IndicatorTable, taxonomy: Taxonomy) -> list:
+    """Every indicator's (or results row's) domain, the scheme read as a whole (its rows a prior for each other)."""
+    rows = [(group_key(fields), fields, hint) for fields, hint in indicator_fields(table, taxonomy)]
+    return classify_scheme(rows, taxonomy, title=table.meta.title) if rows else []
+
+
 def _from_indicators(table: IndicatorTable, taxonomy: Taxonomy, book: Rulebook | None) -> list[NormalizedIndicator]:
     roles = {s.id: s.role for s in table.sections}
     section_depts = {s.id: s.department for s in table.sections}
     atoms = atoms_by_indicator(table, book)
     out = []
-    for ind, (fields, hint) in zip(table.indicators, indicator_fields(table, taxonomy)):
+    for ind, (fields, _), domain in zip(table.indicators, indicator_fields(table, taxonomy), _domains(table, taxonomy)):
         dept = canonical_department(ind.department or section_depts.get(ind.section_id), taxonomy)
         content = fields["content"]
-        domain = classify(fields, department_domain=hint, taxonomy=taxonomy)
         own_atoms = atoms.get(ind.id, [])
         metrics = merge_requirements([
             requirements_of_atoms(own_atoms, domain.name, taxonomy),
@@ -82,9 +91,8 @@ def _from_indicators(table: IndicatorTable, taxonomy: Taxonomy, book: Rulebook |
 def _from_results(table: IndicatorTable, taxonomy: Taxonomy) -> list[NormalizedIndicator]:
     """Results documents state targets, not rules: each row's name is the indicator, its points its weight."""
     out = []
-    for row, (fields, hint) in zip(table.results, indicator_fields(table, taxonomy)):
+    for row, domain in zip(table.results, _domains(table, taxonomy)):
         dept = canonical_department(row.department, taxonomy)
-        domain = classify(fields, department_domain=hint, taxonomy=taxonomy)
         target = requirement_of_target(row.name, row.target, domain.name, taxonomy)
         metrics = merge_requirements([[target] if target else [],
                                       requirements_in_text(row.name, domain.name, source="target", taxonomy=taxonomy)])
@@ -93,17 +101,6 @@ def _from_results(table: IndicatorTable, taxonomy: Taxonomy) -> list[NormalizedI
             id=row.id, role=SectionRole.RESULTS, path=[p for p in [row.group, *row.path] if p], name=row.name,
             content=row.target, points=points, domain=domain, department=dept, metrics=metrics))
     return out
-
-
-def _group_key(ind: NormalizedIndicator) -> str:
-    return ind.path[0] if ind.path else (ind.section_id or "")
-
-
-def _fill_from_context(indicators: list[NormalizedIndicator], taxonomy: Taxonomy) -> None:
-    """Rows with no evidence of their own (项目运行具有可持续性) take their group's or scheme's class, flagged."""
-    filled = fill_from_context([(_group_key(i), i.domain) for i in indicators], taxonomy)
-    for ind, domain in zip(indicators, filled):
-        ind.domain = domain
 
 
 def _weights(indicators: list[NormalizedIndicator], table: IndicatorTable) -> str:
@@ -133,7 +130,6 @@ def normalize_table(table: IndicatorTable, taxonomy: Taxonomy | None = None, boo
         indicators = _from_indicators(table, taxonomy, book)
     else:
         indicators = _from_results(table, taxonomy)
-    _fill_from_context(indicators, taxonomy)
     basis = _weights(indicators, table)
     return Scheme(source=table.source, meta=table.meta, label=scheme_label(table), taxonomy_version=taxonomy.version,
                   weight_basis=basis, indicators=indicators, review=[i.id for i in indicators if i.domain.review])

@@ -12,6 +12,7 @@ from .fold import fold
 TAXONOMY_PATH = Path(__file__).resolve().parents[2] / "schemas" / "taxonomy.yaml"
 OTHER = "other"
 FIELD_PREFIX = "field:"  # evidence classes for fields outside the taxonomy: field:河长制与水利
+SUPPORTING = 1.5  # a word weighing less than this only supports a class other words name (taxonomy.yaml)
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Field:
 
     name: str
     keywords: tuple[tuple[str, float], ...]
+    form: bool = False  # a kind of document any field fills in (预算绩效): its words do not say which field
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: cached lexicons per loaded taxonomy
@@ -39,6 +41,7 @@ class Taxonomy:
     metrics: dict
     fields: tuple[Field, ...] = ()
     generic: frozenset[str] = frozenset()
+    issuers: tuple[str, ...] = ()  # folded words naming a judicial bureau in a title (司法局): judicial, no domain
 
     def domain(self, code: str) -> Domain:
         """Given a code or a former code kept as an alias, return its domain (KeyError when unknown)."""
@@ -46,6 +49,11 @@ class Taxonomy:
         if found is None:
             raise KeyError(f"未知的领域代码：{code}")
         return found
+
+    @property
+    def forms(self) -> frozenset[str]:
+        """The classes (field:NAME) of the fields that are kinds of document, not fields of work."""
+        return frozenset(FIELD_PREFIX + f.name for f in self.fields if f.form)
 
     def by_name(self, name: str) -> Domain | None:
         return next((d for d in self.domains if d.name == name), None)
@@ -69,10 +77,11 @@ def load_taxonomy(path: str | Path = TAXONOMY_PATH) -> Taxonomy:
                tuple(d.get("aliases") or ()))
         for d in data["domains"]
     )
-    fields = tuple(Field(f["name"], _words(f.get("keywords"))) for f in data.get("fields") or ())
+    fields = tuple(Field(f["name"], _words(f.get("keywords")), bool(f.get("form"))) for f in data.get("fields") or ())
     generic = frozenset(fold(w) for w in data.get("generic") or ())
+    issuers = tuple(fold(w) for w in data.get("judicial_issuers") or ())
     return Taxonomy(int(data.get("version", 1)), domains, data.get("departments") or {}, data.get("metrics") or {},
-                    fields, generic)
+                    fields, generic, issuers)
 
 
 def field_class(name: str) -> str:

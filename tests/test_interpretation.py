@@ -317,6 +317,11 @@ def test_a_table_without_header_or_serials_is_read_by_shape():
         ("教育培训", ["公务员"], 2.0), ("学法考试", ["公务员"], 1.5)]
 
 
+def test_words_beside_numbers_without_header_levels_or_rules_are_no_table():
+    rows = [[f"项{i}", "评分", "10"] for i in range(6)]
+    assert read(table(rows)).indicators == []
+
+
 # -- 7. tables that hold no indicators -------------------------------------------------------------------
 SKIPPED_CASES = [
     pytest.param([["文件名称", "绩效考核管理程序", "文件编号", "QM-06"], ["版次", "B", "页次", "共6页"],

@@ -15,7 +15,7 @@ from .kinds import skip_reason
 from .leaves import Leaf
 from .metadata import is_date_line, parse_doc_number
 from .ratings import rating_leaves
-from .reading import choose, looks_like_header
+from .reading import choose, looks_like_header, shape_scores
 from .rows import read_weight, split_number
 from .sections import (
     attachment_number,
@@ -204,9 +204,10 @@ class Builder:
                     self.warnings.append(f"表{table.table_no + 1}：没有表头，按内容推断了序号、分值等列")
                 else:
                     # No header and no 序号: the columns' shape alone (a page of a table whose header was on
-                    # the page before), kept only when the reading finds points and a name.
-                    roles, margin = choose(grid, {}, None, body_rows(grid, 0, len(grid)), table.num_cols)
-                    if roles and Role.POINTS in roles.values() and Role.NAME in roles.values():
+                    # the page before), kept only when it finds points, names, and a level above them or rules.
+                    body = body_rows(grid, 0, len(grid))
+                    roles, margin = choose(grid, {}, None, body, table.num_cols)
+                    if roles and Role.POINTS in roles.values() and Role.NAME in roles.values() and shape_scores(grid, roles, body):
                         self.roles = roles
                         self.margins.append((table.table_no, margin))
                         self.warnings.append(f"表{table.table_no + 1}：没有表头，按各列内容判断了列的含义")

@@ -25,6 +25,7 @@ MAX_NAME_LEN = 30
 MIN_NAME_COVERAGE = 0.8  # a column that names the rows has text on (nearly) every row
 HEADER_AGREES = 0.6  # what a header word adds to a column read the way it says
 GROUPS_ROWS = 1 / 3  # a column whose texts stand for a third of its rows or more groups them
+RULES_SHARE = 0.3  # a criteria column holds rules when this share of its texts score (扣2分, 不得分 …)
 
 
 @dataclass
@@ -230,7 +231,15 @@ def shape_readings(stats: dict[int, Stats]) -> list[dict[int, Role]]:
 def _scores_something(roles: dict[int, Role], stats: dict[int, Stats]) -> bool:
     """Tell whether a reading made by shape alone finds what a scoring table has: points or rules."""
     return any(r in (Role.POINTS, Role.WEIGHT) for r in roles.values()) or any(
-        r is Role.CRITERIA and stats[c].scoring >= 0.3 for c, r in roles.items())
+        r is Role.CRITERIA and stats[c].scoring >= RULES_SHARE for c, r in roles.items())
+
+
+def shape_scores(grid: list[list[TableCell | None]], roles: dict[int, Role], body: list[int]) -> bool:
+    """Given a reading made by shape alone, tell whether the body has what a scoring table has beyond
+    numbers beside words: a level of merged cells above the names, or rules that score."""
+    stats = {c: column_stats(grid, c, body) for c in roles}
+    return any(r is Role.CATEGORY and stats[c].rows and _grouping(stats[c]) >= GROUPS_ROWS for c, r in roles.items()) \
+        or any(r is Role.CRITERIA and stats[c].scoring >= RULES_SHARE for c, r in roles.items())
 
 
 def choose(grid: list[list[TableCell | None]], header: dict[int, Role], proposed: dict[int, Role] | None,

@@ -1,5 +1,6 @@
 """The held-out clause set (wordings of other bureaus, written before the parser ran on them) stays parsed, and so
-does every other open expectation set (corpus documents, variants, the first blind set, the own sets of rounds 2 and 3)."""
+does every other open expectation set (corpus documents, variants, the three blind sets once opened, the own sets of
+rounds 2 to 4)."""
 from __future__ import annotations
 
 import re

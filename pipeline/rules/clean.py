@@ -6,6 +6,9 @@ from functools import lru_cache
 
 from .numbers import NUM
 
+# Financial numerals (大写数字) as the other numerals, one for one.
+_FINANCIAL_TABLE = str.maketrans("壹贰貳叁叄參肆伍陆陸柒捌玖拾佰仟", "一二二三三三四五六六七八九十百千")
+_FINANCIAL = "壹贰貳叁叄參肆伍陆陸柒捌玖拾佰仟"
 # Web copies of traditional texts carry the reading after a character: 機(jī)構(gòu).
 _PINYIN = re.compile(r"\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
 # OCR splits a character into its parts or reads 0/1 as letters; only readings with no other sense are made.
@@ -17,6 +20,9 @@ _OCR = [
      lambda m: m.group().translate(str.maketrans("IlO", "110"))),
     (re.compile(r"(?<=\d)[。o](?=分(?![值数别]))"), "0"),  # 满分10。分: a 0 read as a full stop
     (re.compile(r"乙(?=[个個项項次件条條名位人户戶家所])"), "一"),  # 每缺乙個 (a converter's 一 → 乙)
+    # 扣贰分 / 壹佰分 / 伍拾元: financial numerals where they count (队伍分工, 登陆次数, 收拾 keep their characters)
+    (re.compile(rf"(?<![登着大队入退落行收捡])[{_FINANCIAL}]+(?=分(?![工配析解布管类级项散为别之值数钟期批担摊局])|元|%|个|次|倍|项|件|人|条|篇|名)"),
+     lambda m: m.group().translate(_FINANCIAL_TABLE)),
 ]
 
 

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from . import lexicon as lx
-from .numbers import NUM
+from .numbers import HALF, NUM
 from .other import PATTERNS as OTHER
 
 _ARABIC_RANGE = r"\d+(?:\.\d+)?(?:(?:-|至|到)\d+(?:\.\d+)?)?"
@@ -21,11 +21,11 @@ ALTERNATIVES = [
     rf"|{lx.VETO_BAR})",
     rf"(?P<formula>{OTHER['formula']})",
     rf"(?P<amount>(?:{lx.DISCRETION}(?:予以)?)?(?P<verb>{lx.VERB})(?:{lx.AMOUNT_OBJECT}|(?<=[扣加])分(?=\d))?"
-    rf"(?P<amt>{lx.AMOUNT_RANGE}|{MASK})(?P<alist>(?:[、和]{NUM})+(?=分))?(?P<fen>分)?(?:/(?P<slash>{lx.UNIT})|\(每(?P<slash5>{lx.UNIT})\))?)",
+    rf"(?P<amt>{lx.AMOUNT_RANGE}|{MASK}|{HALF})(?P<alist>(?:[、和]{NUM})+(?=分))?(?P<fen>分)?(?:/(?P<slash>{lx.UNIT})|\(每(?P<slash5>{lx.UNIT})\))?)",
     rf"(?P<amount2>(?<![\d.])从?(?P<amt2>{_ARABIC_RANGE})分?(?P<within>以内|之内|内|之间|范围内)?"
     rf"(?:/(?P<slash2>{lx.UNIT}))?(?:予以|酌情|视情|追加|另行|另)?(?P<verb2>扣分|加分|赋分|扣减))",
     # 每次1分 / 每份2分 / 每月次10分: an amount per occurrence written without its verb
-    rf"(?P<peramt>每(?P<pn>{NUM})?(?P<punit>{lx.UNIT})(?P<amt3>{NUM})分(?![点之]))",  # 每1个百分点: no amount
+    rf"(?P<peramt>每(?P<pn>{NUM})?(?P<punit>{lx.UNIT})(?P<amt3>{NUM}|{HALF})分(?![点之]))",  # 每1个百分点: no amount
     # 迟报的，0.5分/次: the same with the unit after a slash
     rf"(?P<slashamt>(?<![\d.分])(?P<amt6>{NUM})分/(?P<slash4>{lx.UNIT}))",
     # 未签订(责任状)-10分 / +1: a signed cell after its condition
@@ -54,6 +54,9 @@ ALTERNATIVES = [
     *(rf"(?P<{g}>{OTHER[g]})" for g in ("exempt", "nodouble", "uncapped", "mult", "down", "only")),
     # C级的不加分: a grade's nil amount (alone it states nothing)
     r"(?P<nil>不(?:予|再)?加分)",
+    # 优秀10分、良好8分 / 好(5分)、较好(4分) / 全国文明单位10分、省级8分: labelled amounts with no verb (last: an
+    # allocation it turns down leaves its place to the others)
+    rf"(?P<vlist>{lx.VERBLESS_LIST})",
 ]
 # The costly alternatives can start anywhere; a clause without any of their words skips them (same matches, less work).
 _GATES = {
@@ -62,6 +65,7 @@ _GATES = {
     "prop": ("比例", "=", "*", "×", "x", "X", "乘以", "折算", "折合", "换算", "%"),
     "gcue": ("档", "等", "级"),
     "slashamt": ("分/",),
+    "vlist": ("分、", "分，", "分；", "分)、", "分)，", "分)；"),
 }
 _GATED = [(i, _GATES.get(re.match(r"\(\?P<(\w+)>", a)[1])) for i, a in enumerate(ALTERNATIVES)]
 

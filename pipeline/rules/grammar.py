@@ -5,20 +5,20 @@ import re
 from dataclasses import dataclass, field
 
 from schemas.common import ProvenanceItem
-from schemas.rules import Bound, Direction, RuleAtom, RuleKind, Threshold
+from schemas.rules import Bound, Direction, GradeTier, RuleAtom, RuleKind, Threshold
 
 from . import lexicon as lx
 from .clean import rejoined, repaired, simplified
 from .events import AMOUNT_GROUPS, MASK, OTHER_GROUPS, scan_for
-from .lists import continued, each_listed, graded_list, list_atom, listed_conditions, values_of
+from .lists import continued, each_listed, graded_list, list_atom, listed_conditions, values_of, verbless_kind
 from .numbers import NUM, cn_number, fold
 from .other import QUALIFIERS, grade_map, other_fields
 from .parts import weight_parts
 from .split import NUMBERING
 from .structure import (attach_caps, cap_of, factor_grades, grade_of, listed_grades, merge_atoms, rank_mentions,
                         read_rank, settle_proportions)
-from .trigger import (comparisons, metric_at, period_marks, period_of, rate_metric, read_per, referred, step_start,
-                      upper_bounds)
+from .trigger import (comparisons, gated, metric_at, period_marks, period_of, rate_metric, read_per, referred, shortfall,
+                      step_start, upper_bounds)
 
 # 扣分上限：安全环保15分，节能5分 — the further labelled caps of a list
 _MORE_CAPS = re.compile(rf"，(?P<label>[^，；。()\d]{{1,8}}?)(?P<num>{NUM})分(?=$|[，；。)])")
@@ -33,6 +33,7 @@ _GIVEN = re.compile(r"(?:给予|予以|进行|相应|追加)(?:[扣加减]分|�
 _ORDINAL_TIME = re.compile(rf"第(?P<n>{NUM})次(?:及以上|以上)?")
 _DISTRIBUTIVE = re.compile(r"(?:分别|各)(?:予以|给予)?$")
 _LEVEL = re.compile(rf"[A-Ea-e]|{lx.GRADE}")
+_VERBLESS_ITEM = re.compile(lx.VERBLESS_ITEM)
 
 
 def _segment(cond: str) -> str:
@@ -102,20 +103,22 @@ def _amount(span: str) -> tuple[float | None, float | None]:
 
 
 def _bare_direction(c: Clause, cond: str, end: int) -> Direction:
-    """Given an amount written without a verb, return its direction: a failure or a 扣分 note after it deducts."""
-    if _FAILURE.search(_segment(cond)) or re.match(r"扣|减", c.t[end:]) or re.search(r"扣分|扣完", c.t[end:]):
+    """Given an amount written without a verb, return its direction: a failure, a 扣分 heading (事故扣分：一级事故10分)
+    or a 扣分 note after it deducts."""
+    if _FAILURE.search(_segment(cond)) or re.search(r"(?:扣分|扣除|扣减|减分)[^，；。]{0,4}：$", cond) or re.match(r"扣|减", c.t[end:]) or re.search(r"扣分|扣完", c.t[end:]):
         return Direction.DEDUCT
     return Direction.ADD
 
 
-def _compared(c: Clause, cond_start: int, end: int, counted: bool = False) -> tuple[list, str]:
+def _compared(c: Clause, cond_start: int, end: int, counted: bool = False, per_at: int = -1) -> tuple[list, str]:
     """Given a trigger's span, return its comparisons (its own, else the one it refers back to) and the text their
-    offsets are in; a counted shortfall (每少一条) measures the failure itself and refers back to nothing."""
+    offsets are in; a counted shortfall (每少一条) measures the failure itself and refers back to nothing, while a
+    count of another thing after a failure that refers back (超出的每笔) is gated by it (D7, D22)."""
     cond = c.t[cond_start:end]
     found, _ = comparisons(cond, c.upper, counted=counted)
     if found or counted:
         return found, cond
-    return referred(c.t[:cond_start], _segment(cond), c.upper), c.t
+    return referred(c.t[:cond_start], _segment(cond[:per_at] if per_at > 0 else cond), c.upper), c.t
 
 
 def _amount_atom(c: Clause, m: re.Match, cond_start: int) -> Ctx:
@@ -141,8 +144,13 @@ def _amount_atom(c: Clause, m: re.Match, cond_start: int) -> Ctx:
     reading = read_per(cond, shown)
     per = m["slash"] or m["slash2"] or slash or m["slash5"] or reading.unit  # 扣1分/次, 0.5分/次, 扣1分(每次)
     ranged = hi != lo
-    found, source = _compared(c, cond_start, m.start(), counted=per is not None)
+    counted = per is not None and shortfall(reading, cond)
+    found, source = _compared(c, cond_start, m.start(), counted=counted, per_at=reading.at if per else -1)
     start, metric = None, metric_at(source, found)
+    if per and not counted and found and not comparisons(cond, c.upper, counted=True)[0]:
+        found, bound = gated(found, source, per)  # 控制在万分之三以内，超出的每笔: the failure referred back gates it
+        start = Bound(op=bound[0], value=bound[1]) if bound else None
+        metric = metric if found or bound else None
     if stepped := step_start(reading, found, cond, t[:cond_start], c.upper):
         bound, metric = stepped
         start = Bound(op=bound[0], value=bound[1]) if bound else None
@@ -265,8 +273,9 @@ def _event(group: str, c: Clause, m: re.Match, cond_start: int) -> Ctx:
         scored = re.search(r"档|计分|打分|评分|赋分", m.group())
         listing = "glist" if m["glist"] else "glist2"
         shown = c.shown[m.start(listing):m.end(listing)] if m[listing] else None
-        ctx = _simple(RuleKind.GRADE, c, m, cond_start, grades=listed_grades(m[listing], shown),
-                      direction=Direction.ADD if scored else None)
+        grades = listed_grades(m[listing], shown)
+        ctx = _simple(RuleKind.GRADE, c, m, cond_start, grades=grades,
+                      direction=Direction.ADD if scored or any(g.points is not None for g in grades) else None)
         ctx.extras["cue"] = True
         ctx.extras["stated"] = int(cn_number(m["gn"])) if m["gn"] else None
         return ctx
@@ -304,6 +313,27 @@ def _graded_lists(ctxs: list[Ctx]) -> list[Ctx]:
     return out
 
 
+def _verbless(c: Clause, m: re.Match, cond_start: int, ctxs: list[Ctx]) -> list[Ctx]:
+    """Given labelled amounts listed without a verb, return their contexts: after a graded amount they continue its list
+    (一等奖加3分，二等奖2分); levels make a grade (评价结果：优秀10分、良好8分), levels of an awarding body an amount each
+    (全国文明单位10分、省级8分), all in the direction of their trigger; nothing for an allocation."""
+    items = list(_VERBLESS_ITEM.finditer(c.t, m.start(), m.end()))
+    kind = verbless_kind([i["label"] for i in items])
+    prev = ctxs[-1] if ctxs else None
+    if kind == "grade" and prev and prev.grade and re.fullmatch("[，、；]", c.t[cond_start:m.start()]):
+        return [Ctx(i.start(), i.end(), prev.atom.model_copy(update={"points": cn_number(i["num"])}), prev.cond,
+                    grade=i["label"].removesuffix("的"), extras={"cont": True}) for i in items]
+    direction = _bare_direction(c, c.t[cond_start:m.start()], m.end())
+    if kind == "grade":
+        grades = [GradeTier(grade=c.shown[i.start("label"):i.end("label")].removesuffix("的"), points=cn_number(i["num"]))
+                  for i in items]
+        return [_simple(RuleKind.GRADE, c, m, cond_start, grades=grades, direction=direction)]
+    fixed = RuleKind.DEDUCT_FIXED if direction is Direction.DEDUCT else RuleKind.ADD_FIXED
+    return [Ctx(i.start(), i.end(), RuleAtom(kind=fixed, direction=direction, points=cn_number(i["num"]), text=c.t,
+                                             condition=c.cut(cond_start, i.start()) or None), "")
+            for i in items] if kind == "each" else []
+
+
 def _scan(c: Clause, ctxs: list[Ctx]) -> int:
     """Given a clause, append the contexts of its events in text order; return where the last trigger ends."""
     t = c.t
@@ -324,6 +354,11 @@ def _scan(c: Clause, ctxs: list[Ctx]) -> int:
                 pos = m.start() + 1
                 continue
             ctxs.extend(_amounts(c, m, cond_start))
+        elif group == "vlist":
+            if not (found := _verbless(c, m, cond_start, ctxs)):
+                pos = m.start() + 1  # 标识规范5分、制度健全3分: an allocation, no rule
+                continue
+            ctxs.extend(found)
         elif not (group == "veto" and any(x.atom.kind is RuleKind.VETO for x in ctxs)):
             before = t[cond_start:m.start()].rstrip("(，、")
             if group == "cap" and _GIVEN.search(before):  # 相应给予减分（扣分上限：…）: the cue has no amount

@@ -130,6 +130,12 @@ GRADE_WORDS = (
 GRADE = r"(?:(?:[1-5]A|A{2,5})级|[A-Ea-e一二三四五六七八九特甲乙丙丁][档级等类]奖?|第[一二三四五六]档|[一二三四五]星级?|[红橙黄蓝绿]色|" + "|".join(
     sorted(GRADE_WORDS, key=len, reverse=True)) + r")(?:等次|等级|档次|奖)?"
 
+# An amount with its label and no verb, opening its piece: 优秀10分 / 良好的8分 / “好”(5分) / 一级馆5分 / 省级8分
+# (a list of them is read when the labels are levels or levels of an awarding body: lists.verbless_kind).
+VERBLESS_ITEM = (r"(?:(?<![^，；：、(为是])|(?<=其中)|(?=[“\"]))[“\"]?(?P<label>(?:[^，；：、。\d()“”\"每扣加减得计记罚*奖为是]|奖(?![\d励])|[1-5](?=A))"
+                 rf"{{1,8}}?)[”\"]?(?:的|者|为|：)?\(?(?P<num>{NUM})分\)?(?=$|[、，；。)])")
+VERBLESS_LIST = "(?:{0})(?:[、，；](?:{0}))+".format(re.sub(r"\?P<\w+>", "?:", VERBLESS_ITEM))
+
 # 扣分/加分 as the head of a noun (扣分情况, 加分项目, 扣分事项) is no cue.
 SCORE_NOUN = "[标项制情值事细依原明说申范理规办内条表类]"
 # 不扣分 / 不予加分 / 不重复加分 deny an amount.

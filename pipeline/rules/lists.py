@@ -40,6 +40,31 @@ def _parallel(label: str, segment: str) -> bool:
         re.fullmatch(lx.GRADE, label) and grade_of(segment))
 
 
+# 一级馆 / A类 / 三星级: a level by its number or letter, maybe with the short noun it grades; the levels of an event
+# (一级事故, 二级响应, 三类问题) are severities each of which may occur, amounts each (unseen3 高校医院 第3条).
+_LEVEL_NOUN = re.compile(r"(?:[1-5]A|A{1,5}|[A-E]|[一二三四五六七八九特甲乙丙丁])[档级等类星]奖?"
+                         r"(?![^，；。]*(?:事|案|问题|隐患|差错|错误|风险|警|灾|投诉|违|响应|预警))[^\d以及]{0,3}")
+_LEVEL_OF_EVENT = re.compile(r"(?:[A-E]|[一二三四五六七八九特甲乙丙丁])[级类等](?:[^\d以及]{0,3}"
+                             r"(?:事故|事件|案件|问题|隐患|差错|错误|风险|警情|火灾|投诉|响应|预警))")
+_BODY_FIRST = re.compile(r"(?:国家|全国|中央|省部|省|自治区|(?:地市|市|州|县|区|乡镇|镇|街道)级)")
+
+
+def verbless_kind(labels: list[str]) -> str | None:
+    """Given the labels of amounts listed without a verb, return "grade" when each names a level (优秀10分、良好8分;
+    一级馆5分、二级馆3分), "each" when they are levels of an awarding body (全国文明单位10分、省级8分: D24) or severities
+    of an event (一级事故10分、二级事故6分), else None (标识规范5分、制度健全3分 allocates points; it states no rule)."""
+    labels = [label.removesuffix("的") for label in labels]
+    if len(set(labels)) < len(labels):
+        return None
+    if all(re.fullmatch(lx.GRADE, label) or _LEVEL_NOUN.fullmatch(label) for label in labels):
+        return "grade"
+    if all(_BODY_FIRST.match(label) for label in labels) and all(_BODY_LEVEL.fullmatch(x) for x in labels[1:]):
+        return "each"
+    if all(_LEVEL_OF_EVENT.fullmatch(label) for label in labels):  # 一级事故10分、二级事故6分: severities, each
+        return "each"
+    return None
+
+
 def continued(t: str, start: int, end: int, segment: str = "") -> list[re.Match]:
     """Given an amount's span and its trigger's last piece, return the amounts listed after it with the same verb
     (分别, labelled after 、, or parallel after a comma)."""

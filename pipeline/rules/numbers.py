@@ -9,6 +9,9 @@ CN_DIGITS = "零〇一二两三四五六七八九十百千万点"
 # a longer run is no number, and the bound keeps hostile runs of 一一一… linear.
 NUM = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}]{{1,12}})"
 
+# 半分 / 半个百分点: a half written as a word, a number only before 分 or a step of points (每半年 is a period).
+HALF = r"半(?=分(?![钟之])|个百分点)"
+
 # A rate: N%, 百分之N, 千分之N, 万分之N, M分之N (三分之一).
 RATE = rf"(?:{NUM}\s*[%‰]|[百千万]分之{NUM}|{NUM}分之{NUM})"
 
@@ -36,6 +39,8 @@ def cn_number(span: str) -> float:
     span = span.strip()
     if _ARABIC.match(span):
         return float(span)
+    if span == "半":
+        return 0.5
     if not span or any(ch not in CN_DIGITS for ch in span):
         raise ValueError(f"不是数字：{span}")
     if span in _SINGLE:

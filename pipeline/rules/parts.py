@@ -64,7 +64,7 @@ def _points_parts(t: str) -> tuple[list[WeightPart], tuple[int, int]] | None:
             end = a + m.start("tail")
             if m["tail"]:
                 break
-        if len(parts) >= 2:
+        if len(parts) >= 2 and not all(re.fullmatch(lx.GRADE, p.label) for p in parts):  # 分为优秀10分、良好8分: levels
             return parts, (intro.start(), end)
     return None
 

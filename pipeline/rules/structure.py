@@ -11,8 +11,11 @@ from .numbers import NUM, cn_number
 _RANKS = [
     (re.compile(rf"倒数第(?P<a>{NUM})(?:名|位)?(?:、第?{NUM}(?:名|位)?)*、第?(?P<b>{NUM})(?:名|位)?"), True, False),
     (re.compile(rf"倒数第(?P<a>{NUM})(?:名|位)?"), True, False),
+    # 排名1-10名的加2分，11-20名的加1分: a later band may be the piece by itself
+    (re.compile(r"^(?P<a>\d+)(?:名|位)?(?:-|至|到)(?P<b>\d+)(?:名|位)(?:的|者)?(?:单位)?(?:的)?$"), False, False),
     (re.compile(r"(?:排名|名次|排在|位于|位列)[^，；。]{0,6}?(?P<a>\d+)(?:-|至|到)(?P<b>\d+)(?:名|位)?"), False, False),
     (re.compile(rf"第(?P<a>{NUM})(?:名|位)?(?:-|至|到)第?(?P<b>{NUM})(?:名|位)"), False, False),
+    (re.compile(rf"第(?P<a>{NUM})(?:-|至|到)第(?P<b>{NUM})(?=的|者|$)"), False, False),  # 第四至第六的: 名 omitted
     (re.compile(rf"第(?P<a>{NUM})(?:、第?{NUM})*、第?(?P<b>{NUM})(?:名|位)"), False, False),  # 第二、三名
     (re.compile(rf"第(?P<a>{NUM})(?:名|位)|(?:排名|名次|排在|位于|位列)[^，；。]{{0,6}}?第(?P<b>{NUM})(?![\d.名位])"),
      False, False),
@@ -145,13 +148,19 @@ def _ranks(ctxs: list) -> list:
     return out
 
 
+def _same_metric(first: str | None, later: str | None) -> bool:
+    """Given the metrics of two tiers, tell whether the later one names the same (or none, or it short: 门诊患者满意度
+    and then 85%≤满意度＜90%)."""
+    return later is None or first is not None and (first.endswith(later) or later.endswith(first))
+
+
 def _tiers(ctxs: list) -> list:
     """Given contexts, join consecutive tiers on one metric, and count tiers (一条加2分，两条加4分)."""
     out = []
     for ctx in ctxs:
         prev = out[-1] if out else None
         if (prev and prev.atom.kind is RuleKind.TIERED and ctx.atom.kind is RuleKind.TIERED
-                and prev.atom.direction == ctx.atom.direction and ctx.atom.metric in (None, prev.atom.metric)):
+                and prev.atom.direction == ctx.atom.direction and _same_metric(prev.atom.metric, ctx.atom.metric)):
             prev.atom.thresholds.extend(ctx.atom.thresholds)
             prev.end = ctx.end
             continue
@@ -287,7 +296,8 @@ def rank_mentions(text: str) -> list[RankTier]:
 
 
 def listed_grades(listing: str | None, shown: str | None = None) -> list[GradeTier]:
-    """Given an enumeration of grades (优秀、优良、合格、不合格) and its text as written, return them as tiers."""
+    """Given an enumeration of grades (优秀、优良、合格、不合格, 好(5分)、较好(4分)…) and its text as written, return
+    them as tiers."""
     if not listing:
         return []
     shown = shown or listing
@@ -296,8 +306,10 @@ def listed_grades(listing: str | None, shown: str | None = None) -> list[GradeTi
     pos = max((m.end() for m in re.finditer(r"分为|分成|划分为|包括|按|达到|[：:]", listing)), default=0)
     tiers = []
     for part in listing[pos:].split("、"):
-        if part:  # 优秀(90分以上): the band in brackets is no part of the name
-            tiers.append(GradeTier(grade=re.sub(r"\([^()]*\)$", "", shown[pos:pos + len(part)])))
+        if part:  # 优秀(90分以上): the band in brackets is no part of the name; 好(5分) gives the level its amount
+            amount = re.search(rf"\((?P<num>{NUM})分\)$", part)
+            tiers.append(GradeTier(grade=re.sub(r"\([^()]*\)$", "", shown[pos:pos + len(part)]),
+                                   points=cn_number(amount["num"]) if amount else None))
         pos += len(part) + 1
     return tiers
 
@@ -321,7 +333,7 @@ def factor_grades(t: str, shown: str) -> RuleAtom | None:
 
 def settle_proportions(atoms: list[RuleAtom]) -> None:
     """Given a clause's atoms, give proportions their direction (add unless a verb or cap deducts) and, after an award
-    for the whole task, that award as their points (完成的得3分，未完成的按完成比例得分 → 3)."""
+    for the whole task, that award as their points (完成的得3分，未完成的按完成比例得分 / 按未完成比例扣分 → 3)."""
     for prev, atom in zip([None, *atoms], atoms):
         if atom.kind is not RuleKind.PROPORTIONAL:
             continue
@@ -330,5 +342,5 @@ def settle_proportions(atoms: list[RuleAtom]) -> None:
         whole = prev.points if prev is not None and prev.kind is RuleKind.ADD_FIXED else (
             prev.thresholds[0].points if prev is not None and prev.kind is RuleKind.TIERED and len(prev.thresholds) == 1
             and prev.direction is Direction.ADD else None)
-        if atom.points is None and atom.direction is Direction.ADD and not _BEYOND.search(atom.condition or ""):
-            atom.points = whole
+        if atom.points is None and not _BEYOND.search(atom.condition or ""):
+            atom.points = whole  # 按未完成比例扣分 after it takes the shortfall's share of that award (D28)

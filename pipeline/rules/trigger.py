@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import lexicon as lx
-from .numbers import CN_DIGITS, NUM, RATE, cn_number, value_of
+from .numbers import CN_DIGITS, HALF, NUM, RATE, cn_number, value_of
 
 _COMPARISON = re.compile(lx.COMPARISON)
 _MEASURE_WORD = lx.MEASURE_WORD
@@ -15,7 +15,7 @@ _EACH = re.compile(rf"每(?P<mid>[^，；。、\d一二两三四五六七八九�
 # 每下降3% / 每低1个百分点 / 每超过1小时 / 每差1微克/立方米 / 每滞后序时进度1%: a step of what is measured.
 # The step may follow any short verb (每种植1亩, 每铲除200株) but not a period, which states a duty (每年组织1次).
 _STEP = re.compile(rf"每(?:(?P<mid>{lx.CHANGE}[^，；。、\d]{{0,10}}?(?P<ref>{RATE})?)|(?P<verb>(?![年月季周日天半])[^，；。、\d{CN_DIGITS}每]{{1,10}}?)(?={NUM}))?"
-                   rf"(?P<n>\d+(?:\.\d+)?[万千亿]|{NUM})?{_MEASURE_WORD}(?P<unit>{lx.MEASURE}|{lx.UNIT})(?P<tail>[^，；。\d]{{0,8}}?)[的，]?$")
+                   rf"(?P<n>\d+(?:\.\d+)?[万千亿]|{NUM}|{HALF})?{_MEASURE_WORD}(?P<unit>{lx.MEASURE}|{lx.UNIT})(?P<tail>[^，；。\d]{{0,8}}?)[的，]?$")
 _COUNT = re.compile(rf"(?<![第每至满近前后\d.])(?P<n>{NUM}){_MEASURE_WORD}(?P<unit>{lx.UNIT})(?P<post>及以上|以上)?(?![一内后前以性百])")
 # 第二次扣2分，第三次及以上扣3分: an ordinal occurrence is a count tier, never a per unit (第一季度, 第一名).
 _ORDINAL = re.compile(rf"第(?P<n>{NUM})(?P<unit>次|起|件|件次|人次|条|篇|项|例|宗|批次)(?P<post>及以上|以上)?")
@@ -33,7 +33,9 @@ _OCCURRENCE_VERB = re.compile(r"(?:(?<![没])有|(?<![至最不多])少|缺|漏|
 _BAND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})(?P<u1>[%分]|{lx.VALUE_UNIT}|{lx.UNIT})?(?:{lx.INCLUSIVE})?(?:-|至|到)"
                    rf"(?P<hi>{NUM})(?P<u2>[%分]|{lx.VALUE_UNIT}|{lx.UNIT})(?![\d.])")
 # 80分≤评估分值<90分: a band written around its metric.
-_AROUND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})(?P<u1>[%分])?(?P<op>≤|<=|<)(?P<metric>[^，；。\d<≤]{{1,12}}?)(?:<|≤|<=)(?P<hi>{NUM})")
+# 9天<平均住院日≤10天: the bound may carry its unit.
+_AROUND = re.compile(rf"(?<![\d.])(?P<lo>{NUM})(?P<u1>[%分]|{lx.VALUE_UNIT}|{lx.UNIT})?(?P<op>≤|<=|<)"
+                     rf"(?P<metric>[^，；。\d<≤]{{1,12}}?)(?:<|≤|<=)(?P<hi>{NUM})")
 # 每月未录入 counts months; 每月不少于1次 states the duty, so 不 must not open a requirement word.
 _PER_AFTER_PERIOD = re.compile(r"^(?:(?!不[少低超高多小大]于|不得[少低超])[未没少缺漏迟不无]|可?$|视情|酌情)")
 _PERIODS = [(name, re.compile(pattern)) for name, pattern in (
@@ -44,8 +46,10 @@ _DUTY = re.compile(r"[^，；。]{0,6}?(?:至少|不少于|不低于|最少|应�
 # A failing comparison closes its trigger (低于90%的 / 超过3次扣…); 低于近三年全国平均通过率 names a reference.
 _CLOSES = re.compile(r"(?:$|[的者时，、；)]|或|且|[扣加得减计记]|每|不|视情|酌情|为|则|即|并|未)")
 # A value the text gives to an upper band (90分以上, 80-90分, ≥75): `以下` of the same value is then `<`.
-_UPPER = re.compile(rf"(?:≥|>=|不低于|不少于|达到)(?P<a>{NUM})|(?<![\d.])(?P<b>{NUM})(?:%|分|个百分点)?(?:{lx.INCLUSIVE})?"
-                    rf"(?:及以上|以上)|(?<![\d.])(?P<c>{NUM})(?:%|分|{lx.UNIT})?(?:{lx.INCLUSIVE})?(?:-|至|到){NUM}")
+# The value may carry its unit (1万元至5万元, 5起以上): `1万元以下` before it is `<` too.
+_UPPER = re.compile(rf"(?:≥|>=|不低于|不少于|达到)(?P<a>{NUM})|(?<![\d.])(?P<b>{NUM})(?:%|分|个百分点|{lx.VALUE_UNIT}|{_MEASURE_WORD}{lx.UNIT})?"
+                    rf"(?:{lx.INCLUSIVE})?(?:及以上|以上)|(?<![\d.])(?P<c>{NUM})(?:%|分|{lx.VALUE_UNIT}|{lx.UNIT})?(?:{lx.INCLUSIVE})?"
+                    rf"(?:-|至|到){NUM}")
 _INSIDE_BRACKETS = re.compile(r"\([^()]{3,}\)")
 
 
@@ -108,6 +112,8 @@ def _step(cond: str, shown: str) -> PerReading | None:
         return PerReading(unit=f"{_fmt(n)}{unit}", step=True, at=m.start(), ref=(op, value_of(m["ref"])))
     if not measured and n == 1:
         return PerReading(unit=unit, step=False, at=m.start(), changed=changed)  # 每超过1小时 → 小时
+    if not m["n"]:  # 每亩 / 每吨 / 每平方米: no size written, the unit as written (每1亩 → 1亩; D28)
+        return PerReading(unit=unit, step=True, at=m.start())
     return PerReading(unit=f"{_fmt(n)}{unit}", step=measured, at=m.start(), changed=changed)
 
 
@@ -160,9 +166,9 @@ def step_start(reading: PerReading, found: list, cond: str, prior: str, upper: s
     if reading.ref:
         return reading.ref, rate_metric(seen)
     unit, before = (reading.unit or "").lstrip("0123456789."), [f for f in found if f[0] < reading.at][-1:]
-    if not before and reading.step:
+    if not before and reading.step:  # 达不到的，每低1个百分点: the piece that refers back may end in a comma
         seen = prior + seen
-        before = referred(seen, re.split("[，；]", seen)[-1], upper)
+        before = referred(seen, re.split("[，；]", seen.rstrip("，、"))[-1], upper)
     if not (reading.step or reading.changed and before and unit in seen[before[0][0]:]):
         return None
     return ((before[0][1], before[0][2]) if before else None), (metric_at(seen, before) if before else rate_metric(seen))
@@ -250,7 +256,8 @@ def comparisons(cond: str, upper: set[float] = frozenset(), counted: bool = Fals
             continue
         found.append((m.start(), op, value, None))
     for m in _BAND.finditer(cond):
-        if re.fullmatch(r"[的者时]?", cond[m.end():].strip("，、")) and m["u1"] in (None, m["u2"]):
+        if re.fullmatch(r"[的者时]?", cond[m.end():].strip("，、")) and m["u1"] in (None, m["u2"]) and m["u2"] not in (
+                "名", "位"):  # 11-20名的: a band of ranks (kind 3), no value
             found.append((m.start(), ">=", value_of(m["lo"] + ("%" if m["u2"] == "%" else "")), None))
     back = _BACK_REFERENCE.search(cond)
     if back and requirements and not counted:
@@ -272,6 +279,32 @@ def referred(before: str, segment: str, upper: set[float]) -> list:
     found, requirements = comparisons(before, upper)
     prior = max(found + requirements, default=None)
     return [(prior[0], lx.INVERT[prior[1]], prior[2], prior[3])] if prior else []
+
+
+def shortfall(reading: PerReading, cond: str) -> bool:
+    """Given a trigger's per reading, tell whether it counts the failure itself: a step (每低1个百分点) or a count
+    taken by a change or shortfall (每少一条, 少一次, 每超过一天), not a count of another thing (每笔, 每人)."""
+    if reading.step or reading.changed:
+        return True
+    if reading.at < 0:
+        return False
+    if cond.startswith("每", reading.at):
+        return bool(re.match(rf"每{lx.CHANGE}", cond[reading.at:]))
+    return bool(re.search(rf"{lx.CHANGE}$", cond[:reading.at]))
+
+
+def gated(found: list, source: str, per: str) -> tuple[list, tuple | None]:
+    """Given the comparison a failure refers back to before a count per occurrence (…，超出的每笔), return (tiers,
+    start): a rate of the whole unit gates the count, a tier with its unit (差错率控制在万分之三以内，超出的每笔 → D7); a
+    bound in the counted unit starts the count (不超过5件，超过的每件 → start {>, 5}); a duty each counted one meets
+    (每月不少于8小时，未达到的每人次) is what the count counts: neither (D28)."""
+    pos, op, value, _ = found[0]
+    m = _COMPARISON.match(source, pos)
+    if m and (m["unit"] in ("%", "‰", "个百分点") or re.search(r"[%‰]|分之", m["val"])):
+        return found, None
+    if m and m["unit"] and m["unit"].lstrip("个") == per:
+        return [], (op, value)
+    return [], None
 
 
 def metric_at(cond: str, found: list) -> str | None:

@@ -29,6 +29,7 @@ HEADER_CASES = [
     ("考评内容", Role.CONTENT),
     ("扣分标准", Role.CRITERIA),
     ("评分标准", Role.CRITERIA),
+    ("评分规则", Role.CRITERIA),
     ("考核标准", Role.CRITERIA),
     ("计分办法", Role.CRITERIA),
     ("分值", Role.POINTS),
@@ -45,6 +46,9 @@ HEADER_CASES = [
     ("年初目标值（A）", Role.TARGET),
     ("实际完成值（B）", Role.ACTUAL),
     ("得分", Role.SCORE),
+    ("評分細則", Role.CRITERIA),  # traditional characters: the same words
+    ("考核項目", Role.CATEGORY),
+    ("責任單位", Role.DEPARTMENT),
     ("政务信息和新闻宣传工作（15分）", None),
     ("办公室", None),
     ("10分", None),

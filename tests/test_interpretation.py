@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.registry import extract
 from pipeline.indicators import build_indicator_table
 from schemas.common import InputFormat, ProvenanceItem, SourceInfo
 from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
@@ -166,6 +167,15 @@ OWN_POINTS_CASES = [
                   ["1", "建立工作台账", "未建立的扣1分"], ["2", "配齐人员", "每缺1人扣2分"]],
                  {(1, 0): (1, 3)},
                  [("建立工作台账", None, None), ("配齐人员", None, None)], id="category-points-not-copied"),
+    pytest.param([["序号", "考核内容", "评分规则"],
+                  ["1", "断面水质达到考核要求（100分）根据实施方案规定的断面考核。", "每月不达标扣5分。"],
+                  ["2", "交界断面水质考核（60分）按省考核办法进行，指标为氨氮、总磷。", "每项不达标扣10分。"]], {},
+                 [("断面水质达到考核要求（100分）根据实施方案规定的断面考核。", 100.0, None),
+                  ("交界断面水质考核（60分）按省考核办法进行，指标为氨氮、总磷。", 60.0, None)],
+                 id="points-closing-the-contents-title"),
+    pytest.param([["序号", "考核内容", "评分规则"],
+                  ["1", "按时报送信息，未报送的扣2分（10分）后逐月通报。", "每迟报1次扣1分。"]], {},
+                 [("按时报送信息，未报送的扣2分（10分）后逐月通报。", None, None)], id="a-rule-before-the-bracket-is-no-title"),
 ]
 
 
@@ -253,6 +263,65 @@ def test_one_indicator_over_a_criteria_row_and_a_source_row():
     assert "数据来源" in out.indicators[0].criteria
 
 
+def test_points_cut_onto_a_row_of_their_own_complete_the_row_above():
+    """A recovered dump may leave an item's text on one row and its 分值 (with the rest of the rule) on the
+    next, which has no name or number: the points are the item's, not a nameless indicator's."""
+    rows = [["考核项目", "考核内容", "分值", "评分标准"],
+            ["组织领导（20分）", "1.成立领导小组，明确分管领导。", "8", "未成立的扣4分。"],
+            [None, "2.每季度开展排查（全年不少于4次）；", "", "对排查出的问题认真处理，否则酌情扣分。"],
+            [None, "", "12", "没有及时上报排查表的，每少1次扣1分。"]]
+    out = read(table(rows, {(1, 0): (3, 1)}))
+    assert [(i.name, i.points) for i in out.indicators] == [
+        ("成立领导小组，明确分管领导。", 8.0), ("每季度开展排查（全年不少于4次）；", 12.0)]
+    assert "每少1次扣1分" in out.indicators[1].criteria
+
+
+def test_a_header_over_two_columns_the_left_grouping_the_rows():
+    """'考核内容' spans two columns; the left one is merged over rows that each name their own item in the
+    right one: the left is a category, the right names the rows (not '场所设置基础设施')."""
+    rows = [["考核内容", None, "分值", "考核标准"],
+            ["场所设置", "基础设施", "6", "标识符合统一标准（3分）；指示牌醒目（3分）"],
+            [None, "功能区划", "4", "设有受理厅（2分）；设有调解室（2分）"],
+            ["队伍建设", "人员配备", "10", "配齐专职人员，每缺1人扣2分。"]]
+    out = read(table(rows, {(0, 0): (1, 2), (1, 0): (2, 1)}))
+    assert [(i.name, i.category_path, i.points) for i in out.indicators] == [
+        ("基础设施", ["场所设置"], 6.0), ("功能区划", ["场所设置"], 4.0), ("人员配备", ["队伍建设"], 10.0)]
+
+
+def test_points_merged_over_a_categorys_rows_are_the_categorys():
+    """A 分值 cell merged over exactly the rows of a merged category, beside rows that each name an item,
+    states the category's points: copied onto every row they would add up to twice the category."""
+    rows = [["考核内容", None, "分值", "考核标准"],
+            ["场所设置", "基础设施", "40", "标识不符合标准扣5分。"],
+            [None, "功能区划", None, "未设受理厅扣2分。"],
+            ["队伍建设", "人员配备", "20", "每缺1人扣2分。"],
+            [None, "业务培训", None, "未开展培训扣5分。"]]
+    out = read(table(rows, {(0, 0): (1, 2), (1, 0): (2, 1), (1, 2): (2, 1), (3, 0): (2, 1), (3, 2): (2, 1)}))
+    assert [(i.name, i.points, i.category_path) for i in out.indicators] == [
+        ("基础设施", None, ["场所设置"]), ("功能区划", None, ["场所设置"]), ("人员配备", None, ["队伍建设"]),
+        ("业务培训", None, ["队伍建设"])]
+    assert [out.indicators[0].categories[0].points, out.indicators[2].categories[0].points] == [40.0, 20.0]
+
+
+def test_a_table_without_header_or_serials_is_read_by_shape():
+    """The header stood on the page before: a merged column groups the rows, a short column names them,
+    numbers are their points, the long text their rules."""
+    rows = [["领导干部", "制度建立", "1", "制定学法制度，未制定的扣1分。"],
+            [None, "任前考试", "1.5", "实施任前法律知识考试制度，未实施的不得分。"],
+            [None, "法制讲座", "1", "每年不少于2次，每少1次扣0.5分。"],
+            ["公务员", "教育培训", "2", "开展法律知识培训，未开展的扣2分。"],
+            [None, "学法考试", "1.5", "组织年度学法考试，未组织的不得分。"]]
+    out = read(table(rows, {(0, 0): (3, 1), (3, 0): (2, 1)}))
+    assert [(i.name, i.category_path, i.points) for i in out.indicators] == [
+        ("制度建立", ["领导干部"], 1.0), ("任前考试", ["领导干部"], 1.5), ("法制讲座", ["领导干部"], 1.0),
+        ("教育培训", ["公务员"], 2.0), ("学法考试", ["公务员"], 1.5)]
+
+
+def test_words_beside_numbers_without_header_levels_or_rules_are_no_table():
+    rows = [[f"项{i}", "评分", "10"] for i in range(6)]
+    assert read(table(rows)).indicators == []
+
+
 # -- 7. tables that hold no indicators -------------------------------------------------------------------
 SKIPPED_CASES = [
     pytest.param([["文件名称", "绩效考核管理程序", "文件编号", "QM-06"], ["版次", "B", "页次", "共6页"],
@@ -337,6 +406,35 @@ PROSE_CASES = [
         id="numbering-runs-on-across-headings",
     ),
     pytest.param(
+        ["一、信息系统建设（10分）", "1.系统运行情况（4分）。无法正常运行的扣2分。",
+         "2.信访办理情况（6分）。要素不规范的每一小点扣1分，共6分，扣完为止。"],
+        [("1", "系统运行情况", 4.0, None, ["信息系统建设"]), ("2", "信访办理情况", 6.0, None, ["信息系统建设"])],
+        id="a-rule-capped-at-the-items-points",
+    ),
+    pytest.param(
+        ["一、考核原则", "坚持客观公正。", "二、计分办法", "考核实行百分制。年度得分＝各单项分值－扣分＋加分。",
+         "三、考核内容及评分标准", "（一）水环境质量（10分）", "1、断面水质达标（6分）：每降一类扣2分。",
+         "2、饮用水源地水质（4分）：不达标的不得分。"],
+        [("1", "断面水质达标", 6.0, None, ["水环境质量"]), ("2", "饮用水源地水质", 4.0, None, ["水环境质量"])],
+        id="the-schemes-own-parts-are-not-items",
+    ),
+    pytest.param(
+        ["二、宣传教育（20分）", "1、集中宣传10分。未开展的不得分。",
+         "2、在报刊发表禁毒宣传文章10分、国家级每份2分、省级每份1分、市级0.5分。",
+         "三、公众评价（5分）", "1、群众评价按差、较差、一般、较好、好5档划分，计分标准为1分、2分、3分、4分、5分。"],
+        [("1", "集中宣传", 10.0, None, ["宣传教育"]), ("2", "在报刊发表禁毒宣传文章", 10.0, None, ["宣传教育"]),
+         ("1", "群众评价按差、较差、一般、较好、好5档划分，计分标准为", 5.0, None, ["公众评价"])],
+        id="rates-and-a-graded-scale-inside-an-item",
+    ),
+    pytest.param(
+        ["（一）领导重视（4分）", "1、重视信访工作（2分）。未研究的扣1分。", "2、经费落实（2分）。未落实的不计分。",
+         "（二）机构建设（5分）  全面推行群众工作统揽信访工作（5分）。建立群众工作站的记3分，建立工作组的记2分。",
+         "三、禁种铲毒（15分）", "当年实现零种植或零产量计15分，每铲除200株扣1分。"],
+        [("1", "重视信访工作", 2.0, None, ["领导重视"]), ("2", "经费落实", 2.0, None, ["领导重视"]),
+         (None, "全面推行群众工作统揽信访工作", 5.0, None, ["机构建设"]), ("三", "禁种铲毒", 15.0, None, [])],
+        id="an-unnumbered-item-holding-all-its-headings-points",
+    ),
+    pytest.param(
         ["甲方对乙方考核以下指标：", "（一）管理类指标", "1.行政管理指标（权重20%）：", "（1）文件签收及时率100%；",
          "2.安全生产指标（权重30%）：", "（1）事故为零。", "3.经营指标（权重50%）：", "（1）成本控制在指标内。",
          "（二）约束性指标", "未达要求的，相应给予减分。"],
@@ -406,6 +504,23 @@ def test_department_in_brackets_after_the_points():
                 "2.督查督办5分(办公室负责考核)", "未按期办结的每件扣1分。")
     assert [(i.name, i.points, i.department) for i in out.indicators] == [
         ("机关党建", 5.0, "机关党委牵头,人事科配合考核"), ("督查督办", 5.0, "办公室负责考核")]
+
+
+def test_items_are_assessed_by_the_unit_their_category_names():
+    out = prose("（一）共性工作50分", "1.机关党建5分(机关党委牵头,人事科配合考核)", "按细则考核。",
+                "2.党风廉政建设10分(机关党委负责考核)", "(1)专项整治2分。未完成的每项扣0.5分。",
+                "(2)廉政教育8分(纪检组负责考核)。未开展的不得分。")
+    assert [(i.name, i.points, i.department) for i in out.indicators] == [
+        ("机关党建", 5.0, "机关党委牵头,人事科配合考核"), ("专项整治", 2.0, "机关党委负责考核"), ("廉政教育", 8.0, "纪检组负责考核")]
+
+
+def test_a_cut_stub_of_a_name_does_not_make_the_outline_a_regulation(tmp_path):
+    path = tmp_path / "cut.txt"
+    path.write_text("（一）共性工作50分\n1.机关党建5分。按细则考核。\n2.党风廉政建设10分\n"
+                    "(1)专项整治2分。未完成的每项扣0.5分。\n(2)廉政\n", encoding="utf-8")
+    out = build_indicator_table(extract(path))
+    assert [(i.name, i.points) for i in out.indicators] == [("机关党建", 5.0), ("专项整治", 2.0), ("廉政", None)]
+    assert out.indicators[-1].possibly_cut
 
 
 def test_cut_text_keeps_its_last_visible_item():

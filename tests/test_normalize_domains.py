@@ -233,7 +233,9 @@ def test_cli_reads_and_writes_json_lines():
     assert [tuple(o) for o in out] == [OUTPUT_KEYS] * 3
     assert out[0]["domain"] == "lawyer_notary_forensics" and out[0]["name"] == "律师公证司法鉴定管理"
     assert (out[1]["domain"], out[1]["field"]) == ("other", "河长制与水利")
-    assert out[2]["domain"] == "efficiency_discipline"  # the department 办公室 speaks through its hint
+    # the department 办公室 speaks through its hint; a row naming nothing else is reviewed, the hint's domain first
+    assert [e["domain"] for e in out[2]["evidence"] if e["source"] == "department"] == ["efficiency_discipline"]
+    assert out[2]["review"] and "（机关效能与纪律" in out[2]["reason"]
     assert {e["source"] for e in out[0]["evidence"]} <= {"name", "category", "criteria", "department", "content"}
 
 

@@ -354,9 +354,17 @@ def test_cut_off_table_keeps_its_visible_rows_and_marks_the_last(tmp_path):
     assert table.recovery.cut_row == table.num_rows - 1
 
 
-def test_cut_off_prose_marks_its_last_block(tmp_path):
-    raw = extract(write(tmp_path, "一、组织领导(10分)\n1、成立领导小组,计5分。\n2、制定工作方案,未制定"))
+@pytest.mark.parametrize("last", ["2、制定工作方案,未制定", "(2)廉政", "（二）队伍"])
+def test_cut_off_prose_marks_its_last_block(tmp_path, last):
+    """A sentence left open is cut; so is a numbered item with nothing closing it, however short."""
+    raw = extract(write(tmp_path, f"一、组织领导(10分)\n1、成立领导小组,计5分。\n{last}"))
     assert [b.cut for b in raw.blocks] == [False, False, True]
+
+
+@pytest.mark.parametrize("last", ["附则", "2021年8月5日", "某县司法局"])
+def test_prose_ending_on_a_short_line_is_not_cut(tmp_path, last):
+    raw = extract(write(tmp_path, f"一、组织领导(10分)\n1、成立领导小组,计5分。\n{last}"))
+    assert not raw.blocks[-1].cut
 
 
 # ---------------------------------------------------------------- run-on prose

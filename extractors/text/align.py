@@ -68,6 +68,7 @@ _SKIP: dict[Role, float] = {
 }
 _SINGLE = {Role.SERIAL, Role.POINTS}  # one number per cell: never joined from several pieces
 ROW_COST = 0.3
+FIRST_GROUP_SKIP = 0.8
 PIECE_GAIN = 1.2  # what taking one more piece into the table is worth: it ends where pieces fit worse
 MAX_JOIN = 12
 
@@ -203,7 +204,27 @@ def _siblings_together(rows: list[list[Placed]], roles: list[Role], sibling: lis
 def align_stream(pieces: list[Piece], roles: list[Role], cut: bool) -> tuple[list[list[Placed]], int, float]:
     """Given pieces and the header's column roles, return the rows, the number of pieces the table
     takes and its mean cost per piece. ``cut``: the text ends with these pieces, so the last row may
-    stop short without its missing cells costing anything."""
+    stop short without its missing cells costing anything.
+
+    A category column's labels are alike: once the first reading shows what kind of text this table's
+    labels are (short names without points, say), that kind fits the column as well as a label does,
+    so the labels further down are not glued onto the names beside them.
+    """
+    rows, used, misfit = _align(pieces, roles, cut, {})
+    learned = {(c.col, kind("".join(p.text for p in pieces[c.start:c.end]))) for row in rows for c in row
+               if roles[c.col] is Role.GROUP}
+    learned = {(col, k) for col, k in learned if cost(Role.GROUP, k) > LEARNED_COST and k in ("short", "dept")}
+    if not learned:
+        return rows, used, misfit
+    return _align(pieces, roles, cut, {key: LEARNED_COST for key in learned})
+
+
+LEARNED_COST = 0.0
+
+
+def _align(pieces: list[Piece], roles: list[Role], cut: bool,
+           learned: dict[tuple[int, str], float]) -> tuple[list[list[Placed]], int, float]:
+    """Given pieces, the header's roles and costs learned for (column, kind), align them (see align_stream)."""
     n, k_cols = len(pieces), len(roles)
     if not n or not k_cols:
         return [], 0, INF
@@ -220,7 +241,8 @@ def align_stream(pieces: list[Piece], roles: list[Role], cut: bool) -> tuple[lis
     for k in range(k_cols + 1):
         for k2 in range(k_cols):
             if k == k_cols:
-                move[k][k2] = skipped(0, k2)
+                # The first row has nothing above it to merge from: its category is written there.
+                move[k][k2] = skipped(0, k2) + FIRST_GROUP_SKIP * sum(1 for r in roles[:k2] if r is Role.GROUP)
             elif k2 > k:
                 move[k][k2] = skipped(k + 1, k2)
             else:
@@ -241,7 +263,7 @@ def align_stream(pieces: list[Piece], roles: list[Role], cut: bool) -> tuple[lis
             return INF
         if (a, b) not in kinds:
             kinds[(a, b)] = kind("".join(p.text for p in pieces[a:b]))
-        c = cost(roles[k2], kinds[(a, b)])
+        c = learned.get((k2, kinds[(a, b)]), cost(roles[k2], kinds[(a, b)]))
         strays = sum(1 for i in range(a + 1, b) if sibling[i] is not None and sibling[i] < a
                      or restart[i] is not None and restart[i] >= a)
         misfits = sum(stray(k2, i) for i in range(a, b)) if b - a > 1 else 0.0

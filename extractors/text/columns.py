@@ -8,6 +8,8 @@ flat reader declines them too), since a wrong zip looks like a good table.
 """
 from __future__ import annotations
 
+import re
+
 from .align import kind
 from .flat import _body_parts, find_header, stream_pieces
 from .grid import Cell, Found, Grid
@@ -69,8 +71,8 @@ def zip_runs(kinds: list[str], roles: list[Role]) -> tuple[list[int], list[list[
 def find_column_table(lines: list[str], start: int) -> Found | None:
     """Given cleaned lines and an index, rebuild a table copied column by column whose header is there."""
     head = find_header(lines, start)
-    if head is None:
-        return None
+    if head is None or re.search(r"[\t|│]", lines[start]):
+        return None  # a header with tabs or pipes states its grid: the delimited readers read it
     parts, _ = _body_parts(lines, head)
     pieces = stream_pieces(parts, cell_lines=False)
     if not pieces:

@@ -21,8 +21,11 @@ _MAX_CONTROL_RATIO = 0.01
 _HINT = "请用记事本或 WPS 将文件“另存为”UTF-8 编码的文本后重试"
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
-_BOLD = re.compile(r"\*\*")
+# Markdown bold comes in pairs on a line; a lone '**' is text (a redacted name: '**省').
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _LIST_DASH = re.compile(r"^(\s*)[-–]\s+(?=\S)(?!-)")
+# A markdown table's alignment row ('|---|:---:|'): it draws the header's rule, it holds no cells.
+_ALIGNMENT_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 _SEPARATOR = re.compile(r"^[\s|:：+\-–—=]*$")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
@@ -129,9 +132,11 @@ def is_blank(line: str) -> bool:
 
 
 def clean_line(line: str) -> str:
-    """Given a raw line, drop bookmarks, markdown bold and a leading list dash."""
+    """Given a raw line, drop bookmarks, markdown bold, a leading list dash and a table's alignment row."""
+    if _ALIGNMENT_ROW.match(line):
+        return ""
     line = _BOOKMARK.sub("", line)
-    line = _BOLD.sub("", line)
+    line = _BOLD.sub(r"\1", line)
     return _LIST_DASH.sub(r"\1", line)
 
 

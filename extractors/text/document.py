@@ -103,6 +103,8 @@ def build_body(lines: list[str], file: str, warnings: list[str]) -> list[TextBlo
     return body
 
 
+# A numbered item with no mark closing it ('(2)廉政') does not end a document: its text was cut.
+_OPEN_ITEM = re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十]{1,3}[）)])[^。；;！!？?）)」”\]》:：]*$")
 _FINISHED = re.compile(r"[。；;！!？?）)」”\]》]$|^[^\s,，、;；]{0,12}$|\d+\s*[年月日号]$|[:：]$")
 
 
@@ -117,7 +119,7 @@ def _mark_cut(items: list[TextBlock | Grid]) -> None:
             texts = [c.text.strip() for c in last.cells if c.row == last.num_rows - 1 and c.text.strip()]
             if not texts or not _FINISHED.search(texts[-1]):
                 last.cut_row = last.num_rows - 1
-    elif not _FINISHED.search(last.text.strip()):
+    elif not _FINISHED.search(last.text.strip()) or _OPEN_ITEM.match(last.text.strip()):
         last.cut = True
 
 

@@ -51,7 +51,9 @@ JOIN_SPACE = 0.15
 JOIN_MARKER = 0.3
 JOIN_NUMBER = 1.0
 JOIN_SEPARATOR = 0.5
-JOIN_LINE = {True: 0.6, False: 0.1}  # lines that each hold a cell, or lines a dump wrapped
+JOIN_LINE = {True: 0.6, False: 0.1}
+JOIN_SHORT_LINE = 1.0
+_WHOLE_LABEL = 8  # lines that each hold a cell, or lines a dump wrapped
 _CELL_LINE_MAX = 40
 _ALIGNED = re.compile(r"\S {3,}\S")
 _ALIGNED_SHARE = 0.25
@@ -174,6 +176,8 @@ def stream_pieces(texts: list[tuple[int, str]], cell_lines: bool) -> list[Piece]
     pieces: list[Piece] = []
     for i, text in texts:
         join = JOIN_LINE[cell_lines]
+        if cell_lines and pieces and len(fold(pieces[-1].text, squash=True).text) <= _WHOLE_LABEL:
+            join = JOIN_SHORT_LINE  # a short line ended there: a cell of its own, not the start of a wrapped one
         pos = 0
         for m in list(_SEPARATOR.finditer(text)) + [None]:
             seg = text[pos: m.start() if m else len(text)]

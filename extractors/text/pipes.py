@@ -228,8 +228,8 @@ def find_broken_pipe_table(lines: list[str], start: int) -> Found | None:
     """Given cleaned lines and an index, rebuild a broken pipe table whose first row starts there."""
     s = lines[start].strip()
     nxt = next((lines[k].strip() for k in range(start + 1, min(len(lines), start + 2)) if lines[k].strip()), "")
-    if "|" not in s and not nxt.startswith("|"):
-        return None
+    if "|" not in s and (not nxt.startswith("|") or _complete(nxt)):
+        return None  # a row's first cell without a pipe is followed by a broken row, never a whole one
     if "|" in s and not (s.startswith("|") or s.count("|") >= 2):
         return None
     rows, end = read_rows(lines, start)

@@ -163,7 +163,7 @@ def _read(raw: RawDocument, column_roles, skip_tables: frozenset[int]) -> Indica
         table.warnings.append("未找到指标表：" + _why_none(raw, builder))
     if table.meta.kind is not DocumentKind.RESULTS and table.stated_total is None:
         table.stated_total = stated_total(raw, table.sections)
-    run_check(table, raw, builder.skipped, builder.margins, builder.skipped_rows)
+    run_check(table, raw, builder.skipped, builder.margins, builder.skipped_rows, builder.rating_tables)
     # What the extractor could not read faithfully (OCR pages, skipped sheets) comes first: a user
     # reading the table must know its text may differ from the original.
     table.warnings[:0] = raw.warnings

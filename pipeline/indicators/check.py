@@ -10,6 +10,7 @@ from schemas.common import InputFormat
 from schemas.indicators import CategoryCheck, DocumentKind, Indicator, IndicatorTable, SectionRole, SelfCheck, SkippedTable
 from schemas.raw import RawDocument, Table, TextBlock
 
+from .evidence import coverage_reasons, empty_column_reasons, row_reasons
 from .outline import PINYIN
 from .reconcile import CATEGORY, SECTION, table_checks
 from .text import fold, key, simplified
@@ -24,6 +25,7 @@ _ASSESSMENT_WORD = re.compile(r"指标|考核|考评|评分|得分")
 _VETO = re.compile(r"一票否决|否决")
 RULE = re.compile(r"(?:扣|减|加|得)\s*\d+(?:\.\d+)?(?:\s*[-—－~～至]\s*\d+(?:\.\d+)?)?\s*分")
 _ALLOCATION = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
+_BLANK_ALLOCATION = re.compile(r"_{2,}\s*分")  # a template's points left to fill ('为__分')
 TOLERANCE = 1e-6
 MIN_OPEN_SENTENCE = 20
 MIN_HIDDEN_RULES = 3  # paragraphs with rules under one prose item: items of their own, unnumbered
@@ -70,7 +72,7 @@ def is_cut_off(raw: RawDocument) -> bool:
 
 
 def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTable], margins: list[tuple[int, float]],
-              skipped_rows: list[str]) -> None:
+              skipped_rows: list[str], ratings: set[int] = frozenset()) -> None:
     """Given an indicator table and what the builder met on the way, fill its self-check and 需复核 mark."""
     roles = {s.id: s.role for s in table.sections}
     base = [i for i in table.indicators if roles.get(i.section_id) is SectionRole.BASE]
@@ -90,17 +92,23 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
     if table.indicators:
         reasons += _reconciliation(table, check, base, pointed)
         reasons += _readings(table, margins)
+        reasons += row_reasons(table, raw, ratings)
+        reasons += empty_column_reasons(table, raw)
+        reasons += coverage_reasons(table, raw, {s.table_no for s in skipped})
     elif table.meta.kind is DocumentKind.RESULTS and not table.results:
         reasons.append("像是自评表，但没有读出结果行")
+    elif table.results:
+        reasons += coverage_reasons(table, raw, {s.table_no for s in skipped})
     elif not table.results:
         unread = [t for t in raw.tables if t.table_no not in {s.table_no for s in skipped} and any(key(c.text) for c in t.cells)]
         if unread:
             reasons.append(f"有 {len(unread)} 个表格既未读出指标，也未认出是什么表")
-        if not skipped and not any(w.endswith("像是制度条文") for w in table.warnings):
-            if _assessment_title(table):
-                reasons.append(f"标题“{table.meta.title}”是考评文件，却没有读出指标或结果")
-            elif _assessment_words(raw) >= MIN_ASSESSMENT_WORDS:
-                reasons.append("文中多处说到指标、考核或得分，却没有读出指标或结果")
+        if _assessment_title(table):
+            # Whatever the prose looks like: a text titled as a scheme that gives nothing was misread or is not whole.
+            reasons.append(f"标题“{table.meta.title}”是考评文件，却没有读出指标或结果")
+        elif not skipped and not any(w.endswith("像是制度条文") for w in table.warnings) \
+                and _assessment_words(raw) >= MIN_ASSESSMENT_WORDS:
+            reasons.append("文中多处说到指标、考核或得分，却没有读出指标或结果")
         rules = _rule_count(raw)
         if rules >= MIN_RULES_UNREAD:
             reasons.append(f"文中有 {rules} 处分值或计分规则（（N分）、扣/加…分），却没有读出指标")
@@ -115,10 +123,11 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
 
 
 def _rule_count(raw: RawDocument) -> int:
-    """Given a document, count the allocations ('（3分）') and scoring rules with an amount ('扣2分', '扣1-5分')
-    in its text and cells."""
+    """Given a document, count the allocations ('（3分）', a template's '__分') and scoring rules with an amount
+    ('扣2分', '扣1-5分') in its text and cells."""
     texts = [b.text for b in raw.blocks] + [c.text for t in raw.tables for c in t.cells]
-    return sum(len(RULE.findall(t)) + len(_ALLOCATION.findall(t)) for t in map(lambda x: simplified(PINYIN.sub("", x)), texts))
+    return sum(len(RULE.findall(t)) + len(_ALLOCATION.findall(t)) + len(_BLANK_ALLOCATION.findall(t))
+               for t in map(lambda x: simplified(PINYIN.sub("", x)), texts))
 
 
 def _assessment_title(table: IndicatorTable) -> bool:

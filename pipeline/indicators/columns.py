@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from functools import lru_cache
 
 from schemas.raw import Table, TableCell
 
-from .text import key, parse_points
+from .text import key, parse_points, simplified
 
 
 class Role(str, Enum):
@@ -40,7 +41,7 @@ HEADER_WORDS: list[tuple[Role, tuple[str, ...]]] = [
                        "科室")),
     (Role.CRITERIA, ("赋分办法", "赋分标准", "打分方法", "扣分标准", "评分标准", "考核标准", "考评标准", "计分办法", "评分办法",
                      "评分细则", "扣分细则", "考核细则", "加分标准", "计分标准", "评分方法", "考核办法",
-                     "扣分办法", "标准")),
+                     "扣分办法", "评分规则", "扣分规则", "计分规则", "考核规则", "标准")),
     (Role.NAME, ("指标名称", "三级指标", "考核指标", "指标内容", "项目名称", "名称")),
     (Role.CATEGORY, ("工作类别", "一级指标", "二级指标", "考核项目", "考评项目", "类别", "事项",
                      "项目", "类型")),
@@ -54,11 +55,13 @@ _PAREN = re.compile(r"[（(][^（）()]*[）)]")
 _INTEGER = re.compile(r"^\d{1,3}[.、]?$")
 
 
+@lru_cache(maxsize=4096)  # every row of every table is tried as a header; the same cells recur
 def header_role(text: str) -> Role | None:
     """Given a header cell ('事 项', '工作\\n类别', '年初目标值（A）'), return its role or None."""
     k = _PAREN.sub("", key(text))
     if not k or len(k) > MAX_HEADER_LEN:
         return None
+    k = simplified(k)  # '考核項目', '評分細則': the words are recognised in either script
     for role, words in HEADER_WORDS:
         if any(w in k for w in words):
             return role
@@ -153,10 +156,7 @@ def settle_roles(roles: dict[int, Role], grid: list[list[TableCell | None]], bod
     the row's text with another 分值 column further right ('考核项目 | 分值 | 考核内容 | 分值'), or when
     its cells are merged exactly like the category cells ('基础建设 | 40' over several rows).
     """
-    out = dict(roles)
-    for col in [c for c, r in out.items() if r in (Role.POINTS, Role.WEIGHT)]:
-        if _merged_like_categories(grid, out, col, body):
-            out[col] = Role.GROUP_POINTS if out[col] is Role.POINTS else Role.GROUP_WEIGHT
+    out = group_points(roles, grid, body)
     categories = sorted(c for c, r in out.items() if r is Role.CATEGORY)
     if len(categories) >= 2 and not {Role.NAME, Role.CONTENT} & set(out.values()):
         out[categories[-1]] = Role.NAME
@@ -167,6 +167,16 @@ def settle_roles(roles: dict[int, Role], grid: list[list[TableCell | None]], bod
         for col in points:
             if col < first_text and any(p > first_text for p in points) and out.get(col - 1) is Role.CATEGORY:
                 out[col] = Role.GROUP_POINTS
+    return out
+
+
+def group_points(roles: dict[int, Role], grid: list[list[TableCell | None]], body) -> dict[int, Role]:
+    """Given a reading, return it with a 分值/权重 column whose cells are merged exactly like the category
+    cells ('基础建设 | 40' over several rows) read as the categories' points or weights."""
+    out = dict(roles)
+    for col in [c for c, r in out.items() if r in (Role.POINTS, Role.WEIGHT)]:
+        if _merged_like_categories(grid, out, col, body):
+            out[col] = Role.GROUP_POINTS if out[col] is Role.POINTS else Role.GROUP_WEIGHT
     return out
 
 

@@ -11,6 +11,7 @@ from schemas.indicators import Category, SectionRole
 from schemas.raw import TextBlock
 
 from . import scoring
+from .evidence import names_structure
 from .leaves import Leaf
 from .outline import PINYIN, Item, parse_outline, walk
 from .sections import title_role
@@ -108,19 +109,30 @@ def _classify(item: Item, readings: dict[int, _Reading]) -> None:
     r.elements = _elements(item)
     if len(r.elements) >= MIN_LIST:
         r.kind = "category"
-    elif r.scored and r.name and not _distribution(item):
-        r.kind = "indicator"
+    elif r.scored and r.name and not _distribution(item) and not (r.alloc is None and names_structure(r.name)):
+        r.kind = "indicator"  # an unscored '三、计分办法' with a formula under it is the scheme's own part
 
 
 def _distribution(item: Item) -> bool:
-    """Tell whether an item states how points or weights are shared ('其中A权重90%，B权重10%'), not an item."""
-    return scoring.allocation_count(PINYIN.sub("", item.text)) >= 2
+    """Tell whether an item states how points or weights are shared ('其中A权重90%，B权重10%'), not an item.
+
+    An item that allocates its points first and then names amounts that do not add up to them ('发表文章10分、
+    省级每份1分、市级0.5分') states its own points and the rates of its rule."""
+    text = PINYIN.sub("", item.text)
+    if scoring.allocation_count(text) < 2:
+        return False
+    points = scoring.point_allocations(text)
+    if scoring.weights(text) or len(points) < 2:
+        return True
+    return abs(sum(points[1:]) - points[0]) < 1e-6
 
 
 def read_prose(blocks: list[TextBlock], cut: bool = False) -> list[Leaf]:
     """Given a document's prose blocks, return the indicators its numbered outline states; ``cut`` says the
     text stops short, so its last item is kept even without points (marked as possibly cut)."""
     top = parse_outline(blocks)
+    for item in list(walk(top)):
+        _lift_titled_body(item)
     readings = {id(item): _read(item) for item in walk(top)}
     root = Item(None, "", ProvenanceItem(file=""), children=top)
     readings[id(root)] = _Reading(None, None, False, "", None)
@@ -143,13 +155,39 @@ def read_prose(blocks: list[TextBlock], cut: bool = False) -> list[Leaf]:
     return _dedupe(rows)
 
 
+def _lift_titled_body(item: Item) -> None:
+    """Given an outline item without items under it, make the unnumbered text after its heading an item of
+    its own when that text opens with a title holding all of the item's points: '(二)机构建设(5分)' over
+    '全面推行群众工作统揽信访工作(5分)。乡镇建立…' is a category with one unnumbered item."""
+    if item.children:
+        return
+    own = scoring.allocation(PINYIN.sub("", item.text))
+    if own is None:
+        return
+    rest = item.text[own.end:].strip()
+    if rest:
+        text, prov, body = rest, item.prov, item.body
+    elif item.body:
+        (text, prov), body = item.body[0], item.body[1:]
+    else:
+        return
+    head = scoring.title_points(text)  # a bracketed allocation closing a title; '…零产量计15分' is a rule's award
+    if head is None or head.points != own.points or re.search(r"[，,]", text[:head.start]) \
+            or key(text[:head.start]) == key(item.text[:own.start]):
+        return  # another amount, a clause, or the heading printed twice
+    item.children = [Item(None, text, prov, depth=item.depth + 1, body=body, parent=item)]
+    item.text, item.body = item.text[:own.end], []
+
+
 def _category(item: Item, r: _Reading) -> Category:
     return Category(name=r.name or key(item.text)[:MAX_NAME], points=r.alloc.points if r.alloc else None,
                     weight=r.weight, prov=item.prov)
 
 
-def _collect(item: Item, path: list[Category], readings: dict, wrappers: set[int], rows: list[Leaf]) -> None:
-    """Given an item and its category path, append the indicators below it in document order."""
+def _collect(item: Item, path: list[Category], readings: dict, wrappers: set[int], rows: list[Leaf],
+             owner: str | None = None) -> None:
+    """Given an item, its category path and the unit a category above names as responsible, append the
+    indicators below it in document order."""
     for child in item.children:
         r = readings[id(child)]
         if r.kind == "category":
@@ -157,12 +195,13 @@ def _collect(item: Item, path: list[Category], readings: dict, wrappers: set[int
             if r.elements:
                 for name, points, prov in r.elements:
                     rows.append(Leaf(name, None, points, None, None, None, None, inner, prov))
-            _collect(child, inner, readings, wrappers, rows)
+            # '2.党风廉政建设10分(机关党委负责考核)': its items are assessed by that unit unless they say otherwise.
+            _collect(child, inner, readings, wrappers, rows, r.department or owner)
         elif r.kind == "indicator":
-            rows.append(_row(child, r, path))
+            rows.append(_row(child, r, path, owner))
 
 
-def _row(item: Item, r: _Reading, path: list[Category]) -> Leaf:
+def _row(item: Item, r: _Reading, path: list[Category], owner: str | None = None) -> Leaf:
     """Given an indicator item, return its row: name, points, weight, criteria (its text after the name)."""
     criteria_parts = [item.text] + [t for t, _ in item.body] + [c.text for c in walk(item.children)]
     criteria = "\n".join(p for p in criteria_parts if p.strip()) or None
@@ -173,7 +212,7 @@ def _row(item: Item, r: _Reading, path: list[Category]) -> Leaf:
     if points is None and any(title_role(PINYIN.sub("", c.name)) is SectionRole.BONUS for c in path):
         points = scoring.single_award(item.text, verb="加")  # a bonus item gives its fixed bonus: '…的，加5分'
     return Leaf(r.name[:MAX_NAME], item.number, points, r.alloc.bonus if r.alloc else None, weight,
-                r.department, criteria, path, item.prov, possibly_cut=r.cut)
+                r.department or owner, criteria, path, item.prov, possibly_cut=r.cut)
 
 
 def _dedupe(rows: list[Leaf]) -> list[Leaf]:
@@ -253,7 +292,8 @@ def prose_verdict(rows: list[Leaf]) -> str | None:
         return "正文没有带分值或计分规则的编号条目"
     stated = sum(1 for r in rows if r.points is not None or r.weight is not None)
     ruled = sum(1 for r in rows if r.criteria and _NUMERIC_RULE.search(r.criteria))
-    stubs = sum(1 for r in rows if r.points is None and len(key(PINYIN.sub("", r.name))) < 3)
+    # The last item of a text cut short may be a stub of its name ('(2)廉政'): that is the cut, not a regulation.
+    stubs = sum(1 for r in rows if r.points is None and len(key(PINYIN.sub("", r.name))) < 3 and not r.possibly_cut)
     if max(stated, ruled) < MIN_SHARE * len(rows):
         return f"正文的 {len(rows)} 个编号条目多数既无分值也无计分规则，像是制度条文"
     if stubs > len(rows) / 4:

@@ -15,7 +15,7 @@ from .kinds import skip_reason
 from .leaves import Leaf
 from .metadata import is_date_line, parse_doc_number
 from .ratings import rating_leaves
-from .reading import choose, looks_like_header
+from .reading import choose, looks_like_header, shape_scores
 from .rows import read_weight, split_number
 from .sections import (
     attachment_number,
@@ -83,6 +83,7 @@ class Builder:
         self.skipped: list[SkippedTable] = []
         self.skipped_rows: list[str] = []  # rows not read as indicators, with the reason
         self.margins: list[tuple[int, float]] = []  # (table, lead of its chosen reading over the runner-up)
+        self.rating_tables: set[int] = set()  # tables read as rating sheets (their points are left to fill)
 
     # -- sections -------------------------------------------------------------------------------
     def open(self, title: str, role: SectionRole, points: float | None = None, department: str | None = None,
@@ -201,6 +202,15 @@ class Builder:
                 self.roles = infer_roles(grid)
                 if self.roles is not None:
                     self.warnings.append(f"表{table.table_no + 1}：没有表头，按内容推断了序号、分值等列")
+                else:
+                    # No header and no 序号: the columns' shape alone (a page of a table whose header was on
+                    # the page before), kept only when it finds points, names, and a level above them or rules.
+                    body = body_rows(grid, 0, len(grid))
+                    roles, margin = choose(grid, {}, None, body, table.num_cols)
+                    if roles and Role.POINTS in roles.values() and Role.NAME in roles.values() and shape_scores(grid, roles, body):
+                        self.roles = roles
+                        self.margins.append((table.table_no, margin))
+                        self.warnings.append(f"表{table.table_no + 1}：没有表头，按各列内容判断了列的含义")
             if self.roles is not None:
                 self.roles_cols = table.num_cols
         self.fix_roles(table)
@@ -252,6 +262,7 @@ class Builder:
             return False
         self.open(self.plain_title[0] if self.plain_title else "评价表", SectionRole.BASE, prov=table.prov)
         self.current.leaves = leaves
+        self.rating_tables.add(table.table_no)
         self.roles = None
         return True
 
@@ -390,6 +401,14 @@ class Builder:
                     text, prov = previous.get(f, ("", fields[f][1]))
                     previous[f] = ((text + "\n" + fields[f][0]).strip(), prov)
             return
+        if self.completes(row, fields, name_role, outer_filled, r):
+            previous = self.current.rows[-1]["fields"]
+            previous["points"] = fields["points"]
+            if "criteria" in fields:
+                text, prov = previous.get("criteria", ("", fields["criteria"][1]))
+                previous["criteria"] = ((text + "\n" + fields["criteria"][0]).strip(), prov)
+            self.warnings.append(f"{table.prov.label()} 行{r + 1}：无名称、无序号，分值补给上一行（上一行没有分值）")
+            return
         if self.continues(fields, present, outer_filled, r):
             previous = self.current.rows[-1]["fields"]
             for f in ("name", "content", "criteria"):
@@ -416,6 +435,23 @@ class Builder:
         if previous.get("name", (None, None))[1] != fields["name"][1] or fields["name"][1].row in (None, r):
             return False
         return not any(f in fields and fields[f][1].row in (None, r) for f in ("number", "points", "weight"))
+
+    def completes(self, row: list[TableCell | None], fields: dict, name_role: Role | None, outer_filled: bool,
+                  r: int) -> bool:
+        """Tell whether a row holds only the 分值 (and criteria) the row above lacks: a cell the layout
+        recovery cut in two, the item's text left above and its points below."""
+        if not self.current or not self.current.rows or not outer_filled or name_role is None:
+            return False
+        if "points" not in fields or fields["points"][1].row not in (None, r):
+            return False
+        if any(f in fields for f in ("name", "number", "department")) or (name_role is Role.CONTENT and "content" in fields):
+            return False
+        lead = min(c for c, rl in self.roles.items() if rl is name_role)
+        cell = row[lead] if lead < len(row) else None
+        if cell is not None and key(cell.text):
+            return False  # the row names an item of its own
+        previous = self.current.rows[-1]["fields"]
+        return name_role.value in previous and "points" not in previous and "weight" not in previous
 
     def continues(self, fields: dict, present: set[Role], outer_filled: bool, r: int) -> bool:
         """Tell whether a row is the rest of the row above, cut by a page break the extractor did not join."""

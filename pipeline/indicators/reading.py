@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from schemas.raw import TableCell
 
-from .columns import Role, row_cells
+from .columns import Role, group_points, row_cells
 from .scoring import is_scoring
 from .text import key, parse_points
 
@@ -24,6 +24,8 @@ TEXT_ROLES = (Role.CATEGORY, Role.NAME, Role.CONTENT, Role.CRITERIA)
 MAX_NAME_LEN = 30
 MIN_NAME_COVERAGE = 0.8  # a column that names the rows has text on (nearly) every row
 HEADER_AGREES = 0.6  # what a header word adds to a column read the way it says
+GROUPS_ROWS = 1 / 3  # a column whose texts stand for a third of its rows or more groups them
+RULES_SHARE = 0.3  # a criteria column holds rules when this share of its texts score (扣2分, 不得分 …)
 
 
 @dataclass
@@ -89,6 +91,12 @@ def column_stats(grid: list[list[TableCell | None]], col: int, body: list[int]) 
     )
 
 
+def _grouping(s: Stats) -> float:
+    """Given a column's stats, return the share of its rows that belong to the text of a row above
+    (merged, repeated, or printed once with blanks below)."""
+    return (s.groups + s.blanks_below) / (s.rows + s.blanks_below) if s.rows else 0.0
+
+
 def _fit(role: Role, s: Stats) -> float:
     """Given a role and a column's stats, return how well the column plays that role (about -1 … 1)."""
     if not s.rows:
@@ -98,8 +106,7 @@ def _fit(role: Role, s: Stats) -> float:
         return 0.5 * s.one_per_row * s.coverage + 0.3 * s.distinct + 0.4 * short - 0.6 * s.points - 0.3 * s.scoring \
             - 0.8 * (1 - s.coverage)
     if role is Role.CATEGORY:
-        grouping = (s.groups + s.blanks_below) / (s.rows + s.blanks_below)
-        return 1.2 * grouping - 0.5 + (0.2 if s.mean_len <= MAX_NAME_LEN else -0.3) - 0.6 * s.points
+        return 1.2 * _grouping(s) - 0.5 + (0.2 if s.mean_len <= MAX_NAME_LEN else -0.3) - 0.6 * s.points
     if role in (Role.CRITERIA, Role.CONTENT):
         return 0.6 * s.scoring + (0.3 if s.mean_len > 8 else -0.2) - 0.6 * s.points
     if role in (Role.POINTS, Role.GROUP_POINTS):
@@ -115,19 +122,42 @@ def score(roles: dict[int, Role], stats: dict[int, Stats], header: dict[int, Rol
     """Given a reading, the columns' stats and the header's words, return the reading's score."""
     total = 0.0
     for col, role in roles.items():
-        if col not in stats:
-            continue
-        total += _fit(role, stats[col])
-        said = header.get(col)
-        if said is not None:
-            total += HEADER_AGREES if said is role else 0.0
+        if col in stats:
+            total += _fit(role, stats[col])
+    # A header word over several columns (one cell spanning them) names them together: it agrees once
+    # when one of them plays its role ('考核内容' over '场所设置 | 基础设施').
+    for run in _header_runs(header):
+        if any(_agrees(header[run[0]], roles.get(c)) for c in run if c in stats):
+            total += HEADER_AGREES
     names = [c for c, r in roles.items() if r is Role.NAME]
     cats = [c for c, r in roles.items() if r is Role.CATEGORY]
     if names and any(c > min(names) for c in cats):
         total -= 1.0  # a category level stands left of the name it groups
+    # A row has one name: of two name columns, one whose cells group rows is a level above the other.
+    total -= 1.0 * sum(1 for c in sorted(names)[:-1] if c in stats and _grouping(stats[c]) >= GROUPS_ROWS)
     if not names and not any(r in (Role.CONTENT, Role.CRITERIA) for r in roles.values()):
         total -= 2.0
     return total
+
+
+_SAME_WORD = {Role.GROUP_POINTS: Role.POINTS, Role.GROUP_WEIGHT: Role.WEIGHT}
+
+
+def _agrees(said: Role, role: Role | None) -> bool:
+    """Given the header's role for a column and a reading's, tell whether they agree ('分值' is a row's or
+    a category's points by position, not by its word)."""
+    return role is not None and _SAME_WORD.get(role, role) is said
+
+
+def _header_runs(header: dict[int, Role]) -> list[list[int]]:
+    """Given the header's roles by column, return runs of adjacent columns the header gives one role."""
+    runs: list[list[int]] = []
+    for col in sorted(header):
+        if runs and runs[-1][-1] == col - 1 and header[runs[-1][0]] is header[col]:
+            runs[-1].append(col)
+        else:
+            runs.append([col])
+    return runs
 
 
 def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, Role]]:
@@ -135,7 +165,7 @@ def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, 
 
     A category column with one distinct short text per row names the row (the column named after it
     becomes its content); a name column whose cells group several rows is a category, and the next
-    text column to its right names the rows.
+    text column to its right (another name column among them: 三级指标 | 考核指标) names the rows.
     """
     out = []
     names = sorted(c for c, r in roles.items() if r is Role.NAME)
@@ -156,10 +186,18 @@ def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, 
                 alt = dict(roles)
                 alt[col] = Role.NAME
                 out.append(alt)
+    for col, role in sorted(roles.items()):
+        # Two columns read alike side by side (one header cell over both): the left one, grouping rows, is a
+        # level above the right one.
+        s = stats.get(col)
+        if role in (Role.NAME, Role.CONTENT) and roles.get(col + 1) is role and s and s.rows and _grouping(s) >= GROUPS_ROWS:
+            alt = dict(roles)
+            alt[col] = Role.CATEGORY
+            out.append(alt)
     for col in names:
         s = stats.get(col)
-        right = sorted(c for c, r in roles.items() if c > col and r in (Role.CONTENT, Role.CRITERIA))
-        if s and s.rows and s.groups >= s.rows / 3 and right:
+        right = sorted(c for c, r in roles.items() if c > col and r in (Role.NAME, Role.CONTENT, Role.CRITERIA))
+        if s and s.rows and _grouping(s) >= GROUPS_ROWS and right:
             alt = dict(roles)
             alt[col] = Role.CATEGORY
             alt[right[0]] = Role.NAME
@@ -193,7 +231,15 @@ def shape_readings(stats: dict[int, Stats]) -> list[dict[int, Role]]:
 def _scores_something(roles: dict[int, Role], stats: dict[int, Stats]) -> bool:
     """Tell whether a reading made by shape alone finds what a scoring table has: points or rules."""
     return any(r in (Role.POINTS, Role.WEIGHT) for r in roles.values()) or any(
-        r is Role.CRITERIA and stats[c].scoring >= 0.3 for c, r in roles.items())
+        r is Role.CRITERIA and stats[c].scoring >= RULES_SHARE for c, r in roles.items())
+
+
+def shape_scores(grid: list[list[TableCell | None]], roles: dict[int, Role], body: list[int]) -> bool:
+    """Given a reading made by shape alone, tell whether the body has what a scoring table has beyond
+    numbers beside words: a level of merged cells above the names, or rules that score."""
+    stats = {c: column_stats(grid, c, body) for c in roles}
+    return any(r is Role.CATEGORY and stats[c].rows and _grouping(stats[c]) >= GROUPS_ROWS for c, r in roles.items()) \
+        or any(r is Role.CRITERIA and stats[c].scoring >= RULES_SHARE for c, r in roles.items())
 
 
 def choose(grid: list[list[TableCell | None]], header: dict[int, Role], proposed: dict[int, Role] | None,
@@ -209,6 +255,8 @@ def choose(grid: list[list[TableCell | None]], header: dict[int, Role], proposed
         candidates += [r for r in shape_readings(stats) if _scores_something(r, stats)]
     if not candidates:
         return None, 0.0
+    # A reading that finds a category column also finds the 分值 cells merged like it (the categories' points).
+    candidates = [group_points(c, grid, body) for c in candidates]
     scored = sorted(((score(r, stats, header), n, r) for n, r in enumerate(candidates)), key=lambda t: (-t[0], t[1]))
     best = scored[0]
     if len(scored) == 1:

@@ -9,7 +9,7 @@ from schemas.common import ProvenanceItem
 from schemas.indicators import Indicator
 
 from .outline import _marker_at
-from .scoring import allocation, own_points
+from .scoring import allocation, own_points, title_points
 from .text import key, parse_points, squash
 
 MAX_NAME_WITH_POINTS = 40
@@ -106,6 +106,8 @@ def to_indicator(row: dict, section_id: str, n: int, owner: tuple[str | None, Pr
                 # A short name states its points anywhere ('信息工作10分'); longer text only in a bracket
                 # opening or closing it, never a number inside a rule ('上限为3分').
                 found = allocation(text) if field == "name" and len(key(text)) <= MAX_NAME_WITH_POINTS else own_points(text)
+                if found is None and field in (name_field, "content"):
+                    found = title_points(text)
                 if found is not None and found.start > 0:
                     points, bonus, points_text = found.points, found.bonus, fields[field][0]
                     prov["points"] = fields[field][1]

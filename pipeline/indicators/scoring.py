@@ -18,6 +18,9 @@ _PAREN_ALLOC = re.compile(
 _BARE_ALLOC = re.compile(rf"{_NUM}{_SP}分(?={_SP}(?:[,，。；;:：（()）、]|$))")
 _NOT_BEFORE_ALLOC = set("扣减減加得每各至到~～-—－、或和与與及.．/")
 _COUNT_VERBS = set("记記计計")
+_SCALE = re.compile(rf"{_NUM}{_SP}分(?:{_SP}[、，,]{_SP}{_NUM}{_SP}分){{2,}}")
+_RATE_BEFORE = re.compile(r"每[^\s\d，,。；;、：:（()）]{1,2}$")  # '省级每份2分', '每人次1分': a rate, not an allocation
+_CAP_AFTER = re.compile(rf"{_SP}[,，;；]?{_SP}扣完(?:为|為)止")  # '共6分，扣完为止': the rule's cap, not a share
 _NOUN_BEFORE_COUNT = set("登统統合总總设設会會日笔筆标標")
 _WEIGHT = re.compile(
     rf"(?:权重|權重|占|佔|比重)(?:为|為|是|比例为|比例為|比例)?{_SP}[:：]?{_SP}{_NUM}{_SP}[%％]"
@@ -59,7 +62,7 @@ def _bare_allocations(text: str):
         while i >= 0 and text[i] in " \t\u3000":
             i -= 1
         before = text[i] if i >= 0 else ""
-        if before.isdigit() or before in _NOT_BEFORE_ALLOC:
+        if before.isdigit() or before in _NOT_BEFORE_ALLOC or _RATE_BEFORE.search(text, 0, i + 1):
             continue
         if before in _COUNT_VERBS and (i == 0 or text[i - 1] not in _NOUN_BEFORE_COUNT):
             yield m, i
@@ -75,7 +78,12 @@ def allocation(text: str) -> Allocation | None:
         found.append(Allocation(float(m.group(1)), m.start(), m.end(), float(m.group(2)) if m.group(2) else None))
     bare = next(_bare_allocations(text), None)
     if bare:
-        found.append(Allocation(float(bare[0].group(1)), bare[1], bare[0].end()))
+        scale = _SCALE.match(text, bare[0].start())
+        if scale:  # '计分标准为1分、2分、3分、4分、5分': a graded scale is worth its top step
+            steps = [float(v) for v in re.findall(r"\d+(?:\.\d+)?", scale.group(0))]
+            found.append(Allocation(max(steps), bare[1], scale.end()))
+        else:
+            found.append(Allocation(float(bare[0].group(1)), bare[1], bare[0].end()))
     return min(found, key=lambda a: a.start) if found else None
 
 
@@ -89,12 +97,37 @@ def own_points(text: str) -> Allocation | None:
     return None
 
 
+TITLE_MAX = 30
+_SENTENCE_MARK = re.compile(r"[。；;！!？?]")
+
+
+def title_points(text: str) -> Allocation | None:
+    """Given a content cell, return the points closing its title phrase ('河道断面水质考核（60分）根据…'): the
+    cell's only bracketed allocation, within its first words, no sentence or rule before it."""
+    stripped = text.strip()
+    found = list(_PAREN_ALLOC.finditer(stripped))
+    if len(found) != 1 or not 0 < found[0].start() <= TITLE_MAX:
+        return None
+    head = stripped[:found[0].start()]
+    if _SENTENCE_MARK.search(head) or _SCORING.search(head):
+        return None
+    m = found[0]
+    return Allocation(float(m.group(1)), m.start(), m.end(), float(m.group(2)) if m.group(2) else None)
+
+
+def point_allocations(text: str) -> list[float]:
+    """Given a text, return the points it allocates, in order ('（10分）', '计4分', '制度建设30分')."""
+    parens = [(m.start(), m.end(), float(m.group(1))) for m in _PAREN_ALLOC.finditer(text)]
+    spans = [(a, b) for a, b, _ in parens] + [m.span() for m in _WEIGHT.finditer(text)]
+    # '记2分' after '(2分)' awards the item its points; only allocations of their own count here.
+    bare = [(m.start(), m.end(), float(m.group(1))) for m, at in _bare_allocations(text)
+            if at == m.start() and not any(a <= m.start() < b for a, b in spans) and not _CAP_AFTER.match(text, m.end())]
+    return [v for _, _, v in sorted(parens + bare)]
+
+
 def allocation_count(text: str) -> int:
     """Given a text, count the points and weights it allocates (a sentence sharing them out has several)."""
-    spans = [m.span() for m in _PAREN_ALLOC.finditer(text)] + [m.span() for m in _WEIGHT.finditer(text)]
-    # '记2分' after '(2分)' awards the item its points; only allocations of their own count here.
-    bare = [m for m, at in _bare_allocations(text) if at == m.start() and not any(a <= m.start() < b for a, b in spans)]
-    return len(spans) + len(bare)
+    return len(point_allocations(text)) + sum(1 for _ in _WEIGHT.finditer(text))
 
 
 def weight(text: str) -> tuple[float, int] | None:

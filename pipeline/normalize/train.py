@@ -213,7 +213,9 @@ def main() -> int:
     raw = cross_validate(fit_exs, feats, offset, classes, taxonomy)
     index, w = train(fit_exs, feats, offset, classes)
     base = predict(index, w, [{"B": 1.0}], np.zeros((1, len(classes))), classes)[0]  # a row that says nothing
-    outside_weight = max(OUTSIDE_GRID, key=lambda o: (round(balanced(fit_exs, redecide(raw, o)), 4), o))
+    grid = {o: round(balanced(fit_exs, redecide(raw, o)), 4) for o in OUTSIDE_GRID}
+    print(f"领域外权重（交叉验证逐行平均准确率）：{grid}")
+    outside_weight = max(OUTSIDE_GRID, key=lambda o: (grid[o], o))
     alone = redecide(raw, outside_weight)
     scored = {i: balanced(fit_exs, by_scheme(fit_exs, alone, c, outside_weight, taxonomy, base))
               for i, c in enumerate(CONTEXT_GRID)}

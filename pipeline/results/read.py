@@ -56,6 +56,8 @@ def read_results(raw: RawDocument) -> ResultsReading:
     return best
 
 
+# What may follow a title's last word: （2022年度）, closing quotes, 的通知.
+TITLE_TAIL = re.compile(r"(?:[（(][^（）()]{0,20}[）)]|[》」”\"：:。\s]|的通知|通知)+$")
 ATTACHMENT_ITEM = re.compile(r"^(?:附件[：:\d一二三四五六七八九十]*|\d{1,2}[.．、]|[（(]\d{1,2}[)）])")
 
 
@@ -66,7 +68,10 @@ def _title_says(raw: RawDocument) -> bool:
         if ATTACHMENT_ITEM.match(text):
             continue  # "附件：2.…自评表" lists what comes with a notice; it does not name this document
         titled = block.label in (BlockLabel.TITLE, BlockLabel.HEADING) or len(text) <= TITLE_MAX_LEN
-        if titled and any(word in text for word in TITLE_WORDS):
+        # The document names itself: '…绩效自评表（2022年度）', '关于…的整改方案》的通知'; a heading or a sentence
+        # that only mentions them ('五、考核结果运用', '考核结果分为优秀…') names no results document.
+        head = TITLE_TAIL.sub("", text)
+        if titled and any(head.endswith(word) for word in TITLE_WORDS):
             return True
     return False
 

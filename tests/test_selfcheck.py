@@ -1,0 +1,215 @@
+"""The self-check against wrong readings: invented documents are read right (no 需复核), then the reading
+is spoiled the ways readers go wrong (rows lost, a category taken for names, a header read as a row, points
+lost or shifted, rows merged, digits glued …) and the check must say 需复核 with a reason naming what it saw.
+Everything is built here; no corpus file is read."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.indicators import build_indicator_table
+from pipeline.indicators.check import run_check
+from schemas.common import InputFormat, ProvenanceItem, SourceInfo
+from schemas.indicators import Category, Indicator, IndicatorTable
+from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
+
+SOURCE = SourceInfo(file="c.docx", format=InputFormat.DOCX, sha256="0", size_bytes=0, extractor_version="t")
+ROWS = [  # 类别 (merged) | 指标 | 分值 | 评分标准
+    ("组织领导", 20, "成立工作领导小组", 8, "未成立领导小组的扣8分。"),
+    ("组织领导", 20, "明确分管领导", 6, "未明确分管领导的扣6分。"),
+    ("组织领导", 20, "制定年度计划", 6, "未制定年度计划的扣6分；计划不具体的扣2分。"),
+    ("业务工作", 50, "按期办结案件", 20, "每逾期办结一件扣2分。"),
+    ("业务工作", 50, "开展回访", 15, "每少回访一人次扣1分。"),
+    ("业务工作", 50, "规范卷宗归档", 15, "卷宗不规范的每卷扣0.5分。"),
+    ("信息宣传", 30, "报送工作信息", 10, "每少报送一篇扣1分。"),
+    ("信息宣传", 30, "开展法治宣传", 12, "每少开展一次扣2分。"),
+    ("信息宣传", 30, "维护宣传阵地", 8, "阵地未及时更新的扣2分。"),
+]
+
+
+def _cell(r, c, text, rs=1):
+    return TableCell(row=r, col=c, row_span=rs, text=text, prov=ProvenanceItem(file="c.docx", table_no=0, row=r, col=c))
+
+
+def table_document() -> RawDocument:
+    """A scheme table with 序号, merged 类别（N分）, 指标, 分值, 评分标准, and a stated total."""
+    cells = [_cell(0, c, t) for c, t in enumerate(["序号", "考核项目", "考核指标", "分值", "评分标准"])]
+    for r, (cat, cat_points, name, points, rule) in enumerate(ROWS, start=1):
+        cells.append(_cell(r, 0, str(r)))
+        if r == 1 or ROWS[r - 2][0] != cat:
+            cells.append(_cell(r, 1, f"{cat}（{cat_points}分）", rs=sum(1 for x in ROWS if x[0] == cat)))
+        cells += [_cell(r, 2, name), _cell(r, 3, str(points)), _cell(r, 4, rule)]
+    grid = Table(table_no=0, num_rows=len(ROWS) + 1, num_cols=5, cells=cells, prov=ProvenanceItem(file="c.docx", table_no=0))
+    head = [TextBlock(label=BlockLabel.TITLE, text="司法所年度工作考核细则", prov=ProvenanceItem(file="c.docx", paragraph_no=1)),
+            TextBlock(label=BlockLabel.PARAGRAPH, text="考核实行百分制，满分100分。", prov=ProvenanceItem(file="c.docx", paragraph_no=2))]
+    return RawDocument(source=SOURCE, body=[*head, grid])
+
+
+def prose_document() -> RawDocument:
+    """The same scheme written as a numbered outline with allocations and rules."""
+    lines = ["司法所年度工作考核细则", "考核实行百分制，满分100分。"]
+    cats: list[str] = []
+    n = 0
+    for cat, cat_points, name, points, rule in ROWS:
+        if cat not in cats:
+            cats.append(cat)
+            lines.append(f"{'一二三'[len(cats) - 1]}、{cat}（{cat_points}分）")
+            n = 0
+        n += 1
+        lines.append(f"{n}．{name}（{points}分）。{rule}")
+    return RawDocument(source=SOURCE.model_copy(update={"file": "c.txt", "format": InputFormat.TEXT}), body=[
+        TextBlock(label=BlockLabel.PARAGRAPH, text=t, prov=ProvenanceItem(file="c.txt", paragraph_no=i))
+        for i, t in enumerate(lines, 1)])
+
+
+def recheck(table: IndicatorTable, raw: RawDocument) -> IndicatorTable:
+    """Given a (spoiled) reading and its document, run the self-check on it again."""
+    table.needs_review, table.review_reasons = False, []
+    run_check(table, raw, [], [], [])
+    return table
+
+
+# -- how readings go wrong ---------------------------------------------------------------------------
+def drop_rows(t: IndicatorTable) -> None:
+    del t.indicators[3:7]
+
+
+def category_for_names(t: IndicatorTable) -> None:
+    for i in t.indicators:
+        i.name = i.categories[-1].name
+        i.categories = []
+
+
+def header_as_row(t: IndicatorTable) -> None:
+    first = t.indicators[0]
+    t.indicators.insert(0, first.model_copy(update={"id": "h", "name": "评分标准", "points": None, "number": None}))
+
+
+def points_lost(t: IndicatorTable) -> None:
+    for i in t.indicators:
+        i.points = None
+
+
+def category_row_as_item(t: IndicatorTable) -> None:
+    first = t.indicators[0]
+    t.indicators.insert(0, first.model_copy(update={"id": "c", "name": "组织领导（20分）", "points": 20.0, "number": None,
+                                                    "categories": [], "criteria": None}))
+    for i in t.indicators:
+        i.categories = []
+
+
+def rows_merged(t: IndicatorTable) -> None:
+    a, b = t.indicators[4], t.indicators[5]
+    a.criteria = f"{a.criteria}\n{b.name}\n{b.criteria}"
+    del t.indicators[5]
+    for i in t.indicators:
+        i.categories = []
+
+
+def points_shifted(t: IndicatorTable) -> None:
+    values = [i.points for i in t.indicators]
+    for i, v in zip(t.indicators, values[1:] + [None]):
+        i.points = v
+
+
+def criteria_for_names(t: IndicatorTable) -> None:
+    for i in t.indicators:
+        i.name = i.criteria
+
+
+def digits_glued(t: IndicatorTable) -> None:
+    t.indicators[1].points = float(f"{t.indicators[1].points:g}{t.indicators[2].number or 3}")
+
+
+def cells_as_prose(t: IndicatorTable) -> None:
+    a, b = t.indicators[0], t.indicators[1]
+    a.criteria = f"{a.criteria}\n{b.name}\n{b.points:g}\n{b.criteria}"
+    a.prov["name"] = a.prov["name"].model_copy(update={"table_no": None})
+    del t.indicators[1]
+
+
+def form_read_as_items(t: IndicatorTable) -> None:
+    template = t.indicators[0]
+    t.indicators[:] = [template.model_copy(update={"id": f"f{n}", "name": name, "points": None, "criteria": None,
+                                                    "categories": []})
+                       for n, name in enumerate(["日期", "姓名", "事由", "备注"])]
+
+
+SPOILERS = [
+    pytest.param(drop_rows, "不在读出的指标里", id="rows-not-read"),
+    pytest.param(category_for_names, "重复", id="category-taken-for-names"),
+    pytest.param(header_as_row, "表头用词", id="header-read-as-row"),
+    pytest.param(points_lost, "分值", id="points-column-lost"),
+    pytest.param(category_row_as_item, ("名称写明的分值", "其后几项之和"), id="category-row-read-as-item"),
+    pytest.param(rows_merged, "序号不连续", id="two-rows-merged"),
+    pytest.param(points_shifted, "合计", id="points-shifted-by-a-row"),
+    pytest.param(criteria_for_names, "评分标准", id="criteria-taken-for-names"),
+    pytest.param(digits_glued, "超过", id="digits-glued"),
+    pytest.param(form_read_as_items, "表头用词", id="blank-form-read-as-items"),
+]
+
+
+def test_the_right_readings_reconcile():
+    for raw in (table_document(), prose_document()):
+        out = build_indicator_table(raw)
+        assert [i.name for i in out.indicators] == [r[2] for r in ROWS]
+        assert not out.needs_review, out.review_reasons
+
+
+@pytest.mark.parametrize("spoil,words", SPOILERS)
+def test_a_wrong_table_reading_says_why(spoil, words):
+    raw = table_document()
+    table = build_indicator_table(raw)
+    spoil(table)
+    out = recheck(table, raw)
+    assert out.needs_review
+    assert any(w in r for r in out.review_reasons for w in _words(words)), out.review_reasons
+
+
+def _words(words: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (words,) if isinstance(words, str) else words
+
+
+PROSE_SPOILERS = [
+    pytest.param(drop_rows, "不在读出的指标里", id="items-not-read"),
+    pytest.param(points_lost, "分值", id="allocations-lost"),
+    pytest.param(cells_as_prose, "只写着数字", id="table-cells-read-as-prose"),
+    pytest.param(category_row_as_item, ("名称写明的分值", "其后几项之和"), id="heading-read-as-item"),
+]
+
+
+@pytest.mark.parametrize("spoil,words", PROSE_SPOILERS)
+def test_a_wrong_prose_reading_says_why(spoil, words):
+    raw = prose_document()
+    table = build_indicator_table(raw)
+    spoil(table)
+    out = recheck(table, raw)
+    assert out.needs_review
+    assert any(w in r for r in out.review_reasons for w in _words(words)), out.review_reasons
+
+
+NOTHING_READ = [
+    pytest.param(["乡镇工作考核细则", "各乡镇要高度重视，认真组织，确保考核工作顺利开展。", "具体考核标准另行通知。"],
+                 "标题", id="titled-scheme-gives-nothing"),
+    pytest.param(["关于做好年度工作的通知", "工作目标得分为__分，其中服务类目标为__分，治安类目标为__分，文化类目标为__分。"],
+                 "分值或计分规则", id="template-with-blank-allocations"),
+]
+
+
+@pytest.mark.parametrize("lines,words", NOTHING_READ)
+def test_nothing_read_from_a_scoring_text_says_why(lines, words):
+    raw = RawDocument(source=SOURCE, body=[TextBlock(label=BlockLabel.PARAGRAPH, text=t, prov=ProvenanceItem(file="c", paragraph_no=i))
+                                           for i, t in enumerate(lines, 1)])
+    out = build_indicator_table(raw)
+    assert not out.indicators
+    assert out.needs_review and any(words in r for r in out.review_reasons), out.review_reasons
+
+
+def test_a_category_whose_items_fill_it_is_no_item():
+    """A right reading whose first item happens to equal the sum of the next two is not flagged for it."""
+    cats = [Category(name="考核", points=None)]
+    inds = [Indicator(id=f"i{n}", section_id="s1", name=name, points=p, criteria=c, categories=cats)
+            for n, (name, p, c) in enumerate([("台账", 10.0, "未建立扣10分。"), ("例会", 5.0, "少一次扣1分。"), ("培训", 5.0, "少一次扣1分。")])]
+    from pipeline.indicators.evidence import row_reasons
+
+    table = IndicatorTable(source=SOURCE, indicators=inds)
+    assert not any("其后几项之和" in r for r in row_reasons(table, RawDocument(source=SOURCE)))

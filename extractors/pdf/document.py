@@ -224,6 +224,7 @@ def _assemble(pages: list[PageContent], name: str) -> list[TextBlock | Table]:
                 prev[-1].extend(groups.pop(0))
             if groups:
                 merged.append((page.page_no, groups))
+        page.items = []  # now held by `merged` alone, which _to_body empties as it goes
     return _to_body(merged, name, body_size, margins, pages)
 
 
@@ -265,12 +266,15 @@ def _body_size(pages: list[PageContent]) -> float:
 
 
 def _to_body(merged, name: str, body_size: float, margins, pages) -> list[TextBlock | Table]:
-    """Given stitched tables and paragraph groups in order, build schema blocks and tables."""
+    """Given stitched tables and paragraph groups in order, build schema blocks and tables; ``merged`` is
+    emptied as they are built, so a long document's pages and its schema objects are not all held at once."""
     body: list[TextBlock | Table] = []
     sizes = {p.page_no: (round(p.width), round(p.height)) for p in pages}
     table_no = 0
     sizes_of: dict[int, float] = {}
-    for page_no, item in merged:
+    merged.reverse()
+    while merged:
+        page_no, item = merged.pop()
         if isinstance(item, TablePart):
             body.append(_to_table(item, table_no, name))
             table_no += 1

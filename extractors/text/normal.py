@@ -26,9 +26,9 @@ DOUBLING_SHARE = 0.08
 @lru_cache(maxsize=1)
 def _simplify_table() -> dict[int, str]:
     """Return the one-character traditional → simplified mappings of zhconv (length-preserving)."""
-    from zhconv import zhconv
+    from ..hanzi import zhconv
 
-    return {ord(k): v for k, v in zhconv.getdict("zh-hans").items() if len(k) == 1 and len(v) == 1}
+    return {ord(k): v for k, v in zhconv().getdict("zh-hans").items() if len(k) == 1 and len(v) == 1}
 
 
 def _width(ch: str) -> str:

@@ -28,7 +28,6 @@ def extract(files: tuple[Path, ...], out_dir: Path, raw: bool, timeout: float, m
     from extractors.errors import printable
 
     from ..export import points_by_role
-    from ..extract import no_indicator_reason
     from ..isolate import Limits, WorkerPool
 
     check_out_dir(out_dir)
@@ -36,7 +35,7 @@ def extract(files: tuple[Path, ...], out_dir: Path, raw: bool, timeout: float, m
     targets = output_targets(inputs, out_dir, raw)
     failed = 0
     show_pages = not silent and interactive()
-    tasks = [(path, (path, show_pages), str(path)) for path in inputs]
+    tasks = [(path, (path, show_pages, raw), str(path)) for path in inputs]
     with WorkerPool("pipeline.commands.extract:read_one", warm="pipeline.extract:warm_up",
                     limits=Limits(timeout=timeout, max_memory=max_memory)) as pool:
         for path, outcome in progress(pool.run(tasks), label="提取", silent=silent, total=len(tasks)):
@@ -44,8 +43,7 @@ def extract(files: tuple[Path, ...], out_dir: Path, raw: bool, timeout: float, m
                 failed += 1
                 click.echo(f"✗ {outcome.error.message()}", err=True)
                 continue
-            raw_doc, table = outcome.value
-            reason = no_indicator_reason(raw_doc, table)
+            table, reason, raw_doc = outcome.value
             if reason is not None:
                 failed += 1
                 click.echo(f"✗ {printable(str(path))}：{reason}", err=True)
@@ -63,13 +61,15 @@ def extract(files: tuple[Path, ...], out_dir: Path, raw: bool, timeout: float, m
         sys.exit(1)
 
 
-def read_one(path: Path, show_pages: bool):
-    """Runs in a bounded worker: one file's RawDocument and indicator table, drawing the page bar of
-    a long OCR on the terminal the worker shares with the command."""
-    from ..extract import extract_table
+def read_one(path: Path, show_pages: bool, keep_raw: bool = False):
+    """Runs in a bounded worker: one file's indicator table, why it has no indicators (None when it has),
+    and its RawDocument when it is to be written too (sending it back costs the command as much memory
+    again as the worker); draws the page bar of a long OCR on the terminal the worker shares with the command."""
+    from ..extract import extract_table, no_indicator_reason
 
     with page_progress("识别扫描页", silent=not show_pages):
-        return extract_table(path)
+        raw_doc, table = extract_table(path)
+    return table, no_indicator_reason(raw_doc, table), raw_doc if keep_raw else None
 
 
 def output_targets(inputs: list[Path], out_dir: Path, raw: bool) -> dict[Path, list[Path]]:
@@ -95,7 +95,7 @@ def _key(path: Path) -> str:
 
 
 def write_outputs(raw_doc, table, targets: list[Path]) -> str | None:
-    """Write the JSON, Excel (and raw JSON) of one file; return a one-line problem, or None."""
+    """Write the JSON, Excel (and, with its target, the raw JSON) of one file; return a one-line problem, or None."""
     import os
 
     from ..export import write_json, write_xlsx

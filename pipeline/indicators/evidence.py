@@ -152,11 +152,17 @@ def _from_prose(ind: Indicator) -> bool:
     return ind.prov.get("name") is not None and ind.prov["name"].table_no is None
 
 
-def _merged_name(ind: Indicator, inds: list[Indicator]) -> bool:
-    """Tell whether an indicator's name cell is merged over other rows (one name, several scored rows)."""
+def _merged_names(inds: list[Indicator]) -> set[tuple]:
+    """Given indicators, return the name cells (table, row, col) merged over several of them (one name, several
+    scored rows); counted once, not per indicator, so the check stays linear in rows."""
+    cells = Counter(_name_cell(i) for i in inds)
+    return {cell for cell, n in cells.items() if cell is not None and n > 1}
+
+
+def _name_cell(ind: Indicator) -> tuple | None:
+    """Given an indicator, return the table cell its name was read from (None when read from prose)."""
     at = ind.prov.get("name")
-    return at is not None and at.table_no is not None and sum(
-        1 for i in inds if (p := i.prov.get("name")) is not None and (p.table_no, p.row, p.col) == (at.table_no, at.row, at.col)) > 1
+    return (at.table_no, at.row, at.col) if at is not None and at.table_no is not None else None
 
 
 def _example(ind: Indicator) -> str:
@@ -197,7 +203,8 @@ def row_reasons(table: IndicatorTable, raw: RawDocument, ratings: set[int] = fro
     heads = _categories_as_items(inds)
     if heads:
         reasons.append(f"{len(heads)} 项的分值等于其后几项之和，像是类别被读成了指标（如“{_example(heads[0])}”）")
-    counts = name_counts([i for i in inds if not _merged_name(i, inds)])
+    merged = _merged_names(inds)
+    counts = name_counts([i for i in inds if _name_cell(i) not in merged])
     repeated = sum(n - 1 for n in counts.values() if n > 1)
     if repeated >= max(2, len(inds) / 5):
         name, _ = counts.most_common(1)[0]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -12,7 +13,7 @@ import yaml
 from schemas.indicators import DocumentMeta, Frequency, Region, ScoringStyle
 from schemas.raw import TextBlock
 
-from .text import key, squash
+from .text import fold, key, squash
 
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔﹝［\[【(（]\s*((?:19|20)\d{2})\s*[〕﹞］\]】)）]\s*第?\s*\d{1,4}\s*号")
 _CN_DIGITS = dict(zip("〇零○Ｏ一二三四五六七八九", [0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]))
@@ -129,6 +130,17 @@ def parse_region(organ: str, document_text: str) -> Region:
     return region
 
 
+# Where str.splitlines() breaks a line, and the white space inside a line (what key() drops).
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_INNER_BLANK = re.compile(r"[^\S\n]+")
+
+
+def line_keys(text: str) -> str:
+    """Given a document's text, return the key() of each of its lines, one line each, in one pass over
+    the whole (line by line, a thousand-page document's lines and keys would all be held at once)."""
+    return _INNER_BLANK.sub("", _LINE_BREAK.sub("\n", fold(text)))
+
+
 def _written_parents(region: Region, document_text: str) -> None:
     """Given a region, fill its missing city/province from a fuller form the document writes ('河南省周口市郸城县').
 
@@ -155,14 +167,16 @@ def _stated(name: str, document_text: str) -> bool:
 
 def find_title(blocks: list[TextBlock]) -> tuple[str, TextBlock] | None:
     """Given the leading blocks, return the scheme title: 印发《…》 first, else a title line."""
-    joined, owners = "", []
+    joined, starts, owners = "", [], []  # each block's text starts at its offset in `joined`
     for block in blocks:
         text = squash(block.text)
-        joined += text
-        owners += [block] * len(text)
+        if text:
+            starts.append(len(joined))
+            owners.append(block)
+            joined += text
     m = _TITLE_NOTICE.search(joined)
     if m:
-        return m.group(1), owners[m.start()]
+        return m.group(1), owners[bisect_right(starts, m.start()) - 1]
     for block in blocks:
         m = _TITLE_BARE_NOTICE.search(squash(block.text))
         if m and len(key(block.text)) <= 80:
@@ -290,7 +304,7 @@ def build_meta(
             setattr(meta, field, found[0])
             meta.prov[field] = found[1].prov
     if meta.issuer:
-        meta.region = parse_region(meta.issuer, "\n".join(key(line) for line in all_text.splitlines()))
+        meta.region = parse_region(meta.issuer, line_keys(all_text))
     year = re.search(r"((?:19|20)\d{2})年", key(meta.title or ""))
     meta.year = int(year.group(1)) if year else (meta.issue_date.year if meta.issue_date else None)
     meta.period_start, meta.period_end = parse_period(prose)

@@ -18,23 +18,18 @@ _STATED_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 def simplified(text: str) -> str:
     """Given text, return it in simplified characters without converter pinyin, for recognising words
     ('加分項目' → '加分项目'); the original text is what the output keeps."""
-    import zhconv
+    from extractors.hanzi import zhconv
 
-    return zhconv.convert(PINYIN.sub("", text), "zh-hans")
+    return zhconv().convert(PINYIN.sub("", text), "zh-hans")
+
+
+# Full-width ASCII to half-width (the CJK brackets and clause punctuation stay), ideographic space to space.
+_FOLD = {0x3000: " "} | {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F) if chr(code) not in "（）：；，"}
 
 
 def fold(text: str) -> str:
     """Given text, fold full-width ASCII (Ａ１，) to half-width and ideographic spaces to spaces."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if code == 0x3000:
-            out.append(" ")
-        elif 0xFF01 <= code <= 0xFF5E and ch not in "（）：；，":
-            out.append(chr(code - 0xFEE0))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_FOLD)
 
 
 def squash(text: str | None) -> str:

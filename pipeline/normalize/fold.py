@@ -48,11 +48,11 @@ def fold(text: str | None) -> str:
     """Given text as written, return it folded for matching (simplified, half-width, no white space or debris)."""
     if not text:
         return ""
-    import zhconv
+    from extractors.hanzi import zhconv
 
     text = _PINYIN_TONED.sub("", text)  # before NFKC, which splits the tone marks off their letters
     text = unicodedata.normalize("NFKC", text).lower()
     text = "".join(" " if _is_foreign_letter(ch) else ch for ch in text)
     text = _SPACE.sub("", text)
     text = _LATIN_BETWEEN_HAN.sub("", text)
-    return undouble(zhconv.convert(text, "zh-cn"))
+    return undouble(zhconv().convert(text, "zh-cn"))

@@ -44,7 +44,7 @@ def read_results(raw: RawDocument) -> ResultsReading:
     if raw.tables:
         readings.append(read_tables(raw.tables))
     blocks = raw.blocks
-    text = Stream.of(blocks).text
+    text = Stream.text_of(blocks)
     if GOAL_HEADER.search(text) or BUDGET_HEADER.search(text):
         readings.append(read_lines(blocks))
     if SCORE.search(text):
@@ -88,7 +88,7 @@ def _has_result_table(raw: RawDocument) -> bool:
 
 def _has_result_prose(raw: RawDocument) -> bool:
     """Given a document, tell whether its text reports 应得/实得 pairs or a form header as lines."""
-    text = Stream.of(raw.blocks).text
+    text = Stream.text_of(raw.blocks)
     return len(SCORE.findall(text)) >= 2 or GOAL_HEADER.search(text) is not None
 
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from schemas.common import ProvenanceItem
 from schemas.raw import TextBlock
@@ -11,6 +13,9 @@ from schemas.raw import TextBlock
 NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 # A 分 amount inside parentheses: "（20 分）", "(11分)".
 POINTS_IN_PARENS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+# White space as str.isspace() sees it (the same test for both), and what is not.
+_BLANK = re.compile(r"\s+")
+_INK = re.compile(r"\S")
 
 
 def is_cjk(ch: str) -> bool:
@@ -60,26 +65,28 @@ class Stream:
 
     Wrapped PDF lines, DOCX paragraphs and text-dump lines then read the same; ``where`` turns a
     span of the stream into the block's provenance with a charspan in that block's own text.
+    The maps are arrays of machine integers: as lists of ints, a thousand-page document's take tens of MiB.
     """
 
     text: str = ""
     blocks: list[TextBlock] = field(default_factory=list)
-    owner: list[int] = field(default_factory=list)  # stream index → block index
-    offset: list[int] = field(default_factory=list)  # stream index → char offset in block
+    owner: array = field(default_factory=lambda: array("i"))  # stream index → block index
+    offset: array = field(default_factory=lambda: array("i"))  # stream index → char offset in block
 
     @classmethod
     def of(cls, blocks: list[TextBlock]) -> "Stream":
         """Given text blocks in reading order, build their white-space-free stream."""
-        stream = cls(blocks=list(blocks))
-        chars: list[str] = []
+        stream = cls(blocks=list(blocks), text=cls.text_of(blocks))
         for b, block in enumerate(stream.blocks):
-            for i, ch in enumerate(block.text):
-                if not ch.isspace():
-                    chars.append(ch)
-                    stream.owner.append(b)
-                    stream.offset.append(i)
-        stream.text = "".join(chars)
+            kept = [m.start() for m in _INK.finditer(block.text)]
+            stream.owner.extend(repeat(b, len(kept)))
+            stream.offset.extend(kept)
         return stream
+
+    @staticmethod
+    def text_of(blocks: list[TextBlock]) -> str:
+        """Given text blocks, return the text of their stream (without building its maps)."""
+        return "".join(_BLANK.sub("", block.text) for block in blocks)
 
     def where(self, start: int, end: int) -> ProvenanceItem | None:
         """Given a [start, end) span of the stream, return the provenance of its first block."""

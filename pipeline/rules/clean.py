@@ -41,9 +41,9 @@ def rejoined(text: str) -> str:
 @lru_cache(maxsize=1)
 def _simplified_table() -> dict[int, str]:
     """Traditional → simplified, one character for one, from zhconv's table (loaded on first need)."""
-    import zhconv.zhconv as zc
+    from extractors.hanzi import zhconv
 
-    table = zc.getdict("zh-hans")
+    table = zhconv().getdict("zh-hans")
     return str.maketrans({k: v for k, v in table.items() if len(k) == 1 and len(v) == 1})
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -555,3 +556,12 @@ def test_layout_sections_next_table_and_signature():
     assert heading.text == "二、加分项"
     assert {(c.row, c.col): c.text for c in second.cells}[(1, 3)] == "-5"
     assert [b.text for b in prose] == ["某某区司法局", "2021 年 5 月 8 日"]
+
+
+
+def test_key_is_fold_without_white_space():
+    from pipeline.indicators.text import fold, key
+
+    for text in (" 加分項目\u3000（１５ 分）\n", "", "Ａ\xa0Ｂ\u2028c", "（）：；，ｘ"):
+        assert key(text) == re.sub(r"\s+", "", fold(text))
+    assert key(" 加分項目\u3000（１５ 分）\n") == "加分項目（15分）"

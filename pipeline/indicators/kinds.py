@@ -28,7 +28,7 @@ def _cells(grid) -> list[list[TableCell]]:
 
 
 def _filled(cells: list[TableCell]) -> list[str]:
-    return [key(c.text) for c in cells if key(c.text)]
+    return [k for c in cells if (k := key(c.text))]
 
 
 def _control_block(rows: list[list[TableCell]]) -> str | None:

@@ -13,7 +13,8 @@ from pipeline.indicators.sections import attachment_number, department_line, sec
 from pipeline.indicators.text import parse_points
 from schemas.common import InputFormat, ProvenanceItem, SourceInfo
 from schemas.indicators import SectionRole
-from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
+from schemas.raw import BlockLabel, RawDocument, TextBlock
+from raw_builder import table as _table
 
 DOCS = Path(__file__).resolve().parent.parent / "corpus" / "docs"
 
@@ -129,20 +130,6 @@ SOURCE = SourceInfo(file="t.txt", format=InputFormat.TEXT, sha256="0", size_byte
 
 def _prov(**kw) -> ProvenanceItem:
     return ProvenanceItem(file="t.txt", **kw)
-
-
-def _table(rows: list[list[str | None]], no: int = 0, spans: dict[tuple[int, int], tuple[int, int]] | None = None) -> Table:
-    """Build a table from rows; None marks a position covered by a span given in ``spans``."""
-    cells = []
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text is None:
-                continue
-            rs, cs = (spans or {}).get((r, c), (1, 1))
-            cells.append(TableCell(row=r, col=c, row_span=rs, col_span=cs, text=text,
-                                   prov=_prov(table_no=no, row=r, col=c)))
-    return Table(table_no=no, num_rows=len(rows), num_cols=max(len(r) for r in rows), cells=cells,
-                 prov=_prov(table_no=no))
 
 
 def _block(text: str, n: int) -> TextBlock:

@@ -7,23 +7,10 @@ import pytest
 from extractors.registry import extract
 from pipeline.indicators import build_indicator_table
 from schemas.common import InputFormat, ProvenanceItem, SourceInfo
-from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
+from schemas.raw import BlockLabel, RawDocument, TextBlock
+from raw_builder import table
 
 SOURCE = SourceInfo(file="t.txt", format=InputFormat.TEXT, sha256="0", size_bytes=0, extractor_version="t")
-
-
-def table(rows: list[list[str | None]], spans: dict[tuple[int, int], tuple[int, int]] | None = None, no: int = 0) -> Table:
-    """Build a table; None marks a position covered by a span given in ``spans`` as (rows, cols)."""
-    cells = []
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text is None:
-                continue
-            rs, cs = (spans or {}).get((r, c), (1, 1))
-            cells.append(TableCell(row=r, col=c, row_span=rs, col_span=cs, text=text,
-                                   prov=ProvenanceItem(file="t.txt", table_no=no, row=r, col=c)))
-    return Table(table_no=no, num_rows=len(rows), num_cols=max(len(r) for r in rows), cells=cells,
-                 prov=ProvenanceItem(file="t.txt", table_no=no))
 
 
 def para(text: str, n: int = 0, label: BlockLabel = BlockLabel.PARAGRAPH) -> TextBlock:

@@ -12,30 +12,19 @@ from pipeline.cli import cli
 from pipeline.results.read import extract_results, is_results_document, read_results
 from pipeline.results.check import OK, reconcile
 from schemas.common import InputFormat, ProvenanceItem, SourceInfo
-from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
+from schemas.raw import BlockLabel, RawDocument, TextBlock
+from raw_builder import table
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-SOURCE = SourceInfo(file="t", format=InputFormat.TEXT, sha256="0", size_bytes=1, extractor_version="t")
+SOURCE = SourceInfo(file="t.txt", format=InputFormat.TEXT, sha256="0", size_bytes=1, extractor_version="t")
 
 
 def block(text: str, n: int = 0, label: BlockLabel = BlockLabel.PARAGRAPH) -> TextBlock:
-    return TextBlock(label=label, text=text, prov=ProvenanceItem(file="t", paragraph_no=n))
+    return TextBlock(label=label, text=text, prov=ProvenanceItem(file="t.txt", paragraph_no=n))
 
 
 def doc(*items) -> RawDocument:
     return RawDocument(source=SOURCE, body=list(items))
-
-
-def table(rows: list[list], spans: dict[tuple[int, int], tuple[int, int]] | None = None) -> Table:
-    """Given rows of texts (None = covered by a span) and (row, col) → (row_span, col_span), build a Table."""
-    spans = spans or {}
-    cells = [
-        TableCell(row=r, col=c, row_span=spans.get((r, c), (1, 1))[0], col_span=spans.get((r, c), (1, 1))[1],
-                  text=text, prov=ProvenanceItem(file="t", table_no=0, row=r, col=c))
-        for r, row in enumerate(rows) for c, text in enumerate(row) if text is not None
-    ]
-    return Table(table_no=0, num_rows=len(rows), num_cols=len(rows[0]), cells=cells,
-                 prov=ProvenanceItem(file="t", table_no=0))
 
 
 # A different bureau's form: one goal block, header without 一级 column merged, PDF-style blank

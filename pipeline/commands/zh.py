@@ -106,8 +106,8 @@ class Context(click.Context):
     formatter_class = Formatter
 
 
-class Command(click.Command):
-    """A kaoping command: Chinese usage, and a missing argument named plainly (缺少参数 FILE)."""
+class _Chinese:
+    """What every kaoping command and group shares: Chinese usage, -h, a missing argument named plainly."""
 
     context_class = Context
 
@@ -123,23 +123,18 @@ class Command(click.Command):
             raise _plain_missing(exc, ctx) from exc
 
 
-class Group(click.Group):
+class Command(_Chinese, click.Command):
+    """A kaoping command: Chinese usage, and a missing argument named plainly (缺少参数 FILE)."""
+
+
+class Group(_Chinese, click.Group):
     """A kaoping command group: Chinese usage; its subcommands are kaoping commands."""
 
-    context_class = Context
     command_class = Command
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("options_metavar", "[选项]")
         kwargs.setdefault("subcommand_metavar", "子命令 [参数]...")
-        kwargs.setdefault("context_settings", {"help_option_names": ["-h", "--help"]})
         super().__init__(*args, **kwargs)
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except click.MissingParameter as exc:
-            raise _plain_missing(exc, ctx) from exc
 
 
 Group.group_class = Group

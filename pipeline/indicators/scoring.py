@@ -21,12 +21,13 @@ _COUNT_VERBS = set("记記计計")
 _SCALE = re.compile(rf"{_NUM}{_SP}分(?:{_SP}[、，,]{_SP}{_NUM}{_SP}分){{2,}}")
 _RATE_BEFORE = re.compile(r"每[^\s\d，,。；;、：:（()）]{1,2}$")  # '省级每份2分', '每人次1分': a rate, not an allocation
 _CAP_AFTER = re.compile(rf"{_SP}[,，;；]?{_SP}扣完(?:为|為)止")  # '共6分，扣完为止': the rule's cap, not a share
-_NOUN_BEFORE_COUNT = set("登统統合总總设設会會日笔筆标標")
+# 登记/统计/合计/会计/日记…: 记/计 after these is part of a noun, not a verb that counts points.
+_NOUN_BEFORE_COUNT = "登统統合总總设設会會日笔筆标標"
 _WEIGHT = re.compile(
     rf"(?:权重|權重|占|佔|比重)(?:为|為|是|比例为|比例為|比例)?{_SP}[:：]?{_SP}{_NUM}{_SP}[%％]"
     rf"|[（(]{_SP}{_NUM}{_SP}[%％]{_SP}[）)]"
 )
-_VERB = r"(?:扣|减|減|加|得|(?<![登统統合总總设設会會日笔筆标標])(?:记|記|计|計))(?:除|去)?"
+_VERB = rf"(?:扣|减|減|加|得|(?<![{_NOUN_BEFORE_COUNT}])(?:记|記|计|計))(?:除|去)?"
 _AMOUNT = rf"{_NUM}(?:{_SP}[-—－~～至到、]{_SP}\d+(?:\.\d+)?)*{_SP}分"
 _SCORING = re.compile(
     rf"{_VERB}{_SP}{_AMOUNT}"

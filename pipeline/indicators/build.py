@@ -112,35 +112,10 @@ def _read(raw: RawDocument, column_roles, skip_tables: frozenset[int]) -> Indica
         else:
             builder.block(item)
     prose = "\n".join(b.text for b in raw.blocks)
-    sections, indicators, warnings = [], [], builder.warnings
-    for draft in builder.drafts:
-        if not draft.rows and not draft.leaves and draft.role is not SectionRole.FORM:
-            continue
-        sid = f"s{len(sections) + 1}"
-        for n in rebalance(draft.rows, lambda row: parse_points(row["fields"].get("points", ("",))[0])):
-            warnings.append(f"{draft.title}：第{n + 1}行按分值合计归入“{draft.rows[n]['path'][0].name}”")
-        if weights_as_points(draft.rows):
-            warnings.append(f"{draft.title}：权重之和等于各类别的分值，权重同时作为分值")
-        points = draft.points if draft.points is not None else section_total(draft.title, prose)
-        sections.append(Section(id=sid, title=draft.title, role=draft.role, attachment=draft.attachment,
-                                points=points, department=draft.department, prov=draft.prov))
-        owner = (draft.department, draft.prov)
-        indicators += [to_indicator(row, sid, n, owner, warnings) for n, row in enumerate(draft.rows, 1)]
-        indicators += [leaf_indicator(leaf, sid, n) for n, leaf in enumerate(draft.leaves, len(draft.rows) + 1)]
+    warnings = builder.warnings
+    sections, indicators = _from_drafts(builder, prose, warnings)
     if raw.blocks:
-        # The scheme may be written as a numbered outline with points in its items: the whole of it when
-        # no table holds indicators; beside a table, the weights or points its prose gives.
-        rows = read_prose(raw.blocks, cut=is_cut_off(raw))
-        why_not = prose_verdict(rows)
-        if why_not is not None:
-            builder.prose_verdict = why_not
-        else:
-            if indicators:
-                rows = beside_tables(rows, indicators, sections)
-            title = builder.plain_title[0] if builder.plain_title else "正文"
-            more, found = leaf_sections(rows, title, len(sections) + 1)
-            sections += more
-            indicators += found
+        _from_prose(raw, builder, sections, indicators)
     role_of = {s.id: s.role for s in sections}
     base_criteria = [i.criteria or i.name or "" for i in indicators if role_of[i.section_id] is SectionRole.BASE]
     all_text = prose + "\n".join(c.text for t in raw.tables for c in t.cells)
@@ -168,6 +143,54 @@ def _read(raw: RawDocument, column_roles, skip_tables: frozenset[int]) -> Indica
     # reading the table must know its text may differ from the original.
     table.warnings[:0] = raw.warnings
     return table
+
+
+def _from_drafts(builder: Builder, prose: str, warnings: list[str]) -> tuple[list[Section], list]:
+    """Given the builder after its pass over the body, return the sections and indicators of its drafts.
+
+    Each draft is dropped once turned into indicators: a long document's drafts (rows of fields and
+    paths) would otherwise stay beside the indicators and the whole-document passes that follow.
+    """
+    sections: list[Section] = []
+    indicators: list = []
+    drafts, builder.drafts, builder.current = builder.drafts, [], None
+    drafts.reverse()
+    while drafts:
+        draft = drafts.pop()
+        if not draft.rows and not draft.leaves and draft.role is not SectionRole.FORM:
+            continue
+        sid = f"s{len(sections) + 1}"
+        for n in rebalance(draft.rows, lambda row: parse_points(row["fields"].get("points", ("",))[0])):
+            warnings.append(f"{draft.title}：第{n + 1}行按分值合计归入“{draft.rows[n]['path'][0].name}”")
+        if weights_as_points(draft.rows):
+            warnings.append(f"{draft.title}：权重之和等于各类别的分值，权重同时作为分值")
+        points = draft.points if draft.points is not None else section_total(draft.title, prose)
+        sections.append(Section(id=sid, title=draft.title, role=draft.role, attachment=draft.attachment,
+                                points=points, department=draft.department, prov=draft.prov))
+        owner = (draft.department, draft.prov)
+        indicators += [to_indicator(row, sid, n, owner, warnings) for n, row in enumerate(draft.rows, 1)]
+        indicators += [leaf_indicator(leaf, sid, n) for n, leaf in enumerate(draft.leaves, len(draft.rows) + 1)]
+    return sections, indicators
+
+
+def _from_prose(raw: RawDocument, builder: Builder, sections: list[Section], indicators: list) -> None:
+    """Given the document and what its tables gave, add what its numbered prose outline states.
+
+    The scheme may be written as a numbered outline with points in its items: the whole of it when no
+    table holds indicators; beside a table, the weights or points its prose gives. The outline's rows are
+    let go on return, before the whole-document passes.
+    """
+    rows = read_prose(raw.blocks, cut=is_cut_off(raw))
+    why_not = prose_verdict(rows)
+    if why_not is not None:
+        builder.prose_verdict = why_not
+        return
+    if indicators:
+        rows = beside_tables(rows, indicators, sections)
+    title = builder.plain_title[0] if builder.plain_title else "正文"
+    more, found = leaf_sections(rows, title, len(sections) + 1)
+    sections += more
+    indicators += found
 
 
 def _why_none(raw: RawDocument, builder: Builder) -> str:

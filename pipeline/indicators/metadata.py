@@ -133,12 +133,22 @@ def parse_region(organ: str, document_text: str) -> Region:
 # Where str.splitlines() breaks a line, and the white space inside a line (what key() drops).
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _INNER_BLANK = re.compile(r"[^\S\n]+")
+_LINE_SLICE = 64 * 1024  # characters
 
 
 def line_keys(text: str) -> str:
-    """Given a document's text, return the key() of each of its lines, one line each, in one pass over
-    the whole (line by line, a thousand-page document's lines and keys would all be held at once)."""
-    return _INNER_BLANK.sub("", _LINE_BREAK.sub("\n", fold(text)))
+    """Given a document's text, return the key() of each of its lines, one line each.
+
+    Taken a slice of whole lines at a time: line by line, a thousand-page document's lines and keys would
+    all be held at once; in one pass over the whole, its copies and the substitutions' pieces would.
+    """
+    pieces, start = [], 0
+    while start < len(text):
+        end = text.find("\n", start + _LINE_SLICE)
+        end = len(text) if end < 0 else end + 1  # a cut after '\n' splits no '\r\n' and no run of blanks
+        pieces.append(_INNER_BLANK.sub("", _LINE_BREAK.sub("\n", fold(text[start:end]))))
+        start = end
+    return "".join(pieces)
 
 
 def _written_parents(region: Region, document_text: str) -> None:

@@ -1,0 +1,64 @@
+"""Memory of a long PDF: what extraction and the indicator builder hold grows with what the document says
+(its cells and lines), not with the pages pdfplumber has read or the builder's working copies.
+
+Compared in-process with tracemalloc at two sizes of one invented scheme, so the figure is steady however
+busy the machine is (the wall-clock side lives in `make bench`).
+"""
+from __future__ import annotations
+
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import extract_table
+from pipeline.indicators import metadata
+from tests.pdf_builder import Page, write
+
+SIZES = (8, 32)
+# Traced peak growth per byte of RawDocument JSON growth. Today about 4: the document's pydantic objects
+# and the indicators read from them. Holding each page's chars (a kilobyte a character) gives about 50;
+# a whole-document working copy kept per pass would also go past it.
+MAX_PEAK_PER_JSON_BYTE = 10
+
+
+def _scheme_page(n: int) -> Page:
+    """Given a page number, draw one page of an invented scheme: a heading, a ruled table of scored items
+    and a paragraph under it."""
+    page = Page().text(72, 60, f"第{n}部分 业务工作考核（14分）", 14)
+    rows = [["序号", "考核项目", "评分标准", "分值"]]
+    rows += [[str(r), f"第{n}类工作第{r}项", f"未按时完成的扣{r}分，发现一起扣0.5分，扣完为止", "2"] for r in range(1, 8)]
+    page.grid([60, 100, 220, 470, 535], [100 + 40 * r for r in range(len(rows) + 1)], rows)
+    return page.text(72, 480, f"本部分共{n}类内容，由各科室按季度报送台账，年终汇总计分。")
+
+
+def _peak(path: Path) -> tuple[int, int]:
+    """Given a PDF, return the traced peak of reading its indicator table, and its RawDocument's JSON size."""
+    tracemalloc.start()
+    try:
+        raw, table = extract_table(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert table.indicators, "the invented scheme must be read as indicators, or the builder is not measured"
+    return peak, len(raw.model_dump_json())
+
+
+def test_peak_grows_with_content_not_pages(tmp_path):
+    paths = {n: write(tmp_path / f"{n}.pdf", [_scheme_page(p) for p in range(1, n + 1)]) for n in SIZES}
+    _peak(paths[SIZES[0]])  # imports and first-use caches are not the document's
+    (small, small_json), (large, large_json) = (_peak(paths[n]) for n in SIZES)
+    ratio = (large - small) / (large_json - small_json)
+    assert ratio <= MAX_PEAK_PER_JSON_BYTE, (
+        f"{SIZES[1]} 页比 {SIZES[0]} 页多占 {(large - small) / 2**20:.1f} MiB，"
+        f"是原始文档 JSON 增量的 {ratio:.1f} 倍（上限 {MAX_PEAK_PER_JSON_BYTE}）")
+
+
+@pytest.mark.parametrize("text", [
+    "", "甲", "考核　内容\n\n评分 标准\r\n", "ＡＢ１\r\n \t乙\x0b丙\u2028丁 \n", "行一\r\n行二\r行三\n" * 40,
+])
+@pytest.mark.parametrize("slice_chars", [1, 2, 5, 64 * 1024])
+def test_line_keys_read_in_slices_as_in_one_pass(monkeypatch, text, slice_chars):
+    whole = metadata._INNER_BLANK.sub("", metadata._LINE_BREAK.sub("\n", metadata.fold(text)))
+    monkeypatch.setattr(metadata, "_LINE_SLICE", slice_chars)
+    assert metadata.line_keys(text) == whole

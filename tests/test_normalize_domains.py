@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import cli
 from pipeline.commands.normalize import OUTPUT_KEYS
-from pipeline.normalize.classify import basis, calibration, classify, posterior
+from pipeline.normalize.classify import against_category, basis, calibration, classify, posterior
 from pipeline.normalize.context import classify_scheme
 from pipeline.normalize.evaluate import classify_row, figures
 from pipeline.normalize.fold import fold
@@ -240,6 +240,21 @@ def test_an_answer_says_what_it_rests_on(fields, code, rests, review):
     assert (a.code, basis(posterior(fields, load_taxonomy())), a.review) == (code, rests, review)
     if rests == "category":
         assert "只有类别名称" in a.reason
+
+
+# a row's words and its category disagree: a feature of the confidence, and it lowers it
+AGAINST = [
+    ({"category": "社区矫正", "name": "社区矫正对象集中教育"}, False),
+    ({"category": "社区矫正", "name": "律师事务所年度检查"}, True),
+    ({"category": "人民调解", "name": "河道保洁"}, True),
+    ({"name": "河道保洁"}, False),
+]
+
+
+@pytest.mark.parametrize("fields,against", AGAINST)
+def test_a_row_against_its_category_is_marked(fields, against):
+    assert against_category(posterior(fields, load_taxonomy())) is against
+    assert calibration()["weights"][calibration()["features"].index("against_category")] < 0
 
 
 def test_a_scheme_fill_is_flagged_and_less_sure_than_own_words():

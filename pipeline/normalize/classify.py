@@ -225,15 +225,25 @@ def second_hand(verdict: Verdict) -> bool:
     return verdict.kind == "domain" and basis(verdict) in ("scheme", "category")
 
 
+def against_category(verdict: Verdict) -> bool:
+    """Given a verdict, say whether its category's deciding words name classes and none of them is the answer
+    (意识形态 ▸ 负面舆情处置 answered 政务信息): the row's words and its category disagree."""
+    named = {class_of(e) for e in verdict.evidence if not e.generic and e.source == EvidenceSource.CATEGORY}
+    if verdict.kind != "domain":
+        return bool(named) and not any(c == OTHER or is_field(c) for c in named)
+    return bool(named) and verdict.cls not in named
+
+
 def features(verdict: Verdict) -> list[float]:
     """Given a verdict, return the features its confidence is computed from (see calibration.json)."""
     p, runner = answer_probability(verdict)
     rests = basis(verdict)
-    return [1.0, _logit(p), p - runner, *(float(rests == b) for b in BASES[1:]), float(verdict.kind != "domain"),
-            float(verdict.kind == "tie"), verdict.filled]
+    return [1.0, _logit(p), p - runner, *(float(rests == b) for b in BASES[1:]), float(against_category(verdict)),
+            float(verdict.kind != "domain"), float(verdict.kind == "tie"), verdict.filled]
 
 
-FEATURE_NAMES = ["bias", "logit_p", "margin", *(f"rests_on_{b}" for b in BASES[1:]), "answer_other", "tie", "filled"]
+FEATURE_NAMES = ["bias", "logit_p", "margin", *(f"rests_on_{b}" for b in BASES[1:]), "against_category",
+                 "answer_other", "tie", "filled"]
 
 
 @lru_cache(maxsize=1)

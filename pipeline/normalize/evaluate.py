@@ -130,7 +130,8 @@ def _blind(label: str, blind: list[Row], taxonomy: Taxonomy) -> list[tuple[str, 
 def report(show_wrong: str | None = None, with_corpus: bool = True, blind: bool = True,
            files: tuple[str, ...] = (), sealed: bool = True) -> list[tuple[str, Figures]]:
     """Print the figures of every set; return them (label, figures). `files`: own/ files also reported alone
-    (new rows get their first figure so, before they are fitted on)."""
+    (new rows get their first figure so, before they are fitted on); `sealed` False runs unseen2 alone of the blind
+    sets."""
     taxonomy = load_taxonomy()
     own, read = own_rows()
     results = []

@@ -26,6 +26,7 @@ Recogniser = Callable[[list[str], int], "Found | None"]
 _BUILTIN: dict[str, str] = {
     "delimited": "extractors.text.tables:find_delimited_table",
     "markup": "extractors.text.markup:find_markup_table",
+    "records": "extractors.text.records:find_records_table",
     "boxdraw": "extractors.text.boxdraw:find_box_table",
     "pipes": "extractors.text.pipes:find_broken_pipe_table",
     "layout": "extractors.text.layout:find_layout_table",

@@ -32,6 +32,7 @@ _BUILTIN: dict[str, str] = {
     "layout": "extractors.text.layout:find_layout_table",
     "stream": "extractors.text.stream:find_stream_table",
     "flat": "extractors.text.flat:find_flat_table",
+    "numbered": "extractors.text.numbered:find_numbered_table",
     "columns": "extractors.text.columns:find_column_table",
 }
 _REGISTRY: dict[str, Recogniser | str] = dict(_BUILTIN)

@@ -42,7 +42,7 @@ _POINTS_BEFORE_ITEM = re.compile(rf"(?<=[{_CJK}])(\d{{1,3}}(?:\.\d+)?分)(?=\d{{
 _ITEM_START = re.compile(r"^(?:[（(]?\d{1,2}[）)]?[、.．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
 _ITEM_LEAD_MAX = 12
 _GLUED_SERIAL = re.compile(rf"^(\d{{1,2}})(?=[{_CJK}])(?![{_UNITS}])")
-_SOFT_SPACE = re.compile(rf"(?<=[{_CJK}。，、；;：:）)”%\d])\s(?=[{_CJK}（(“\d])")
+_SOFT_SPACE = re.compile(rf"(?<=[{_CJK}。，、；;：:）)”%\d])\s(?=[{_CJK}（(“\d≥≤＞＜>])")
 _VERB_END = re.compile(r"[扣得加计记减于达过第每共约前后满超低高]$")
 
 JOIN_SENTENCE = 0.05
@@ -53,6 +53,8 @@ JOIN_NUMBER = 1.0
 JOIN_SEPARATOR = 0.5
 JOIN_LINE = {True: 0.6, False: 0.1}
 JOIN_SHORT_LINE = 1.0
+_SPACED_MIN = 200
+_SPACED_SHARE = 0.05
 _WHOLE_LABEL = 8  # lines that each hold a cell, or lines a dump wrapped
 _CELL_LINE_MAX = 40
 _ALIGNED = re.compile(r"\S {3,}\S")
@@ -87,6 +89,17 @@ def _folded_lines(lines: list[str], start: int) -> list[tuple[int, Folded]]:
     return out
 
 
+def _word_tail(lines: list[str], owner: list[tuple[int, Folded, int]], run: list[tuple[int, int, str]]) -> bool:
+    """Given a run of names, tell whether its first name is the end of a longer word ('绩效指标 一级指标 …'):
+    glued to the text before it while the names themselves stand apart."""
+    (i, f, k), (j, g, e) = owner[run[0][0]], owner[run[0][1] - 1]
+    (n, h, m) = owner[run[1][0]]
+    at = f.index[k]
+    glued = at > 0 and bool(re.match(rf"[{_CJK}]", lines[i][at - 1]))
+    apart = n == j and bool(re.search(r"\s", lines[j][g.index[e] + 1: h.index[m]]))
+    return glued and apart
+
+
 def find_header(lines: list[str], start: int) -> Header | None:
     """Given lines and an index, return the run of column names that starts on that line, if any.
 
@@ -104,7 +117,7 @@ def find_header(lines: list[str], start: int) -> Header | None:
         run = glued_names(text, p)
         while run and not can_lead(run[0][2]):
             run = run[1:]
-        if len(run) < _MIN_NAMES or run[0][0] >= first:
+        if len(run) < _MIN_NAMES or run[0][0] >= first or _word_tail(lines, owner, run):
             continue
         roles = settle_roles([n for _, _, n in run], [role_of(n) for _, _, n in run])
         if not ({Role.POINTS, Role.CRITERIA} & set(roles) or len(run) > _MIN_NAMES) or len(set(roles)) < 2:
@@ -133,8 +146,9 @@ def _cut_at(text: str, pattern: re.Pattern, join: float) -> list[tuple[int, floa
     return [(m.end(), join) for m in pattern.finditer(text) if 0 < m.end() < len(text)]
 
 
-def _segment(text: str, line: int, first_join: float) -> list[Piece]:
-    """Given a separator-free segment of one line, cut it at glue cues into pieces."""
+def _segment(text: str, line: int, first_join: float, space_join: float = JOIN_SPACE) -> list[Piece]:
+    """Given a separator-free segment of one line, cut it at glue cues into pieces (joining across a
+    space between words costs ``space_join``)."""
     cuts: dict[int, float] = {}
     for at, join in _cut_at(text, _SENTENCE_END, JOIN_SENTENCE) + _cut_at(text, _ALLOCATION_END, JOIN_ALLOCATION) \
             + [(m.start(), JOIN_MARKER) for m in _MARKER.finditer(text) if m.start() > 0]:
@@ -152,7 +166,7 @@ def _segment(text: str, line: int, first_join: float) -> list[Piece]:
             continue
         if re.match(r"分", right) and re.search(r"\d$", left):
             continue  # '3 分' is one number
-        cuts[m.start()] = min(cuts.get(m.start(), JOIN_SPACE), JOIN_SPACE)
+        cuts[m.start()] = min(cuts.get(m.start(), space_join), space_join)
     for at in list(cuts):
         lead = text[:at]
         start = max([0] + [c for c in cuts if c < at])
@@ -171,6 +185,12 @@ def _segment(text: str, line: int, first_join: float) -> list[Piece]:
     return out
 
 
+def _spaced(text: str) -> bool:
+    """Given a long line, tell whether single spaces separate its cells: a whole table copied onto one
+    line with a space at nearly every cell break (words inside a cell are rarely spaced)."""
+    return len(text) >= _SPACED_MIN and len(_SOFT_SPACE.findall(text)) >= _SPACED_SHARE * len(text)
+
+
 def stream_pieces(texts: list[tuple[int, str]], cell_lines: bool) -> list[Piece]:
     """Given (line index, text) parts in order, return the pieces a flattened table may be cut into."""
     pieces: list[Piece] = []
@@ -179,9 +199,10 @@ def stream_pieces(texts: list[tuple[int, str]], cell_lines: bool) -> list[Piece]
         if cell_lines and pieces and len(fold(pieces[-1].text, squash=True).text) <= _WHOLE_LABEL:
             join = JOIN_SHORT_LINE  # a short line ended there: a cell of its own, not the start of a wrapped one
         pos = 0
+        space_join = JOIN_SEPARATOR if _spaced(text) else JOIN_SPACE
         for m in list(_SEPARATOR.finditer(text)) + [None]:
             seg = text[pos: m.start() if m else len(text)]
-            got = _segment(seg, i + 1, join)
+            got = _segment(seg, i + 1, join, space_join)
             pieces += got
             if got:
                 join = JOIN_SEPARATOR

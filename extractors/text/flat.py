@@ -51,6 +51,7 @@ JOIN_SPACE = 0.15
 JOIN_MARKER = 0.3
 JOIN_NUMBER = 1.0
 JOIN_SEPARATOR = 0.5
+JOIN_SPACED = 0.8  # a space on a line spaced at every cell break: as sure a break as a number
 JOIN_LINE = {True: 0.6, False: 0.1}
 JOIN_SHORT_LINE = 1.0
 _SPACED_MIN = 200
@@ -199,7 +200,7 @@ def stream_pieces(texts: list[tuple[int, str]], cell_lines: bool) -> list[Piece]
         if cell_lines and pieces and len(fold(pieces[-1].text, squash=True).text) <= _WHOLE_LABEL:
             join = JOIN_SHORT_LINE  # a short line ended there: a cell of its own, not the start of a wrapped one
         pos = 0
-        space_join = JOIN_SEPARATOR if _spaced(text) else JOIN_SPACE
+        space_join = JOIN_SPACED if _spaced(text) else JOIN_SPACE
         for m in list(_SEPARATOR.finditer(text)) + [None]:
             seg = text[pos: m.start() if m else len(text)]
             got = _segment(seg, i + 1, join, space_join)

@@ -39,6 +39,8 @@ _POINTS_TOKEN = re.compile(
 )
 # '…領導5分1、成立…': points glued between a label and the first numbered item after it.
 _POINTS_BEFORE_ITEM = re.compile(rf"(?<=[{_CJK}])(\d{{1,3}}(?:\.\d+)?分)(?=\d{{1,2}}[、.．](?!\d)|[（(]\d{{1,2}}[）)]|[一二三四五六七八九十]{{1,2}}、)")
+# '…扣2分。法律八进活动15分落实…': a short label with its points glued between a sentence and the next cell.
+_LABEL_AFTER_SENTENCE = re.compile(rf"(?:(?<=[。；;！？!?])|^)[{_CJK}]{{2,12}}\d{{1,3}}(?:\.\d+)?分(?=[{_CJK}（(“])")
 _ITEM_START = re.compile(r"^(?:[（(]?\d{1,2}[）)]?[、.．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
 _ITEM_LEAD_MAX = 12
 _GLUED_SERIAL = re.compile(rf"^(\d{{1,2}})(?=[{_CJK}])(?![{_UNITS}])")
@@ -135,6 +137,23 @@ def find_header(lines: list[str], start: int) -> Header | None:
     return None
 
 
+# A header cut off above a run-on table: the columns its rows show (a label, the item, its points, the rule).
+_IMPLIED = (("项目", Role.GROUP), ("内容", Role.CONTENT), ("分值", Role.POINTS), ("评分标准", Role.CRITERIA))
+_BARE_POINTS = re.compile(rf"(?<=[。；;！？!?）)”])\d{{1,3}}(?:\.\d+)?分(?=[{_CJK}（(“])")
+_DEDUCTION = re.compile(r"扣\s*\d+(?:\.\d+)?\s*分")
+_IMPLIED_MIN = 3
+
+
+def implied_header(lines: list[str], start: int) -> Header | None:
+    """Given lines and an index, return the usual columns when a run-on table whose header was cut off
+    starts there: a line where bare 'N分' cells stand between sentences, followed by deductions."""
+    text = lines[start]
+    points = list(_BARE_POINTS.finditer(text))
+    if len(points) < _IMPLIED_MIN or len(_DEDUCTION.findall(text[points[0].end():])) < _IMPLIED_MIN:
+        return None
+    return Header([n for n, _ in _IMPLIED], [r for _, r in _IMPLIED], "", start, 0)
+
+
 def _is_repeat(line_fold: str, names: list[str]) -> tuple[int, int] | None:
     """Given a folded line and the header names, return where the header is repeated in it, if it is."""
     joined = "".join(fold(n, squash=True).text for n in names)
@@ -152,7 +171,8 @@ def _segment(text: str, line: int, first_join: float, space_join: float = JOIN_S
     space between words costs ``space_join``)."""
     cuts: dict[int, float] = {}
     for at, join in _cut_at(text, _SENTENCE_END, JOIN_SENTENCE) + _cut_at(text, _ALLOCATION_END, JOIN_ALLOCATION) \
-            + [(m.start(), JOIN_MARKER) for m in _MARKER.finditer(text) if m.start() > 0]:
+            + [(m.start(), JOIN_MARKER) for m in _MARKER.finditer(text) if m.start() > 0] \
+            + _cut_at(text, _LABEL_AFTER_SENTENCE, JOIN_ALLOCATION):
         cuts[at] = min(cuts.get(at, join), join)
     for m in list(_POINTS_TOKEN.finditer(text)) + list(_POINTS_BEFORE_ITEM.finditer(text)):
         for at in (m.start(1), m.end(1)):
@@ -310,7 +330,7 @@ def _is_slice(text: str, ncol: int) -> bool:
 
 def find_flat_table(lines: list[str], start: int) -> Found | None:
     """Given cleaned lines and an index, rebuild a flattened table whose column names start there."""
-    head = find_header(lines, start)
+    head = find_header(lines, start) or implied_header(lines, start)
     if head is None:
         return None
     parts, to_end = _body_parts(lines, head)

@@ -66,3 +66,33 @@ CATEGORY_CASES = [
 def test_category_labels_with_glued_points(text, name, points):
     category = parse_category(text)
     assert (category.name, category.points) == (name, points)
+
+
+UNIT_CASES = [
+    # (pieces as cut, pieces after units are split off)
+    (["全面完成年度任务。", "县司法局县法宣办、各乡镇落实到位。"],
+     ["全面完成年度任务。", "县司法局", "县法宣办", "、各乡镇落实到位。"]),
+    (["达标率达到90%。", "市教育局市禁毒办、市公安局对照标准检查。"],
+     ["达标率达到90%。", "市教育局", "市禁毒办、市公安局", "对照标准检查。"]),
+    (["建立工作台账。", "组织开展培训。"], ["建立工作台账。", "组织开展培训。"]),  # no unit at all
+    (["开展宣传", "县教育局配合"], ["开展宣传", "县教育局配合"]),  # not after a sentence: part of the text
+]
+
+
+@pytest.mark.parametrize("before,after", UNIT_CASES)
+def test_units_glued_after_a_sentence_are_cells_of_their_own(before, after):
+    from extractors.text.align import Piece
+    from extractors.text.flat import split_units
+
+    assert [p.text for p in split_units([Piece(t, 1) for t in before])] == after
+
+
+@pytest.mark.parametrize("names,roles", [
+    (["大项内容", "小项内容", "具体项目", "具体内容", "责任单位"], ["group", "group", "group", "content", "dept"]),
+    (["指标名称", "考核内容", "分值"], ["name", "content", "points"]),  # one naming column names the row
+    (["小项", "具体项目", "分值", "评分标准"], ["name", "name", "points", "criteria"]),  # no content column
+])
+def test_naming_columns_before_the_content_are_its_levels(names, roles):
+    from extractors.text.headers import role_of, settle_roles
+
+    assert [r.value for r in settle_roles(names, [role_of(n) for n in names])] == roles

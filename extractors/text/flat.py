@@ -231,6 +231,29 @@ def stream_pieces(texts: list[tuple[int, str]], cell_lines: bool) -> list[Piece]
     return pieces
 
 
+_UNIT = rf"[{_CJK}]{{1,7}}?(?:局|办|委|队|部|院|中心|站|处|科|室)"
+_UNITS_AT = re.compile(rf"^{_UNIT}(?:[、，,]{_UNIT})*")
+_MAX_UNIT_CELLS = 3
+
+
+def split_units(pieces: list[Piece]) -> list[Piece]:
+    """Given pieces of a table with unit columns (责任单位/协助单位), cut the units glued between a sentence
+    and the next row ('…以上。县教育局县禁毒办、禁毒大队对照…'): each run of units a cell of its own."""
+    out: list[Piece] = []
+    for p in pieces:
+        rest, join = p.text, p.join
+        after = bool(out) and (re.search(r"[。；;]$", out[-1].text) or _UNITS_AT.fullmatch(out[-1].text))
+        for _ in range(_MAX_UNIT_CELLS if after else 0):
+            m = _UNITS_AT.match(rest)
+            if m is None:
+                break
+            out.append(Piece(m.group(0), p.line, join))
+            rest, join = rest[m.end():], JOIN_ALLOCATION
+        if rest:
+            out.append(Piece(rest, p.line, join))
+    return out
+
+
 def _without_repeats(text: str, names: list[str]) -> str:
     """Given a body text, blank out the header a page repeats inside it."""
     while True:
@@ -345,6 +368,8 @@ def find_flat_table(lines: list[str], start: int) -> Found | None:
     short = sum(1 for t in texts if len(fold(t, squash=True).text) <= _CELL_LINE_MAX)
     cell_lines = bool(texts) and short >= _CELL_LINES_SHARE * len(texts)
     pieces = stream_pieces(parts, cell_lines)[:_MAX_PIECES]
+    if Role.DEPT in head.roles:
+        pieces = split_units(pieces)
     if not pieces:
         return Found([], start)
     if _column_runs(pieces) >= 2 or _column_runs(pieces, _LONG_RUN):

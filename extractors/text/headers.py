@@ -111,11 +111,17 @@ _TRAILING = {Role.CRITERIA, Role.METHOD, Role.POINTS, Role.SCORE, Role.NOTE, Rol
 
 def settle_roles(names: list[str], roles: list[Role | None]) -> list[Role | None]:
     """Given a header's folded names and their roles, settle what only the whole header says: of
-    leveled names (Ⅰ指标 / Ⅱ指标, 一级 / 二级 / 三级), the deepest names the row when nothing else does."""
+    leveled names (Ⅰ指标 / Ⅱ指标, 一级 / 二级 / 三级), the deepest names the row when nothing else does;
+    naming columns before a content column are its category levels."""
     leveled = [i for i, n in enumerate(names) if re.fullmatch(_LEVELED, _UNIT.sub("", n))]
     if len(leveled) >= 2 and Role.NAME not in roles and Role.CONTENT not in roles:
         roles = list(roles)
         roles[leveled[-1]] = Role.NAME
+    # 大项内容 / 小项内容 / 具体项目 / 具体内容: several naming columns before the content are its levels.
+    if Role.CONTENT in roles:
+        before = [i for i in range(roles.index(Role.CONTENT)) if roles[i] is Role.NAME]
+        if len(before) >= 2:
+            roles = [Role.GROUP if i in before else r for i, r in enumerate(roles)]
     return roles
 
 

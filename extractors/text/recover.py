@@ -34,6 +34,7 @@ _BUILTIN: dict[str, str] = {
     "flat": "extractors.text.flat:find_flat_table",
     "numbered": "extractors.text.numbered:find_numbered_table",
     "columns": "extractors.text.columns:find_column_table",
+    "zipped": "extractors.text.zipped:find_zipped_table",
 }
 _REGISTRY: dict[str, Recogniser | str] = dict(_BUILTIN)
 # Recognisers that infer cells from cues rather than read stated structure keep a grid only above this.

@@ -33,10 +33,12 @@ _UNITS_REST = re.compile(rf"^[{_CJK}]{{1,4}}?{_UNIT_END}(?:、{_UNIT})*$")
 _EPS = 1e-6
 
 
-def tokens(lines: list[str], start: int, stop: int) -> list[tuple[int, str]]:
-    """Given lines and a [start, stop) range, return the (line, token) pairs: white-space words, split
-    where digits are glued to characters ('市教6' → '市教', '6'), column names dropped."""
-    raw = [(i + 1, t) for i in range(start, stop) for word in lines[i].split() for t in _GLUE.split(word) if t]
+def tokens(lines: list[str], start: int, col: int, stop: int) -> list[tuple[int, str]]:
+    """Given lines, where the header ends (line, column) and the line to stop at, return the (line, token)
+    pairs after it: white-space words, split where digits are glued to characters ('市教6' → '市教', '6'),
+    column names (repeated on each page) dropped."""
+    texts = [(start, lines[start][col:])] + [(i, lines[i]) for i in range(start + 1, stop)]
+    raw = [(i + 1, t) for i, text in texts for word in text.split() for t in _GLUE.split(word) if t]
     out, k = [], 0
     while k < len(raw):
         pair = fold_text(raw[k][1] + raw[k + 1][1]) if k + 1 < len(raw) else ""
@@ -100,7 +102,7 @@ def find_zipped_table(lines: list[str], start: int) -> Found | None:
     if head is None or not any(r is Role.SERIAL for r in head.roles):
         return None
     stop = min(len(lines), head.end_line + _MAX_LINES)
-    toks = tokens(lines, start, stop)
+    toks = tokens(lines, head.end_line, head.end_col, stop)
     texts = [t for _, t in toks]
     chain = serial_chain(texts)
     if len(chain) < _MIN_ROWS:
@@ -128,7 +130,7 @@ def find_zipped_table(lines: list[str], start: int) -> Found | None:
     items = [(b, p) for b, (_, pts) in enumerate(blocks) for p in pts]
     if len(items) < n:
         return None
-    return Found([_grid(head, toks, chain, names, items, blocks, titles, _units(units), grand)], stop)
+    return Found([_grid(head, toks, chain, names, items, blocks, titles, _units(units), grand)], stop, lead=head.lead)
 
 
 def _number(value: float) -> str:

@@ -234,8 +234,7 @@ OUTER_GROUP_COST = 0.1
 
 def _align(pieces: list[Piece], roles: list[Role], cut: bool, learned: dict[tuple[int, str], float],
            form: bool = False) -> tuple[list[list[Placed]], int, float]:
-    """Given pieces, the header's roles and costs learned for (column, kind), align them (see align_stream);
-    ``form``: a results form, whose target and actual values are filled in."""
+    """Given pieces, roles, costs learned for (column, kind) and whether it is a results form, align them."""
     n, k_cols = len(pieces), len(roles)
     if not n or not k_cols:
         return [], 0, INF

@@ -15,7 +15,7 @@ import re
 
 from .flat import find_header
 from .grid import Cell, Found, Grid
-from .headers import Role, is_header_name, role_of
+from .headers import Role, is_header_name
 from .normal import fold_text
 
 _MAX_LINES = 400
@@ -134,6 +134,7 @@ def find_zipped_table(lines: list[str], start: int) -> Found | None:
 
 
 def _number(value: float) -> str:
+    """Given points, return them as written ('4', '2.5')."""
     return f"{value:g}"
 
 

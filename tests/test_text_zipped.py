@@ -69,6 +69,7 @@ NOT_ZIPPED = [
     ("a name missing", "序号 考核项目 分值\n1 2 3 4 5 甲项 乙项 丙项 丁项\n10 2 2 2 2 2"),
     ("too few rows", "序号 考核项目 分值\n1 2 3 甲项 乙项 丙项\n6 2 2 2"),
     ("no serial column", "考核项目 分值 评分标准\n1 2 3 4 5 甲项 乙项 丙项 丁项 戊项\n10 2 2 2 2 2"),
+    ("rows copied row by row", "序号 考核项目 分值\n1 甲项 4\n2 乙项 2\n3 丙项 2\n4 丁项 6\n5 戊项 2\n6 己项 4"),
 ]
 
 
@@ -87,3 +88,9 @@ def test_no_zip_without_counts_and_sums_that_agree(case, text):
 def test_totals_are_followed_by_the_items_that_add_up_to_them(numbers, parsed):
     got = totals_and_items([float(n) for n in numbers])
     assert got == (None if parsed is None else (parsed[0], [(t, [float(i) for i in items]) for t, items in parsed[1]]))
+
+
+def test_points_beyond_the_visible_rows_mark_the_last_row_cut():
+    text = "序号 考核项目 分值\n1 2 3 4 5 甲项 乙项 丙项 丁项 戊项\n12 2 2 2 2 2 2"
+    grid = find_zipped_table(text.split("\n"), 0).grids[0]
+    assert grid.cut_row == grid.num_rows - 1

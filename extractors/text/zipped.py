@@ -20,6 +20,7 @@ from .normal import fold_text
 
 _MAX_LINES = 400
 _MIN_ROWS = 5
+_RUN = 3  # row numbers side by side (or one more numbers in a row) that only a column copied as a run has
 _CJK = "\u3400-\u9fff"
 _GLUE = re.compile(rf"(?<=[{_CJK}])(?=\d)|(?<=\d)(?=[{_CJK}])")
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d+)?$")
@@ -61,6 +62,14 @@ def serial_chain(texts: list[str]) -> list[int]:
             return out
         out.append(at)
         k, pos = k + 1, at + 1
+
+
+def _in_runs(texts: list[str], chain: list[int]) -> bool:
+    """Given tokens and the row numbers' positions, tell whether a column was emitted as a run: row
+    numbers side by side, or numbers in a row (a table copied row by row has neither)."""
+    numbers = [bool(_NUMBER.match(t)) for t in texts]
+    return any(chain[i + _RUN - 1] - chain[i] == _RUN - 1 for i in range(len(chain) - _RUN + 1)) or any(
+        all(numbers[i:i + _RUN + 1]) for i in range(len(numbers) - _RUN))
 
 
 def totals_and_items(numbers: list[float]) -> tuple[float | None, list[tuple[float, list[float]]]] | None:
@@ -105,7 +114,7 @@ def find_zipped_table(lines: list[str], start: int) -> Found | None:
     toks = tokens(lines, head.end_line, head.end_col, stop)
     texts = [t for _, t in toks]
     chain = serial_chain(texts)
-    if len(chain) < _MIN_ROWS:
+    if len(chain) < _MIN_ROWS or not _in_runs(texts, chain):
         return None
     taken = set(chain)
     titles, names, units, numbers = [], [], [], []
@@ -130,7 +139,10 @@ def find_zipped_table(lines: list[str], start: int) -> Found | None:
     items = [(b, p) for b, (_, pts) in enumerate(blocks) for p in pts]
     if len(items) < n:
         return None
-    return Found([_grid(head, toks, chain, names, items, blocks, titles, _units(units), grand)], stop, lead=head.lead)
+    grid = _grid(head, toks, chain, names, items, blocks, titles, _units(units), grand)
+    if len(items) > n:  # points of rows whose numbers and names were cut off: the last visible row may be cut
+        grid.cut_row = grid.num_rows - 1
+    return Found([grid], stop, lead=head.lead)
 
 
 def _number(value: float) -> str:

@@ -23,13 +23,15 @@ _SCORING = re.compile(r"扣|加\s*\d|得\s*\d|不得分|计\s*\d|记\s*\d")
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _MIN_RECORDS = 3
 _MAX_CHARS = 2_000_000
+_FIRST_SPAN = 64
 _CRITERIA_SHARE = 0.5
 _MAX_NUMBER_COLUMNS = 3
 
 
 def _close(text: str, at: int, objects: list[int]) -> int | None:
     """Given text and the index of an opening '[', return the index just past its matching ']'
-    (appending to ``objects`` where each of its objects opens)."""
+    (appending to ``objects`` where each of its objects opens); None when it does not close, -1 when its
+    objects nest lists or objects (a tree, never a flat table)."""
     depth, quote, i = 0, "", at
     while i < len(text):
         ch = text[i]
@@ -41,7 +43,9 @@ def _close(text: str, at: int, objects: list[int]) -> int | None:
         elif ch in "\"'`":
             quote = ch
         elif ch in "[{":
-            if ch == "{" and depth == 1:
+            if depth >= 2:
+                return -1
+            if ch == "{":
                 objects.append(i)
             depth += 1
         elif ch in "]}":
@@ -148,16 +152,19 @@ def find_records_table(lines: list[str], start: int) -> Found | None:
     opened = _OPEN.search(lines[start])
     if opened is None:
         return None
-    offsets, total = [], 0
-    for line in lines[start:]:
-        offsets.append(total)
-        total += len(line) + 1
-        if total > _MAX_CHARS:
-            break
-    text = "\n".join(lines[start:start + len(offsets)])
-    objects: list[int] = []
-    end = _close(text, opened.start(), objects)
-    if end is None or not objects:
+    if not lines[start][opened.end():].strip():  # '[' ends the line: the next line must open an object
+        following = next((line.strip() for line in lines[start + 1:start + 50] if line.strip()), "")
+        if not following.startswith("{"):
+            return None
+    span, end = _FIRST_SPAN, None
+    while end is None:  # widen the window until the array closes (most close within a few lines)
+        text = "\n".join(lines[start:start + span])
+        objects: list[int] = []
+        end = _close(text, opened.start(), objects)
+        if end is None and (start + span >= len(lines) or len(text) > _MAX_CHARS):
+            return None
+        span *= 4
+    if end < 0 or not objects:
         return None
     records = parse_records(text[opened.start():end])
     read = read_columns(records) if records else None
@@ -165,7 +172,7 @@ def find_records_table(lines: list[str], start: int) -> Found | None:
         return None
     columns, order = read
     line_of = {id(r): start + 1 + text.count("\n", 0, at) for r, at in zip(records, objects)}
-    last = max(i for i, o in enumerate(offsets) if o < end)
+    last = text.count("\n", 0, end)
     cells = [Cell(0, c, name, start + 1, header=True) for c, (_, name) in enumerate(columns)]
     for r, record in enumerate(order, start=1):
         cells += [Cell(r, c, _text(record.get(k)), line_of[id(record)]) for c, (k, _) in enumerate(columns)]

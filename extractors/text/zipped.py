@@ -20,6 +20,8 @@ from .normal import fold_text
 
 _MAX_LINES = 400
 _MIN_ROWS = 5
+_AHEAD_LINES = 30
+_RUN_AHEAD = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?(?:\s+\d{1,3}(?:\.\d+)?){2}(?![\d.])")
 _RUN = 3  # row numbers side by side (or one more numbers in a row) that only a column copied as a run has
 _CJK = "\u3400-\u9fff"
 _GLUE = re.compile(rf"(?<=[{_CJK}])(?=\d)|(?<=\d)(?=[{_CJK}])")
@@ -107,6 +109,8 @@ def _units(items: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def find_zipped_table(lines: list[str], start: int) -> Found | None:
     """Given cleaned lines and an index, rebuild a table whose columns were emitted as interleaved runs."""
+    if not _RUN_AHEAD.search("\n".join(lines[start:start + _AHEAD_LINES])):
+        return None  # no numbers side by side soon after: no column copied as a run (and no header search)
     head = find_header(lines, start)
     if head is None or not any(r is Role.SERIAL for r in head.roles):
         return None

@@ -33,6 +33,7 @@ MIN_RULES_UNREAD = 3
 MIN_ASSESSMENT_WORDS = 3  # scoring rules in a text that gave no indicator: something was missed
 MIN_MARGIN = 0.15  # a reading that leads its runner-up by less than this is a guess
 MAX_NAME = 60  # a name longer than this is criteria read as a name
+MAX_TITLE = 40
 
 
 def stated_total(raw: RawDocument, sections) -> float | None:
@@ -51,11 +52,13 @@ def _sum(values) -> float:
     return round(sum(values), 6)
 
 
-def category_checks(table: IndicatorTable) -> list[CategoryCheck]:
+def category_checks(table: IndicatorTable, open_ids: frozenset[str] = frozenset()) -> list[CategoryCheck]:
     """Given a table, return each section's and category's stated points against its rows' sum, where
-    every row under it states points (reconcile.table_checks)."""
+    every row under it states points (reconcile.table_checks). A category still open where the text was
+    cut off (``open_ids`` holds its last item) may fall short: only a sum above its points is a mismatch."""
     return [CategoryCheck(path=c.scope.split(" ▸ "), stated=c.stated, extracted=c.computed, ok=bool(c.ok))
-            for c in table_checks(table) if c.kind in (SECTION, CATEGORY) and c.ok is not None]
+            for c in table_checks(table) if c.kind in (SECTION, CATEGORY) and c.ok is not None
+            and not (open_ids & set(c.indicator_ids) and c.computed <= c.stated + TOLERANCE)]
 
 
 def is_cut_off(raw: RawDocument) -> bool:
@@ -77,6 +80,11 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
     roles = {s.id: s.role for s in table.sections}
     base = [i for i in table.indicators if roles.get(i.section_id) is SectionRole.BASE]
     bonus = [i for i in table.indicators if roles.get(i.section_id) is SectionRole.BONUS]
+    cut = is_cut_off(raw)
+    if cut and (table.indicators or table.results):
+        (table.indicators or table.results)[-1].possibly_cut = True
+    # The item the text breaks off in is incomplete by nature: what it lacks is the text's, not the reading's.
+    open_ids = frozenset(i.id for i in table.indicators if i.possibly_cut)
     check = SelfCheck(tables_skipped=skipped, rows_skipped=skipped_rows)
     check.stated_total = table.stated_total if table.stated_total is not None else stated_total(raw, table.sections)
     pointed = [i for i in base if i.points is not None]
@@ -84,13 +92,14 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
     check.bonus_total = _sum(i.points for i in bonus if i.points is not None) if bonus else None
     own_weights = [i.weight for i in table.indicators if i.weight is not None and not _inherited(i)]
     check.weight_total = _sum(own_weights) if own_weights else None
-    check.categories = category_checks(table)
-    check.rows_without_points = sum(1 for i in base if i.points is None and i.weight is None and not _veto(i))
+    check.categories = category_checks(table, open_ids)
+    check.rows_without_points = sum(1 for i in base if i.points is None and i.weight is None and not _veto(i)
+                                    and i.id not in open_ids)
     check.margin = min((m for _, m in margins), default=None)
     table.check = check
     reasons: list[str] = []
     if table.indicators:
-        reasons += _reconciliation(table, check, base, pointed)
+        reasons += _reconciliation(table, check, base, pointed, cut)
         reasons += _readings(table, margins)
         reasons += row_reasons(table, raw, ratings)
         reasons += empty_column_reasons(table, raw)
@@ -103,21 +112,20 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         unread = [t for t in raw.tables if t.table_no not in {s.table_no for s in skipped} and any(key(c.text) for c in t.cells)]
         if unread:
             reasons.append(f"有 {len(unread)} 个表格既未读出指标，也未认出是什么表")
-        if _assessment_title(table):
+        title = _title(table, raw)
+        if title and _ASSESSMENT.search(simplified(title)):
             # Whatever the prose looks like: a text titled as a scheme that gives nothing was misread or is not whole.
-            reasons.append(f"标题“{table.meta.title}”是考评文件，却没有读出指标或结果")
+            reasons.append(f"标题“{title}”是考评文件，却没有读出指标或结果")
         elif not skipped and not any(w.endswith("像是制度条文") for w in table.warnings) \
                 and _assessment_words(raw) >= MIN_ASSESSMENT_WORDS:
             reasons.append("文中多处说到指标、考核或得分，却没有读出指标或结果")
         rules = _rule_count(raw)
         if rules >= MIN_RULES_UNREAD:
             reasons.append(f"文中有 {rules} 处分值或计分规则（（N分）、扣/加…分），却没有读出指标")
-    if is_cut_off(raw):
-        if table.indicators:
-            table.indicators[-1].possibly_cut = True
-        elif table.results:
-            table.results[-1].possibly_cut = True
-        reasons.append("文本在结尾处中断（可能只是原文的一部分），最后一项可能不完整")
+    if cut:
+        # A fact about the text, not a doubt about the reading: said beside the table, and the reading of
+        # what is visible is checked like any other (its open category and total may fall short).
+        table.warnings.append("文本在结尾处中断（可能只是原文的一部分），最后一项可能不完整")
     table.review_reasons = reasons
     table.needs_review = bool(reasons)
 
@@ -130,9 +138,13 @@ def _rule_count(raw: RawDocument) -> int:
                for t in map(lambda x: simplified(PINYIN.sub("", x)), texts))
 
 
-def _assessment_title(table: IndicatorTable) -> bool:
-    """Tell whether a document's title names an assessment (考核/考评/评分/自评/绩效 …)."""
-    return bool(table.meta.title and _ASSESSMENT.search(simplified(table.meta.title)))
+def _title(table: IndicatorTable, raw: RawDocument) -> str | None:
+    """Given a document, return its title, or the short line it opens with when no title was recognised
+    (a saved page's file name, '…绩效自评表.xls')."""
+    if table.meta.title:
+        return table.meta.title
+    first = next((b.text.strip() for b in raw.blocks if b.text.strip()), "")
+    return first if 0 < len(key(first)) <= MAX_TITLE else None
 
 
 def _assessment_words(raw: RawDocument) -> int:
@@ -150,12 +162,15 @@ def _inherited(ind: Indicator) -> bool:
     return any(c.weight is not None and abs(c.weight - (ind.weight or 0)) <= TOLERANCE for c in ind.categories)
 
 
-def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicator], pointed: list[Indicator]) -> list[str]:
-    """Given the filled self-check, return the reasons the points or weights do not reconcile."""
+def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicator], pointed: list[Indicator],
+                    cut: bool = False) -> list[str]:
+    """Given the filled self-check, return the reasons the points or weights do not reconcile (a text cut
+    off may fall short of its stated total, never go over it)."""
     reasons = []
     parts = {i.section_id for i in base}
     if check.stated_total is not None and check.extracted_total is not None and not check.rows_without_points \
-            and len(parts) == 1 and abs(check.stated_total - check.extracted_total) > TOLERANCE:
+            and len(parts) == 1 and abs(check.stated_total - check.extracted_total) > TOLERANCE \
+            and not (cut and check.extracted_total < check.stated_total):
         reasons.append(f"各项分值合计 {check.extracted_total:g} 分，与文件所述总分 {check.stated_total:g} 分不符")
     for c in check.categories:
         if not c.ok:

@@ -34,6 +34,7 @@ MIN_ASSESSMENT_WORDS = 3  # scoring rules in a text that gave no indicator: some
 MIN_MARGIN = 0.15  # a reading that leads its runner-up by less than this is a guess
 MAX_NAME = 60  # a name longer than this is criteria read as a name
 MAX_TITLE = 40
+DEDUCTING_SHARE = 2 / 3
 
 
 def stated_total(raw: RawDocument, sections) -> float | None:
@@ -93,8 +94,9 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
     own_weights = [i.weight for i in table.indicators if i.weight is not None and not _inherited(i)]
     check.weight_total = _sum(own_weights) if own_weights else None
     check.categories = category_checks(table, open_ids)
+    deducting = _deduction_items(base)
     check.rows_without_points = sum(1 for i in base if i.points is None and i.weight is None and not _veto(i)
-                                    and i.id not in open_ids)
+                                    and i.id not in open_ids and i.id not in deducting)
     check.margin = min((m for _, m in margins), default=None)
     table.check = check
     reasons: list[str] = []
@@ -155,6 +157,23 @@ def _assessment_words(raw: RawDocument) -> int:
 def _veto(ind: Indicator) -> bool:
     """Tell whether an item is a veto (一票否决): it carries no points by nature."""
     return any(_VETO.search(simplified(t or "")) for t in (ind.name, ind.criteria, ind.points_text))
+
+
+_DEDUCTION = re.compile(r"(?:扣|减|減)(?:除|去)?\s*\d+(?:\.\d+)?(?:\s*[-—－~～至]\s*\d+(?:\.\d+)?)?\s*分")
+
+
+def _deduction_items(base: list[Indicator]) -> set[str]:
+    """Given the base items, return those of categories scored by deduction: the category states its points,
+    no item under it states its own and most state a deduction with an amount ('达不到的扣2分'; one may be
+    garbled), so the points are the category's to take from, not lost from the items."""
+    groups: dict[tuple, list[Indicator]] = defaultdict(list)
+    for ind in base:
+        if ind.categories and ind.categories[-1].points is not None:
+            groups[(ind.section_id, tuple(c.name for c in ind.categories))].append(ind)
+    return {i.id for members in groups.values()
+            if all(i.points is None for i in members)
+            and sum(1 for i in members if _DEDUCTION.search(simplified(i.criteria or ""))) >= DEDUCTING_SHARE * len(members)
+            for i in members}
 
 
 def _inherited(ind: Indicator) -> bool:

@@ -57,9 +57,15 @@ def category_checks(table: IndicatorTable, open_ids: frozenset[str] = frozenset(
     """Given a table, return each section's and category's stated points against its rows' sum, where
     every row under it states points (reconcile.table_checks). A category still open where the text was
     cut off (``open_ids`` holds its last item) may fall short: only a sum above its points is a mismatch."""
+    if not open_ids:
+        return [CategoryCheck(path=c.scope.split(" ▸ "), stated=c.stated, extracted=c.computed, ok=bool(c.ok))
+                for c in table_checks(table) if c.kind in (SECTION, CATEGORY) and c.ok is not None]
+    # The cut item's missing points leave the rest checkable: summed without it, its categories may only fall short.
+    open_scopes = {(c.kind, c.scope) for c in table_checks(table) if open_ids & set(c.indicator_ids)}
+    whole = table.model_copy(update={"indicators": [i for i in table.indicators if i.id not in open_ids]})
     return [CategoryCheck(path=c.scope.split(" ▸ "), stated=c.stated, extracted=c.computed, ok=bool(c.ok))
-            for c in table_checks(table) if c.kind in (SECTION, CATEGORY) and c.ok is not None
-            and not (open_ids & set(c.indicator_ids) and c.computed <= c.stated + TOLERANCE)]
+            for c in table_checks(whole) if c.kind in (SECTION, CATEGORY) and c.ok is not None
+            and not ((c.kind, c.scope) in open_scopes and c.computed <= c.stated + TOLERANCE)]
 
 
 def is_cut_off(raw: RawDocument) -> bool:
@@ -211,9 +217,14 @@ def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicato
               and sum(1 for line in (i.criteria or "").split("\n") if RULE.search(line)) >= MIN_HIDDEN_RULES]
     if hiding:
         reasons.append(f"{len(hiding)} 项之下有多段各自的计分规则，其下的条目可能没有读出（如“{hiding[0].name}”）")
-    unnamed = sum(1 for i in table.indicators if not i.name)
-    if unnamed:
-        reasons.append(f"{unnamed} 项没有名称")
+    unnamed = [i for i in table.indicators if not i.name]
+    # A row whose points its category's sum needs is a real item: the empty name is the document's own gap.
+    confirmed = {n for c in table_checks(table) if c.ok for n in c.indicator_ids}
+    gaps = [i for i in unnamed if i.points is not None and i.id in confirmed]
+    if gaps:
+        table.warnings.append(f"{len(gaps)} 项在原文中没有名称（其分值与所在类别的合计相符），请补上名称")
+    if len(unnamed) > len(gaps):
+        reasons.append(f"{len(unnamed) - len(gaps)} 项没有名称")
     return reasons
 
 

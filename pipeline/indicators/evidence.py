@@ -108,7 +108,9 @@ def coverage_reasons(table: IndicatorTable, raw: RawDocument, skipped: set[int])
 
 
 def name_counts(indicators: list[Indicator]) -> Counter:
-    return Counter(_fold(i.name) for i in indicators if i.name)
+    """Given indicators, count their names under each category path: the same name under two categories
+    ('立法工作' in two systems of one scheme) is two items, the same name under one is a doubt."""
+    return Counter((tuple(_fold(c.name) for c in i.categories), _fold(i.name)) for i in indicators if i.name)
 
 
 _NAME_POINTS = re.compile(r"[（(](\d+(?:\.\d+)?)分[）)]$")
@@ -207,7 +209,7 @@ def row_reasons(table: IndicatorTable, raw: RawDocument, ratings: set[int] = fro
     counts = name_counts([i for i in inds if _name_cell(i) not in merged])
     repeated = sum(n - 1 for n in counts.values() if n > 1)
     if repeated >= max(2, len(inds) / 5):
-        name, _ = counts.most_common(1)[0]
+        (_, name), _ = counts.most_common(1)[0]
         reasons.append(f"{repeated} 项的名称与别的项重复（如“{name[:20]}”），名称列可能是类别")
     headers = [i for i in inds if i.name and _HEADER_NAME.match(_fold(i.name))]
     if headers:

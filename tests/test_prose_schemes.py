@@ -1,5 +1,5 @@
-"""Schemes written as prose that came out wrong (issue 9, round 3b): one case table per general cause, every
-input invented here (no corpus file is read)."""
+"""Schemes written as prose, and the small tables beside them, that came out wrong (issue 9, round 3b): one case
+(table) per general cause, every input invented here (no corpus file is read)."""
 from __future__ import annotations
 
 import pytest
@@ -97,3 +97,16 @@ def test_a_prose_weight_that_a_table_adds_up_to_heads_that_table():
     assert not any(name.startswith("横向交叉评分") for name in by_name)
     assert by_name["团队协作"].category_path[0].startswith("横向交叉评分")
     assert not any("权重合计" in r for r in out.review_reasons), out.review_reasons
+
+
+def test_a_new_table_inherits_no_category_from_the_table_before():
+    first = table([["一级指标", "二级指标", "分值"],
+                   ["队伍建设（10分）", "配齐人员", "5"],
+                   [None, "业务培训", "5"]], spans={(1, 0): (2, 1)}, no=0)
+    second = table([["项目", "指标", "分值", "评分标准"],
+                    ["（10分）", "资金使用", "5", "违规使用的扣5分"],
+                    [None, "资金分配", "5", "分配不当的扣2分"]], spans={(1, 0): (2, 1)}, no=1)
+    out = build_indicator_table(RawDocument(source=SOURCE.model_copy(update={"format": InputFormat.DOCX}),
+                                            body=[first, second]))
+    paths = {i.name: i.category_path for i in out.indicators}
+    assert paths["配齐人员"] == ["队伍建设"] and paths["资金使用"] == []

@@ -253,3 +253,15 @@ def test_an_empty_name_cell_the_sums_confirm_is_a_gap_of_the_document():
     out = build_indicator_table(raw)
     assert sum(1 for i in out.indicators if not i.name) == 1
     assert any("没有名称" in w for w in out.warnings) and not out.needs_review, out.review_reasons
+
+
+def test_the_only_item_of_a_category_with_points_needs_none_of_its_own():
+    from raw_builder import table
+
+    grid = table([["一级指标", "二级指标", "三级指标", "分值"],
+                  ["履职效能（30分）", "重点任务（20分）", "年度重点任务", None],
+                  [None, "日常管理（10分）", "制度执行", "6"],
+                  [None, None, "档案管理", "4"]], spans={(1, 0): (3, 1), (2, 1): (2, 1)})
+    out = build_indicator_table(RawDocument(source=SOURCE, body=[grid]))
+    assert [(i.name, i.points) for i in out.indicators] == [("年度重点任务", None), ("制度执行", 6.0), ("档案管理", 4.0)]
+    assert not out.needs_review, out.review_reasons

@@ -100,9 +100,9 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
     own_weights = [i.weight for i in table.indicators if i.weight is not None and not _inherited(i)]
     check.weight_total = _sum(own_weights) if own_weights else None
     check.categories = category_checks(table, open_ids)
-    deducting = _deduction_items(base)
+    held = _held_by_category(base)
     check.rows_without_points = sum(1 for i in base if i.points is None and i.weight is None and not _veto(i)
-                                    and i.id not in open_ids and i.id not in deducting)
+                                    and i.id not in open_ids and i.id not in held)
     check.margin = min((m for _, m in margins), default=None)
     table.check = check
     reasons: list[str] = []
@@ -168,17 +168,17 @@ def _veto(ind: Indicator) -> bool:
 _DEDUCTION = re.compile(r"(?:扣|减|減)(?:除|去)?\s*\d+(?:\.\d+)?(?:\s*[-—－~～至]\s*\d+(?:\.\d+)?)?\s*分")
 
 
-def _deduction_items(base: list[Indicator]) -> set[str]:
-    """Given the base items, return those of categories scored by deduction: the category states its points,
-    no item under it states its own and most state a deduction with an amount ('达不到的扣2分'; one may be
-    garbled), so the points are the category's to take from, not lost from the items."""
+def _held_by_category(base: list[Indicator]) -> set[str]:
+    """Given the base items, return those whose category's stated points stand for theirs: the category states
+    its points, no item under it states its own, and it has one item only or most state a deduction with an
+    amount ('达不到的扣2分'; one may be garbled) — points to take from, not points lost from the items."""
     groups: dict[tuple, list[Indicator]] = defaultdict(list)
     for ind in base:
         if ind.categories and ind.categories[-1].points is not None:
             groups[(ind.section_id, tuple(c.name for c in ind.categories))].append(ind)
     return {i.id for members in groups.values()
-            if all(i.points is None for i in members)
-            and sum(1 for i in members if _DEDUCTION.search(simplified(i.criteria or ""))) >= DEDUCTING_SHARE * len(members)
+            if all(i.points is None for i in members) and (len(members) == 1 or sum(
+                1 for i in members if _DEDUCTION.search(simplified(i.criteria or ""))) >= DEDUCTING_SHARE * len(members))
             for i in members}
 
 

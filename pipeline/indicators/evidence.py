@@ -262,6 +262,7 @@ def _numbering_breaks(inds: list[Indicator]) -> list[str]:
     prev = None
     for ind in inds:
         number = (ind.number or "").strip()
+        number = "1" if number in ("l", "I") else number  # a letter typed or read for the digit 1
         if not _SERIAL.fullmatch(number):
             continue  # a category row's '二' or an unnumbered row: the numbering goes on below it
         value = int(number)

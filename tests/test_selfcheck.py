@@ -265,3 +265,13 @@ def test_the_only_item_of_a_category_with_points_needs_none_of_its_own():
     out = build_indicator_table(RawDocument(source=SOURCE, body=[grid]))
     assert [(i.name, i.points) for i in out.indicators] == [("年度重点任务", None), ("制度执行", 6.0), ("档案管理", 4.0)]
     assert not out.needs_review, out.review_reasons
+
+
+@pytest.mark.parametrize("total,flagged", [("总分 5", False), ("总分 9", True)])
+def test_results_rows_are_checked_against_the_stated_total(total, flagged):
+    from test_results import LINES, block, doc
+
+    lines = LINES.replace("100% 100%\n总分 5", f"100% 100% 0\n{total}").splitlines()
+    out = build_indicator_table(doc(*[block(line, i + 1) for i, line in enumerate(lines)]))
+    assert len(out.results) == 3
+    assert any("实得分合计" in r for r in out.review_reasons) is flagged, out.review_reasons

@@ -12,7 +12,7 @@ from schemas.raw import RawDocument, Table, TextBlock
 
 from .evidence import coverage_reasons, empty_column_reasons, row_reasons
 from .outline import PINYIN
-from .reconcile import CATEGORY, SECTION, table_checks
+from .reconcile import CATEGORY, SECTION, TOTAL, table_checks
 from .text import fold, key, simplified
 
 _TOTAL = re.compile(r"(?:总分|满分|總分|滿分|总分值|基础分|基本分|基础总分)(?:为|是|設|设|共)?\s*(\d+(?:\.\d+)?)\s*分")
@@ -116,6 +116,8 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         reasons.append("像是自评表，但没有读出结果行")
     elif table.results:
         reasons += coverage_reasons(table, raw, {s.table_no for s in skipped})
+        reasons += [f"各行实得分合计 {c.computed:g} 分，与表中总分 {c.stated:g} 分不符"
+                    for c in table_checks(table) if c.kind == TOTAL and c.ok is False]
     elif not table.results:
         unread = [t for t in raw.tables if t.table_no not in {s.table_no for s in skipped} and any(key(c.text) for c in t.cells)]
         if unread:

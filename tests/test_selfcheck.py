@@ -127,6 +127,19 @@ def cells_as_prose(t: IndicatorTable) -> None:
     del t.indicators[1]
 
 
+def cells_glued_to_names(t: IndicatorTable) -> None:
+    for i in t.indicators:
+        i.name = i.categories[-1].name.split("（")[0] + i.name
+        i.categories = []
+
+
+def names_pushed_into_categories(t: IndicatorTable) -> None:
+    names = [i.name for i in t.indicators]
+    for i, name in zip(t.indicators, names[1:] + names[:1]):
+        i.categories = [Category(name=i.name)]
+        i.name = name
+
+
 def form_read_as_items(t: IndicatorTable) -> None:
     template = t.indicators[0]
     t.indicators[:] = [template.model_copy(update={"id": f"f{n}", "name": name, "points": None, "criteria": None,
@@ -145,6 +158,8 @@ SPOILERS = [
     pytest.param(criteria_for_names, "评分标准", id="criteria-taken-for-names"),
     pytest.param(digits_glued, "超过", id="digits-glued"),
     pytest.param(form_read_as_items, "表头用词", id="blank-form-read-as-items"),
+    pytest.param(cells_glued_to_names, "说的是别的名称", id="category-cells-glued-to-names"),
+    pytest.param(names_pushed_into_categories, "说的是别的名称", id="names-pushed-a-level-up"),
 ]
 
 

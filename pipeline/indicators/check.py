@@ -74,7 +74,7 @@ def is_cut_off(raw: RawDocument) -> bool:
     if raw.source.format is not InputFormat.TEXT or not raw.body:
         return False
     last = raw.body[-1]
-    if isinstance(last, TextBlock) and last.cut or isinstance(last, Table) and last.recovery and last.recovery.cut_row is not None:
+    if isinstance(last, TextBlock) and last.cut or _cut_in_recovered_grid(raw):
         return True
     # Without the extractor's word, only a sentence left open at the very end says so: a table cell or
     # a signature line ('2021年8月5日') closes without a mark.
@@ -136,8 +136,18 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         # A fact about the text, not a doubt about the reading: said beside the table, and the reading of
         # what is visible is checked like any other (its open category and total may fall short).
         table.warnings.append("文本在结尾处中断（可能只是原文的一部分），最后一项可能不完整")
+        if table.indicators and _cut_in_recovered_grid(raw) and not any(c.ok for c in check.categories):
+            # A grid rebuilt from a text dump is itself a guess; cut short, with no category sum to confirm its
+            # columns, it is one guess on another.
+            reasons.append("文本在一个由文字还原的表格中间中断，且没有类别合计可以印证各栏的读法")
     table.review_reasons = reasons
     table.needs_review = bool(reasons)
+
+
+def _cut_in_recovered_grid(raw: RawDocument) -> bool:
+    """Tell whether a text dump stops inside a table its layout recovery rebuilt (the extractor's cut row)."""
+    last = raw.body[-1] if raw.body else None
+    return isinstance(last, Table) and last.recovery is not None and last.recovery.cut_row is not None
 
 
 def _rule_count(raw: RawDocument) -> int:

@@ -223,6 +223,11 @@ def row_reasons(table: IndicatorTable, raw: RawDocument, ratings: set[int] = fro
     cells = [i for i in inds if _from_prose(i) and sum(1 for line in (i.criteria or "").split("\n") if _ONLY_NUMBER.match(line)) >= 1]
     if cells:
         reasons.append(f"{len(cells)} 项之下有只写着数字的行（如“{_example(cells[0])}”），可能是表格的单元格被当作了段落")
+    astray = [(i, said) for i in inds if (said := _rule_names_other(i)) is not None]
+    if len(astray) >= max(MIN_PART, ASTRAY_SHARE * len(inds)):
+        i, said = astray[0]
+        reasons.append(f"{len(astray)} 项的评分标准说的是别的名称（如“{_example(i)}”的评分标准说的是“{said}”），"
+                       f"名称可能与相邻的栏粘连或错位")
     gaps = _numbering_breaks(inds)
     if gaps:
         reasons.append(f"序号不连续（{gaps[0]}），可能有行没有读出或几行被并成了一行")
@@ -230,6 +235,29 @@ def row_reasons(table: IndicatorTable, raw: RawDocument, ratings: set[int] = fro
     if over:
         reasons.append(over)
     return reasons
+
+
+_CATEGORY_POINTS = re.compile(r"[（(][^（）()]*[）)]|\d+(?:\.\d+)?分")
+ASTRAY_SHARE = 0.1  # real rules repeat a name's tail now and then ('…整改落实'): one in ten rows is no accident
+MIN_NAMED_IN_RULE = 4  # characters of a name a rule repeats to count as naming it
+_JOINED = re.compile(r"[和及与與、，,；;（(]|并|並")
+
+
+def _rule_names_other(ind: Indicator) -> str | None:
+    """Given an item, return what its rule names instead of it, when the rule repeats its category's name but not
+    its own ('经费落实' under '推进安全检查' with '未推进安全检查的扣2分': the columns shifted), or only the end of
+    its name ('创新举措配齐例会制度' with '配齐例会制度不规范的扣2分': another cell glued in front); else None."""
+    name, rule = _fold(ind.name), _fold(ind.criteria)
+    if not name or not rule or name in rule:
+        return None
+    for k in range(MIN_NAMED_IN_RULE, len(name) - MIN_NAMED_IN_RULE + 1):
+        # A whole phrase in front ('创新举措'), not the verb or the first half of a pair ('严肃', '车辆管理和').
+        if name[k:] in rule and not _JOINED.search(name[:k]):
+            return name[k:]
+    cat = _CATEGORY_POINTS.sub("", _fold(ind.categories[-1].name)) if ind.categories else ""
+    if len(cat) >= MIN_NAMED_IN_RULE and cat in rule and cat not in name and name not in cat:
+        return cat
+    return None
 
 
 def _categories_as_items(inds: list[Indicator]) -> list[Indicator]:

@@ -2,6 +2,7 @@
 readable lines; one pass over the units, so a large run is rendered and written a unit at a time."""
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from .. import labels
@@ -145,36 +146,40 @@ def write_xlsx(report: dict, path: Path, units=None) -> Path:
 def _detail_rows(unit: dict, cells: list[dict]):
     """One row per indicator that moved a unit's score (and per cap and rating component): its amount in each
     period and the clauses, with their places in the scheme, that gave the points."""
-    rows: dict[tuple, dict] = {}
+    rows: dict[tuple, tuple[list, dict, dict, list]] = {}  # key → (head, amount by period, clauses, event lines)
 
-    def add(key: tuple, head: list, period: str, points: float, clauses: list[str], lines: list[int]) -> None:
-        row = rows.setdefault(key, {"head": head, "periods": {}, "clauses": {}, "lines": []})
-        row["periods"][period] = row["periods"].get(period, 0.0) + points
-        row["clauses"].update(dict.fromkeys(clauses))
-        row["lines"].extend(lines)
+    def add(key: tuple, head, period: str, points: float) -> tuple[list, dict, dict, list]:
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = (head(), {}, {}, [])
+        row[1][period] = row[1].get(period, 0.0) + points
+        return row
 
     for cell in cells:
         period = cell["period"]
         for entry in cell["indicators"]:
-            if entry["applied"]:
-                add(("item", entry["indicator_id"]), ["/".join(entry["path"][:-1]), entry["name"]], period,
-                    entry["final"] - entry["start"], [_clause(a) for a in entry["applied"]],
-                    [n for a in entry["applied"] for n in a["events"]])
+            if applied := entry["applied"]:
+                _, _, clauses, lines = add(("item", entry["indicator_id"]),
+                                           lambda: ["/".join(entry["path"][:-1]), entry["name"]], period,
+                                           entry["final"] - entry["start"])
+                # Hundreds of thousands of applied rules in a large run, a few hundred distinct clauses.
+                for a in applied:
+                    clauses[_clause(a["kind"], a["text"], a["location"])] = None
+                    lines += a["events"]
         for cap in cell["caps"]:
-            add(("cap", cap["scope"]), [cap["scope"], "（封顶）"], period, cap["capped"] - cap["raw"],
-                [cap["explanation"]], [])
+            add(("cap", cap["scope"]), lambda: [cap["scope"], "（封顶）"], period,
+                cap["capped"] - cap["raw"])[2][cap["explanation"]] = None
         for name, value in cell["components"].items():
-            add(("component", name), ["", f"{name}（测评）"], period, value, [f"{name}加权得分"], [])
-    for row in rows.values():
-        amounts = row["periods"]
+            add(("component", name), lambda: ["", f"{name}（测评）"], period, value)[2][f"{name}加权得分"] = None
+    for head, amounts, clauses, lines in rows.values():
         listed = "；".join(f"{period_label(p)} {v:+g}" for p, v in sorted(amounts.items()) if round(v, 4))
-        yield [unit["unit"], *row["head"], round(sum(amounts.values()), 4), listed, "\n".join(row["clauses"]),
-               _lines(row["lines"])]
+        yield [unit["unit"], *head, round(sum(amounts.values()), 4), listed, "\n".join(clauses), _lines(lines)]
 
 
-def _clause(applied: dict) -> str:
-    kind = labels.label(labels.KIND, applied["kind"])
-    return f"{kind}：‘{applied['text']}’（{applied['location']}）" if applied["text"] else f"{kind}：{applied['location']}"
+@lru_cache(maxsize=4096)
+def _clause(kind: str, text: str, location: str) -> str:
+    kind = labels.label(labels.KIND, kind)
+    return f"{kind}：‘{text}’（{location}）" if text else f"{kind}：{location}"
 
 
 def _unit_rows(cells: list[dict]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .. import labels
+from .. import excel, labels
 from ..excel import Book, Column
 from .periods import period_label
 from .render import gc_paused
@@ -102,8 +102,13 @@ def _range(row: dict) -> str:
 def write_xlsx(report: dict, path: Path, units=None) -> Path:
     """Write 排名 (totals, grades, rewards, vetoes, with the run's warnings above), 待处理 (issues), 规则对应,
     明细 (every unit's points by indicator, period by period, with the clauses they come from) and, for up
-    to UNIT_SHEETS units, one sheet per unit. ``units``: (unit, cells) pairs, by default from the report."""
+    to UNIT_SHEETS units, one sheet per unit. ``units``: (unit, cells) pairs, by default from the report.
+
+    A sheet longer than Excel allows ends with a line saying how many rows it left out and where all of them
+    are: the JSON (and for 待处理 the 说明 text) written beside the workbook by write_all."""
     periods = report["periods"]
+    everything = path.with_suffix(".json").name
+    issues = report["issues"]
     with Book(path) as book:
         book.sheet("排名", [Column("名次", "int"), Column("单位"), Column("总分", "number"), Column("暂定"),
                            Column("可能范围"), Column("等次"), Column("奖励"), Column("一票否决"), Column("等次说明"),
@@ -114,11 +119,16 @@ def write_xlsx(report: dict, path: Path, units=None) -> Path:
                      round(u["deductions"], 4), round(u["additions"], 4), *[u["periods"].get(p) for p in periods]]
                     for u in report["units"]),
                    title=f"{report.get('title') or '考评'}：排名", notes=[f"⚠ {w}" for w in report.get("warnings", [])])
+        # Their number is known before writing (a file of a million bad rows makes a million issues): said on top.
+        cut = len(issues) > excel.EXCEL_ROWS - 3  # one note line, the header and the closing line
         book.sheet("待处理", [Column("类型"), Column("文件"), Column("行号", "int"), Column("单位"), Column("期间"),
                             Column("内容"), Column("原因"), Column("可能的规则")],
                    ([ISSUE_KINDS.get(i["kind"], i["kind"]), i["file"], i["line"], i["unit"],
                      i["period"] and period_label(i["period"]), i["text"], i["reason"], "\n".join(i["candidates"])]
-                    for i in report["issues"]))
+                    for i in issues),
+                   notes=[f"⚠ 共 {len(issues):,} 条，超出 Excel 一张表的行数上限：本表只列出前面的部分，"
+                          f"全部见 {everything} 的 issues 与 {path.stem}.说明.txt"] if cut else [],
+                   overflow=f"{everything} 的 issues")
         if report.get("scheme_mappings"):
             book.sheet("规则对应", [Column("规则"), Column("名称"), Column("对应到"), Column("状态"), Column("方式"),
                                   Column("置信度", "number"), Column("期间"), Column("期间来源"), Column("候选"),
@@ -137,9 +147,9 @@ def write_xlsx(report: dict, path: Path, units=None) -> Path:
                     kept.append((unit, cells))
                 yield from _detail_rows(unit, cells)
 
-        book.sheet("明细", DETAIL_COLUMNS, detail())
+        book.sheet("明细", DETAIL_COLUMNS, detail(), overflow=f"{everything} 的 period_scores")
         for unit, cells in kept:
-            book.sheet(unit["unit"], UNIT_COLUMNS, _unit_rows(cells))
+            book.sheet(unit["unit"], UNIT_COLUMNS, _unit_rows(cells), overflow=f"{everything} 的 period_scores")
     return path
 
 

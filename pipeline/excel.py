@@ -1,7 +1,8 @@
 """The one workbook writer every command uses, and the cell reading that undoes what it writes.
 
 Workbooks are streamed (xlsxwriter in constant-memory mode: each row goes to disk as it is written), so a
-sheet of a million rows costs no more memory than one of ten. Every cell is typed by its column: text is always
+sheet of a million rows costs no more memory than one of ten; one a caller knows to be small can be built in
+memory instead (a shared string table: faster to write, a smaller file). Every cell is typed by its column: text is always
 written as text, so a cell starting with = + - @ (or a tab or CR) is never a formula, whatever the document
 said; numbers are numbers, percentages percent-formatted numbers, and nothing is ever JSON. Formats are created
 once per workbook and shared; widths are fitted to the header and a bounded sample of rows.
@@ -112,16 +113,18 @@ def as_stored(value: Any) -> Any:
 
 
 class Book:
-    """A workbook being written: add sheets one after another, then close (or use as a context manager)."""
+    """A workbook being written: add sheets one after another, then close (or use as a context manager).
 
-    def __init__(self, path: Path) -> None:
+    ``streamed=False`` keeps every cell until close, for a workbook the caller knows to be small."""
+
+    def __init__(self, path: Path, streamed: bool = True) -> None:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise WorkbookError(exc.errno, exc.strerror, str(self.path.parent)) from exc
         self._wb = xlsxwriter.Workbook(str(self.path), {
-            "constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
+            "constant_memory": streamed, "strings_to_formulas": False, "strings_to_numbers": False,
             "strings_to_urls": False,
         })
         self._taken: set[str] = set()

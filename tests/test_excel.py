@@ -19,13 +19,17 @@ def _open(path):
     return load_workbook(path)
 
 
+@pytest.mark.parametrize("streamed", [True, False])
 @pytest.mark.parametrize("kind", ["text", "int", "number", "percent", "quantity", "code"])
-def test_risky_text_is_written_as_text_in_every_kind_of_column(tmp_path, kind):
+def test_risky_text_is_written_as_text_in_every_kind_of_column(tmp_path, kind, streamed):
+    # In a shared string table openpyxl itself undoes the escape of a literal _x0041_ (read_cell reads inline
+    # strings, which is what streamed books and kaoping's own rulebooks hold): that one is for streamed books.
+    values = RISKY if streamed else [v for v in RISKY if "_x" not in v]
     path = tmp_path / "t.xlsx"
-    with Book(path) as book:
-        book.sheet("表", [Column("值", kind)], [[v] for v in RISKY])
+    with Book(path, streamed=streamed) as book:
+        book.sheet("表", [Column("值", kind)], [[v] for v in values])
     ws = _open(path)["表"]
-    for row, value in enumerate(RISKY, start=2):
+    for row, value in enumerate(values, start=2):
         cell = ws.cell(row, 1)
         if cell.data_type == "n":  # a numeric column may read a plain number ('+1', '0012'), nothing else
             assert kind not in ("text", "code") or value == "0012", value

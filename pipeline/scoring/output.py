@@ -3,6 +3,7 @@ readable lines; one pass over the units, so a large run is rendered and written 
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import chain, islice
 from pathlib import Path
 
 from .. import excel, labels
@@ -24,6 +25,10 @@ UNIT_COLUMNS = [Column("期间"), Column("类别"), Column("指标"), Column("�
 # the 明细 sheet, one row per unit and indicator with a filter on every column, does the same job (its size
 # follows units × indicators, not the number of events).
 UNIT_SHEETS = 30
+# A workbook up to this many cells is built in memory and written once, with a shared string table: faster
+# (a cell is not escaped and copied to disk on its own) and a third smaller, as units, indicators and clauses
+# repeat row after row. A larger one streams row by row, in constant memory.
+IN_MEMORY_CELLS = 600_000
 DETAIL_COLUMNS = [Column("单位"), Column("类别"), Column("指标"), Column("全年得分变化", "number"), Column("各期"),
                   Column("依据（条款与出处）"), Column("事件行号")]
 
@@ -114,8 +119,21 @@ def write_xlsx(report: dict, path: Path, units=None) -> Path:
     are: the JSON (and for 待处理 the 说明 text) written beside the workbook by write_all."""
     periods = report["periods"]
     everything = path.with_suffix(".json").name
-    issues = report["issues"]
-    with Book(path) as book:
+    issues, kept = report["issues"], []
+    few = len(report["units"]) <= UNIT_SHEETS
+
+    def detail():
+        for unit, cells in units if units is not None else by_unit(report):
+            if few:
+                kept.append((unit, cells))
+            yield from _detail_rows(unit, cells)
+
+    # 明细 is computed first (its rows, at most a budget of them, held) to know how large the workbook is.
+    rows = detail()
+    held = list(islice(rows, IN_MEMORY_CELLS // len(DETAIL_COLUMNS)))
+    cells = (len(DETAIL_COLUMNS) * len(held) + 8 * len(issues) + (11 + len(periods)) * len(report["units"])
+             + len(UNIT_COLUMNS) * sum(_unit_row_count(cells) for _, cells in kept))
+    with Book(path, streamed=cells > IN_MEMORY_CELLS) as book:
         book.sheet("排名", [Column("名次", "int"), Column("单位"), Column("总分", "number"), Column("暂定"),
                            Column("可能范围"), Column("等次"), Column("奖励"), Column("一票否决"), Column("等次说明"),
                            Column("扣分合计", "number"), Column("加分合计", "number"),
@@ -144,16 +162,7 @@ def write_xlsx(report: dict, path: Path, units=None) -> Path:
                          labels.label(labels.PERIOD_EACH, m["period"]),
                          {"sentence": "条款写明", "scheme": "按方案计分期间"}.get(m["period_source"] or ""),
                          "、".join(m["candidates"]), m["text"]] for m in report["scheme_mappings"]))
-        kept: list[tuple[dict, list[dict]]] = []
-        few = len(report["units"]) <= UNIT_SHEETS
-
-        def detail():
-            for unit, cells in units if units is not None else by_unit(report):
-                if few:
-                    kept.append((unit, cells))
-                yield from _detail_rows(unit, cells)
-
-        book.sheet("明细", DETAIL_COLUMNS, detail(), overflow=f"{everything} 的 period_scores")
+        book.sheet("明细", DETAIL_COLUMNS, chain(held, rows), overflow=f"{everything} 的 period_scores")
         for unit, cells in kept:
             book.sheet(unit["unit"], UNIT_COLUMNS, _unit_rows(cells), overflow=f"{everything} 的 period_scores")
     return path
@@ -196,6 +205,12 @@ def _detail_rows(unit: dict, cells: list[dict]):
 def _clause(kind: str, text: str, location: str) -> str:
     kind = labels.label(labels.KIND, kind)
     return f"{kind}：‘{text}’（{location}）" if text else f"{kind}：{location}"
+
+
+def _unit_row_count(cells: list[dict]) -> int:
+    """How many rows _unit_rows gives for these cells."""
+    return sum(sum(len(e["applied"]) for e in c["indicators"]) + len(c["caps"]) + len(c["components"]) + 1
+               for c in cells)
 
 
 def _unit_rows(cells: list[dict]):

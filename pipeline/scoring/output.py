@@ -131,9 +131,9 @@ def write_xlsx(report: dict, path: Path, units=None) -> Path:
     # 明细 is computed first (its rows, at most a budget of them, held) to know how large the workbook is.
     rows = detail()
     held = list(islice(rows, IN_MEMORY_CELLS // len(DETAIL_COLUMNS)))
-    cells = (len(DETAIL_COLUMNS) * len(held) + 8 * len(issues) + (11 + len(periods)) * len(report["units"])
-             + len(UNIT_COLUMNS) * sum(_unit_row_count(cells) for _, cells in kept))
-    with Book(path, streamed=cells > IN_MEMORY_CELLS) as book:
+    size = (len(DETAIL_COLUMNS) * len(held) + 8 * len(issues) + (11 + len(periods)) * len(report["units"])
+            + len(UNIT_COLUMNS) * sum(_unit_row_count(own) for _, own in kept))
+    with Book(path, streamed=size > IN_MEMORY_CELLS) as book:
         book.sheet("排名", [Column("名次", "int"), Column("单位"), Column("总分", "number"), Column("暂定"),
                            Column("可能范围"), Column("等次"), Column("奖励"), Column("一票否决"), Column("等次说明"),
                            Column("扣分合计", "number"), Column("加分合计", "number"),

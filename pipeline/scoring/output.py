@@ -236,7 +236,7 @@ def _lines(lines: list[int]) -> int | str | None:
     """Event line numbers: one is a number, several a list (the first 50)."""
     if len(lines) <= 1:
         return lines[0] if lines else None
-    return "、".join(str(n) for n in lines[:50]) + (f" 等{len(lines)}行" if len(lines) > 50 else "")
+    return "、".join(map(str, lines[:50])) + (f" 等{len(lines)}行" if len(lines) > 50 else "")
 
 
 def iter_lines(report: dict):

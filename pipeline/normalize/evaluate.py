@@ -21,7 +21,7 @@ from schemas.normalized import DomainAssignment
 from .classify import classify
 from .context import classify_scheme
 from .departments import department_fields
-from .labelled import DOMAINS, ROOT, UNSEEN, UNSEEN2, Row, key, own_rows, scheme_rows, unseen_rows
+from .labelled import DOMAINS, ROOT, UNSEEN, UNSEEN2, UNSEEN3, Row, key, own_rows, scheme_rows, unseen_rows
 from .taxonomy import Taxonomy, load_taxonomy
 
 BLIND = {"judicial": 0.525, "other_kept": 0.658, "auroc": 0.369}  # corpus/expected/domains/BLIND.md, never rewritten
@@ -134,7 +134,7 @@ def report(show_wrong: str | None = None, with_corpus: bool = True, blind: bool 
     results = []
     print(f"基线（盲测记录，BLIND.md）：司法领域行归对 {BLIND['judicial']}，领域外行留作其他 {BLIND['other_kept']}，"
           f"AUROC {BLIND['auroc']}")
-    for label, path in (("unseen", UNSEEN), ("unseen2", UNSEEN2)):
+    for label, path in (("unseen", UNSEEN), ("unseen2", UNSEEN2), ("unseen3", UNSEEN3)):
         if blind and path.exists():
             results += _blind(label, unseen_rows(read, path), taxonomy)
     own_assigned = [classify_row(r, taxonomy) for r in own]

@@ -76,3 +76,30 @@ def test_cli_starts_without_the_model():
     code = "import sys, pipeline.cli; print('pipeline.normalize.model' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"
+
+
+def test_calibration_schemes_are_mixed_with_rows_of_another_kind():
+    from pipeline.normalize.classify import posterior
+    from pipeline.normalize.context import Context
+    from pipeline.normalize.train import Example, mixed_schemes
+
+    taxonomy = load_taxonomy()
+
+    def scheme(source, title, rows):
+        return [Example({"category": g, "name": n}, None, target, ["other" if target.startswith(FIELD_PREFIX)
+                                                                  else target], source, g, "fit", title)
+                for g, n, target in rows]
+
+    judicial = scheme("j", "某县社区矫正工作考核", [("日常监管", "社区矫正对象走访", "community_correction"),
+                                           ("基础工作", "工作台账", "community_correction")])
+    river = scheme("r", "某县河长制考核", [("河长履职", "河长巡河", FIELD_PREFIX + "河长制与水利"),
+                                    ("基础工作", "领导小组", FIELD_PREFIX + "河长制与水利")])
+    exs = judicial + river
+    verdicts = [posterior(e.fields, taxonomy) for e in exs]
+    got_exs, got = mixed_schemes(exs, verdicts, Context(0.5, 4.0, 10.0), 0.6, taxonomy,
+                                 {c: 0.0 for c in load_model().classes})
+    assert len(got_exs) == len(got)
+    sources = [e.source for e in got_exs]
+    # each scheme read with the rows of the other whose words (or category) name their class: 巡河, 走访
+    assert sources.count("r") == 2 + 1 and sources.count("j") == 2 + 1
+    assert [e.fields["name"] for e in got_exs[:3]] == ["社区矫正对象走访", "工作台账", "河长巡河"]

@@ -187,31 +187,63 @@ def _speaks_for(cls: str | None, evidence: list[DomainEvidence]) -> bool:
     return any(class_of(e) == cls and not e.generic and e.source != EvidenceSource.CATEGORY for e in evidence)
 
 
-def keyword_class(evidence: list[DomainEvidence]) -> str | None:
-    """Given keyword evidence, return the class its non-generic words weigh most for (None when none speaks)."""
-    scores: dict[str, float] = {}
-    for e in evidence:
-        if not e.generic:
-            scores[class_of(e)] = scores.get(class_of(e), 0.0) + e.weight
-    return max(scores, key=scores.get) if scores else None
-
-
 def _logit(p: float) -> float:
     p = min(max(p, 1e-4), 1 - 1e-4)
     return math.log(p / (1 - p))
 
 
+def own_classes(evidence: list[DomainEvidence]) -> set[str]:
+    """Given a row's keyword evidence, return the classes its own words name (not its category, not generic)."""
+    return {class_of(e) for e in evidence if not e.generic and e.source != EvidenceSource.CATEGORY}
+
+
+FILLED = 0.5  # an answer more than half of whose probability its scheme gave rests on the scheme
+
+
+def basis(verdict: Verdict) -> str:
+    """Given a verdict, return what its answer rests on: `own` (the row's own words name it), `scheme` (mostly
+    what its scheme gave), `category` (only its category's words name it), `model` (learned wordings alone) or
+    `none` (an abstention nothing spoke for)."""
+    answer_other = verdict.kind != "domain"
+    own = own_classes(verdict.evidence)
+    if verdict.cls in own or (answer_other and any(c == OTHER or is_field(c) for c in own)):
+        return "own"
+    if verdict.filled >= FILLED:
+        return "scheme"
+    named = {class_of(e) for e in verdict.evidence if not e.generic}
+    if verdict.cls in named or (answer_other and any(is_field(c) for c in named)):
+        return "category"
+    return "none" if answer_other and not named else "model"
+
+
+BASES = ("own", "scheme", "category", "model", "none")
+
+
+def second_hand(verdict: Verdict) -> bool:
+    """Given a verdict, say whether it is a domain its category or its scheme gave and its own words do not name:
+    a guess a person checks, whatever its confidence."""
+    return verdict.kind == "domain" and basis(verdict) in ("scheme", "category")
+
+
+def against_category(verdict: Verdict) -> bool:
+    """Given a verdict, say whether its category's deciding words name classes and none of them is the answer
+    (意识形态 ▸ 负面舆情处置 answered 政务信息): the row's words and its category disagree."""
+    named = {class_of(e) for e in verdict.evidence if not e.generic and e.source == EvidenceSource.CATEGORY}
+    if verdict.kind != "domain":
+        return bool(named) and not any(c == OTHER or is_field(c) for c in named)
+    return bool(named) and verdict.cls not in named
+
+
 def features(verdict: Verdict) -> list[float]:
     """Given a verdict, return the features its confidence is computed from (see calibration.json)."""
     p, runner = answer_probability(verdict)
-    kw = keyword_class(verdict.evidence)
-    answer_other = verdict.cls == OTHER or is_field(verdict.cls)
-    agrees = kw is not None and (kw == verdict.cls or (answer_other and (kw == OTHER or is_field(kw))))
-    return [1.0, _logit(p), p - runner, float(agrees), float(kw is None), float(answer_other),
-            float(verdict.kind == "tie"), verdict.filled]
+    rests = basis(verdict)
+    return [1.0, _logit(p), p - runner, *(float(rests == b) for b in BASES[1:]), float(against_category(verdict)),
+            float(verdict.kind != "domain"), float(verdict.kind == "tie"), verdict.filled]
 
 
-FEATURE_NAMES = ["bias", "logit_p", "margin", "keywords_agree", "no_keywords", "answer_other", "tie", "filled"]
+FEATURE_NAMES = ["bias", "logit_p", "margin", *(f"rests_on_{b}" for b in BASES[1:]), "against_category",
+                 "answer_other", "tie", "filled"]
 
 
 @lru_cache(maxsize=1)
@@ -244,14 +276,14 @@ def _candidates(verdict: Verdict, taxonomy: Taxonomy) -> list[DomainCandidate]:
 
 def _reason(verdict: Verdict, cands: list[DomainCandidate], moved: bool) -> str:
     listed = "、".join(f"{c.name} {c.score:.2f}" for c in cands) or "无"
-    own = [e for e in verdict.evidence if class_of(e) == verdict.cls]
-    if moved:
+    rests = basis(verdict)
+    if moved or rests == "scheme":
         key = "group"
     elif verdict.kind == "tie":
         key = "tie"
-    elif own and all(e.source == EvidenceSource.CATEGORY for e in own):
+    elif rests == "category" and verdict.kind == "domain":
         key = "category"
-    elif verdict.kind == "other":
+    elif verdict.kind != "domain":
         key = "other"
     else:
         key = "low"
@@ -275,7 +307,8 @@ def assignment(verdict: Verdict, taxonomy: Taxonomy, moved: bool = False,
                context: list[DomainEvidence] = ()) -> DomainAssignment:
     """Given a verdict, return the domain assignment with its confidence, review flag and evidence.
 
-    `moved`: the scheme's other rows changed the answer the row alone would get (always shown for review);
+    `moved`: the scheme's other rows changed the answer the row alone would get (always shown for review, as is
+    a domain its category or scheme gave and its own words do not name);
     `context`: what the scheme gave, shown first."""
     conf = round(probability(verdict), 3)
     cands = _candidates(verdict, taxonomy)
@@ -285,7 +318,7 @@ def assignment(verdict: Verdict, taxonomy: Taxonomy, moved: bool = False,
     own = [e for e in keywords if class_of(e) == verdict.cls]
     learned = _model_evidence(verdict)
     words = list(dict.fromkeys([e.word for e in context] + [e.word for e in own] + [e.word for e in learned]))[:6]
-    review = conf < calibration()["review_below"] or verdict.kind == "tie" or moved
+    review = conf < calibration()["review_below"] or verdict.kind == "tie" or moved or second_hand(verdict)
     return DomainAssignment(code=code, name=taxonomy.domain(code).name, confidence=conf, words=words,
                             review=review, reason=_reason(verdict, cands, moved) if review else None, field=field,
                             evidence=list(context) + keywords + learned, candidates=cands)

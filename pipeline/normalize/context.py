@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from schemas.normalized import DomainAssignment, DomainEvidence, EvidenceSource
 
-from .classify import Verdict, assignment, baseline, calibration, class_of, posterior, verdict_of
+from .classify import Verdict, assignment, baseline, calibration, own_classes, posterior, verdict_of
 from .fold import fold
 from .taxonomy import OTHER, SUPPORTING, Taxonomy, is_field, load_taxonomy, match_words
 
@@ -39,11 +39,6 @@ class Context:
     @classmethod
     def fitted(cls) -> Context:
         return cls(**calibration()["context"])
-
-
-def own_classes(evidence: list[DomainEvidence]) -> set[str]:
-    """Given a row's keyword evidence, return the classes its own words name (not its category, not generic)."""
-    return {class_of(e) for e in evidence if not e.generic and e.source != EvidenceSource.CATEGORY}
 
 
 def split(v: Verdict, field_document: bool) -> tuple[dict[str, float], float]:

@@ -5,8 +5,11 @@ the four corpus schemes, never unseen*.yaml, which are the measure. A part of th
 HOLDOUT, by a hash of its title) is never fitted on: it estimates generalisation.
 1. Five-fold cross-validation over schemes on the fitted part gives every row a prediction from a model that
    did not see its scheme. On those predictions: the outside weight (classify.decide), the scheme context's
-   strengths (context.py: best accuracy of rows read together), the confidence (a logistic model of "the answer is right", classify.FEATURE_NAMES) and the review
-   threshold (flag the most wrong answers while flagging at most MAX_RIGHT_FLAGGED of the right ones).
+   strengths (context.py: best accuracy of rows read together), the confidence (a logistic model of "the answer
+   is right", classify.FEATURE_NAMES, on rows read alone, read with their scheme, and read in a scheme mixed
+   with another field's rows: mixed_schemes) and the review threshold (flag the most wrong answers while
+   flagging at most MAX_RIGHT_FLAGGED of the right ones, among the answers not already flagged for resting on
+   their category or scheme).
 2. The model is fitted on the whole fitted part and written with its feature names. Deterministic: same rows,
    same files.
 """
@@ -19,7 +22,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import yaml
 
-from .classify import CALIBRATION_PATH, FEATURE_NAMES, Verdict, features, gather, verdict_of, weigh
+from .classify import (CALIBRATION_PATH, FEATURE_NAMES, Verdict, class_of, features, gather, second_hand, verdict_of,
+                       weigh)
 from .context import Context, with_context
 from .departments import department_fields
 from .labelled import DOMAINS, ROOT, Row, key, own_rows, scheme_rows
@@ -156,6 +160,38 @@ def by_scheme(exs: list[Example], vs: list[Verdict], ctx: Context, outside_weigh
     return out
 
 
+GUESTS = 8  # rows of another field's scheme put into a scheme for calibration (mixed_schemes)
+
+
+def _named(e: Example, v: Verdict) -> bool:
+    """Given an example and its verdict alone, say whether a deciding word of its own or of its category names its
+    class: its label holds in any scheme it is put in (its category goes with it)."""
+    return e.target in {class_of(ev) for ev in v.evidence if not ev.generic}
+
+
+def mixed_schemes(exs: list[Example], vs: list[Verdict], ctx: Context, outside_weight: float, taxonomy: Taxonomy,
+                  base: dict[str, float]) -> tuple[list[Example], list[Verdict]]:
+    """Given examples and their verdicts alone, return every scheme read as a whole with up to GUESTS rows of a
+    scheme of the other kind put in (judicial ↔ another field), as real schemes mix them: own schemes are purer
+    than real ones, and a confidence fitted on them alone trusts what a scheme fills in too much."""
+    sources = [s for s in dict.fromkeys(e.source for e in exs) if s != "train.yaml"]
+    members = {s: [i for i, e in enumerate(exs) if e.source == s] for s in sources}
+    judicial = {s: np.mean([exs[i].accepted[0] != OTHER for i in members[s]]) > 0.5 for s in sources}
+    out_exs: list[Example] = []
+    out_vs: list[Verdict] = []
+    for s in sources:
+        partners = [t for t in sources if judicial[t] != judicial[s]]
+        if not partners:
+            continue
+        t = partners[int(hashlib.sha256(s.encode("utf-8")).hexdigest(), 16) % len(partners)]
+        guests = [i for i in members[t] if _named(exs[i], vs[i])][:GUESTS]
+        idx = members[s] + guests
+        out_exs += [exs[i] for i in idx]
+        out_vs += with_context([(exs[i].group, vs[i]) for i in idx], exs[members[s][0]].title, ctx, base, taxonomy,
+                               outside_weight)
+    return out_exs, out_vs
+
+
 def right(e: Example, v: Verdict) -> bool:
     return answer_code(v.cls if v.kind != "tie" else OTHER) in e.accepted
 
@@ -221,11 +257,14 @@ def main() -> int:
               for i, c in enumerate(CONTEXT_GRID)}
     ctx = CONTEXT_GRID[max(scored, key=lambda i: (round(scored[i], 4), -i))]
     together = by_scheme(fit_exs, alone, ctx, outside_weight, taxonomy, base)
-    x = np.array([features(v) for v in alone + together])
-    ok = np.array([right(e, v) for e, v in zip(fit_exs + fit_exs, alone + together)])
+    mixed_exs, mixed = mixed_schemes(fit_exs, alone, ctx, outside_weight, taxonomy, base)
+    x = np.array([features(v) for v in alone + together + mixed])
+    ok = np.array([right(e, v) for e, v in zip(fit_exs + fit_exs + mixed_exs, alone + together + mixed)])
     cw = logistic(x, ok.astype(float))
     conf = 1 / (1 + np.exp(-x @ cw))
-    t = threshold(conf, ok)
+    # the threshold decides on the answers the basis rule (classify.second_hand) does not already send for review
+    rest = ~np.array([second_hand(v) for v in alone + together + mixed])
+    t = threshold(conf[rest], ok[rest])
     names = np.array(sorted(index, key=index.get))
     np.savez_compressed(MODEL_PATH, features=names, classes=np.array(classes), weights=w.astype(np.float16),
                         offset_weight=np.array(OFFSET_WEIGHT))

@@ -127,6 +127,19 @@ def cells_as_prose(t: IndicatorTable) -> None:
     del t.indicators[1]
 
 
+def cells_glued_to_names(t: IndicatorTable) -> None:
+    for i in t.indicators:
+        i.name = i.categories[-1].name.split("（")[0] + i.name
+        i.categories = []
+
+
+def names_pushed_into_categories(t: IndicatorTable) -> None:
+    names = [i.name for i in t.indicators]
+    for i, name in zip(t.indicators, names[1:] + names[:1]):
+        i.categories = [Category(name=i.name)]
+        i.name = name
+
+
 def form_read_as_items(t: IndicatorTable) -> None:
     template = t.indicators[0]
     t.indicators[:] = [template.model_copy(update={"id": f"f{n}", "name": name, "points": None, "criteria": None,
@@ -145,6 +158,8 @@ SPOILERS = [
     pytest.param(criteria_for_names, "评分标准", id="criteria-taken-for-names"),
     pytest.param(digits_glued, "超过", id="digits-glued"),
     pytest.param(form_read_as_items, "表头用词", id="blank-form-read-as-items"),
+    pytest.param(cells_glued_to_names, "说的是别的名称", id="category-cells-glued-to-names"),
+    pytest.param(names_pushed_into_categories, "说的是别的名称", id="names-pushed-a-level-up"),
 ]
 
 
@@ -188,6 +203,8 @@ NOTHING_READ = [
                  "标题", id="titled-scheme-gives-nothing"),
     pytest.param(["关于做好年度工作的通知", "工作目标得分为__分，其中服务类目标为__分，治安类目标为__分，文化类目标为__分。"],
                  "分值或计分规则", id="template-with-blank-allocations"),
+    pytest.param(["2021年项目经费绩效自评表.xls", "项目名称 业务经费 主管部门 某某局 年初预算数 全年预算数 全年执行数 执行率"],
+                 "标题", id="untitled-page-opening-with-a-file-name"),
 ]
 
 
@@ -209,3 +226,67 @@ def test_a_category_whose_items_fill_it_is_no_item():
 
     table = IndicatorTable(source=SOURCE, indicators=inds)
     assert not any("其后几项之和" in r for r in row_reasons(table, RawDocument(source=SOURCE)))
+
+
+# -- what a person need not check: the reading is whole, the document is not ------------------------------------
+def _text(tmp_path, lines: list[str]) -> RawDocument:
+    from extractors.registry import extract
+
+    path = tmp_path / "cut.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return extract(path)
+
+
+def test_a_text_cut_off_is_said_beside_a_reading_that_holds(tmp_path):
+    out = build_indicator_table(_text(tmp_path, [
+        "一、组织领导（30分）", "1．成立领导小组（10分）。未成立的扣10分。", "2．明确分管领导（10分）。未明确的扣10分。",
+        "3．制定年度工作计划并报送上级机关备案，明确各项工作任务的责任部门和完成"]))
+    assert out.indicators[-1].possibly_cut and any("中断" in w for w in out.warnings)
+    assert not out.needs_review, out.review_reasons
+
+
+def test_a_text_cut_off_whose_category_overflows_is_still_flagged(tmp_path):
+    out = build_indicator_table(_text(tmp_path, [
+        "一、组织领导（10分）", "1．成立领导小组（10分）。未成立的扣10分。", "2．明确分管领导（10分）。未明确的扣10分。",
+        "3．制定年度工作计划并报送上级机关备案，明确各项工作任务的责任部门和完成"]))
+    assert out.needs_review and any("合计" in r for r in out.review_reasons), out.review_reasons
+
+
+def test_items_of_a_category_scored_by_deduction_need_no_points():
+    out = build_indicator_table(RawDocument(source=SOURCE.model_copy(update={"file": "c.txt", "format": InputFormat.TEXT}), body=[
+        TextBlock(label=BlockLabel.PARAGRAPH, text=t, prov=ProvenanceItem(file="c.txt", paragraph_no=i)) for i, t in enumerate([
+            "一、队伍建设（20分）", "（一）专职人员不少于3人，少于3人的扣5分。", "（二）每年参加业务培训，未参加的每人次扣2分。",
+            "二、业务工作（80分）", "1．按期办结案件（50分）。每逾期一件扣2分。", "2．开展回访（30分）。每少回访一人次扣1分。"])]))
+    assert [i.points for i in out.indicators] == [None, None, 50.0, 30.0]
+    assert not out.needs_review, out.review_reasons
+
+
+def test_an_empty_name_cell_the_sums_confirm_is_a_gap_of_the_document():
+    raw = table_document()
+    grid = raw.body[-1]
+    grid.cells = [c.model_copy(update={"text": ""}) if (c.row, c.col) == (5, 2) else c for c in grid.cells]
+    out = build_indicator_table(raw)
+    assert sum(1 for i in out.indicators if not i.name) == 1
+    assert any("没有名称" in w for w in out.warnings) and not out.needs_review, out.review_reasons
+
+
+def test_the_only_item_of_a_category_with_points_needs_none_of_its_own():
+    from raw_builder import table
+
+    grid = table([["一级指标", "二级指标", "三级指标", "分值"],
+                  ["履职效能（30分）", "重点任务（20分）", "年度重点任务", None],
+                  [None, "日常管理（10分）", "制度执行", "6"],
+                  [None, None, "档案管理", "4"]], spans={(1, 0): (3, 1), (2, 1): (2, 1)})
+    out = build_indicator_table(RawDocument(source=SOURCE, body=[grid]))
+    assert [(i.name, i.points) for i in out.indicators] == [("年度重点任务", None), ("制度执行", 6.0), ("档案管理", 4.0)]
+    assert not out.needs_review, out.review_reasons
+
+
+@pytest.mark.parametrize("total,flagged", [("总分 5", False), ("总分 9", True)])
+def test_results_rows_are_checked_against_the_stated_total(total, flagged):
+    from test_results import LINES, block, doc
+
+    lines = LINES.replace("100% 100%\n总分 5", f"100% 100% 0\n{total}").splitlines()
+    out = build_indicator_table(doc(*[block(line, i + 1) for i, line in enumerate(lines)]))
+    assert len(out.results) == 3
+    assert any("实得分合计" in r for r in out.review_reasons) is flagged, out.review_reasons

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .headers import Role
@@ -210,25 +211,34 @@ def align_stream(pieces: list[Piece], roles: list[Role], cut: bool) -> tuple[lis
     labels are (short names without points, say), that kind fits the column as well as a label does,
     so the labels further down are not glued onto the names beside them.
     """
-    rows, used, misfit = _align(pieces, roles, cut, {})
-    learned = {(c.col, kind("".join(p.text for p in pieces[c.start:c.end]))) for row in rows for c in row
-               if roles[c.col] is Role.GROUP}
-    learned = {(col, k) for col, k in learned if cost(Role.GROUP, k) > LEARNED_COST and k in ("short", "dept")}
+    # A results form (实际完成值 beside 得分) fills every column but its notes: its 得分 holds a number
+    # as 分值 does, and a target or actual value left out is as unlikely as a points cell left out.
+    form = Role.ACTUAL in roles and Role.SCORE in roles
+    if form:
+        roles = [Role.POINTS if r is Role.SCORE else r for r in roles]
+    rows, used, misfit = _align(pieces, roles, cut, {}, form)
+    seen = Counter((c.col, kind("".join(p.text for p in pieces[c.start:c.end]))) for row in rows for c in row
+                   if roles[c.col] is Role.GROUP)
+    per_col = Counter(col for col, _ in seen.elements())
+    # What most of a column's labels are, not what one stray cell placed there was.
+    learned = {(col, k) for (col, k), n in seen.items()
+               if cost(Role.GROUP, k) > LEARNED_COST and k in ("short", "dept") and 2 * n >= per_col[col]}
     if not learned:
         return rows, used, misfit
-    return _align(pieces, roles, cut, {key: LEARNED_COST for key in learned})
+    return _align(pieces, roles, cut, {key: LEARNED_COST for key in learned}, form)
 
 
 LEARNED_COST = 0.0
+OUTER_GROUP_COST = 0.1
 
 
-def _align(pieces: list[Piece], roles: list[Role], cut: bool,
-           learned: dict[tuple[int, str], float]) -> tuple[list[list[Placed]], int, float]:
-    """Given pieces, the header's roles and costs learned for (column, kind), align them (see align_stream)."""
+def _align(pieces: list[Piece], roles: list[Role], cut: bool, learned: dict[tuple[int, str], float],
+           form: bool = False) -> tuple[list[list[Placed]], int, float]:
+    """Given pieces, roles, costs learned for (column, kind) and whether it is a results form, align them."""
     n, k_cols = len(pieces), len(roles)
     if not n or not k_cols:
         return [], 0, INF
-    skips = [skip_cost(r) for r in roles]
+    skips = [skip_cost(Role.POINTS if form and r in (Role.TARGET, Role.ACTUAL) else r) for r in roles]
     prefix = [0.0]
     for s in skips:
         prefix.append(prefix[-1] + s)
@@ -248,6 +258,9 @@ def _align(pieces: list[Piece], roles: list[Role], cut: bool,
             else:
                 move[k][k2] = skipped(k + 1, k_cols) + ROW_COST + skipped(0, k2)
     kinds: dict[tuple[int, int], str] = {}
+    # Of nested category columns the outer one is merged over more rows: a plain label is likelier inner.
+    outer = [OUTER_GROUP_COST * sum(1 for r in roles[k + 1:] if r is Role.GROUP) if roles[k] is Role.GROUP else 0.0
+             for k in range(k_cols)]
     sibling = _siblings(pieces)
     restart = _restarts(pieces)
     own = [kind(p.text) for p in pieces]
@@ -263,7 +276,7 @@ def _align(pieces: list[Piece], roles: list[Role], cut: bool,
             return INF
         if (a, b) not in kinds:
             kinds[(a, b)] = kind("".join(p.text for p in pieces[a:b]))
-        c = learned.get((k2, kinds[(a, b)]), cost(roles[k2], kinds[(a, b)]))
+        c = learned.get((k2, kinds[(a, b)]), cost(roles[k2], kinds[(a, b)]) + outer[k2] * (kinds[(a, b)] != "label"))
         strays = sum(1 for i in range(a + 1, b) if sibling[i] is not None and sibling[i] < a
                      or restart[i] is not None and restart[i] >= a)
         misfits = sum(stray(k2, i) for i in range(a, b)) if b - a > 1 else 0.0

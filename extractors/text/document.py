@@ -115,7 +115,7 @@ def _mark_cut(items: list[TextBlock | Grid]) -> None:
         return
     last = items[-1]
     if isinstance(last, Grid):
-        if last.cut_row is None and last.num_rows > 1:
+        if last.cut_row is None and not last.closed and last.num_rows > 1:
             texts = [c.text.strip() for c in last.cells if c.row == last.num_rows - 1 and c.text.strip()]
             if not texts or not _FINISHED.search(texts[-1]):
                 last.cut_row = last.num_rows - 1

@@ -39,10 +39,12 @@ _POINTS_TOKEN = re.compile(
 )
 # '…領導5分1、成立…': points glued between a label and the first numbered item after it.
 _POINTS_BEFORE_ITEM = re.compile(rf"(?<=[{_CJK}])(\d{{1,3}}(?:\.\d+)?分)(?=\d{{1,2}}[、.．](?!\d)|[（(]\d{{1,2}}[）)]|[一二三四五六七八九十]{{1,2}}、)")
+# '…扣2分。法律八进活动15分落实…': a short label with its points glued between a sentence and the next cell.
+_LABEL_AFTER_SENTENCE = re.compile(rf"(?:(?<=[。；;！？!?])|^)[{_CJK}]{{2,12}}\d{{1,3}}(?:\.\d+)?分(?=[{_CJK}（(“])")
 _ITEM_START = re.compile(r"^(?:[（(]?\d{1,2}[）)]?[、.．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
 _ITEM_LEAD_MAX = 12
 _GLUED_SERIAL = re.compile(rf"^(\d{{1,2}})(?=[{_CJK}])(?![{_UNITS}])")
-_SOFT_SPACE = re.compile(rf"(?<=[{_CJK}。，、；;：:）)”%\d])\s(?=[{_CJK}（(“\d])")
+_SOFT_SPACE = re.compile(rf"(?<=[{_CJK}。，、；;：:）)”%\d])\s(?=[{_CJK}（(“\d≥≤＞＜>])")
 _VERB_END = re.compile(r"[扣得加计记减于达过第每共约前后满超低高]$")
 
 JOIN_SENTENCE = 0.05
@@ -51,8 +53,11 @@ JOIN_SPACE = 0.15
 JOIN_MARKER = 0.3
 JOIN_NUMBER = 1.0
 JOIN_SEPARATOR = 0.5
+JOIN_SPACED = 0.8  # a space on a line spaced at every cell break: as sure a break as a number
 JOIN_LINE = {True: 0.6, False: 0.1}
 JOIN_SHORT_LINE = 1.0
+_SPACED_MIN = 200
+_SPACED_SHARE = 0.05
 _WHOLE_LABEL = 8  # lines that each hold a cell, or lines a dump wrapped
 _CELL_LINE_MAX = 40
 _ALIGNED = re.compile(r"\S {3,}\S")
@@ -87,6 +92,17 @@ def _folded_lines(lines: list[str], start: int) -> list[tuple[int, Folded]]:
     return out
 
 
+def _word_tail(lines: list[str], owner: list[tuple[int, Folded, int]], run: list[tuple[int, int, str]]) -> bool:
+    """Given a run of names, tell whether its first name is the end of a longer word ('绩效指标 一级指标 …'):
+    glued to the text before it while the names themselves stand apart."""
+    (i, f, k), (j, g, e) = owner[run[0][0]], owner[run[0][1] - 1]
+    (n, h, m) = owner[run[1][0]]
+    at = f.index[k]
+    glued = at > 0 and bool(re.match(rf"[{_CJK}]", lines[i][at - 1]))
+    apart = n == j and bool(re.search(r"\s", lines[j][g.index[e] + 1: h.index[m]]))
+    return glued and apart
+
+
 def find_header(lines: list[str], start: int) -> Header | None:
     """Given lines and an index, return the run of column names that starts on that line, if any.
 
@@ -104,7 +120,7 @@ def find_header(lines: list[str], start: int) -> Header | None:
         run = glued_names(text, p)
         while run and not can_lead(run[0][2]):
             run = run[1:]
-        if len(run) < _MIN_NAMES or run[0][0] >= first:
+        if len(run) < _MIN_NAMES or run[0][0] >= first or _word_tail(lines, owner, run):
             continue
         roles = settle_roles([n for _, _, n in run], [role_of(n) for _, _, n in run])
         if not ({Role.POINTS, Role.CRITERIA} & set(roles) or len(run) > _MIN_NAMES) or len(set(roles)) < 2:
@@ -121,6 +137,23 @@ def find_header(lines: list[str], start: int) -> Header | None:
     return None
 
 
+# A header cut off above a run-on table: the columns its rows show (a label, the item, its points, the rule).
+_IMPLIED = (("项目", Role.GROUP), ("内容", Role.CONTENT), ("分值", Role.POINTS), ("评分标准", Role.CRITERIA))
+_BARE_POINTS = re.compile(rf"(?<=[。；;！？!?）)”])\d{{1,3}}(?:\.\d+)?分(?=[{_CJK}（(“])")
+_DEDUCTION = re.compile(r"扣\s*\d+(?:\.\d+)?\s*分")
+_IMPLIED_MIN = 3
+
+
+def implied_header(lines: list[str], start: int) -> Header | None:
+    """Given lines and an index, return the usual columns when a run-on table whose header was cut off
+    starts there: a line where bare 'N分' cells stand between sentences, followed by deductions."""
+    text = lines[start]
+    points = list(_BARE_POINTS.finditer(text))
+    if len(points) < _IMPLIED_MIN or len(_DEDUCTION.findall(text[points[0].end():])) < _IMPLIED_MIN:
+        return None
+    return Header([n for n, _ in _IMPLIED], [r for _, r in _IMPLIED], "", start, 0)
+
+
 def _is_repeat(line_fold: str, names: list[str]) -> tuple[int, int] | None:
     """Given a folded line and the header names, return where the header is repeated in it, if it is."""
     joined = "".join(fold(n, squash=True).text for n in names)
@@ -133,11 +166,13 @@ def _cut_at(text: str, pattern: re.Pattern, join: float) -> list[tuple[int, floa
     return [(m.end(), join) for m in pattern.finditer(text) if 0 < m.end() < len(text)]
 
 
-def _segment(text: str, line: int, first_join: float) -> list[Piece]:
-    """Given a separator-free segment of one line, cut it at glue cues into pieces."""
+def _segment(text: str, line: int, first_join: float, space_join: float = JOIN_SPACE) -> list[Piece]:
+    """Given a separator-free segment of one line, cut it at glue cues into pieces (joining across a
+    space between words costs ``space_join``)."""
     cuts: dict[int, float] = {}
     for at, join in _cut_at(text, _SENTENCE_END, JOIN_SENTENCE) + _cut_at(text, _ALLOCATION_END, JOIN_ALLOCATION) \
-            + [(m.start(), JOIN_MARKER) for m in _MARKER.finditer(text) if m.start() > 0]:
+            + [(m.start(), JOIN_MARKER) for m in _MARKER.finditer(text) if m.start() > 0] \
+            + _cut_at(text, _LABEL_AFTER_SENTENCE, JOIN_ALLOCATION):
         cuts[at] = min(cuts.get(at, join), join)
     for m in list(_POINTS_TOKEN.finditer(text)) + list(_POINTS_BEFORE_ITEM.finditer(text)):
         for at in (m.start(1), m.end(1)):
@@ -152,7 +187,7 @@ def _segment(text: str, line: int, first_join: float) -> list[Piece]:
             continue
         if re.match(r"分", right) and re.search(r"\d$", left):
             continue  # '3 分' is one number
-        cuts[m.start()] = min(cuts.get(m.start(), JOIN_SPACE), JOIN_SPACE)
+        cuts[m.start()] = min(cuts.get(m.start(), space_join), space_join)
     for at in list(cuts):
         lead = text[:at]
         start = max([0] + [c for c in cuts if c < at])
@@ -171,6 +206,12 @@ def _segment(text: str, line: int, first_join: float) -> list[Piece]:
     return out
 
 
+def _spaced(text: str) -> bool:
+    """Given a long line, tell whether single spaces separate its cells: a whole table copied onto one
+    line with a space at nearly every cell break (words inside a cell are rarely spaced)."""
+    return len(text) >= _SPACED_MIN and len(_SOFT_SPACE.findall(text)) >= _SPACED_SHARE * len(text)
+
+
 def stream_pieces(texts: list[tuple[int, str]], cell_lines: bool) -> list[Piece]:
     """Given (line index, text) parts in order, return the pieces a flattened table may be cut into."""
     pieces: list[Piece] = []
@@ -179,14 +220,38 @@ def stream_pieces(texts: list[tuple[int, str]], cell_lines: bool) -> list[Piece]
         if cell_lines and pieces and len(fold(pieces[-1].text, squash=True).text) <= _WHOLE_LABEL:
             join = JOIN_SHORT_LINE  # a short line ended there: a cell of its own, not the start of a wrapped one
         pos = 0
+        space_join = JOIN_SPACED if _spaced(text) else JOIN_SPACE
         for m in list(_SEPARATOR.finditer(text)) + [None]:
             seg = text[pos: m.start() if m else len(text)]
-            got = _segment(seg, i + 1, join)
+            got = _segment(seg, i + 1, join, space_join)
             pieces += got
             if got:
                 join = JOIN_SEPARATOR
             pos = m.end() if m else len(text)
     return pieces
+
+
+_UNIT = rf"[{_CJK}]{{1,7}}?(?:局|办|委|队|部|院|中心|站|处|科|室)"
+_UNITS_AT = re.compile(rf"^{_UNIT}(?:[、，,]{_UNIT})*")
+_MAX_UNIT_CELLS = 3
+
+
+def split_units(pieces: list[Piece]) -> list[Piece]:
+    """Given pieces of a table with unit columns (责任单位/协助单位), cut the units glued between a sentence
+    and the next row ('…以上。县教育局县禁毒办、禁毒大队对照…'): each run of units a cell of its own."""
+    out: list[Piece] = []
+    for p in pieces:
+        rest, join = p.text, p.join
+        after = bool(out) and (re.search(r"[。；;]$", out[-1].text) or _UNITS_AT.fullmatch(out[-1].text))
+        for _ in range(_MAX_UNIT_CELLS if after else 0):
+            m = _UNITS_AT.match(rest)
+            if m is None:
+                break
+            out.append(Piece(m.group(0), p.line, join))
+            rest, join = rest[m.end():], JOIN_ALLOCATION
+        if rest:
+            out.append(Piece(rest, p.line, join))
+    return out
 
 
 def _without_repeats(text: str, names: list[str]) -> str:
@@ -288,7 +353,7 @@ def _is_slice(text: str, ncol: int) -> bool:
 
 def find_flat_table(lines: list[str], start: int) -> Found | None:
     """Given cleaned lines and an index, rebuild a flattened table whose column names start there."""
-    head = find_header(lines, start)
+    head = find_header(lines, start) or implied_header(lines, start)
     if head is None:
         return None
     parts, to_end = _body_parts(lines, head)
@@ -303,6 +368,8 @@ def find_flat_table(lines: list[str], start: int) -> Found | None:
     short = sum(1 for t in texts if len(fold(t, squash=True).text) <= _CELL_LINE_MAX)
     cell_lines = bool(texts) and short >= _CELL_LINES_SHARE * len(texts)
     pieces = stream_pieces(parts, cell_lines)[:_MAX_PIECES]
+    if Role.DEPT in head.roles:
+        pieces = split_units(pieces)
     if not pieces:
         return Found([], start)
     if _column_runs(pieces) >= 2 or _column_runs(pieces, _LONG_RUN):

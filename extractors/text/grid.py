@@ -22,7 +22,9 @@ class Cell:
 class Grid:
     """A reconstructed table: cells on a num_rows × num_cols grid, first source line.
 
-    ``cut_row`` is the last row when the text ends inside the table (it may be cut short).
+    ``cut_row`` is the last row when the text ends inside the table (it may be cut short); ``closed``
+    says the recogniser read the table's own end (a closing bracket), so it is not cut however its
+    last row ends.
     """
 
     cells: list[Cell] = field(default_factory=list)
@@ -30,6 +32,7 @@ class Grid:
     num_cols: int = 0
     line: int = 0
     cut_row: int | None = None
+    closed: bool = False
     recogniser: str = ""
     confidence: float = 0.0
 

@@ -63,7 +63,7 @@ WORDS: dict[Role, tuple[str, ...]] = {
     Role.SCORE: (
         "得分", "自评得分", "考核得分", "自测评分", "评审得分", "实得分", "考核分", "自评分", "实际得分", "扣分分值",
     ),
-    Role.NOTE: ("备注", "扣分说明", "详细情况"),
+    Role.NOTE: ("备注", "扣分说明", "详细情况", "偏差原因分析及改进措施", "偏差原因分析", "偏差原因"),
     Role.TIME: ("考评时间", "考核时间", "完成时限", "时间节点"),
     Role.TARGET: ("目标值", "年初目标值", "年度指标值"),
     Role.ACTUAL: ("完成值", "实际完成值", "实际完成情况"),
@@ -111,11 +111,17 @@ _TRAILING = {Role.CRITERIA, Role.METHOD, Role.POINTS, Role.SCORE, Role.NOTE, Rol
 
 def settle_roles(names: list[str], roles: list[Role | None]) -> list[Role | None]:
     """Given a header's folded names and their roles, settle what only the whole header says: of
-    leveled names (Ⅰ指标 / Ⅱ指标, 一级 / 二级 / 三级), the deepest names the row when nothing else does."""
+    leveled names (Ⅰ指标 / Ⅱ指标, 一级 / 二级 / 三级), the deepest names the row when nothing else does;
+    naming columns before a content column are its category levels."""
     leveled = [i for i, n in enumerate(names) if re.fullmatch(_LEVELED, _UNIT.sub("", n))]
     if len(leveled) >= 2 and Role.NAME not in roles and Role.CONTENT not in roles:
         roles = list(roles)
         roles[leveled[-1]] = Role.NAME
+    # 大项内容 / 小项内容 / 具体项目 / 具体内容: several naming columns before the content are its levels.
+    if Role.CONTENT in roles:
+        before = [i for i in range(roles.index(Role.CONTENT)) if roles[i] is Role.NAME]
+        if len(before) >= 2:
+            roles = [Role.GROUP if i in before else r for i, r in enumerate(roles)]
     return roles
 
 

@@ -26,12 +26,15 @@ Recogniser = Callable[[list[str], int], "Found | None"]
 _BUILTIN: dict[str, str] = {
     "delimited": "extractors.text.tables:find_delimited_table",
     "markup": "extractors.text.markup:find_markup_table",
+    "records": "extractors.text.records:find_records_table",
     "boxdraw": "extractors.text.boxdraw:find_box_table",
     "pipes": "extractors.text.pipes:find_broken_pipe_table",
     "layout": "extractors.text.layout:find_layout_table",
     "stream": "extractors.text.stream:find_stream_table",
     "flat": "extractors.text.flat:find_flat_table",
+    "numbered": "extractors.text.numbered:find_numbered_table",
     "columns": "extractors.text.columns:find_column_table",
+    "zipped": "extractors.text.zipped:find_zipped_table",
 }
 _REGISTRY: dict[str, Recogniser | str] = dict(_BUILTIN)
 # Recognisers that infer cells from cues rather than read stated structure keep a grid only above this.

@@ -3,11 +3,14 @@
 Systems that score units keep their indicator tree as data ("'label': '一、…（17分）'", children …).
 When nearly every line of a text is code, what a reader reads are the Chinese string literals, in
 order; each line is replaced by them (keys, ids and markup dropped) so the outline underneath comes
-out as prose, line numbers unchanged.
+out as prose, line numbers unchanged. A flat array of records is a table, not an outline: its lines are
+kept as written for the records reader.
 """
 from __future__ import annotations
 
 import re
+
+from .records import array_lines
 
 _CODE = re.compile(
     r"""^\s*(?:[{}\[\](),;]|['"]?[A-Za-z_$][\w$]*['"]?\s*:|(?:const|let|var|export|import|return|function)\b|//|/\*|\*)"""
@@ -25,5 +28,8 @@ def is_source(lines: list[str]) -> bool:
 
 
 def literal_lines(lines: list[str]) -> list[str]:
-    """Given source lines, return each line's Chinese string literals (joined by a space), or ''."""
-    return [" ".join(m.group(2).strip() for m in _LITERAL.finditer(line) if _CJK.search(m.group(2))) for line in lines]
+    """Given source lines, return each line's Chinese string literals (joined by a space), or '';
+    lines inside an array of records stay as they are."""
+    table = array_lines(lines)
+    return [line if i in table else " ".join(m.group(2).strip() for m in _LITERAL.finditer(line) if _CJK.search(m.group(2)))
+            for i, line in enumerate(lines)]

@@ -1,6 +1,8 @@
 """Category labels ('法律援助工作(40 分)') and their fill-down over merged or empty cells."""
 from __future__ import annotations
 
+import re
+
 from schemas.common import ProvenanceItem
 from schemas.indicators import Category
 
@@ -8,9 +10,16 @@ from .rows import split_number
 from .text import key, squash, stated_points
 
 
+# '法律八进活动15分': a label with its points glued on, no brackets (a counting verb before them is a rule).
+_GLUED_POINTS = re.compile(r"^(?![每扣加减得计記记])([\u4e00-\u9fff]{2,20}?)(?<![每扣加减得计記记])(\d{1,3}(?:\.\d+)?)分$")
+
+
 def parse_category(text: str, prov: ProvenanceItem | None = None) -> Category | None:
     """Given a category cell, return Category(name, points) with CJK spacing and points removed."""
     name, points = stated_points(squash(text))
+    glued = _GLUED_POINTS.match(name) if points is None else None
+    if glued:
+        name, points = glued.group(1), float(glued.group(2))
     number, rest = split_number(name)
     if number and key(rest):
         name = rest

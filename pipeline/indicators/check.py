@@ -12,7 +12,7 @@ from schemas.raw import RawDocument, Table, TextBlock
 
 from .evidence import coverage_reasons, empty_column_reasons, row_reasons
 from .outline import PINYIN
-from .reconcile import CATEGORY, SECTION, table_checks
+from .reconcile import CATEGORY, SECTION, TOTAL, table_checks
 from .text import fold, key, simplified
 
 _TOTAL = re.compile(r"(?:总分|满分|總分|滿分|总分值|基础分|基本分|基础总分)(?:为|是|設|设|共)?\s*(\d+(?:\.\d+)?)\s*分")
@@ -33,6 +33,8 @@ MIN_RULES_UNREAD = 3
 MIN_ASSESSMENT_WORDS = 3  # scoring rules in a text that gave no indicator: something was missed
 MIN_MARGIN = 0.15  # a reading that leads its runner-up by less than this is a guess
 MAX_NAME = 60  # a name longer than this is criteria read as a name
+MAX_TITLE = 40
+DEDUCTING_SHARE = 2 / 3
 
 
 def stated_total(raw: RawDocument, sections) -> float | None:
@@ -51,11 +53,19 @@ def _sum(values) -> float:
     return round(sum(values), 6)
 
 
-def category_checks(table: IndicatorTable) -> list[CategoryCheck]:
+def category_checks(table: IndicatorTable, open_ids: frozenset[str] = frozenset()) -> list[CategoryCheck]:
     """Given a table, return each section's and category's stated points against its rows' sum, where
-    every row under it states points (reconcile.table_checks)."""
+    every row under it states points (reconcile.table_checks). A category still open where the text was
+    cut off (``open_ids`` holds its last item) may fall short: only a sum above its points is a mismatch."""
+    if not open_ids:
+        return [CategoryCheck(path=c.scope.split(" ▸ "), stated=c.stated, extracted=c.computed, ok=bool(c.ok))
+                for c in table_checks(table) if c.kind in (SECTION, CATEGORY) and c.ok is not None]
+    # The cut item's missing points leave the rest checkable: summed without it, its categories may only fall short.
+    open_scopes = {(c.kind, c.scope) for c in table_checks(table) if open_ids & set(c.indicator_ids)}
+    whole = table.model_copy(update={"indicators": [i for i in table.indicators if i.id not in open_ids]})
     return [CategoryCheck(path=c.scope.split(" ▸ "), stated=c.stated, extracted=c.computed, ok=bool(c.ok))
-            for c in table_checks(table) if c.kind in (SECTION, CATEGORY) and c.ok is not None]
+            for c in table_checks(whole) if c.kind in (SECTION, CATEGORY) and c.ok is not None
+            and not ((c.kind, c.scope) in open_scopes and c.computed <= c.stated + TOLERANCE)]
 
 
 def is_cut_off(raw: RawDocument) -> bool:
@@ -64,7 +74,7 @@ def is_cut_off(raw: RawDocument) -> bool:
     if raw.source.format is not InputFormat.TEXT or not raw.body:
         return False
     last = raw.body[-1]
-    if isinstance(last, TextBlock) and last.cut or isinstance(last, Table) and last.recovery and last.recovery.cut_row is not None:
+    if isinstance(last, TextBlock) and last.cut or _cut_in_recovered_grid(raw):
         return True
     # Without the extractor's word, only a sentence left open at the very end says so: a table cell or
     # a signature line ('2021年8月5日') closes without a mark.
@@ -77,6 +87,11 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
     roles = {s.id: s.role for s in table.sections}
     base = [i for i in table.indicators if roles.get(i.section_id) is SectionRole.BASE]
     bonus = [i for i in table.indicators if roles.get(i.section_id) is SectionRole.BONUS]
+    cut = is_cut_off(raw)
+    if cut and (table.indicators or table.results):
+        (table.indicators or table.results)[-1].possibly_cut = True
+    # The item the text breaks off in is incomplete by nature: what it lacks is the text's, not the reading's.
+    open_ids = frozenset(i.id for i in table.indicators if i.possibly_cut)
     check = SelfCheck(tables_skipped=skipped, rows_skipped=skipped_rows)
     check.stated_total = table.stated_total if table.stated_total is not None else stated_total(raw, table.sections)
     pointed = [i for i in base if i.points is not None]
@@ -84,13 +99,15 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
     check.bonus_total = _sum(i.points for i in bonus if i.points is not None) if bonus else None
     own_weights = [i.weight for i in table.indicators if i.weight is not None and not _inherited(i)]
     check.weight_total = _sum(own_weights) if own_weights else None
-    check.categories = category_checks(table)
-    check.rows_without_points = sum(1 for i in base if i.points is None and i.weight is None and not _veto(i))
+    check.categories = category_checks(table, open_ids)
+    held = _held_by_category(base)
+    check.rows_without_points = sum(1 for i in base if i.points is None and i.weight is None and not _veto(i)
+                                    and i.id not in open_ids and i.id not in held)
     check.margin = min((m for _, m in margins), default=None)
     table.check = check
     reasons: list[str] = []
     if table.indicators:
-        reasons += _reconciliation(table, check, base, pointed)
+        reasons += _reconciliation(table, check, base, pointed, cut)
         reasons += _readings(table, margins)
         reasons += row_reasons(table, raw, ratings)
         reasons += empty_column_reasons(table, raw)
@@ -99,27 +116,38 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         reasons.append("像是自评表，但没有读出结果行")
     elif table.results:
         reasons += coverage_reasons(table, raw, {s.table_no for s in skipped})
+        reasons += [f"各行实得分合计 {c.computed:g} 分，与表中总分 {c.stated:g} 分不符"
+                    for c in table_checks(table) if c.kind == TOTAL and c.ok is False]
     elif not table.results:
         unread = [t for t in raw.tables if t.table_no not in {s.table_no for s in skipped} and any(key(c.text) for c in t.cells)]
         if unread:
             reasons.append(f"有 {len(unread)} 个表格既未读出指标，也未认出是什么表")
-        if _assessment_title(table):
+        title = _title(table, raw)
+        if title and _ASSESSMENT.search(simplified(title)):
             # Whatever the prose looks like: a text titled as a scheme that gives nothing was misread or is not whole.
-            reasons.append(f"标题“{table.meta.title}”是考评文件，却没有读出指标或结果")
+            reasons.append(f"标题“{title}”是考评文件，却没有读出指标或结果")
         elif not skipped and not any(w.endswith("像是制度条文") for w in table.warnings) \
                 and _assessment_words(raw) >= MIN_ASSESSMENT_WORDS:
             reasons.append("文中多处说到指标、考核或得分，却没有读出指标或结果")
         rules = _rule_count(raw)
         if rules >= MIN_RULES_UNREAD:
             reasons.append(f"文中有 {rules} 处分值或计分规则（（N分）、扣/加…分），却没有读出指标")
-    if is_cut_off(raw):
-        if table.indicators:
-            table.indicators[-1].possibly_cut = True
-        elif table.results:
-            table.results[-1].possibly_cut = True
-        reasons.append("文本在结尾处中断（可能只是原文的一部分），最后一项可能不完整")
+    if cut:
+        # A fact about the text, not a doubt about the reading: said beside the table, and the reading of
+        # what is visible is checked like any other (its open category and total may fall short).
+        table.warnings.append("文本在结尾处中断（可能只是原文的一部分），最后一项可能不完整")
+        if table.indicators and _cut_in_recovered_grid(raw) and not any(c.ok for c in check.categories):
+            # A grid rebuilt from a text dump is itself a guess; cut short, with no category sum to confirm its
+            # columns, it is one guess on another.
+            reasons.append("文本在一个由文字还原的表格中间中断，且没有类别合计可以印证各栏的读法")
     table.review_reasons = reasons
     table.needs_review = bool(reasons)
+
+
+def _cut_in_recovered_grid(raw: RawDocument) -> bool:
+    """Tell whether a text dump stops inside a table its layout recovery rebuilt (the extractor's cut row)."""
+    last = raw.body[-1] if raw.body else None
+    return isinstance(last, Table) and last.recovery is not None and last.recovery.cut_row is not None
 
 
 def _rule_count(raw: RawDocument) -> int:
@@ -130,9 +158,13 @@ def _rule_count(raw: RawDocument) -> int:
                for t in map(lambda x: simplified(PINYIN.sub("", x)), texts))
 
 
-def _assessment_title(table: IndicatorTable) -> bool:
-    """Tell whether a document's title names an assessment (考核/考评/评分/自评/绩效 …)."""
-    return bool(table.meta.title and _ASSESSMENT.search(simplified(table.meta.title)))
+def _title(table: IndicatorTable, raw: RawDocument) -> str | None:
+    """Given a document, return its title, or the short line it opens with when no title was recognised
+    (a saved page's file name, '…绩效自评表.xls')."""
+    if table.meta.title:
+        return table.meta.title
+    first = next((b.text.strip() for b in raw.blocks if b.text.strip()), "")
+    return first if 0 < len(key(first)) <= MAX_TITLE else None
 
 
 def _assessment_words(raw: RawDocument) -> int:
@@ -145,17 +177,37 @@ def _veto(ind: Indicator) -> bool:
     return any(_VETO.search(simplified(t or "")) for t in (ind.name, ind.criteria, ind.points_text))
 
 
+_DEDUCTION = re.compile(r"(?:扣|减|減)(?:除|去)?\s*\d+(?:\.\d+)?(?:\s*[-—－~～至]\s*\d+(?:\.\d+)?)?\s*分")
+
+
+def _held_by_category(base: list[Indicator]) -> set[str]:
+    """Given the base items, return those whose category's stated points stand for theirs: the category states
+    its points, no item under it states its own, and it has one item only or most state a deduction with an
+    amount ('达不到的扣2分'; one may be garbled) — points to take from, not points lost from the items."""
+    groups: dict[tuple, list[Indicator]] = defaultdict(list)
+    for ind in base:
+        if ind.categories and ind.categories[-1].points is not None:
+            groups[(ind.section_id, tuple(c.name for c in ind.categories))].append(ind)
+    return {i.id for members in groups.values()
+            if all(i.points is None for i in members) and (len(members) == 1 or sum(
+                1 for i in members if _DEDUCTION.search(simplified(i.criteria or ""))) >= DEDUCTING_SHARE * len(members))
+            for i in members}
+
+
 def _inherited(ind: Indicator) -> bool:
     """Tell whether an indicator's weight is its category's, filled down, not its own."""
     return any(c.weight is not None and abs(c.weight - (ind.weight or 0)) <= TOLERANCE for c in ind.categories)
 
 
-def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicator], pointed: list[Indicator]) -> list[str]:
-    """Given the filled self-check, return the reasons the points or weights do not reconcile."""
+def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicator], pointed: list[Indicator],
+                    cut: bool = False) -> list[str]:
+    """Given the filled self-check, return the reasons the points or weights do not reconcile (a text cut
+    off may fall short of its stated total, never go over it)."""
     reasons = []
     parts = {i.section_id for i in base}
     if check.stated_total is not None and check.extracted_total is not None and not check.rows_without_points \
-            and len(parts) == 1 and abs(check.stated_total - check.extracted_total) > TOLERANCE:
+            and len(parts) == 1 and abs(check.stated_total - check.extracted_total) > TOLERANCE \
+            and not (cut and check.extracted_total < check.stated_total):
         reasons.append(f"各项分值合计 {check.extracted_total:g} 分，与文件所述总分 {check.stated_total:g} 分不符")
     for c in check.categories:
         if not c.ok:
@@ -177,9 +229,14 @@ def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicato
               and sum(1 for line in (i.criteria or "").split("\n") if RULE.search(line)) >= MIN_HIDDEN_RULES]
     if hiding:
         reasons.append(f"{len(hiding)} 项之下有多段各自的计分规则，其下的条目可能没有读出（如“{hiding[0].name}”）")
-    unnamed = sum(1 for i in table.indicators if not i.name)
-    if unnamed:
-        reasons.append(f"{unnamed} 项没有名称")
+    unnamed = [i for i in table.indicators if not i.name]
+    # A row whose points its category's sum needs is a real item: the empty name is the document's own gap.
+    confirmed = {n for c in table_checks(table) if c.ok for n in c.indicator_ids}
+    gaps = [i for i in unnamed if i.points is not None and i.id in confirmed]
+    if gaps:
+        table.warnings.append(f"{len(gaps)} 项在原文中没有名称（其分值与所在类别的合计相符），请补上名称")
+    if len(unnamed) > len(gaps):
+        reasons.append(f"{len(unnamed) - len(gaps)} 项没有名称")
     return reasons
 
 

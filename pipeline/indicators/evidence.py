@@ -28,7 +28,7 @@ _RESULT_LEADS = {"应", "實", "实", "應"}
 _CONTEXT = 6  # characters before an atom that place it in the text
 MIN_CONTEXT = 3
 _PLACE = 4
-MIN_UNCOVERED = 3
+MIN_UNCOVERED = 2
 UNCOVERED_SHARE = 0.25
 _SENTENCE = re.compile(r"[。；;！!？?\n]")
 _WORDS = re.compile(r"[^\u3400-\u9fffA-Za-z]")
@@ -108,7 +108,9 @@ def coverage_reasons(table: IndicatorTable, raw: RawDocument, skipped: set[int])
 
 
 def name_counts(indicators: list[Indicator]) -> Counter:
-    return Counter(_fold(i.name) for i in indicators if i.name)
+    """Given indicators, count their names under each category path: the same name under two categories
+    ('立法工作' in two systems of one scheme) is two items, the same name under one is a doubt."""
+    return Counter((tuple(_fold(c.name) for c in i.categories), _fold(i.name)) for i in indicators if i.name)
 
 
 _NAME_POINTS = re.compile(r"[（(](\d+(?:\.\d+)?)分[）)]$")
@@ -207,7 +209,7 @@ def row_reasons(table: IndicatorTable, raw: RawDocument, ratings: set[int] = fro
     counts = name_counts([i for i in inds if _name_cell(i) not in merged])
     repeated = sum(n - 1 for n in counts.values() if n > 1)
     if repeated >= max(2, len(inds) / 5):
-        name, _ = counts.most_common(1)[0]
+        (_, name), _ = counts.most_common(1)[0]
         reasons.append(f"{repeated} 项的名称与别的项重复（如“{name[:20]}”），名称列可能是类别")
     headers = [i for i in inds if i.name and _HEADER_NAME.match(_fold(i.name))]
     if headers:
@@ -221,6 +223,11 @@ def row_reasons(table: IndicatorTable, raw: RawDocument, ratings: set[int] = fro
     cells = [i for i in inds if _from_prose(i) and sum(1 for line in (i.criteria or "").split("\n") if _ONLY_NUMBER.match(line)) >= 1]
     if cells:
         reasons.append(f"{len(cells)} 项之下有只写着数字的行（如“{_example(cells[0])}”），可能是表格的单元格被当作了段落")
+    astray = [(i, said) for i in inds if (said := _rule_names_other(i)) is not None]
+    if len(astray) >= max(MIN_PART, ASTRAY_SHARE * len(inds)):
+        i, said = astray[0]
+        reasons.append(f"{len(astray)} 项的评分标准说的是别的名称（如“{_example(i)}”的评分标准说的是“{said}”），"
+                       f"名称可能与相邻的栏粘连或错位")
     gaps = _numbering_breaks(inds)
     if gaps:
         reasons.append(f"序号不连续（{gaps[0]}），可能有行没有读出或几行被并成了一行")
@@ -228,6 +235,29 @@ def row_reasons(table: IndicatorTable, raw: RawDocument, ratings: set[int] = fro
     if over:
         reasons.append(over)
     return reasons
+
+
+_CATEGORY_POINTS = re.compile(r"[（(][^（）()]*[）)]|\d+(?:\.\d+)?分")
+ASTRAY_SHARE = 0.1  # real rules repeat a name's tail now and then ('…整改落实'): one in ten rows is no accident
+MIN_NAMED_IN_RULE = 4  # characters of a name a rule repeats to count as naming it
+_JOINED = re.compile(r"[和及与與、，,；;（(]|并|並")
+
+
+def _rule_names_other(ind: Indicator) -> str | None:
+    """Given an item, return what its rule names instead of it, when the rule repeats its category's name but not
+    its own ('经费落实' under '推进安全检查' with '未推进安全检查的扣2分': the columns shifted), or only the end of
+    its name ('创新举措配齐例会制度' with '配齐例会制度不规范的扣2分': another cell glued in front); else None."""
+    name, rule = _fold(ind.name), _fold(ind.criteria)
+    if not name or not rule or name in rule:
+        return None
+    for k in range(MIN_NAMED_IN_RULE, len(name) - MIN_NAMED_IN_RULE + 1):
+        # A whole phrase in front ('创新举措'), not the verb or the first half of a pair ('严肃', '车辆管理和').
+        if name[k:] in rule and not _JOINED.search(name[:k]):
+            return name[k:]
+    cat = _CATEGORY_POINTS.sub("", _fold(ind.categories[-1].name)) if ind.categories else ""
+    if len(cat) >= MIN_NAMED_IN_RULE and cat in rule and cat not in name and name not in cat:
+        return cat
+    return None
 
 
 def _categories_as_items(inds: list[Indicator]) -> list[Indicator]:
@@ -260,6 +290,7 @@ def _numbering_breaks(inds: list[Indicator]) -> list[str]:
     prev = None
     for ind in inds:
         number = (ind.number or "").strip()
+        number = "1" if number in ("l", "I") else number  # a letter typed or read for the digit 1
         if not _SERIAL.fullmatch(number):
             continue  # a category row's '二' or an unnumbered row: the numbering goes on below it
         value = int(number)

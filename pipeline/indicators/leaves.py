@@ -78,19 +78,44 @@ def beside_tables(leaves: list[Leaf], indicators: list[Indicator], sections: lis
 
     by_name = {k(i.name): i for i in indicators if i.name}
     titles = {k(s.title) for s in sections} | {k(c.name) for i in indicators for c in i.categories}
-    out = []
-    for leaf in leaves:
-        if leaf.weight is None and leaf.points is None:
-            continue
+    stated = [leaf for leaf in leaves if leaf.weight is not None or leaf.points is not None]
+    standing = []
+    for leaf in stated:
         twin = by_name.get(k(leaf.name))
-        if twin is not None:
-            if twin.weight is None and leaf.weight is not None:
-                twin.weight = leaf.weight
-                twin.prov["weight"] = leaf.prov
-            if twin.points is None and leaf.points is not None:
-                twin.points = leaf.points
-                twin.prov["points"] = leaf.prov
+        if twin is None:
+            standing.append(leaf)
             continue
-        if k(leaf.name) not in titles and not any(k(c.name) in titles for c in leaf.categories[-1:]):
-            out.append(leaf)
-    return out
+        if twin.weight is None and leaf.weight is not None:
+            twin.weight = leaf.weight
+            twin.prov["weight"] = leaf.prov
+        if twin.points is None and leaf.points is not None:
+            twin.points = leaf.points
+            twin.prov["points"] = leaf.prov
+    # Only once the table items hold what their prose gives can a heading be known by their sum.
+    return [leaf for leaf in standing if not _heads_table(leaf, indicators)
+            and k(leaf.name) not in titles and not any(k(c.name) in titles for c in leaf.categories[-1:])]
+
+
+def _heads_table(leaf: Leaf, indicators: list[Indicator]) -> bool:
+    """Given a prose leaf and the tables' indicators, tell whether the leaf is the heading of one table's items:
+    its weight (or points) is what that table's items add up to ('交叉评分，权重30%' over a rating sheet of
+    three 10% criteria). The leaf becomes their outermost category (True) instead of an item of its own."""
+    tables: dict[int, list[Indicator]] = {}
+    for ind in indicators:
+        at = ind.prov.get("name")
+        if at is not None and at.table_no is not None:
+            tables.setdefault(at.table_no, []).append(ind)
+    for members in tables.values():
+        for field in ("weight", "points"):
+            own, values = getattr(leaf, field), [getattr(i, field) for i in members]
+            if own is None or len(values) < MIN_HEADED or any(v is None for v in values) \
+                    or abs(sum(values) - own) > 1e-6 or any(c.weight or c.points for i in members for c in i.categories):
+                continue
+            heading = Category(name=leaf.name, points=leaf.points, weight=leaf.weight, prov=leaf.prov)
+            for ind in members:
+                ind.categories = [heading, *ind.categories]
+            return True
+    return False
+
+
+MIN_HEADED = 2

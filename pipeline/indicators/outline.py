@@ -17,13 +17,14 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # One alternative per marker style; the style's name is the group that matched.
 _MARKER = re.compile(
     r"(?P<chap>第[一二三四五六七八九十百零〇\d]{1,4}[章条條节節部分]{1,2})\s*"
-    rf"|(?P<pcn>[（(]\s*[{_CN}]{{1,3}}\s*[）)])\s*"
+    rf"|(?P<pcn>[（(]\s*(?:[{_CN}]{{1,3}}|[-－—])\s*[）)])\s*"  # '(-)': 一 as a text layer or OCR gives it
     r"|(?P<pnum>[（(]\s*\d{1,2}\s*[）)])[、.．]?\s*"
     rf"|(?P<cn>[{_CN}]{{1,3}}\s*[、.．])\s*"
     r"|(?P<dot>\d{1,2}(?:\s*[.．]\s*\d{1,2}){1,3})(?![\d.．%])\s*"
     r"|(?P<num>(?:\d{1,2}|[lI](?=、))\s*[、.．])(?![\d%])\s*"
     r"|(?P<nump>\d{1,2}\s*[）)])\s*"
     rf"|(?P<circ>[{_CIRCLED}])\s*"
+    r"|(?P<lost>[（(]\s*[）)])\s*"  # '()…': a bracketed number a converter lost, at a line's start only
 )
 # Where an inline marker may begin: after white space or the end of a clause or of a bracket.
 _BOUNDARY = set(" \t\u3000。；;：:！!？?）)」”\"'‘’】]")
@@ -34,14 +35,14 @@ _ALLOC_HINT = re.compile(r"\d\s*分")
 _SCORED_HINT = re.compile(r"\d\s*分|权重|權重|\d\s*[%％]")
 # The usual order of numbering styles, outermost first ('plain' headings sit above all of them).
 _RANK = {"plain": -1, "chap部分": 0, "chap部": 0, "chap章": 0.2, "chap节": 0.4, "chap節": 0.4, "chap条": 0.6,
-         "chap條": 0.6, "cn": 1, "pcn": 2, "num": 3, "pnum": 4, "nump": 5, "circ": 6}
+         "chap條": 0.6, "cn": 1, "pcn": 2, "num": 3, "pnum": 4, "lost": 4, "nump": 5, "circ": 6}
 MAX_EXCERPT = 9  # a scored item opening a line may start an excerpt of a list this far in
 MAX_GAP = 3  # an outline may skip a few numbers (an excerpt, a lost line), never many
 
 
 def cn_value(text: str) -> int | None:
-    """Given '三', '十二', '二十', return the number; None for anything else."""
-    text = re.sub(r"[^一二三四五六七八九十百零〇\d]", "", text)
+    """Given '三', '十二', '二十' (or '-', a dash read for 一), return the number; None for anything else."""
+    text = re.sub(r"[^一二三四五六七八九十百零〇\d]", "", re.sub(r"^([（(]\s*)[-－—](\s*[）)])$", r"\1一\2", text))
     if text.isdigit():
         return int(text)
     if not text or any(c not in _CN_VALUE for c in text):
@@ -80,6 +81,8 @@ def _marker_at(text: str, i: int) -> Marker | None:
         style, ordinal = f"chap{unit}", cn_value(raw[1:-len(unit)])
     elif style in ("pcn", "cn"):
         ordinal = cn_value(raw)
+    elif style == "lost":
+        ordinal = 1  # counted where it is placed: the next of its open level
     else:
         digits = re.sub(r"\D", "", raw)
         ordinal = int(digits) if digits else 1  # 'l、': a letter read for the digit 1
@@ -104,7 +107,7 @@ def find_markers(text: str, at_start_only: bool = False) -> list[Marker]:
         prev = text[i - 1]
         m = _marker_at(text, i) if text[i] in "第（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" or text[i].isdigit() \
             or text[i] in _CN else None
-        if m is None:
+        if m is None or m.style == "lost":
             continue
         if m.style in _BRACKETED or m.style.startswith("chap") or prev in _BOUNDARY or prev == "分":
             out.append(m)
@@ -148,6 +151,9 @@ class _Stack:
     def place(self, m: Marker, line_start: bool, scored: bool = False) -> int | None:
         """Given a candidate marker, return the depth it takes, or None when it breaks the sequence."""
         styles = [lv[0] for lv in self.levels]
+        if m.style == "lost":
+            # A lost number goes on from the last one of its open level (there is no number to break it).
+            m.ordinal = self.levels[styles.index("lost")][1] + 1 if "lost" in styles else 1
         if m.style == "plain":
             # An unnumbered heading is a level above the numbered items, under a wrapper heading at most.
             if "plain" in styles:

@@ -21,8 +21,12 @@ from .text import key
 _OWNER = re.compile(r"^\s*[（(]([^（）()]{2,40}?(?:牵头|負責|负责|配合|考核|考评|考評)[^（）()]{0,20})[）)]")
 _UNIT_END = re.compile(r"(?:科|室|局|办|辦|委|部|中心|所|处|處|队|隊|组|組|院|会|會|站|庭|团|團)")
 # Lead-in words before the first element of an inline list ('分别从教学总量（10分）、…').
-_LEAD_IN = re.compile(r"^(?:分别从|分別從|分别|分別|从|從|包括|主要包括|包含|分为|分為|即|其中|具体为|具體為)")
-_LIST_ELEMENT = re.compile(r"([^、，,；;：:。]{2,20}?)\s*[（(]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?(?=\s*[、，,；;。]|\s*等|$)")
+_LEAD_IN = re.compile(r"^(?:分别从|分別從|分别为|分別為|分别|分別|从|從|包括|主要包括|包含|分为|分為|即|其中|具体为|具體為)")
+# A name may hold a bracket of words ('附加项(加、扣分)3分'), never one with the points.
+_LIST_ELEMENT = re.compile(r"((?:[^、，,；;：:。（()）]|[（(][^（()）\d]{0,10}[）)]){2,20}?)"
+                           r"\s*[（(]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?(?=\s*[、，,；;。]|\s*等|$)")
+# How a scheme states the whole its parts add up to: '考评总分为100分', '满分100分', '共100分'.
+_LIST_TOTAL = re.compile(r"(?:总分|總分|满分|滿分|共计|共計|合计|合計|共)(?:值)?(?:为|為|是)?\s*(\d+(?:\.\d+)?)\s*分")
 _NOT_ELEMENT = re.compile(r"^等|满分|滿分|总分|總分|合计|合計|共计|共計|扣|每")
 _LIST_MARKS = {"、", "，", ",", "；", ";"}
 MIN_LIST = 3  # an inline list of items with points has at least this many
@@ -40,7 +44,7 @@ class _Reading:
     department: str | None
     kind: str = "none"  # category | indicator | none
     cut: bool = False  # the last item of a text that stops short
-    elements: list[tuple[str, float, ProvenanceItem]] = field(default_factory=list)
+    elements: list[tuple[str, float, ProvenanceItem, Category | None]] = field(default_factory=list)
 
 
 def _read(item: Item) -> _Reading:
@@ -68,27 +72,65 @@ def _read(item: Item) -> _Reading:
     return _Reading(alloc, weight_value, scored, name, department)
 
 
-def _elements(item: Item) -> list[tuple[str, float, ProvenanceItem]]:
-    """Given an item, return the inline list of items with points in its text or body ('A（10分）、B（15分）、…')."""
+def _elements(item: Item) -> list[tuple[str, float, ProvenanceItem, Category | None]]:
+    """Given an item, return the inline list of items with points in its text or body ('A（10分）、B（15分）、…'),
+    each with the element heading it when the list nests ('共性指标50分，分别为A5分、B45分')."""
     for text, prov in [(item.text, item.prov)] + item.body:
         clean = PINYIN.sub("", text)
         for sentence in re.split(r"[。；;]", clean):
             found = list(_LIST_ELEMENT.finditer(sentence))
             if len(found) < MIN_LIST:
                 continue
-            found = [m for m in found if not _NOT_ELEMENT.search(m.group(1))]
+            found = [m for m in found if not _NOT_ELEMENT.search(re.sub(r"[（(][^（()）]*[）)]", "", m.group(1)))]
             gaps = [sentence[a.end():b.start()] for a, b in zip(found, found[1:])]
             if len(found) < MIN_LIST or any(g.strip(" ") not in _LIST_MARKS for g in gaps):
                 continue  # the allocations must follow one another, separated by list marks only
             out = []
-            for n, m in enumerate(found):
-                name = m.group(1).strip(" 、，,")
-                if n == 0:
-                    name = _LEAD_IN.sub("", re.split(r"[：:，,]", name)[-1]).strip()
-                out.append((name, float(m.group(2)), prov))
-            if all(out_name for out_name, _, _ in out):
-                return out
+            for m in found:
+                name = re.split(r"[：:，,]", m.group(1).strip(" 、，,"))[-1]
+                out.append((_LEAD_IN.sub("", name).strip(), float(m.group(2)), prov, bool(_LEAD_IN.match(name))))
+            if all(out_name for out_name, _, _, _ in out):
+                return _nest(out)
     return []
+
+
+def _nest(found: list[tuple[str, float, ProvenanceItem, bool]]) -> list[tuple[str, float, ProvenanceItem, Category | None]]:
+    """Given a list's elements (name, points, where, whether a lead-in opened it), make an element whose points
+    the ones after it add up to, from a lead-in ('…50分，分别为A5分、B45分'), the heading of those."""
+    out: list[tuple[str, float, ProvenanceItem, Category | None]] = []
+    n = 0
+    while n < len(found):
+        name, points, prov, _ = found[n]
+        if n + 1 < len(found) and found[n + 1][3]:
+            acc = 0.0
+            for end in range(n + 1, len(found)):
+                acc += found[end][1]
+                if abs(acc - points) <= 1e-6 and end > n + 1:
+                    head = Category(name=name, points=points, prov=prov)
+                    out += [(a, b, c, head) for a, b, c, _ in found[n + 1:end + 1]]
+                    n = end + 1
+                    break
+            else:
+                out.append((name, points, prov, None))
+                n += 1
+            continue
+        out.append((name, points, prov, None))
+        n += 1
+    return out
+
+
+def _list_points(item: Item, r: _Reading) -> scoring.Allocation | None:
+    """Given an item heading an inline list, return its own points: the total the text states for the list
+    when the list adds up to it ('考评总分为100分，分别为…'), else an allocation it makes before the list."""
+    total = round(sum(p for _, p, _, head in r.elements if head is None) + sum(
+        {id(h): h.points or 0.0 for _, _, _, h in r.elements if h is not None}.values()), 6)
+    text = PINYIN.sub("", item.text)
+    for m in _LIST_TOTAL.finditer(text):
+        if abs(float(m.group(1)) - total) <= 1e-6:
+            return scoring.Allocation(total, m.start(), m.end())
+    names = [name for name, _, _, _ in r.elements] + [h.name for _, _, _, h in r.elements if h is not None]
+    first = min((at for name in names if (at := text.find(name)) >= 0), default=-1)
+    return r.alloc if r.alloc is not None and (first < 0 or r.alloc.start < first) else None
 
 
 def _classify(item: Item, readings: dict[int, _Reading]) -> None:
@@ -109,6 +151,9 @@ def _classify(item: Item, readings: dict[int, _Reading]) -> None:
     r.elements = _elements(item)
     if len(r.elements) >= MIN_LIST:
         r.kind = "category"
+        r.alloc = _list_points(item, r)
+        # The heading is what comes before the list: its first clause ('县(市)考评指标体系。考评总分为…').
+        r.name = re.split(r"[。；;：:，,]", PINYIN.sub("", item.text).strip(), maxsplit=1)[0].strip() or r.name
     elif r.scored and r.name and not _distribution(item) and not (r.alloc is None and names_structure(r.name)):
         r.kind = "indicator"  # an unscored '三、计分办法' with a formula under it is the scheme's own part
 
@@ -138,11 +183,8 @@ def read_prose(blocks: list[TextBlock], cut: bool = False) -> list[Leaf]:
     readings[id(root)] = _Reading(None, None, False, "", None)
     _classify(root, readings)
     last = next(reversed(list(walk(top))), None)
-    parent = readings.get(id(last.parent)) if last is not None else None
-    if cut and last is not None and readings[id(last)].kind == "none" and parent is not None \
-            and parent.kind == "category" and readings[id(last)].name:
-        readings[id(last)].kind = "indicator"
-        readings[id(last)].cut = True
+    if cut and last is not None and readings[id(last)].kind == "none" and readings[id(last)].name:
+        _keep_cut(last, readings)
     # A lone unscored heading over the whole outline ('一、考核内容及标准') is a wrapper, not a category.
     level = [c for c in top if readings[id(c)].kind != "none"]
     wrappers: set[int] = set()
@@ -153,6 +195,23 @@ def read_prose(blocks: list[TextBlock], cut: bool = False) -> list[Leaf]:
     rows: list[Leaf] = []
     _collect(root, [], readings, wrappers, rows)
     return _dedupe(rows)
+
+
+def _keep_cut(last: Item, readings: dict) -> None:
+    """Given the unscored last item of a text cut short, keep it (marked as cut) when it stands under a
+    category, through headings opened just before the cut ('3、食品安全事故' over '(1)、…中毒事')."""
+    opened = []
+    parent = last.parent
+    while parent is not None and id(parent) in readings and readings[id(parent)].kind == "none" \
+            and parent.children[-1] is (opened[-1] if opened else last) and readings[id(parent)].name:
+        opened.append(parent)
+        parent = parent.parent
+    if parent is None or id(parent) not in readings or readings[id(parent)].kind != "category":
+        return
+    for heading in opened:
+        readings[id(heading)].kind = "category"
+    readings[id(last)].kind = "indicator"
+    readings[id(last)].cut = True
 
 
 def _lift_titled_body(item: Item) -> None:
@@ -192,9 +251,8 @@ def _collect(item: Item, path: list[Category], readings: dict, wrappers: set[int
         r = readings[id(child)]
         if r.kind == "category":
             inner = path if id(child) in wrappers else path + [_category(child, r)]
-            if r.elements:
-                for name, points, prov in r.elements:
-                    rows.append(Leaf(name, None, points, None, None, None, None, inner, prov))
+            for name, points, prov, head in r.elements:
+                rows.append(Leaf(name, None, points, None, None, None, None, inner + ([head] if head else []), prov))
             # '2.党风廉政建设10分(机关党委负责考核)': its items are assessed by that unit unless they say otherwise.
             _collect(child, inner, readings, wrappers, rows, r.department or owner)
         elif r.kind == "indicator":

@@ -190,6 +190,7 @@ class Builder:
         grid = table.grid()
         if self.roles is not None and (table.num_cols != self.roles_cols or not roles_fit(grid, self.roles)):
             self.roles = None  # not the previous table continued: a new table (a contact list …)
+            self.categories.reset()  # whose rows inherit no category from the table before
         headers = [header_roles(row) for row in grid]  # once per row: a table may repeat its header on every page
         shape_header = None
         if self.roles is None and not any(headers):

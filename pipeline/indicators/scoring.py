@@ -20,6 +20,8 @@ _NOT_BEFORE_ALLOC = set("扣减減加得每各至到~～-—－、或和与與�
 _COUNT_VERBS = set("记記计計")
 _SCALE = re.compile(rf"{_NUM}{_SP}分(?:{_SP}[、，,]{_SP}{_NUM}{_SP}分){{2,}}")
 _RATE_BEFORE = re.compile(r"每[^\s\d，,。；;、：:（()）]{1,2}$")  # '省级每份2分', '每人次1分': a rate, not an allocation
+# '总分为100分': the scheme's (or a part's) whole, stated in passing, not the points of the item it stands in.
+_TOTAL_BEFORE = re.compile(r"(?:总分|總分)(?:值)?(?:为|為|是|共)?[ \t\u3000:：]*$")
 _CAP_AFTER = re.compile(rf"{_SP}[,，;；]?{_SP}扣完(?:为|為)止")  # '共6分，扣完为止': the rule's cap, not a share
 # 登记/统计/合计/会计/日记…: 记/计 after these is part of a noun, not a verb that counts points.
 _NOUN_BEFORE_COUNT = "登统統合总總设設会會日笔筆标標"
@@ -63,7 +65,8 @@ def _bare_allocations(text: str):
         while i >= 0 and text[i] in " \t\u3000":
             i -= 1
         before = text[i] if i >= 0 else ""
-        if before.isdigit() or before in _NOT_BEFORE_ALLOC or _RATE_BEFORE.search(text, 0, i + 1):
+        if before.isdigit() or before in _NOT_BEFORE_ALLOC or _RATE_BEFORE.search(text, 0, i + 1) \
+                or _TOTAL_BEFORE.search(text, 0, i + 1):
             continue
         if before in _COUNT_VERBS and (i == 0 or text[i - 1] not in _NOUN_BEFORE_COUNT):
             yield m, i

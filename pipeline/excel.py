@@ -1,7 +1,8 @@
 """The one workbook writer every command uses, and the cell reading that undoes what it writes.
 
 Workbooks are streamed (xlsxwriter in constant-memory mode: each row goes to disk as it is written), so a
-sheet of a million rows costs no more memory than one of ten. Every cell is typed by its column: text is always
+sheet of a million rows costs no more memory than one of ten; one a caller knows to be small can be built in
+memory instead (a shared string table: faster to write, a smaller file). Every cell is typed by its column: text is always
 written as text, so a cell starting with = + - @ (or a tab or CR) is never a formula, whatever the document
 said; numbers are numbers, percentages percent-formatted numbers, and nothing is ever JSON. Formats are created
 once per workbook and shared; widths are fitted to the header and a bounded sample of rows.
@@ -21,6 +22,7 @@ from xlsxwriter.utility import xl_col_to_name
 KINDS = ("text", "int", "number", "percent", "quantity", "code")
 SAMPLE_ROWS = 200  # widths come from the header and these first rows: a million rows cost no more
 MAX_CELL = 32767  # Excel's limit on the characters of one cell
+EXCEL_ROWS = 1_048_576  # Excel's limit on the rows of one sheet: xlsxwriter would drop the rest without a word
 CUT_MARK = "…（已截断）"
 RISKY_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would take for a formula
 EDIT_ROWS = 500  # drop-downs and input hints also cover this many empty rows below the data, for new rows
@@ -111,16 +113,18 @@ def as_stored(value: Any) -> Any:
 
 
 class Book:
-    """A workbook being written: add sheets one after another, then close (or use as a context manager)."""
+    """A workbook being written: add sheets one after another, then close (or use as a context manager).
 
-    def __init__(self, path: Path) -> None:
+    ``streamed=False`` keeps every cell until close, for a workbook the caller knows to be small."""
+
+    def __init__(self, path: Path, streamed: bool = True) -> None:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise WorkbookError(exc.errno, exc.strerror, str(self.path.parent)) from exc
         self._wb = xlsxwriter.Workbook(str(self.path), {
-            "constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
+            "constant_memory": streamed, "strings_to_formulas": False, "strings_to_numbers": False,
             "strings_to_urls": False,
         })
         self._taken: set[str] = set()
@@ -155,10 +159,14 @@ class Book:
 
     def sheet(self, name: str, columns: Sequence[Column | str], rows: Iterable[Sequence[Any]], *,
               title: str | None = None, notes: Sequence[str] = (), hidden: bool = False,
-              flag: tuple[str, str] | None = None, freeze_cols: int = 0, max_width: int = 60) -> str:
+              flag: tuple[str, str] | None = None, freeze_cols: int = 0, max_width: int = 60,
+              overflow: str = "") -> str:
         """Write one sheet: optional title and note lines, a bold frozen header with a filter, then the rows.
 
         ``flag`` = (header, value) colours every row whose cell under that header equals the value.
+        Rows beyond Excel's limit are not written: the sheet's last row says how many were left out and
+        where they are (``overflow``, e.g. the JSON written beside the workbook); ``rows`` is still read to
+        its end, as a caller may write other files from it as it goes.
         Returns the sheet's name (made valid and unique).
         """
         cols = [c if isinstance(c, Column) else Column(c) for c in columns]
@@ -175,8 +183,14 @@ class Book:
             ws.write_string(head, c, col.header, self.fmt("header"))
         writers = [self._writer(ws, col) for col in cols]
         widths = [display_width(col.header) + 2 for col in cols]
-        r = head
+        rows, last = iter(rows), head
         for r, row in enumerate(rows, start=head + 1):
+            if r == EXCEL_ROWS - 1:  # the sheet's last row is kept for saying what did not fit
+                left = 1 + sum(1 for _ in rows)
+                ws.write_string(r, 0, f"…… 以下 {left:,} 行超出 Excel 每张表 {EXCEL_ROWS:,} 行的上限，未列入本表"
+                                + (f"，完整内容见 {overflow}" if overflow else ""), self.fmt("mark"))
+                break
+            last = r
             sample = r - head <= SAMPLE_ROWS
             for c, value in enumerate(row):
                 if value is None or c >= len(cols):
@@ -184,7 +198,6 @@ class Book:
                 shown = writers[c](r, c, value)
                 if sample and shown:
                     widths[c] = max(widths[c], _longest_line(shown) + 2)
-        last = r
         for c, col in enumerate(cols):
             width = col.width if col.width is not None else max(6, min(max_width, widths[c]))
             ws.set_column(c, c, width, None, {"hidden": True} if col.hidden else None)
@@ -203,12 +216,12 @@ class Book:
                 source = list(col.choices)
                 if len(",".join(source)) > 255:
                     raise ValueError(f"drop-down of {col.header} too long for an inline list")
-                ws.data_validation(first, c, last + EDIT_ROWS, c, {
+                ws.data_validation(first, c, min(last + EDIT_ROWS, EXCEL_ROWS - 1), c, {
                     "validate": "list", "source": source, "error_title": "无效的值",
                     "error_message": f"「{col.header}」请从下拉列表中选择：" + "、".join(source)[:200],
                     **({"input_title": col.header[:32], "input_message": col.hint[:255]} if col.hint else {})})
             elif col.hint:
-                ws.data_validation(first, c, last + EDIT_ROWS, c, {
+                ws.data_validation(first, c, min(last + EDIT_ROWS, EXCEL_ROWS - 1), c, {
                     "validate": "any", "input_title": col.header[:32], "input_message": col.hint[:255]})
             if col.heat and last >= first:
                 ws.conditional_format(first, c, last, c, {"type": "2_color_scale", "min_color": HEAT_COLOURS[0],

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,44 @@ def test_scheme_document_without_rule_parser_gives_chinese_error(tmp_path, monke
     result = invoke("score", scheme, events, "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert "规则解析模块（pipeline.rules.book）尚未就绪" in result.output
+
+
+def test_issues_beyond_a_sheet_are_said_in_the_workbook_and_all_kept_beside_it(tmp_path, monkeypatch):
+    from pipeline import excel
+
+    monkeypatch.setattr(excel, "EXCEL_ROWS", 10)  # Excel's real limit, a million rows, is too slow for a test
+    events = tmp_path / "events.csv"
+    bad = "".join(f"城关司法所,不是日期{i},q1,,1\n" for i in range(20))
+    events.write_text("单位,日期,指标,事项,次数\n城东司法所,2023-03-07,q1,,1\n" + bad, encoding="utf-8")
+    result = invoke("score", QIAOCHENG, events, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "score.json").read_text(encoding="utf-8"))
+    unreadable = [i["line"] for i in report["issues"] if i["kind"] == "unreadable"]
+    assert unreadable == list(range(3, 23))
+    sheet = load_workbook(tmp_path / "out" / "score.xlsx")["待处理"]
+    total = len(report["issues"])
+    assert sheet["A1"].value.startswith(f"⚠ 共 {total:,} 条，超出 Excel 一张表的行数上限")
+    assert "score.json 的 issues 与 score.说明.txt" in sheet["A1"].value
+    assert sheet["A2"].value == "类型" and sheet.max_row == 10  # note, header, 7 issues, closing line
+    assert sheet["A10"].value == f"…… 以下 {total - 7} 行超出 Excel 每张表 10 行的上限，未列入本表，完整内容见 score.json 的 issues"
+    text = (tmp_path / "out" / "score.说明.txt").read_text(encoding="utf-8")
+    assert all(f"第{line}行" in text for line in unreadable)
+
+
+def test_a_workbook_streamed_or_built_in_memory_says_the_same(tmp_path, monkeypatch):
+    from pipeline.scoring import output
+
+    events = tmp_path / "events.csv"
+    assert invoke("events", "synth", QIAOCHENG, "--units", 4, "--periods", "2023-01..2023-03", "--seed", 3,
+                  "-o", events).exit_code == 0
+    assert invoke("score", QIAOCHENG, events, "-o", tmp_path / "memory").exit_code == 0
+    monkeypatch.setattr(output, "IN_MEMORY_CELLS", 10)  # any workbook is "large": rows stream to disk
+    assert invoke("score", QIAOCHENG, events, "-o", tmp_path / "streamed").exit_code == 0
+    paths = [tmp_path / folder / "score.xlsx" for folder in ("memory", "streamed")]
+    shared = ["xl/sharedStrings.xml" in zipfile.ZipFile(path).namelist() for path in paths]
+    assert shared == [True, False]  # one string table, or every string inline as its row was written
+    books = [load_workbook(path) for path in paths]
+    assert books[0].sheetnames == books[1].sheetnames and "明细" in books[0].sheetnames
+    for name in books[0].sheetnames:
+        assert [[c.value for c in row] for row in books[0][name].iter_rows()] == \
+               [[c.value for c in row] for row in books[1][name].iter_rows()], name

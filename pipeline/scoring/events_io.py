@@ -147,7 +147,8 @@ def canonical(frame: pd.DataFrame, aliases: dict[str, tuple[str, ...]], required
 
 
 def _strings(frame: pd.DataFrame, column: str) -> pd.Series:
-    """Given a column, return it as stripped text with empty cells as ''."""
+    """Given a column, return it as stripped text with empty cells as '' (an object column: assigned as it is,
+    where a bare array would make pandas scan and copy a million cells again to infer their type)."""
     if column not in frame.columns:
         return pd.Series([""] * len(frame), index=frame.index, dtype=object)
     # a million rows hold a few hundred distinct cells: clean each distinct one once
@@ -183,7 +184,7 @@ def read_events(path: Path) -> tuple[pd.DataFrame, list[InputIssue]]:
     frame = canonical(raw, EVENT_COLUMNS, ("unit",), file)
     out = pd.DataFrame({"line": lines})
     for column in ("unit", "date", "period", "indicator", "text", "note", "id"):
-        out[column] = _strings(frame, column).to_numpy()
+        out[column] = _strings(frame, column)
     count, bad_count = _numbers(frame, "count")
     out["count"] = np.where(np.isnan(count), 1.0, count)
     out["value"], bad_value = _numbers(frame, "value")
@@ -210,7 +211,7 @@ def read_measures(path: Path) -> tuple[pd.DataFrame, list[InputIssue]]:
     frame = canonical(raw, MEASURE_COLUMNS, ("unit", "period", "metric", "value"), file)
     out = pd.DataFrame({"line": lines})
     for column in ("unit", "period", "metric", "rater"):
-        out[column] = _strings(frame, column).to_numpy()
+        out[column] = _strings(frame, column)
     out["value"], bad_value = _numbers(frame, "value")
     out["target"], bad_target = _numbers(frame, "target")
     codes, uniques = pd.factorize(out["period"].to_numpy())

@@ -2,9 +2,11 @@
 readable lines; one pass over the units, so a large run is rendered and written a unit at a time."""
 from __future__ import annotations
 
+from functools import lru_cache
+from itertools import chain, islice
 from pathlib import Path
 
-from .. import labels
+from .. import excel, labels
 from ..excel import Book, Column
 from .periods import period_label
 from .render import gc_paused
@@ -23,6 +25,10 @@ UNIT_COLUMNS = [Column("期间"), Column("类别"), Column("指标"), Column("�
 # the 明细 sheet, one row per unit and indicator with a filter on every column, does the same job (its size
 # follows units × indicators, not the number of events).
 UNIT_SHEETS = 30
+# A workbook up to this many cells is built in memory and written once, with a shared string table: faster
+# (a cell is not escaped and copied to disk on its own) and a third smaller, as units, indicators and clauses
+# repeat row after row. A larger one streams row by row, in constant memory.
+IN_MEMORY_CELLS = 600_000
 DETAIL_COLUMNS = [Column("单位"), Column("类别"), Column("指标"), Column("全年得分变化", "number"), Column("各期"),
                   Column("依据（条款与出处）"), Column("事件行号")]
 
@@ -37,6 +43,8 @@ class _JsonStream:
         self.orjson = orjson
         small = report.get("events_read", 0) <= 20000  # small enough to read: indented
         self.option = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY | (orjson.OPT_INDENT_2 if small else 0)
+        # A cell's keys are text: without OPT_NON_STR_KEYS orjson writes the trail about 40 % faster.
+        self.text_keys = self.option & ~orjson.OPT_NON_STR_KEYS
         path.parent.mkdir(parents=True, exist_ok=True)
         self.handle = path.open("wb")
         self.handle.write(b"{")
@@ -46,12 +54,16 @@ class _JsonStream:
         self.handle.write(b'"period_scores": [')
         self.first = True
 
-    def _dump(self, value) -> bytes:
-        return self.orjson.dumps(value, default=_plain, option=self.option)
+    def _dump(self, value, option: int | None = None) -> bytes:
+        return self.orjson.dumps(value, default=_plain, option=self.option if option is None else option)
 
     def cells(self, cells: list[dict]) -> None:
         for cell in cells:
-            self.handle.write((b"\n" if self.first else b",\n") + self._dump(cell))
+            try:
+                data = self._dump(cell, self.text_keys)
+            except self.orjson.JSONEncodeError:  # a key that is not text after all
+                data = self._dump(cell)
+            self.handle.write((b"\n" if self.first else b",\n") + data)
             self.first = False
 
     def close(self) -> None:
@@ -101,9 +113,27 @@ def _range(row: dict) -> str:
 def write_xlsx(report: dict, path: Path, units=None) -> Path:
     """Write 排名 (totals, grades, rewards, vetoes, with the run's warnings above), 待处理 (issues), 规则对应,
     明细 (every unit's points by indicator, period by period, with the clauses they come from) and, for up
-    to UNIT_SHEETS units, one sheet per unit. ``units``: (unit, cells) pairs, by default from the report."""
+    to UNIT_SHEETS units, one sheet per unit. ``units``: (unit, cells) pairs, by default from the report.
+
+    A sheet longer than Excel allows ends with a line saying how many rows it left out and where all of them
+    are: the JSON (and for 待处理 the 说明 text) written beside the workbook by write_all."""
     periods = report["periods"]
-    with Book(path) as book:
+    everything = path.with_suffix(".json").name
+    issues, kept = report["issues"], []
+    few = len(report["units"]) <= UNIT_SHEETS
+
+    def detail():
+        for unit, cells in units if units is not None else by_unit(report):
+            if few:
+                kept.append((unit, cells))
+            yield from _detail_rows(unit, cells)
+
+    # 明细 is computed first (its rows, at most a budget of them, held) to know how large the workbook is.
+    rows = detail()
+    held = list(islice(rows, IN_MEMORY_CELLS // len(DETAIL_COLUMNS)))
+    size = (len(DETAIL_COLUMNS) * len(held) + 8 * len(issues) + (11 + len(periods)) * len(report["units"])
+            + len(UNIT_COLUMNS) * sum(_unit_row_count(own) for _, own in kept))
+    with Book(path, streamed=size > IN_MEMORY_CELLS) as book:
         book.sheet("排名", [Column("名次", "int"), Column("单位"), Column("总分", "number"), Column("暂定"),
                            Column("可能范围"), Column("等次"), Column("奖励"), Column("一票否决"), Column("等次说明"),
                            Column("扣分合计", "number"), Column("加分合计", "number"),
@@ -113,11 +143,16 @@ def write_xlsx(report: dict, path: Path, units=None) -> Path:
                      round(u["deductions"], 4), round(u["additions"], 4), *[u["periods"].get(p) for p in periods]]
                     for u in report["units"]),
                    title=f"{report.get('title') or '考评'}：排名", notes=[f"⚠ {w}" for w in report.get("warnings", [])])
+        # Their number is known before writing (a file of a million bad rows makes a million issues): said on top.
+        cut = len(issues) > excel.EXCEL_ROWS - 3  # one note line, the header and the closing line
         book.sheet("待处理", [Column("类型"), Column("文件"), Column("行号", "int"), Column("单位"), Column("期间"),
                             Column("内容"), Column("原因"), Column("可能的规则")],
                    ([ISSUE_KINDS.get(i["kind"], i["kind"]), i["file"], i["line"], i["unit"],
                      i["period"] and period_label(i["period"]), i["text"], i["reason"], "\n".join(i["candidates"])]
-                    for i in report["issues"]))
+                    for i in issues),
+                   notes=[f"⚠ 共 {len(issues):,} 条，超出 Excel 一张表的行数上限：本表只列出前面的部分，"
+                          f"全部见 {everything} 的 issues 与 {path.stem}.说明.txt"] if cut else [],
+                   overflow=f"{everything} 的 issues")
         if report.get("scheme_mappings"):
             book.sheet("规则对应", [Column("规则"), Column("名称"), Column("对应到"), Column("状态"), Column("方式"),
                                   Column("置信度", "number"), Column("期间"), Column("期间来源"), Column("候选"),
@@ -127,54 +162,55 @@ def write_xlsx(report: dict, path: Path, units=None) -> Path:
                          labels.label(labels.PERIOD_EACH, m["period"]),
                          {"sentence": "条款写明", "scheme": "按方案计分期间"}.get(m["period_source"] or ""),
                          "、".join(m["candidates"]), m["text"]] for m in report["scheme_mappings"]))
-        kept: list[tuple[dict, list[dict]]] = []
-        few = len(report["units"]) <= UNIT_SHEETS
-
-        def detail():
-            for unit, cells in units if units is not None else by_unit(report):
-                if few:
-                    kept.append((unit, cells))
-                yield from _detail_rows(unit, cells)
-
-        book.sheet("明细", DETAIL_COLUMNS, detail())
+        book.sheet("明细", DETAIL_COLUMNS, chain(held, rows), overflow=f"{everything} 的 period_scores")
         for unit, cells in kept:
-            book.sheet(unit["unit"], UNIT_COLUMNS, _unit_rows(cells))
+            book.sheet(unit["unit"], UNIT_COLUMNS, _unit_rows(cells), overflow=f"{everything} 的 period_scores")
     return path
 
 
 def _detail_rows(unit: dict, cells: list[dict]):
     """One row per indicator that moved a unit's score (and per cap and rating component): its amount in each
     period and the clauses, with their places in the scheme, that gave the points."""
-    rows: dict[tuple, dict] = {}
+    rows: dict[tuple, tuple[list, dict, dict, list]] = {}  # key → (head, amount by period, clauses, event lines)
 
-    def add(key: tuple, head: list, period: str, points: float, clauses: list[str], lines: list[int]) -> None:
-        row = rows.setdefault(key, {"head": head, "periods": {}, "clauses": {}, "lines": []})
-        row["periods"][period] = row["periods"].get(period, 0.0) + points
-        row["clauses"].update(dict.fromkeys(clauses))
-        row["lines"].extend(lines)
+    def add(key: tuple, head, period: str, points: float) -> tuple[list, dict, dict, list]:
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = (head(), {}, {}, [])
+        row[1][period] = row[1].get(period, 0.0) + points
+        return row
 
     for cell in cells:
         period = cell["period"]
         for entry in cell["indicators"]:
-            if entry["applied"]:
-                add(("item", entry["indicator_id"]), ["/".join(entry["path"][:-1]), entry["name"]], period,
-                    entry["final"] - entry["start"], [_clause(a) for a in entry["applied"]],
-                    [n for a in entry["applied"] for n in a["events"]])
+            if applied := entry["applied"]:
+                _, _, clauses, lines = add(("item", entry["indicator_id"]),
+                                           lambda: ["/".join(entry["path"][:-1]), entry["name"]], period,
+                                           entry["final"] - entry["start"])
+                # Hundreds of thousands of applied rules in a large run, a few hundred distinct clauses.
+                for a in applied:
+                    clauses[_clause(a["kind"], a["text"], a["location"])] = None
+                    lines += a["events"]
         for cap in cell["caps"]:
-            add(("cap", cap["scope"]), [cap["scope"], "（封顶）"], period, cap["capped"] - cap["raw"],
-                [cap["explanation"]], [])
+            add(("cap", cap["scope"]), lambda: [cap["scope"], "（封顶）"], period,
+                cap["capped"] - cap["raw"])[2][cap["explanation"]] = None
         for name, value in cell["components"].items():
-            add(("component", name), ["", f"{name}（测评）"], period, value, [f"{name}加权得分"], [])
-    for row in rows.values():
-        amounts = row["periods"]
+            add(("component", name), lambda: ["", f"{name}（测评）"], period, value)[2][f"{name}加权得分"] = None
+    for head, amounts, clauses, lines in rows.values():
         listed = "；".join(f"{period_label(p)} {v:+g}" for p, v in sorted(amounts.items()) if round(v, 4))
-        yield [unit["unit"], *row["head"], round(sum(amounts.values()), 4), listed, "\n".join(row["clauses"]),
-               _lines(row["lines"])]
+        yield [unit["unit"], *head, round(sum(amounts.values()), 4), listed, "\n".join(clauses), _lines(lines)]
 
 
-def _clause(applied: dict) -> str:
-    kind = labels.label(labels.KIND, applied["kind"])
-    return f"{kind}：‘{applied['text']}’（{applied['location']}）" if applied["text"] else f"{kind}：{applied['location']}"
+@lru_cache(maxsize=4096)
+def _clause(kind: str, text: str, location: str) -> str:
+    kind = labels.label(labels.KIND, kind)
+    return f"{kind}：‘{text}’（{location}）" if text else f"{kind}：{location}"
+
+
+def _unit_row_count(cells: list[dict]) -> int:
+    """How many rows _unit_rows gives for these cells."""
+    return sum(sum(len(e["applied"]) for e in c["indicators"]) + len(c["caps"]) + len(c["components"]) + 1
+               for c in cells)
 
 
 def _unit_rows(cells: list[dict]):
@@ -200,7 +236,7 @@ def _lines(lines: list[int]) -> int | str | None:
     """Event line numbers: one is a number, several a list (the first 50)."""
     if len(lines) <= 1:
         return lines[0] if lines else None
-    return "、".join(str(n) for n in lines[:50]) + (f" 等{len(lines)}行" if len(lines) > 50 else "")
+    return "、".join(map(str, lines[:50])) + (f" 等{len(lines)}行" if len(lines) > 50 else "")
 
 
 def iter_lines(report: dict):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 from schemas.rules import Period
 
@@ -122,6 +123,7 @@ def _refine(key: str, granularity: Period) -> list[str]:
     return [f"{year}-{m:02d}" for m in months]
 
 
+@lru_cache(maxsize=1024)  # a large report labels the same dozen periods hundreds of thousands of times
 def period_label(key: str) -> str:
     """Given a period key, return how a person reads it: 2023年3月, 2023年第1季度, 2023年."""
     if m := re.match(r"^(\d{4})-(\d{2})$", key):

@@ -54,26 +54,22 @@ class Renderer:
         # Settled pairs grouped by cell: pairs_by_cell[first[c]:first[c + 1]] are cell c's, in order.
         self.pairs_by_cell = np.argsort(cell_of, kind="stable")
         self.first = np.searchsorted(cell_of[self.pairs_by_cell], np.arange(len(cells) + 1))
-        self.lines = self.slots.lines.tolist()
-        self.line_texts = list(map(str, self.lines))
         self.n_periods, self.allowed = max(len(scored.periods), 1), scored.allowed
 
     def fill(self, which) -> None:
         """Given cell positions, fill those cells' ``indicators`` (all their applied rules in one pass)."""
         which = list(which)
         with gc_paused():
-            pairs = [p for c in which for p in self.pairs_by_cell[self.first[c]:self.first[c + 1]].tolist()]
-            spans = [(int(self.bounds[p]), int(self.bounds[p + 1])) for p in pairs]
-            idx = np.concatenate([self.by_pair[a:b] for a, b in spans]) if spans else np.zeros(0, dtype=np.int64)
-            applied = _applied(idx, self.slots, self.out, self.statics, self.lines, self.line_texts)
+            cells = np.asarray(which, dtype=np.int64)
+            pairs = self.pairs_by_cell[_ranges(self.first[cells], self.first[cells + 1])[0]]
+            positions, at = _ranges(self.bounds[pairs], self.bounds[pairs + 1])
+            applied = _applied(self.by_pair[positions], self.slots, self.out, self.statics)
             touched: dict[int, dict[int, dict]] = {}
-            at = 0
-            for p, (a, b) in zip(pairs, spans):
+            for p, a, b in zip(pairs.tolist(), at.tolist(), at[1:].tolist()):
                 k = self.item_of[p]
                 raw, final, low, high, prov, zero = self.numbers[p]
                 entry = dict(self.templates[k], raw=raw, final=final, low=low, high=high, provisional=prov,
-                             zeroed=zero, applied=applied[at:at + b - a])
-                at += b - a
+                             zeroed=zero, applied=applied[a:b])
                 touched.setdefault(self.cell_of[p], {})[k] = entry
             for c in which:
                 own, assessed = touched.get(c, {}), self.allowed[c // self.n_periods]
@@ -100,8 +96,15 @@ def _static(target, location: str) -> tuple:
     return target.key, target.atom.kind.value, target.atom.text, location, f"：{condition}（{location}{clause}）"
 
 
-def _applied(idx: np.ndarray, slots, out, statics: list[tuple], lines_all: list[int],
-             numbers: list[str]) -> list[dict]:
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Given ranges [start, end), return every position inside them in order, and where each range begins
+    among those positions (one more at the end): a unit's slices gathered without a Python loop."""
+    lengths = ends - starts
+    offsets = np.r_[0, np.cumsum(lengths)].astype(np.int64)
+    return np.arange(offsets[-1], dtype=np.int64) - np.repeat(offsets[:-1] - starts, lengths), offsets
+
+
+def _applied(idx: np.ndarray, slots, out, statics: list[tuple]) -> list[dict]:
     """The applied rules of the slots ``idx``, in order, each with the line a person can read aloud.
 
     A million of these are built for a large run, so the explanations are assembled column-wise (numpy
@@ -112,11 +115,13 @@ def _applied(idx: np.ndarray, slots, out, statics: list[tuple], lines_all: list[
                                          for f in range(5))
     lo, hi, raw = out.lo[idx], out.hi[idx], out.raw[idx]
     provisional, count = out.provisional[idx], slots.count[idx]
-    starts, ends = slots.line_start[idx], slots.line_end[idx]
-    lines = [lines_all[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
+    # Only this unit's event lines become Python numbers (millions of them for a whole large run).
+    positions, offsets = _ranges(slots.line_start[idx], slots.line_end[idx])
+    flat, offsets = slots.lines[positions].tolist(), offsets.tolist()
+    lines = [flat[a:b] for a, b in zip(offsets, offsets[1:])]
     explanation = [a + m + n + e for a, m, n, e in zip(_column(lo, explain.amount).tolist(), middle.tolist(),
                                                         _notes(idx, out, lo, hi, provisional).tolist(),
-                                                        _evidence(idx, slots, count, numbers))]
+                                                        _evidence(idx, slots, count, lines))]
     match = [{"method": m, "confidence": c} for m, c in zip(
         np.array(METHODS, dtype=object)[slots.method[idx]].tolist(), np.round(slots.conf[idx].astype(float), 4).tolist())]
     value = [None if v != v else v for v in out.value[idx].tolist()]
@@ -149,13 +154,12 @@ def _notes(idx, out, lo, hi, provisional) -> np.ndarray:
     return notes
 
 
-def _evidence(idx, slots, count: np.ndarray, numbers: list[str]) -> list[str]:
+def _evidence(idx, slots, count: np.ndarray, lines: list[list[int]]) -> list[str]:
     """'；事件 <date> <unit> 共N起（第a、b行）' and '；度量 …' per slot (same text as explain.events_text)."""
     more = _column(count, lambda n: f" 共{explain.number(n)}起" if n > 1 else "").tolist()
     units = slots.unit[idx].tolist()
-    evidence = [f"；事件 {w} {u}{m}（第{'、'.join(numbers[a:min(b, a + 5)])}{'…' if b - a > 5 else ''}行）"
-                if b > a else "" for w, u, m, a, b in zip(slots.first_when[idx].tolist(), units, more,
-                                                           slots.line_start[idx].tolist(), slots.line_end[idx].tolist())]
+    evidence = [f"；事件 {w} {u}{m}（第{'、'.join(map(str, own[:5]))}{'…' if len(own) > 5 else ''}行）"
+                if own else "" for w, u, m, own in zip(slots.first_when[idx].tolist(), units, more, lines)]
     for k in np.flatnonzero(slots.measure_line[idx] >= 0).tolist():
         i = int(idx[k])
         measure = slots.measure[i]

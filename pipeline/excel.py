@@ -94,12 +94,22 @@ def safe_sheet_name(title: str, taken: set[str]) -> str:
 
 
 def read_cell(value: Any) -> Any:
-    """Given a value openpyxl read, return what was written: Excel's _xHHHH_ escapes undone, '' as None."""
+    """Given a value openpyxl read, return what was written: Excel's _xHHHH_ escapes undone, '' as None.
+
+    openpyxl undoes the escapes of shared strings (Excel's own files) but not of inline strings (streamed books),
+    so only what a writer escapes is undone here: an escaped underscore and characters XML cannot hold. A literal
+    `_x0041_` that openpyxl has already unescaped is left as it is instead of becoming `A`."""
     if isinstance(value, str):
         if "_x" in value:
-            value = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), value)
+            value = _ESCAPED.sub(_unescape, value)
         return value if value != "" else None
     return value
+
+
+def _unescape(match: re.Match) -> str:
+    code = int(match.group(1), 16)
+    xml_cannot_hold = code < 0x20 or 0xD800 <= code < 0xE000 or code >= 0xFFFE
+    return chr(code) if xml_cannot_hold or code == 0x5F else match.group(0)
 
 
 def as_stored(value: Any) -> Any:

@@ -57,12 +57,12 @@ def category_checks(table: IndicatorTable, open_ids: frozenset[str] = frozenset(
     """Given a table, return each section's and category's stated points against its rows' sum, where
     every row under it states points (reconcile.table_checks). A category still open where the text was
     cut off (``open_ids`` holds its last item) may fall short: only a sum above its points is a mismatch."""
-    if not open_ids:
-        return [CategoryCheck(path=c.scope.split(" ▸ "), stated=c.stated, extracted=c.computed, ok=bool(c.ok))
-                for c in table_checks(table) if c.kind in (SECTION, CATEGORY) and c.ok is not None]
-    # The cut item's missing points leave the rest checkable: summed without it, its categories may only fall short.
-    open_scopes = {(c.kind, c.scope) for c in table_checks(table) if open_ids & set(c.indicator_ids)}
-    whole = table.model_copy(update={"indicators": [i for i in table.indicators if i.id not in open_ids]})
+    open_scopes: set[tuple] = set()
+    whole = table
+    if open_ids:
+        # The cut item's missing points leave the rest checkable: summed without it, its categories may only fall short.
+        open_scopes = {(c.kind, c.scope) for c in table_checks(table) if open_ids & set(c.indicator_ids)}
+        whole = table.model_copy(update={"indicators": [i for i in table.indicators if i.id not in open_ids]})
     return [CategoryCheck(path=c.scope.split(" ▸ "), stated=c.stated, extracted=c.computed, ok=bool(c.ok))
             for c in table_checks(whole) if c.kind in (SECTION, CATEGORY) and c.ok is not None
             and not ((c.kind, c.scope) in open_scopes and c.computed <= c.stated + TOLERANCE)]

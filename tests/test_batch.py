@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from pipeline.batch import run_batch
 from pipeline.cli import cli
+from pipeline.library import Library
 
 BAD = Path(__file__).resolve().parent.parent / "corpus" / "bad"
 
@@ -197,3 +198,22 @@ def test_warm_up_loads_the_segmenter_once_for_every_worker():
     warm_up()
     warm_up()
     assert get_nlp.cache_info().currsize == 1 and get_nlp.cache_info().misses <= 1
+
+
+SCHEME_HEAD = "某区司法所考评细则\n"
+SCHEME_ROWS = ("序号\t考评内容\t分值\t评分标准\n1\t矛盾纠纷排查\t10\t未按月排查的扣2分\n"
+               "2\t社区矫正衔接\t10\t脱管一人扣5分\n3\t法治宣传教育\t10\t未开展的扣3分\n")
+
+
+def test_self_check_doubts_reach_the_archive_and_the_library(tmp_path):
+    # a stated total its rows do not reach is a doubt the archive must keep, as `extract` prints it
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "doubt.txt").write_text(SCHEME_HEAD + "本细则总分为100分。\n" + SCHEME_ROWS, encoding="utf-8")
+    (folder / "clean.txt").write_text(SCHEME_HEAD + SCHEME_ROWS, encoding="utf-8")
+    db = tmp_path / "r.duckdb"
+    run_batch([folder], db, workers=1)
+    rows = table(db, "SELECT d.file, e.message FROM errors e JOIN documents d USING (doc_id) WHERE e.code = 'needs_review'")
+    assert [(Path(f).name, m) for f, m in rows] == [("doubt.txt", "需复核：各项分值合计 30 分，与文件所述总分 100 分不符")]
+    review = {Path(d["file"]).name: d["review"] for d in Library(db).documents()}
+    assert review == {"doubt.txt": True, "clean.txt": False}

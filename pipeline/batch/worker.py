@@ -9,6 +9,7 @@ import traceback
 from pathlib import Path
 
 SUCCESS, PARTIAL, FAILED, SKIPPED = "SUCCESS", "PARTIAL", "FAILED", "SKIPPED"
+NEEDS_REVIEW = "needs_review"  # the code of an error row holding one of the self-check's reasons
 
 
 def process_file(path: str, sha256: str, display: str) -> dict:
@@ -41,6 +42,10 @@ def process_file(path: str, sha256: str, display: str) -> dict:
     payload["rules"] = _rule_rows(sha256, book)
     for warning in table.warnings:
         payload["errors"].append(_error_row(sha256, display, "warning", warning, None))
+    # The self-check's doubts travel with the document: the archive and the workbench's library list it for
+    # review by these rows, as `extract` prints them.
+    for reason in table.review_reasons:
+        payload["errors"].append(_error_row(sha256, display, NEEDS_REVIEW, f"需复核：{reason}", None))
     # PARTIAL means part of the file could not be read (pages skipped, OCR, nothing found); the
     # builder's warnings about the document's own content do not make a reading partial.
     missing = no_indicator_reason(raw, table)

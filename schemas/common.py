@@ -47,15 +47,27 @@ class StrictModel(BaseModel):
 
 
 _ALL_FIELDS: dict[type, set[str]] = {}
+_VALUES: dict[type, type] = {}
 
 
 def _share_fields(model: BaseModel) -> BaseModel:
-    """Given a model instance, give it the set of its class's field names its class's instances share."""
+    """Given a model instance, give it the set of its class's field names its class's instances share,
+    and its values in a dict that shares its keys with theirs."""
     cls = type(model)
     fields = _ALL_FIELDS.get(cls)
     if fields is None:
         fields = _ALL_FIELDS.setdefault(cls, set(cls.model_fields))
     object.__setattr__(model, "__pydantic_fields_set__", fields)
+    # pydantic hands every instance a dict of its own, with its own key table (a 7-field cell: 272 bytes).
+    # An instance of a plain class keeps its attributes in a dict whose keys all instances of that class
+    # share (128 bytes): filled in field order, which pydantic always follows, the values move into one.
+    # Same values, same order: dumps, copies, equality and pickles are unchanged; a long document holds
+    # three such dicts per table cell.
+    holder_class = _VALUES.get(cls) or _VALUES.setdefault(cls, type(f"{cls.__name__}Values", (), {}))
+    holder = holder_class()
+    for name, value in model.__dict__.items():
+        setattr(holder, name, value)
+    object.__setattr__(model, "__dict__", holder.__dict__)
     return model
 
 

@@ -6,6 +6,8 @@ busy the machine is (the wall-clock side lives in `make bench`).
 """
 from __future__ import annotations
 
+import copy
+import pickle
 import tracemalloc
 from pathlib import Path
 
@@ -13,6 +15,8 @@ import pytest
 
 from pipeline.extract import extract_table
 from pipeline.indicators import metadata
+from schemas.common import BoundingBox, ProvenanceItem
+from schemas.raw import TableCell
 from tests.pdf_builder import Page, write
 
 SIZES = (8, 32)
@@ -52,6 +56,52 @@ def test_peak_grows_with_content_not_pages(tmp_path):
     assert ratio <= MAX_PEAK_PER_JSON_BYTE, (
         f"{SIZES[1]} 页比 {SIZES[0]} 页多占 {(large - small) / 2**20:.1f} MiB，"
         f"是原始文档 JSON 增量的 {ratio:.1f} 倍（上限 {MAX_PEAK_PER_JSON_BYTE}）")
+
+
+# Traced bytes per table cell (cell, provenance, box, four coordinates, a short text). Today about 880: each
+# model's values sit in a dict whose keys its class's instances share. A dict of its own per instance, as
+# pydantic gives, makes it about 1,200.
+MAX_BYTES_PER_CELL = 1000
+
+
+def _cell(n: int) -> TableCell:
+    """Given a number, return an invented table cell with its provenance, as the PDF extractor builds one."""
+    box = BoundingBox(x0=60.0 + n % 7, top=100.0 + n, x1=220.5 + n % 7, bottom=140.25 + n)
+    prov = ProvenanceItem(file="方案.pdf", page_no=1 + n // 40, table_no=n // 400, row=n, col=n % 7, bbox=box)
+    return TableCell(row=n, col=n % 7, text=f"考核内容{n}", prov=prov)
+
+
+def _traced(n_cells: int) -> int:
+    """Given a count, return the traced bytes of that many cells held at once."""
+    tracemalloc.start()
+    try:
+        cells = [_cell(n) for n in range(n_cells)]
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(cells) == n_cells
+    return held
+
+
+def test_schema_instances_hold_their_values_compactly():
+    _traced(10)  # first-use caches are not the cells'
+    small, large = _traced(1_000), _traced(5_000)
+    per_cell = (large - small) / 4_000
+    assert per_cell <= MAX_BYTES_PER_CELL, f"每个表格单元格占 {per_cell:.0f} 字节（上限 {MAX_BYTES_PER_CELL}）"
+
+
+COPIES = [copy.copy, copy.deepcopy, lambda c: c.model_copy(), lambda c: pickle.loads(pickle.dumps(c)),
+          lambda c: TableCell.model_validate_json(c.model_dump_json()), lambda c: TableCell(**c.model_dump())]
+
+
+@pytest.mark.parametrize("make_copy", COPIES)
+def test_compact_values_read_write_and_copy_as_pydantic_does(make_copy):
+    cell = _cell(300)
+    twin = make_copy(cell)
+    assert twin == cell and twin.model_dump_json() == cell.model_dump_json()
+    twin.text, twin.prov.bbox.x1 = "改后", 999.5
+    assert (twin.text, twin.prov.bbox.x1, list(twin.model_dump())) == ("改后", 999.5, list(TableCell.model_fields))
+    assert twin.model_copy(update={"row": 3}).row == 3 and cell.row == 300
 
 
 @pytest.mark.parametrize("text", [

@@ -20,7 +20,7 @@ from schemas.raw import TableCell
 from tests.pdf_builder import Page, write
 
 SIZES = (8, 32)
-# Traced peak growth per byte of RawDocument JSON growth. Today about 4: the document's pydantic objects
+# Traced peak growth per byte of RawDocument JSON growth. Today about 2.5: the document's pydantic objects
 # and the indicators read from them. Holding each page's chars (a kilobyte a character) gives about 50;
 # a whole-document working copy kept per pass would also go past it.
 MAX_PEAK_PER_JSON_BYTE = 10

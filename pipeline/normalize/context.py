@@ -41,12 +41,23 @@ class Context:
         return cls(**calibration()["context"])
 
 
-def split(v: Verdict, field_document: bool) -> tuple[dict[str, float], float]:
+def institutions_named(evidence: list[DomainEvidence], taxonomy: Taxonomy) -> set[str]:
+    """Given a row's keyword evidence, return the domains whose institutions its own words name (a word of the
+    name, content or criteria containing one of taxonomy.yaml `institutions`: 人民调解委员会, 协助社区矫正)."""
+    own = (EvidenceSource.NAME, EvidenceSource.CONTENT, EvidenceSource.CRITERIA)
+    return {e.domain for e in evidence if e.source in own and not e.field
+            and any(word in e.word for word in taxonomy.institutions.get(e.domain, ()))}
+
+
+def split(v: Verdict, field_document: bool, taxonomy: Taxonomy) -> tuple[dict[str, float], float]:
     """Given a row's verdict alone and whether its document is one of another field, return what its own words
-    place (class → probability: the classes they name; in another field's document, its fields only) and what it
-    leaves open (plain other, what only its category or the shape of its wording suggested)."""
+    place (class → probability: the classes they name; in another field's document, its fields and the domains
+    whose institutions it names, nothing else) and what it leaves open (plain other, what only its category or the
+    shape of its wording suggested)."""
     named = own_classes(v.evidence)
-    placed = {c: p for c, p in v.probs.items() if c in named and (is_field(c) or not field_document)}
+    if field_document:
+        named = {c for c in named if is_field(c)} | institutions_named(v.evidence, taxonomy)
+    placed = {c: p for c, p in v.probs.items() if c in named}
     return placed, max(0.0, 1.0 - sum(placed.values()))
 
 
@@ -126,9 +137,14 @@ def with_context(rows: list[tuple[str, Verdict]], title: str | None, ctx: Contex
         if not prior:
             out.append(v)
             continue
-        placed, open_ = split(v, field_document)
-        probs = {c: (placed[c] if c in placed else (1 - ctx.gamma) * p) + ctx.gamma * open_ * prior.get(c, 0.0)
-                 for c, p in v.probs.items()}
+        placed, _ = split(v, field_document, taxonomy)
+        # what the row keeps of itself: what its own words place, and a share of the rest, except that in another
+        # field's document a domain it does not place keeps nothing (the bureau's own 执法 is not 执法监督);
+        # the scheme fills all it does not keep
+        kept = {c: placed[c] if c in placed else 0.0 if field_document and not (c == OTHER or is_field(c))
+                else (1 - ctx.gamma) * p for c, p in v.probs.items()}
+        free = max(0.0, 1.0 - sum(kept.values()))
+        probs = {c: k + free * prior.get(c, 0.0) for c, k in kept.items()}
         out.append(verdict_of(probs, v.evidence, v.feats, outside_weight, alone=v.probs))
     return out
 
@@ -152,5 +168,8 @@ def classify_scheme(rows: list[tuple[str, dict, str | None]], taxonomy: Taxonomy
     alone = alone or [posterior(fields, taxonomy, hint) for _, fields, hint in rows]
     together = with_context([(key, v) for (key, _, _), v in zip(rows, alone)], title, Context.fitted(), baseline(),
                             taxonomy)
-    return [assignment(t, taxonomy, moved=t.cls != a.cls or t.kind != a.kind, context=_context_evidence(a, t, taxonomy))
+    # a domain the scheme gave and the row alone did not have is shown for review; a row the scheme took out of
+    # the domains (into its field) is as sure as its confidence says
+    return [assignment(t, taxonomy, moved=t.kind == "domain" and (t.cls != a.cls or a.kind != "domain"),
+                       context=_context_evidence(a, t, taxonomy))
             for a, t in zip(alone, together)]

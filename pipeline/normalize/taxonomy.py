@@ -1,6 +1,7 @@
 """The common taxonomy (schemes/taxonomy.yaml): domains, fields outside it, generic words, and word lookup."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +43,9 @@ class Taxonomy:
     fields: tuple[Field, ...] = ()
     generic: frozenset[str] = frozenset()
     issuers: tuple[str, ...] = ()  # folded words naming a judicial bureau in a title (司法局): judicial, no domain
+    # per domain, folded words naming an institution the judicial administration runs (the only words that place
+    # a row of another field's scheme in a domain: context.py)
+    institutions: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     def domain(self, code: str) -> Domain:
         """Given a code or a former code kept as an alias, return its domain (KeyError when unknown)."""
@@ -80,8 +84,12 @@ def load_taxonomy(path: str | Path = TAXONOMY_PATH) -> Taxonomy:
     fields = tuple(Field(f["name"], _words(f.get("keywords")), bool(f.get("form"))) for f in data.get("fields") or ())
     generic = frozenset(fold(w) for w in data.get("generic") or ())
     issuers = tuple(fold(w) for w in data.get("judicial_issuers") or ())
+    institutions = {code: tuple(fold(str(w)) for w in words) for code, words in (data.get("institutions") or {}).items()}
+    unknown = set(institutions) - {d.code for d in domains}
+    if unknown:
+        raise ValueError(f"taxonomy.yaml institutions 中有未知的领域代码：{'、'.join(sorted(unknown))}")
     return Taxonomy(int(data.get("version", 1)), domains, data.get("departments") or {}, data.get("metrics") or {},
-                    fields, generic, issuers)
+                    fields, generic, issuers, institutions)
 
 
 def field_class(name: str) -> str:
@@ -107,6 +115,9 @@ def lexicon(taxonomy: Taxonomy) -> dict[str, dict[str, float]]:
         for syn in d.synonyms:
             # A two-character synonym (党建, 综治) titles many things: it weighs less than a full title.
             put(syn, d.code, min(3.0, float(len(syn))))
+    for code, names in taxonomy.institutions.items():
+        for word in names:  # an institution the domain runs names the domain's own work
+            put(word, code, 3.0)
     for f in taxonomy.fields:
         for word, weight in f.keywords:
             put(word, field_class(f.name), weight)

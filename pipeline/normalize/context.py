@@ -22,7 +22,7 @@ from schemas.normalized import DomainAssignment, DomainEvidence, EvidenceSource
 
 from .classify import Verdict, assignment, baseline, calibration, own_classes, posterior, verdict_of
 from .fold import fold
-from .taxonomy import OTHER, SUPPORTING, Taxonomy, is_field, load_taxonomy, match_words
+from .taxonomy import OTHER, SUPPORTING, Taxonomy, field_class, is_field, load_taxonomy, match_words
 
 JUDICIAL = "judicial"  # a title word naming a judicial bureau (司法局): judicial, no domain
 JUDICIAL_SHARE = 0.5  # a document fills judicial domains only when more than this share of its evidence is judicial
@@ -83,7 +83,8 @@ def judicial_title(title: str | None, taxonomy: Taxonomy) -> bool:
 
 def title_scores(title: str | None, taxonomy: Taxonomy) -> dict[str, float]:
     """Given a document title, return its evidence per class (non-generic keyword scores, JUDICIAL for 司法局; a
-    field word naming the issuer, 应急管理局, counts ISSUER times: the bureau says whose work the rows are)."""
+    field word naming the issuer, 应急管理局, counts ISSUER times, and so does a field's issuer word, 人社局: the
+    bureau says whose work the rows are)."""
     text = fold(title)
     if not text:
         return {}
@@ -96,6 +97,9 @@ def title_scores(title: str | None, taxonomy: Taxonomy) -> dict[str, float]:
                 out[c] = out.get(c, 0.0) + w * (ISSUER if issuer else 1.0)
     if any(word in text for word in taxonomy.issuers):
         out[JUDICIAL] = out.get(JUDICIAL, 0.0) + 1.0
+    for f in taxonomy.fields:
+        if any(word in text for word in f.issuers):
+            out[field_class(f.name)] = out.get(field_class(f.name), 0.0) + 3.0 * ISSUER
     total = sum(out.values())
     return {c: s / total for c, s in out.items()} if total else {}
 

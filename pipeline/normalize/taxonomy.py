@@ -32,6 +32,7 @@ class Field:
     name: str
     keywords: tuple[tuple[str, float], ...]
     form: bool = False  # a kind of document any field fills in (预算绩效): its words do not say which field
+    issuers: tuple[str, ...] = ()  # folded words naming a bureau of the field (人社局), read in titles only
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: cached lexicons per loaded taxonomy
@@ -81,7 +82,8 @@ def load_taxonomy(path: str | Path = TAXONOMY_PATH) -> Taxonomy:
                tuple(d.get("aliases") or ()))
         for d in data["domains"]
     )
-    fields = tuple(Field(f["name"], _words(f.get("keywords")), bool(f.get("form"))) for f in data.get("fields") or ())
+    fields = tuple(Field(f["name"], _words(f.get("keywords")), bool(f.get("form")),
+                         tuple(fold(w) for w in f.get("issuers") or ())) for f in data.get("fields") or ())
     generic = frozenset(fold(w) for w in data.get("generic") or ())
     issuers = tuple(fold(w) for w in data.get("judicial_issuers") or ())
     institutions = {code: tuple(fold(str(w)) for w in words) for code, words in (data.get("institutions") or {}).items()}

@@ -184,15 +184,17 @@ def mixed_schemes(exs: list[Example], vs: list[Verdict], ctx: Context, outside_w
         if not partners:
             continue
         t = partners[int(hashlib.sha256(s.encode("utf-8")).hexdigest(), 16) % len(partners)]
-        # guests whose label holds in the host (context.py): in another field's scheme, judicial rows that name an
-        # institution; a judicial host's title would make its guests its own work, so the host is read untitled
-        guests = [i for i in members[t] if _named(exs[i], vs[i]) and
-                  (judicial[s] or exs[i].target in institutions_named(vs[i].evidence, taxonomy))][:GUESTS]
         title = exs[members[s][0]].title
+        # guests whose label holds in the host (context.py): in another field's scheme, judicial rows that name an
+        # institution; in a judicial scheme, other fields' rows unless its title makes every row judicial work
+        guests = [i for i in members[t] if _named(exs[i], vs[i]) and (
+            not judicial_title(title, taxonomy) if judicial[s]
+            else exs[i].target in institutions_named(vs[i].evidence, taxonomy))][:GUESTS]
+        if not guests:
+            continue
         idx = members[s] + guests
         out_exs += [exs[i] for i in idx]
-        out_vs += with_context([(exs[i].group, vs[i]) for i in idx], None if judicial_title(title, taxonomy) else title,
-                               ctx, base, taxonomy, outside_weight)
+        out_vs += with_context([(exs[i].group, vs[i]) for i in idx], title, ctx, base, taxonomy, outside_weight)
     return out_exs, out_vs
 
 

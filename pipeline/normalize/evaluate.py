@@ -122,7 +122,7 @@ def _blind(label: str, blind: list[Row], taxonomy: Taxonomy) -> list[tuple[str, 
     for mode, assigned in (("逐行", by_row), ("按方案", by_scheme)):
         for part in ("all", "sealed", "read"):
             idx = [i for i, r in enumerate(blind) if part == "all" or part in r.tags]
-            if idx:
+            if idx and (part == "all" or len(idx) < len(blind)):  # a part that is the whole set is not repeated
                 name = f"{label} {mode} {dict(all='全部', sealed='未读文档', read='读过文档')[part]}（{len(idx)}）"
                 results.append((name, figures([blind[i] for i in idx], [assigned[i] for i in idx])))
     return results

@@ -118,8 +118,9 @@ def lexicon(taxonomy: Taxonomy) -> dict[str, dict[str, float]]:
             # A two-character synonym (党建, 综治) titles many things: it weighs less than a full title.
             put(syn, d.code, min(3.0, float(len(syn))))
     for code, names in taxonomy.institutions.items():
-        for word in names:  # an institution the domain runs names the domain's own work
-            put(word, code, 3.0)
+        for word in names:  # an institution the domain runs names its own work; a word listed already keeps its weights
+            if fold(word) not in words:
+                put(word, code, 3.0)
     for f in taxonomy.fields:
         for word, weight in f.keywords:
             put(word, field_class(f.name), weight)

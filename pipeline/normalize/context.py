@@ -10,8 +10,12 @@ domain). Each level is the pseudo-count prior of the one below (`group`, `title`
 calibration.json `context`).
 
 Never the other way round: judicial domains are filled only when the document and its title are mostly judicial
-(a 河长制 scheme's silent rows go to 河长制, never to a domain), and a row's own words are never overruled. A row
-whose answer the scheme changed is always flagged for review.
+(a 河长制 scheme's silent rows go to 河长制, never to a domain). A row's own words are overruled in two kinds of
+document only: in another field's (its title or rows name the field), a domain the row names gives way to the field
+unless the row names an institution the judicial administration runs (taxonomy.yaml `institutions`: the bureau's
+own 行政执法 is not 执法监督, its 医疗纠纷人民调解委员会 is 人民调解); in one whose title names a judicial bureau or
+institution, a field the row names gives way to the scheme (its 消防 is the bureau's own safety). A domain the
+scheme gave a row is always flagged for review.
 """
 from __future__ import annotations
 

@@ -30,7 +30,8 @@ from .taxonomy import OTHER, SUPPORTING, Taxonomy, field_class, is_field, load_t
 
 JUDICIAL = "judicial"  # a title word naming a judicial bureau (司法局): judicial, no domain
 JUDICIAL_SHARE = 0.5  # a document fills judicial domains only when more than this share of its evidence is judicial
-ISSUER = 3.0
+ISSUER = 3.0  # a title word naming the document's issuer (应急管理局, 人社局) counts this many times its weight
+ISSUER_WORD = 3.0  # the weight of a field's issuer word (人社局): a word that names the field's own work
 ISSUER_SUFFIXES = ("局", "委", "厅", "所", "院", "站", "中心", "大队", "支队")  # a field word before one names the issuer
 FIELD, TITLED_JUDICIAL, MIXED = "field", "titled_judicial", "mixed"  # kinds of document (scheme_prior)
 EVIDENCE = 0.5  # what a document says of a class counts when its rows (and title) give it half a row's probability
@@ -103,7 +104,7 @@ def title_scores(title: str | None, taxonomy: Taxonomy) -> dict[str, float]:
         out[JUDICIAL] = out.get(JUDICIAL, 0.0) + 1.0
     for f in taxonomy.fields:
         if any(word in text for word in f.issuers):
-            out[field_class(f.name)] = out.get(field_class(f.name), 0.0) + 3.0 * ISSUER
+            out[field_class(f.name)] = out.get(field_class(f.name), 0.0) + ISSUER_WORD * ISSUER
     total = sum(out.values())
     return {c: s / total for c, s in out.items()} if total else {}
 
@@ -122,13 +123,13 @@ def _normalized(dist: dict[str, float]) -> dict[str, float]:
 
 
 def scheme_prior(rows: list[tuple[str, Verdict]], title: dict[str, float], ctx: Context, baseline: dict[str, float],
-                 forms: frozenset[str] = frozenset(), judicial: bool = False) -> list[tuple[dict[str, float], str]]:
+                 forms: frozenset[str] = frozenset(), titled_judicial: bool = False) -> list[tuple[dict[str, float], str]]:
     """Given one scheme's rows as (group key, verdict alone), its title's evidence, the probabilities of a row
     that says nothing, the fields that are kinds of document and whether the title is judicial (judicial_title),
-    return for each row the distribution of what its
-    scheme (without it) is about, and what kind of document it is (FIELD, TITLED_JUDICIAL or MIXED). Judicial
-    domains only in a judicial document; in another, its fields of work or, when it names none, plain other. A row
-    tells what it holds above `baseline`: rows that say nothing add nothing."""
+    return for each row the distribution of what its scheme (without it) is about, and what kind of document it is
+    (FIELD, TITLED_JUDICIAL or MIXED). Judicial domains only in a judicial document; in another, its fields of work
+    or, when it names none, plain other. A row tells what it holds above `baseline`: rows that say nothing add
+    nothing."""
     about = [{c: max(0.0, p - baseline.get(c, 0.0)) for c, p in v.probs.items() if c != OTHER and c not in forms}
              for _, v in rows]
     document = _add(*((1.0, a) for a in about))
@@ -139,7 +140,7 @@ def scheme_prior(rows: list[tuple[str, Verdict]], title: dict[str, float], ctx: 
     titled = bool(title)  # the title names something the taxonomy knows
     # a title naming a judicial bureau or institution says whose work every row is (its 消防 is the bureau's own
     # safety, its 纳税 a law firm's); such a document is never another field's
-    kind = TITLED_JUDICIAL if judicial else MIXED
+    kind = TITLED_JUDICIAL if titled_judicial else MIXED
     # 司法局 in a title says judicial, any domain: its share is spread evenly over the domains
     title = _add((1.0, {c: p for c, p in title.items() if c != JUDICIAL}),
                  (title.get(JUDICIAL, 0.0) / max(1, len(domains)), dict.fromkeys(domains, 1.0)))

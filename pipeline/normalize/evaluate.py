@@ -21,7 +21,7 @@ from schemas.normalized import DomainAssignment
 from .classify import classify
 from .context import classify_scheme
 from .departments import department_fields
-from .labelled import DOMAINS, ROOT, UNSEEN, UNSEEN2, UNSEEN3, Row, key, own_rows, scheme_rows, unseen_rows
+from .labelled import DOMAINS, ROOT, UNSEEN, UNSEEN2, UNSEEN3, UNSEEN4, Row, key, own_rows, scheme_rows, unseen_rows
 from .taxonomy import Taxonomy, load_taxonomy
 
 BLIND = {"judicial": 0.525, "other_kept": 0.658, "auroc": 0.369}  # corpus/expected/domains/BLIND.md, never rewritten
@@ -138,7 +138,8 @@ def report(show_wrong: str | None = None, with_corpus: bool = True, blind: bool 
     results = []
     print(f"基线（盲测记录，BLIND.md）：司法领域行归对 {BLIND['judicial']}，领域外行留作其他 {BLIND['other_kept']}，"
           f"AUROC {BLIND['auroc']}")
-    for label, path in (("unseen", UNSEEN), ("unseen2", UNSEEN2), ("unseen3", UNSEEN3)):
+    for label, path in (("unseen", UNSEEN), ("unseen2", UNSEEN2), ("unseen3", UNSEEN3),
+                        ("unseen4", UNSEEN4)):
         if blind and path.exists() and (sealed or path in OPEN):
             results += _blind(label, unseen_rows(read, path), taxonomy)
     own_assigned = [classify_row(r, taxonomy) for r in own]
@@ -180,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-corpus", action="store_true", help="不提取语料方案（更快）")
     parser.add_argument("--no-blind", action="store_true", help="不跑盲测集（开发时只看自有数据）")
     parser.add_argument("--no-sealed", action="store_true",
-                        help="不跑封存的盲测集（unseen.yaml 的未读部分每轮只在最后量一次），只跑已开放的 unseen2、unseen3")
+                        help="不跑封存的盲测集（unseen.yaml 的未读部分每轮只在最后量一次，unseen4 由负责人量），只跑已开放的 unseen2、unseen3")
     parser.add_argument("--file", action="append", default=[], help="另外单列 own/ 下某个文件（如 judicial-8）的数字")
     args = parser.parse_args(argv)
     report(args.wrong, not args.no_corpus, not args.no_blind, tuple(args.file), not args.no_sealed)

@@ -212,7 +212,8 @@ def _dotted(m: Marker) -> str:
     return re.sub(r"\s", "", m.text).replace("．", ".").rstrip(".")
 
 
-_CLOSED = re.compile(r"[。；;！!？?：:）)」”\"】\]…]\s*$")
+# An item closing on its points ('…以上的,2分') is closed as well: '2、' after it numbers the next item.
+_CLOSED = re.compile(r"(?:[。；;！!？?：:）)」”\"】\]…]|\d\s*分)\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*、")
 
 

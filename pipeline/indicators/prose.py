@@ -29,6 +29,7 @@ _LIST_ELEMENT = re.compile(r"((?:[^、，,；;：:。（()）]|[（(][^（()）\
 _LIST_TOTAL = re.compile(r"(?:总分|總分|满分|滿分|共计|共計|合计|合計|共)(?:值)?(?:为|為|是)?\s*(\d+(?:\.\d+)?)\s*分")
 _NOT_ELEMENT = re.compile(r"^等|满分|滿分|总分|總分|合计|合計|共计|共計|扣|每")
 _LIST_MARKS = {"、", "，", ",", "；", ";"}
+_CUT_ALLOC = re.compile(r"[，,]\s*(\d+(?:\.\d+)?)\s*(?:…+|\.{3,}|。{3,})\s*$")
 MIN_LIST = 3  # an inline list of items with points has at least this many
 MAX_NAME = 120
 
@@ -69,7 +70,12 @@ def _read(item: Item) -> _Reading:
         award = scoring.single_award(text)
         if award is not None:
             alloc = scoring.Allocation(award, len(text), len(text))
-    return _Reading(alloc, weight_value, scored, name, department)
+    cut = False
+    if alloc is None and (m := _CUT_ALLOC.search(text)):
+        # '…稿件1条以上的,2……': the item's closing ',N分' with its unit lost where an excerpt stops.
+        alloc, scored, cut = scoring.Allocation(float(m.group(1)), m.start(), m.end()), True, True
+        name = scoring.head_name(text, alloc, None)
+    return _Reading(alloc, weight_value, scored, name, department, cut=cut)
 
 
 def _elements(item: Item) -> list[tuple[str, float, ProvenanceItem, Category | None]]:
@@ -143,10 +149,20 @@ def _classify(item: Item, readings: dict[int, _Reading]) -> None:
         r.kind = "category"
         # An unscored leaf among scored siblings is an item whose rule was not written (or was cut off).
         scored = [k for k in kids if k.kind in ("indicator", "category")]
+        if len(scored) < 2 or len(scored) < 2 * (len(kids) - len(scored)):
+            return
         for child, k in zip(item.children, kids):
-            if k.kind == "none" and not child.children and len(scored) >= 2 and len(scored) >= 2 * (len(kids) - len(scored)) \
-                    and len(" ".join(t for t, _ in child.body)) < 60 and 0 < len(key(k.name)) <= 40:
+            if k.kind != "none" or not _named_stub(child, k):
+                continue
+            # '（二）专项考核指标' over '1.专项活动指标。' beside scored parts: a part whose items carry no rule yet.
+            grand = [readings[id(g)] for g in child.children]
+            if not child.children:
                 k.kind = "indicator"
+            elif _kin(k.name, [s.name for s in scored]) \
+                    and all(g.kind == "none" and not c.children and _named_stub(c, g) for c, g in zip(child.children, grand)):
+                k.kind = "category"
+                for g in grand:
+                    g.kind = "indicator"
         return
     r.elements = _elements(item)
     if len(r.elements) >= MIN_LIST:
@@ -156,6 +172,22 @@ def _classify(item: Item, readings: dict[int, _Reading]) -> None:
         r.name = re.split(r"[。；;：:，,]", PINYIN.sub("", item.text).strip(), maxsplit=1)[0].strip() or r.name
     elif r.scored and r.name and not _distribution(item) and not (r.alloc is None and names_structure(r.name)):
         r.kind = "indicator"  # an unscored '三、计分办法' with a formula under it is the scheme's own part
+
+
+STUB_NAME = 40  # a name, not a sentence: an unscored item this short may be an item whose rule was not written
+STUB_BODY = 60
+
+
+def _named_stub(item: Item, r: _Reading) -> bool:
+    """Tell whether an unscored item reads as a bare name (short, little or no text under it)."""
+    return len(" ".join(t for t, _ in item.body)) < STUB_BODY and 0 < len(key(r.name)) <= STUB_NAME
+
+
+def _kin(name: str, others: list[str]) -> bool:
+    """Tell whether a heading ends in the same word as one of its scored siblings ('专项考核指标' beside
+    '管理类指标'): a part of the same scheme, not a 附则 or 说明 beside the parts."""
+    tail = key(PINYIN.sub("", name)).rstrip("。.：:")[-2:]
+    return len(tail) == 2 and any(key(PINYIN.sub("", o)).rstrip("。.：:").endswith(tail) for o in others)
 
 
 def _distribution(item: Item) -> bool:
@@ -176,6 +208,7 @@ def read_prose(blocks: list[TextBlock], cut: bool = False) -> list[Leaf]:
     """Given a document's prose blocks, return the indicators its numbered outline states; ``cut`` says the
     text stops short, so its last item is kept even without points (marked as possibly cut)."""
     top = parse_outline(blocks)
+    _join_wrapped(top)
     for item in list(walk(top)):
         _lift_titled_body(item)
     readings = {id(item): _read(item) for item in walk(top)}
@@ -212,6 +245,36 @@ def _keep_cut(last: Item, readings: dict) -> None:
         readings[id(heading)].kind = "category"
     readings[id(last)].kind = "indicator"
     readings[id(last)].cut = True
+
+
+_OPEN_END = re.compile(r"[\u4e00-\u9fff、]$")
+_CLOSING_ALLOC = re.compile(r"[，,]\s*\d+(?:\.\d+)?\s*分$")
+MIN_PEERS = 3
+PEER_SHARE = 0.6
+
+
+def _join_wrapped(top: list[Item]) -> None:
+    """Given the outline, put back the rest of an item's sentence that a wrapped line left in its body:
+    '1、村社区向镇党委、政府' over '汇报禁毒工作,提请研究解决…,1分;…' when the items of its style close their
+    own text with ',N分' and this one's text stops mid-sentence while its next line closes that way."""
+    items = list(walk(top))
+    closing: dict[str, list[bool]] = {}
+    for item in items:
+        if item.marker is not None:
+            closing.setdefault(item.marker.style, []).append(bool(_CLOSING_ALLOC.search(_first_clause(item.text))))
+    for item in items:
+        peers = closing.get(item.marker.style if item.marker else "", [])
+        if sum(peers) < MIN_PEERS or sum(peers) < PEER_SHARE * len(peers) or not item.body:
+            continue
+        text = PINYIN.sub("", item.text).strip()
+        if scoring.allocation(text) is None and _OPEN_END.search(text) \
+                and _CLOSING_ALLOC.search(_first_clause(PINYIN.sub("", item.body[0][0]))):
+            item.text += item.body[0][0].strip()
+            item.body = item.body[1:]
+
+
+def _first_clause(text: str) -> str:
+    return re.split(r"[。；;]", text.strip(), maxsplit=1)[0].strip()
 
 
 def _lift_titled_body(item: Item) -> None:

@@ -1,0 +1,97 @@
+"""Schemes written as numbered outlines (issue 9, round 4c): one case table per general cause, every input
+invented here (no corpus file is read), with negative cases that must give no indicator or keep a reading."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.indicators import build_indicator_table
+from schemas.common import InputFormat, ProvenanceItem, SourceInfo
+from schemas.raw import BlockLabel, RawDocument, TextBlock
+
+SOURCE = SourceInfo(file="o.txt", format=InputFormat.TEXT, sha256="0", size_bytes=0, extractor_version="t")
+
+
+def prose(*lines: str):
+    return build_indicator_table(RawDocument(source=SOURCE, body=[
+        TextBlock(label=BlockLabel.PARAGRAPH, text=t, prov=ProvenanceItem(file="o.txt", paragraph_no=n))
+        for n, t in enumerate(lines)]))
+
+
+def leaves(out):
+    return [(i.name, i.points, i.category_path) for i in out.indicators]
+
+
+UNWRITTEN_PART_CASES = [
+    pytest.param(
+        ["一、考核指标", "（一）业务类指标", "1.办案质量指标（权重60%）：", "（1）结案率100%；",
+         "2.办案效率指标（权重40%）：", "（1）按期办结率100%。", "（二）专项工作指标", "1.专项督查指标。",
+         "（三）否决性指标", "发生重大责任事故的，扣10分，只减分不加分。"],
+        [("办案质量指标", None, ["业务类指标"]), ("办案效率指标", None, ["业务类指标"]),
+         ("专项督查指标", None, ["专项工作指标"]), ("否决性指标", None, [])],
+        id="a-part-named-like-its-scored-siblings-keeps-its-bare-items",
+    ),
+    pytest.param(
+        ["一、考核内容", "（一）基础工作（40分）", "1.建立台账（20分）。未建立的扣20分。",
+         "2.报送信息（20分）。每少报一次扣2分。", "（二）业务工作（60分）", "1.调解案件（60分）。每少一件扣3分。",
+         "（三）附则", "1.本细则由局办公室负责解释。", "2.本细则自发布之日起施行。"],
+        [("建立台账", 20.0, ["基础工作"]), ("报送信息", 20.0, ["基础工作"]), ("调解案件", 60.0, ["业务工作"])],
+        id="closing-provisions-beside-the-parts-give-no-items",
+    ),
+]
+
+
+@pytest.mark.parametrize("lines,expected", UNWRITTEN_PART_CASES)
+def test_unwritten_parts(lines, expected):
+    assert leaves(prose(*lines)) == expected
+
+
+CUT_POINTS_CASES = [
+    pytest.param(
+        ["一、宣传工作（6分）", "1、制作宣传展板2块以上的,2分", "2、发放宣传资料500份以上的,2分",
+         "3、在市级以上媒体刊发稿件1篇以上的,2……"],
+        ("在市级以上媒体刊发稿件1篇以上的", 2.0, True),
+        id="an-excerpt-that-stops-after-the-number",
+    ),
+    pytest.param(
+        ["一、宣传工作（6分）", "1、制作宣传展板2块以上的,2分", "2、发放宣传资料500份以上的,2分",
+         "3、在市级以上媒体刊发稿件1篇以上的,2分"],
+        ("在市级以上媒体刊发稿件1篇以上的", 2.0, False),
+        id="the-same-item-whole",
+    ),
+]
+
+
+@pytest.mark.parametrize("lines,last", CUT_POINTS_CASES)
+def test_points_whose_unit_an_excerpt_cut(lines, last):
+    out = prose(*lines)
+    ind = out.indicators[-1]
+    assert (ind.name, ind.points, ind.possibly_cut) == last
+
+
+WRAPPED_CASES = [
+    pytest.param(
+        ["一、组织领导（8分）", "1、召开专题会议研究部署工作,2分", "2、制定年度工作计划,2分", "3、落实工作经费,2分",
+         "4、村（社区）向镇党委、政府",
+         "报告工作情况,提请研究解决实际问题,2分；未报告的不得分。"],
+        ("村（社区）向镇党委、政府报告工作情况,提请研究解决实际问题", 2.0),
+        id="an-item-whose-line-wrapped-before-its-points",
+    ),
+    pytest.param(
+        ["一、组织领导（8分）", "1、召开专题会议研究部署工作（2分）", "2、制定年度工作计划（2分）", "3、落实工作经费（2分）",
+         "4、信息报送", "按时报送信息的,2分；未报送的不得分。"],
+        ("信息报送", None),
+        id="a-heading-over-its-rule-where-items-bracket-their-points",
+    ),
+]
+
+
+@pytest.mark.parametrize("lines,last", WRAPPED_CASES)
+def test_wrapped_items(lines, last):
+    ind = prose(*lines).indicators[-1]
+    assert (ind.name, ind.points) == last
+
+
+def test_a_notice_with_numbered_paragraphs_and_no_points_gives_no_indicators():
+    out = prose("关于开展年度考核工作的通知", "一、考核对象", "各司法所、机关各科室。", "二、考核时间",
+                "1、12月10日前完成自查。", "2、12月20日前完成复查。", "三、工作要求", "（一）高度重视。", "（二）严格纪律。")
+    assert out.indicators == []

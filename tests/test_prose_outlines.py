@@ -95,3 +95,23 @@ def test_a_notice_with_numbered_paragraphs_and_no_points_gives_no_indicators():
     out = prose("关于开展年度考核工作的通知", "一、考核对象", "各司法所、机关各科室。", "二、考核时间",
                 "1、12月10日前完成自查。", "2、12月20日前完成复查。", "三、工作要求", "（一）高度重视。", "（二）严格纪律。")
     assert out.indicators == []
+
+
+NUMBERING_CASES = [
+    pytest.param(
+        ["一、道路巡查（4分）", "1）路口隐患排查（1分）", "3）减速带设置率（1分）", "4）标志标线完好率（1分）",
+         "2）占道经营清理（1分）"],
+        ["路口隐患排查", "减速带设置率", "标志标线完好率", "占道经营清理"],
+        id="an-item-listed-late-fills-the-gap-its-number-left",
+    ),
+    pytest.param(
+        ["一、违法查处（3分）", "1）酒驾醉驾查处情况（1分）", "2）3类重点违法查处情况（2分）"],
+        ["酒驾醉驾查处情况", "3类重点违法查处情况"],
+        id="an-item-opening-with-a-count",
+    ),
+]
+
+
+@pytest.mark.parametrize("lines,names", NUMBERING_CASES)
+def test_numbering(lines, names):
+    assert [i.name for i in prose(*lines).indicators] == names

@@ -31,6 +31,7 @@ _BOUNDARY = set(" \t\u3000。；;：:！!？?）)」”\"'‘’】]")
 _BRACKETED = ("pcn", "pnum", "circ", "chap")
 # A marker must be followed by text (a CJK character, a quote, a bracket or a letter), not by a number.
 _AFTER = re.compile(r"[\u4e00-\u9fff“\"《（(A-Za-z【*＊]")
+_COUNT_AFTER = re.compile(r"\d{1,4}\s*(?![分%％\d])[\u4e00-\u9fff]")
 _ALLOC_HINT = re.compile(r"\d\s*分")
 _SCORED_HINT = re.compile(r"\d\s*分|权重|權重|\d\s*[%％]")
 # The usual order of numbering styles, outermost first ('plain' headings sit above all of them).
@@ -64,10 +65,12 @@ class Marker:
     end: int  # where the item's own text begins
 
 
-def _marker_at(text: str, i: int) -> Marker | None:
-    """Given a text and an offset, return the marker starting there, or None."""
+def _marker_at(text: str, i: int, line_start: bool = False) -> Marker | None:
+    """Given a text and an offset, return the marker starting there, or None; a marker opening a line may
+    be followed by a count ('2）5类重点违法查处情况'), never by points ('2、3分')."""
     m = _MARKER.match(text, i)
-    if not m or m.end() >= len(text) or not _AFTER.match(text, m.end()):
+    if not m or m.end() >= len(text) or not (_AFTER.match(text, m.end())
+                                             or line_start and _COUNT_AFTER.match(text, m.end())):
         return None
     style = m.lastgroup
     raw = m.group(style)
@@ -96,7 +99,7 @@ def find_markers(text: str, at_start_only: bool = False) -> list[Marker]:
     debris = {j for p in PINYIN.finditer(text) for j in range(p.start(), p.end())}
     out: list[Marker] = []
     lead = len(text) - len(text.lstrip())
-    first = _marker_at(text, lead)
+    first = _marker_at(text, lead, line_start=True)
     if first:
         out.append(first)
     if at_start_only:
@@ -139,7 +142,7 @@ class _Stack:
     """Open styles, outermost first, each with the last ordinal it reached."""
 
     def __init__(self) -> None:
-        self.levels: list[list] = []  # [style, last ordinal, item]
+        self.levels: list[list] = []  # [style, last ordinal, item, ordinals used]
         self.last_seen: dict[str, int] = {}  # a style's last ordinal, also after its level closed
         self.plain = 0
 
@@ -165,6 +168,9 @@ class _Stack:
             last = self.levels[k][1]
             if last < m.ordinal <= last + MAX_GAP:
                 return k
+            if line_start and 1 < m.ordinal < last and m.ordinal not in self.levels[k][3]:
+                return k  # '1）3）4）2）': an item listed late fills the gap its number left
+
             if m.ordinal == 1 and (k == 0 or k == len(styles) - 1):
                 return k  # the outline starts again (an outline, then the body that repeats it)
             if m.ordinal == 1:
@@ -202,9 +208,14 @@ class _Stack:
 
     def open(self, depth: int, m: Marker, item: Item) -> None:
         """Record ``item`` at ``depth``; deeper levels close."""
+        same = depth < len(self.levels) and self.levels[depth][0] == m.style
+        used = self.levels[depth][3] if same else set()
+        last = max(m.ordinal, self.levels[depth][1]) if same else m.ordinal
+        if same and m.ordinal == 1:
+            used, last = set(), 1  # the numbering starts again
         del self.levels[depth:]
-        self.levels.append([m.style, m.ordinal, item])
-        self.last_seen[m.style] = m.ordinal
+        self.levels.append([m.style, last, item, used | {m.ordinal}])
+        self.last_seen[m.style] = last
 
 
 def _dotted(m: Marker) -> str:

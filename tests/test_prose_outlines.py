@@ -115,3 +115,45 @@ NUMBERING_CASES = [
 @pytest.mark.parametrize("lines,names", NUMBERING_CASES)
 def test_numbering(lines, names):
     assert [i.name for i in prose(*lines).indicators] == names
+
+
+# A part with points of its own beside the grouped one: a scheme, not a list of aims.
+SCORED_PART = ["一、备课检查", "分别从教案数量（40分）、教学目标（30分）、教学反思（30分）等三项考评。"]
+SCORED_ROWS = [("教案数量", ["备课检查"]), ("教学目标", ["备课检查"]), ("教学反思", ["备课检查"])]
+
+GROUPED_LIST_CASES = [
+    pytest.param(
+        ["二、课堂考评", "主要分：教师行为（讲解清晰、提问有效）；学生行为（参与程度、合作学习）等两大方面，满分100分。"],
+        [("讲解清晰", ["课堂考评", "教师行为"]), ("提问有效", ["课堂考评", "教师行为"]),
+         ("参与程度", ["课堂考评", "学生行为"]), ("合作学习", ["课堂考评", "学生行为"])],
+        100.0,
+        id="groups-of-named-items-under-a-stated-whole",
+    ),
+    pytest.param(
+        ["二、窗口服务", "包括服务态度（文明用语、主动引导、耐心解答），办事效率（按时办结、一次告知），"
+                     "服务环境（整洁、明亮、有序），共100分。"],
+        [("文明用语", ["窗口服务", "服务态度"]), ("主动引导", ["窗口服务", "服务态度"]),
+         ("耐心解答", ["窗口服务", "服务态度"]), ("按时办结", ["窗口服务", "办事效率"]),
+         ("一次告知", ["窗口服务", "办事效率"]), ("服务环境", ["窗口服务"])],
+        100.0,
+        id="a-bracket-of-single-words-describes-one-item",
+    ),
+]
+
+
+@pytest.mark.parametrize("lines,expected,whole", GROUPED_LIST_CASES)
+def test_grouped_lists(lines, expected, whole):
+    out = prose(*SCORED_PART, *lines)
+    assert [(i.name, i.category_path) for i in out.indicators] == SCORED_ROWS + expected
+    grouped = out.indicators[len(SCORED_ROWS):]
+    assert all(i.points is None for i in grouped) and grouped[0].categories[0].points == whole
+    assert out.needs_review  # items without points under a whole: a person assigns them
+
+
+@pytest.mark.parametrize("lines", [
+    pytest.param(["二、工作要求", "加强两项建设：组织建设（班子、队伍）；制度建设（台账、档案）。"], id="no-stated-whole"),
+    pytest.param(["二、工作目标", "做到两个确保：确保安全（人员、财产），确保稳定（信访、舆情），力争年度考评得分在90分以上。"],
+                 id="a-score-aimed-at-is-no-whole"),
+])
+def test_groups_that_are_no_scheme(lines):
+    assert [i.name for i in prose(*SCORED_PART, *lines).indicators] == [n for n, _ in SCORED_ROWS]

@@ -10,7 +10,7 @@ from schemas.common import ProvenanceItem
 from schemas.indicators import Category, SectionRole
 from schemas.raw import TextBlock
 
-from . import scoring
+from . import inline, scoring
 from .evidence import names_structure
 from .leaves import Leaf
 from .outline import PINYIN, Item, parse_outline, walk
@@ -20,17 +20,7 @@ from .text import key
 # '(机关党委牵头,人事科配合考核)' right after an item's points names who assesses it.
 _OWNER = re.compile(r"^\s*[（(]([^（）()]{2,40}?(?:牵头|負責|负责|配合|考核|考评|考評)[^（）()]{0,20})[）)]")
 _UNIT_END = re.compile(r"(?:科|室|局|办|辦|委|部|中心|所|处|處|队|隊|组|組|院|会|會|站|庭|团|團)")
-# Lead-in words before the first element of an inline list ('分别从教学总量（10分）、…').
-_LEAD_IN = re.compile(r"^(?:分别从|分別從|分别为|分別為|分别|分別|从|從|包括|主要包括|包含|分为|分為|即|其中|具体为|具體為)")
-# A name may hold a bracket of words ('附加项(加、扣分)3分'), never one with the points.
-_LIST_ELEMENT = re.compile(r"((?:[^、，,；;：:。（()）]|[（(][^（()）\d]{0,10}[）)]){2,20}?)"
-                           r"\s*[（(]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?(?=\s*[、，,；;。]|\s*等|$)")
-# How a scheme states the whole its parts add up to: '考评总分为100分', '满分100分', '共100分'.
-_LIST_TOTAL = re.compile(r"(?:总分|總分|满分|滿分|共计|共計|合计|合計|共)(?:值)?(?:为|為|是)?\s*(\d+(?:\.\d+)?)\s*分")
-_NOT_ELEMENT = re.compile(r"^等|满分|滿分|总分|總分|合计|合計|共计|共計|扣|每")
-_LIST_MARKS = {"、", "，", ",", "；", ";"}
 _CUT_ALLOC = re.compile(r"[，,]\s*(\d+(?:\.\d+)?)\s*(?:…+|\.{3,}|。{3,})\s*$")
-MIN_LIST = 3  # an inline list of items with points has at least this many
 MAX_NAME = 120
 
 
@@ -45,7 +35,7 @@ class _Reading:
     department: str | None
     kind: str = "none"  # category | indicator | none
     cut: bool = False  # the last item of a text that stops short
-    elements: list[tuple[str, float, ProvenanceItem, Category | None]] = field(default_factory=list)
+    elements: list[inline.Element] = field(default_factory=list)
 
 
 def _read(item: Item) -> _Reading:
@@ -78,67 +68,6 @@ def _read(item: Item) -> _Reading:
     return _Reading(alloc, weight_value, scored, name, department, cut=cut)
 
 
-def _elements(item: Item) -> list[tuple[str, float, ProvenanceItem, Category | None]]:
-    """Given an item, return the inline list of items with points in its text or body ('A（10分）、B（15分）、…'),
-    each with the element heading it when the list nests ('共性指标50分，分别为A5分、B45分')."""
-    for text, prov in [(item.text, item.prov)] + item.body:
-        clean = PINYIN.sub("", text)
-        for sentence in re.split(r"[。；;]", clean):
-            found = list(_LIST_ELEMENT.finditer(sentence))
-            if len(found) < MIN_LIST:
-                continue
-            found = [m for m in found if not _NOT_ELEMENT.search(re.sub(r"[（(][^（()）]*[）)]", "", m.group(1)))]
-            gaps = [sentence[a.end():b.start()] for a, b in zip(found, found[1:])]
-            if len(found) < MIN_LIST or any(g.strip(" ") not in _LIST_MARKS for g in gaps):
-                continue  # the allocations must follow one another, separated by list marks only
-            out = []
-            for m in found:
-                name = re.split(r"[：:，,]", m.group(1).strip(" 、，,"))[-1]
-                out.append((_LEAD_IN.sub("", name).strip(), float(m.group(2)), prov, bool(_LEAD_IN.match(name))))
-            if all(out_name for out_name, _, _, _ in out):
-                return _nest(out)
-    return []
-
-
-def _nest(found: list[tuple[str, float, ProvenanceItem, bool]]) -> list[tuple[str, float, ProvenanceItem, Category | None]]:
-    """Given a list's elements (name, points, where, whether a lead-in opened it), make an element whose points
-    the ones after it add up to, from a lead-in ('…50分，分别为A5分、B45分'), the heading of those."""
-    out: list[tuple[str, float, ProvenanceItem, Category | None]] = []
-    n = 0
-    while n < len(found):
-        name, points, prov, _ = found[n]
-        if n + 1 < len(found) and found[n + 1][3]:
-            acc = 0.0
-            for end in range(n + 1, len(found)):
-                acc += found[end][1]
-                if abs(acc - points) <= 1e-6 and end > n + 1:
-                    head = Category(name=name, points=points, prov=prov)
-                    out += [(a, b, c, head) for a, b, c, _ in found[n + 1:end + 1]]
-                    n = end + 1
-                    break
-            else:
-                out.append((name, points, prov, None))
-                n += 1
-            continue
-        out.append((name, points, prov, None))
-        n += 1
-    return out
-
-
-def _list_points(item: Item, r: _Reading) -> scoring.Allocation | None:
-    """Given an item heading an inline list, return its own points: the total the text states for the list
-    when the list adds up to it ('考评总分为100分，分别为…'), else an allocation it makes before the list."""
-    total = round(sum(p for _, p, _, head in r.elements if head is None) + sum(
-        {id(h): h.points or 0.0 for _, _, _, h in r.elements if h is not None}.values()), 6)
-    text = PINYIN.sub("", item.text)
-    for m in _LIST_TOTAL.finditer(text):
-        if abs(float(m.group(1)) - total) <= 1e-6:
-            return scoring.Allocation(total, m.start(), m.end())
-    names = [name for name, _, _, _ in r.elements] + [h.name for _, _, _, h in r.elements if h is not None]
-    first = min((at for name in names if (at := text.find(name)) >= 0), default=-1)
-    return r.alloc if r.alloc is not None and (first < 0 or r.alloc.start < first) else None
-
-
 def _classify(item: Item, readings: dict[int, _Reading]) -> None:
     """Given an item, decide bottom-up whether it is a category, an indicator or neither."""
     for child in item.children:
@@ -164,10 +93,10 @@ def _classify(item: Item, readings: dict[int, _Reading]) -> None:
                 for g in grand:
                     g.kind = "indicator"
         return
-    r.elements = _elements(item)
-    if len(r.elements) >= MIN_LIST:
+    r.elements = inline.elements(item)
+    if r.elements:
         r.kind = "category"
-        r.alloc = _list_points(item, r)
+        r.alloc = inline.list_points(item, r.elements, r.alloc)
         # The heading is what comes before the list: its first clause ('县(市)考评指标体系。考评总分为…').
         r.name = re.split(r"[。；;：:，,]", PINYIN.sub("", item.text).strip(), maxsplit=1)[0].strip() or r.name
     elif r.scored and r.name and not _distribution(item) and not (r.alloc is None and names_structure(r.name)):
@@ -411,7 +340,9 @@ def prose_verdict(rows: list[Leaf]) -> str | None:
     """
     if not rows:
         return "正文没有带分值或计分规则的编号条目"
-    stated = sum(1 for r in rows if r.points is not None or r.weight is not None)
+    # An item without points of its own under a part that states them ('…等十小项，满分100分') is scored.
+    stated = sum(1 for r in rows if r.points is not None or r.weight is not None
+                 or any(c.points is not None for c in r.categories))
     ruled = sum(1 for r in rows if r.criteria and _NUMERIC_RULE.search(r.criteria))
     # The last item of a text cut short may be a stub of its name ('(2)廉政'): that is the cut, not a regulation.
     stubs = sum(1 for r in rows if r.points is None and len(key(PINYIN.sub("", r.name))) < 3 and not r.possibly_cut)

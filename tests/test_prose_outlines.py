@@ -157,3 +157,22 @@ def test_grouped_lists(lines, expected, whole):
 ])
 def test_groups_that_are_no_scheme(lines):
     assert [i.name for i in prose(*SCORED_PART, *lines).indicators] == [n for n, _ in SCORED_ROWS]
+
+
+PEER_PART_CASES = [
+    pytest.param(
+        "二、部门考评。共性指标60分，分别为党建工作20分、队伍建设30分、信息宣传10分。个性指标40分，由各单位按职能另行制定。",
+        [("党建工作", 20.0), ("队伍建设", 30.0), ("信息宣传", 10.0), ("个性指标", 40.0)],
+        id="a-part-named-like-the-list-heading-with-its-items-elsewhere",
+    ),
+    pytest.param(
+        "二、部门考评。共性指标60分，分别为党建工作20分、队伍建设30分、信息宣传10分。年终总结10分，计入下一年度。",
+        [("党建工作", 20.0), ("队伍建设", 30.0), ("信息宣传", 10.0)],
+        id="a-sentence-with-other-points-is-no-part",
+    ),
+]
+
+
+@pytest.mark.parametrize("line,expected", PEER_PART_CASES)
+def test_peer_parts(line, expected):
+    assert [(i.name, i.points) for i in prose(line).indicators] == expected

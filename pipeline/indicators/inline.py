@@ -10,6 +10,7 @@ from schemas.indicators import Category
 
 from . import scoring
 from .outline import PINYIN, Item
+from .text import key
 
 # (name, points, where, the element heading it)
 Element = tuple[str, float | None, ProvenanceItem, Category | None]
@@ -31,7 +32,8 @@ def _pointed(item: Item) -> list[Element]:
     each with the element heading it when the list nests ('共性指标50分，分别为A5分、B45分')."""
     for text, prov in [(item.text, item.prov)] + item.body:
         clean = PINYIN.sub("", text)
-        for sentence in re.split(r"[。；;]", clean):
+        sentences = re.split(r"[。；;]", clean)
+        for n, sentence in enumerate(sentences):
             found = list(_LIST_ELEMENT.finditer(sentence))
             if len(found) < MIN_LIST:
                 continue
@@ -44,8 +46,26 @@ def _pointed(item: Item) -> list[Element]:
                 name = re.split(r"[：:，,]", m.group(1).strip(" 、，,"))[-1]
                 out.append((_LEAD_IN.sub("", name).strip(), float(m.group(2)), prov, bool(_LEAD_IN.match(name))))
             if all(out_name for out_name, _, _, _ in out):
-                return _nest(out)
+                return _peers(_nest(out), sentences[n + 1:], prov)
     return []
+
+
+# '个性指标50分，是针对…': a sentence opening with a part's name and points, and no list of its own.
+_PEER = re.compile(r"^\s*([^、，,：:（()）\d]{2,12}?)\s*(\d+(?:\.\d+)?)\s*分\s*[，,]")
+
+
+def _peers(found: list[Element], after: list[str], prov: ProvenanceItem) -> list[Element]:
+    """Given a nested list ('共性指标50分，分别为A5分、…') and the sentences after it, add the parts those
+    sentences state beside its heading with no items listed ('个性指标50分，是针对…'): named like the heading,
+    they are one item each (their items are elsewhere)."""
+    heads = {h.name for _, _, _, h in found if h is not None}
+    for sentence in after:
+        m = _PEER.match(sentence)
+        if not m or _LIST_ELEMENT.search(sentence, m.end()) or m.group(1) in heads:
+            continue
+        if kin(m.group(1), list(heads)):
+            found = found + [(m.group(1).strip(), float(m.group(2)), prov, None)]
+    return found
 
 
 def _nest(found: list[tuple[str, float, ProvenanceItem, bool]]) -> list[Element]:
@@ -133,3 +153,10 @@ def _grouped(item: Item) -> list[Element]:
                     out += [(e, None, prov, head) for e in items]
             return out
     return []
+
+
+def kin(name: str, others: list[str]) -> bool:
+    """Tell whether a heading ends in the same word as one of the others ('专项考核指标' beside '管理类指标'):
+    a part of the same scheme, not a 附则 or 说明 beside the parts."""
+    tail = key(PINYIN.sub("", name)).rstrip("。.：:")[-2:]
+    return len(tail) == 2 and any(key(PINYIN.sub("", o)).rstrip("。.：:").endswith(tail) for o in others)

@@ -87,7 +87,7 @@ def _classify(item: Item, readings: dict[int, _Reading]) -> None:
             grand = [readings[id(g)] for g in child.children]
             if not child.children:
                 k.kind = "indicator"
-            elif _kin(k.name, [s.name for s in scored]) \
+            elif inline.kin(k.name, [s.name for s in scored]) \
                     and all(g.kind == "none" and not c.children and _named_stub(c, g) for c, g in zip(child.children, grand)):
                 k.kind = "category"
                 for g in grand:
@@ -110,13 +110,6 @@ STUB_BODY = 60
 def _named_stub(item: Item, r: _Reading) -> bool:
     """Tell whether an unscored item reads as a bare name (short, little or no text under it)."""
     return len(" ".join(t for t, _ in item.body)) < STUB_BODY and 0 < len(key(r.name)) <= STUB_NAME
-
-
-def _kin(name: str, others: list[str]) -> bool:
-    """Tell whether a heading ends in the same word as one of its scored siblings ('专项考核指标' beside
-    '管理类指标'): a part of the same scheme, not a 附则 or 说明 beside the parts."""
-    tail = key(PINYIN.sub("", name)).rstrip("。.：:")[-2:]
-    return len(tail) == 2 and any(key(PINYIN.sub("", o)).rstrip("。.：:").endswith(tail) for o in others)
 
 
 def _distribution(item: Item) -> bool:

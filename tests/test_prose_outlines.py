@@ -176,3 +176,42 @@ PEER_PART_CASES = [
 @pytest.mark.parametrize("line,expected", PEER_PART_CASES)
 def test_peer_parts(line, expected):
     assert [(i.name, i.points) for i in prose(line).indicators] == expected
+
+
+WORDING_CASES = [
+    pytest.param(
+        ["三、社会事业（20分）", "第1项 民生保障。低保对象动态管理到位，计10分。", "第2项 环境整治。村庄环境整洁，计10分。"],
+        [("民生保障", 10.0, ["社会事业"]), ("环境整治", 10.0, ["社会事业"])],
+        id="items-numbered-di-n-xiang",
+    ),
+    pytest.param(
+        ["一、工作纪律 基础分40分", "1. 上下班纪律：无迟到早退现象。发现一次扣1分。（20分）",
+         "2. 会议纪律：按时参加会议。缺席一次扣2分。（20分）"],
+        [("上下班纪律", 20.0, ["工作纪律"]), ("会议纪律", 20.0, ["工作纪律"])],
+        id="a-title-before-its-description-and-a-points-label",
+    ),
+    pytest.param(
+        ["一、工作纪律（20分）", "1. 上下班纪律（10分）。迟到一次扣1分。", "2. 会议纪律（10分）。缺席一次扣2分。",
+         "二、奖励分", "1. 受到省级表彰的加5分。", "2. 受到市级表彰的加3分。"],
+        [("上下班纪律", 10.0, ["工作纪律"]), ("会议纪律", 10.0, ["工作纪律"]),
+         ("受到省级表彰的", 5.0, ["奖励分"]), ("受到市级表彰的", 3.0, ["奖励分"])],
+        id="a-bonus-part-gives-each-item-its-bonus",
+    ),
+    pytest.param(
+        ["二、教学常规（10分）", "1.按时上课，第二项检查合格的，计5分。", "2.按时批改作业，计5分。"],
+        [("按时上课，第二项检查合格的", 5.0, ["教学常规"]), ("按时批改作业", 5.0, ["教学常规"])],
+        id="di-n-xiang-inside-a-sentence-refers-to-an-item",
+    ),
+]
+
+
+@pytest.mark.parametrize("lines,expected", WORDING_CASES)
+def test_wordings(lines, expected):
+    assert leaves(prose(*lines)) == expected
+
+
+def test_a_notice_with_one_scoring_sentence_gives_no_indicators():
+    out = prose("关于召开年度工作会议的通知", "一、会议时间", "1月10日上午9时。", "二、有关要求",
+                "（一）请各单位于1月8日前报送名单。", "（二）参会人员不得无故缺席，缺席一次在年度考核中扣1分。")
+    assert out.indicators == []
+    assert "通知中的一句要求" in out.warnings[-1]

@@ -16,7 +16,7 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # One alternative per marker style; the style's name is the group that matched.
 _MARKER = re.compile(
-    r"(?P<chap>第[一二三四五六七八九十百零〇\d]{1,4}[章条條节節部分]{1,2})\s*"
+    r"(?P<chap>第[一二三四五六七八九十百零〇\d]{1,4}(?:[章条條节節部分]{1,2}|[项項](?!目)))\s*"
     rf"|(?P<pcn>[（(]\s*(?:[{_CN}]{{1,3}}|[-－—])\s*[）)])\s*"  # '(-)': 一 as a text layer or OCR gives it
     r"|(?P<pnum>[（(]\s*\d{1,2}\s*[）)])[、.．]?\s*"
     rf"|(?P<cn>[{_CN}]{{1,3}}\s*[、.．])\s*"
@@ -36,7 +36,7 @@ _ALLOC_HINT = re.compile(r"\d\s*分")
 _SCORED_HINT = re.compile(r"\d\s*分|权重|權重|\d\s*[%％]")
 # The usual order of numbering styles, outermost first ('plain' headings sit above all of them).
 _RANK = {"plain": -1, "chap部分": 0, "chap部": 0, "chap章": 0.2, "chap节": 0.4, "chap節": 0.4, "chap条": 0.6,
-         "chap條": 0.6, "cn": 1, "pcn": 2, "num": 3, "pnum": 4, "lost": 4, "nump": 5, "circ": 6}
+         "chap條": 0.6, "chap项": 3, "chap項": 3, "cn": 1, "pcn": 2, "num": 3, "pnum": 4, "lost": 4, "nump": 5, "circ": 6}
 MAX_EXCERPT = 9  # a scored item opening a line may start an excerpt of a list this far in
 MAX_GAP = 3  # an outline may skip a few numbers (an excerpt, a lost line), never many
 
@@ -80,7 +80,7 @@ def _marker_at(text: str, i: int, line_start: bool = False) -> Marker | None:
     elif style == "circ":
         ordinal = _CIRCLED.index(raw) + 1
     elif style == "chap":
-        unit = re.sub(r"^第[^章条條节節部]+", "", raw)
+        unit = re.sub(r"^第[^章条條节節部项項]+", "", raw)
         style, ordinal = f"chap{unit}", cn_value(raw[1:-len(unit)])
     elif style in ("pcn", "cn"):
         ordinal = cn_value(raw)
@@ -112,7 +112,9 @@ def find_markers(text: str, at_start_only: bool = False) -> list[Marker]:
             or text[i] in _CN else None
         if m is None or m.style == "lost":
             continue
-        if m.style in _BRACKETED or m.style.startswith("chap") or prev in _BOUNDARY or prev == "分":
+        # '第二项' inside a sentence refers to an item ('第二项得分…'); it opens one only after a boundary.
+        chapter = m.style.startswith("chap") and m.style not in ("chap项", "chap項")
+        if m.style in _BRACKETED or chapter or prev in _BOUNDARY or prev == "分":
             out.append(m)
     return out
 

@@ -50,7 +50,7 @@ def _read(item: Item) -> _Reading:
     weight_at = own[1] if own else None
     body = " ".join(t for t, _ in item.body)
     scored = alloc is not None or weight_value is not None or scoring.is_scoring(text) or scoring.is_scoring(body)
-    name = scoring.head_name(text, alloc, weight_at)
+    name = _title(scoring.head_name(text, alloc, weight_at))
     department = None
     if alloc is not None:
         m = _OWNER.match(text[alloc.end:])
@@ -66,6 +66,20 @@ def _read(item: Item) -> _Reading:
         alloc, scored, cut = scoring.Allocation(float(m.group(1)), m.start(), m.end()), True, True
         name = scoring.head_name(text, alloc, None)
     return _Reading(alloc, weight_value, scored, name, department, cut=cut)
+
+
+# '安全稳定。全年无重大安全事故', '上下班纪律：无迟到早退现象': a short title, then what it asks for.
+_TITLE_FIRST = re.compile(r"^([^。：:；;，,、（(）)]{2,12})[。：:]\s*(?=\S{4})")
+# '工作纪律 基础分40分': the label of the points the name was cut before.
+_POINTS_LABEL = re.compile(r"\s*(?:基础分|基礎分|基本分|标准分|標準分|分值|满分|滿分)$")
+
+
+def _title(name: str) -> str:
+    """Given an item's name as cut before its points or rules, return its title without the description
+    or the points label that trail it."""
+    name = _POINTS_LABEL.sub("", name)
+    m = _TITLE_FIRST.match(name)
+    return m.group(1) if m else name
 
 
 def _classify(item: Item, readings: dict[int, _Reading]) -> None:
@@ -339,6 +353,8 @@ def prose_verdict(rows: list[Leaf]) -> str | None:
     ruled = sum(1 for r in rows if r.criteria and _NUMERIC_RULE.search(r.criteria))
     # The last item of a text cut short may be a stub of its name ('(2)廉政'): that is the cut, not a regulation.
     stubs = sum(1 for r in rows if r.points is None and len(key(PINYIN.sub("", r.name))) < 3 and not r.possibly_cut)
+    if len(rows) == 1 and not stated:
+        return "正文只有 1 个带计分规则的编号条目，没有分值，像是通知中的一句要求"
     if max(stated, ruled) < MIN_SHARE * len(rows):
         return f"正文的 {len(rows)} 个编号条目多数既无分值也无计分规则，像是制度条文"
     if stubs > len(rows) / 4:

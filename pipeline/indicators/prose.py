@@ -60,6 +60,10 @@ def _read(item: Item) -> _Reading:
         award = scoring.single_award(text)
         if award is not None:
             alloc = scoring.Allocation(award, len(text), len(text))
+    labelled = [m for t, _ in item.body if (m := _LABELLED_POINTS.match(PINYIN.sub("", t)))]
+    if alloc is None and len(labelled) == 1 and not item.children:
+        # '开展矛盾纠纷排查' over '考核分值：15分。': the points a labelled line under the item gives it.
+        alloc, scored = scoring.Allocation(float(labelled[0].group(1)), len(text), len(text)), True
     cut = False
     if alloc is None and (m := _CUT_ALLOC.search(text)):
         # '…稿件1条以上的,2……': the item's closing ',N分' with its unit lost where an excerpt stops.
@@ -68,6 +72,8 @@ def _read(item: Item) -> _Reading:
     return _Reading(alloc, weight_value, scored, name, department, cut=cut)
 
 
+_LABELLED_POINTS = re.compile(r"^\s*(?:考核|考评|考評|评分|評分)?(?:分值|标准分|標準分|满分|滿分|基础分|基礎分|基本分|分数|分數)"
+                             r"\s*[:：]\s*(\d+(?:\.\d+)?)\s*分\s*[。；;]?\s*$")
 # '安全稳定。全年无重大安全事故', '上下班纪律：无迟到早退现象': a short title, then what it asks for.
 _TITLE_FIRST = re.compile(r"^([^。：:；;，,、（(）)]{2,12})[。：:]\s*(?=\S{4})")
 # '工作纪律 基础分40分': the label of the points the name was cut before.

@@ -221,3 +221,11 @@ def test_a_notice_with_one_scoring_sentence_gives_no_indicators():
                 "（一）请各单位于1月8日前报送名单。", "（二）参会人员不得无故缺席，缺席一次在年度考核中扣1分。")
     assert out.indicators == []
     assert "通知中的一句要求" in out.warnings[-1]
+
+
+@pytest.mark.parametrize("closing", ["四、附则 本细则由镇安办负责解释。", "四、结果运用", "四、考核方式 采取日常与年终相结合。"])
+def test_the_schemes_own_procedure_beside_scored_parts_is_no_item(closing):
+    out = prose("一、组织领导（20分）", "1.成立领导小组（10分）。未成立的扣10分。", "2.制定工作方案（10分）。未制定的扣10分。",
+                "二、隐患排查（50分）", "1.企业排查（30分）。少一次扣3分。", "2.村居排查（20分）。少一次扣2分。",
+                "三、宣传培训（30分）", "1.开展宣传活动（30分）。未开展的扣10分。", closing)
+    assert [i.name for i in out.indicators] == ["成立领导小组", "制定工作方案", "企业排查", "村居排查", "开展宣传活动"]

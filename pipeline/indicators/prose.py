@@ -127,9 +127,17 @@ STUB_NAME = 40  # a name, not a sentence: an unscored item this short may be an 
 STUB_BODY = 60
 
 
+# The parts of a scheme's own procedure beside its scored parts: '四、附则', '五、结果运用', '三、考核方式'.
+_PROCEDURE = re.compile(r"^(?:附则|附則|说明|說明|备注|備註|其他|其它|附件|结果运用|結果運用|奖惩|獎懲|工作要求|有关要求|有關要求"
+                        r"|(?:考核|考评|考評|评分|評分)(?:方式|方法|办法|辦法|程序|步骤|步驟|时间|時間|对象|對象|等次|等级|等級"
+                        r"|结果|結果|组织|組織))")
+
+
 def _named_stub(item: Item, r: _Reading) -> bool:
-    """Tell whether an unscored item reads as a bare name (short, little or no text under it)."""
-    return len(" ".join(t for t, _ in item.body)) < STUB_BODY and 0 < len(key(r.name)) <= STUB_NAME
+    """Tell whether an unscored item reads as a bare name (short, little or no text under it), not a part
+    of the scheme's procedure."""
+    return len(" ".join(t for t, _ in item.body)) < STUB_BODY and 0 < len(key(r.name)) <= STUB_NAME \
+        and not _PROCEDURE.match(key(PINYIN.sub("", r.name)))
 
 
 def _distribution(item: Item) -> bool:

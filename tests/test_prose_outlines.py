@@ -229,3 +229,22 @@ def test_the_schemes_own_procedure_beside_scored_parts_is_no_item(closing):
                 "二、隐患排查（50分）", "1.企业排查（30分）。少一次扣3分。", "2.村居排查（20分）。少一次扣2分。",
                 "三、宣传培训（30分）", "1.开展宣传活动（30分）。未开展的扣10分。", closing)
     assert [i.name for i in out.indicators] == ["成立领导小组", "制定工作方案", "企业排查", "村居排查", "开展宣传活动"]
+
+
+PROSE_WEIGHT_CASES = [
+    pytest.param("1、日常考核，占考核分值40%。", 0.4, id="share-of-the-score-named"),
+    pytest.param("1、日常考核，占年度考核总分的40%。", 0.4, id="share-of-the-yearly-total"),
+    pytest.param("1、日常考核，占比40%。", 0.4, id="zhan-bi"),
+    pytest.param("1、日常考核，权重为40%。", 0.4, id="quanzhong"),
+]
+
+
+@pytest.mark.parametrize("line,weight", PROSE_WEIGHT_CASES)
+def test_weights_in_prose(line, weight):
+    out = prose("一、考核构成", line, "2、年终考核，权重60%。")
+    assert [(i.name, i.weight) for i in out.indicators] == [("日常考核", weight), ("年终考核", 0.6)]
+
+
+def test_a_share_of_people_is_no_weight():
+    out = prose("一、队伍建设（10分）", "1、人员培训（10分）。未参训人数占总人数的10%以上的扣2分。")
+    assert [(i.name, i.points, i.weight) for i in out.indicators] == [("人员培训", 10.0, None)]

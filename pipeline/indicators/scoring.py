@@ -25,8 +25,10 @@ _TOTAL_BEFORE = re.compile(r"(?:总分|總分)(?:值)?(?:为|為|是|共)?[ \t\u
 _CAP_AFTER = re.compile(rf"{_SP}[,，;；]?{_SP}扣完(?:为|為)止")  # '共6分，扣完为止': the rule's cap, not a share
 # 登记/统计/合计/会计/日记…: 记/计 after these is part of a noun, not a verb that counts points.
 _NOUN_BEFORE_COUNT = "登统統合总總设設会會日笔筆标標"
+# '占考核分值40%', '占总分的60%': the whole a share is of may be named; only a score's, never '占总人数的10%'.
+_SHARE_OF = r"(?:(?:考核|考评|考評|年度|综合|綜合){0,2}(?:总分|總分|分值|总成绩|總成績|得分|总评|總評)(?:的)?)?"
 _WEIGHT = re.compile(
-    rf"(?:权重|權重|占|佔|比重)(?:为|為|是|比例为|比例為|比例)?{_SP}[:：]?{_SP}{_NUM}{_SP}[%％]"
+    rf"(?:权重|權重|(?:占|佔){_SHARE_OF}|比重)(?:为|為|是|比例为|比例為|比例|比为|比為|比)?{_SP}[:：]?{_SP}{_NUM}{_SP}[%％]"
     rf"|[（(]{_SP}{_NUM}{_SP}[%％]{_SP}[）)]"
 )
 _VERB = rf"(?:扣|减|減|加|得|(?<![{_NOUN_BEFORE_COUNT}])(?:记|記|计|計))(?:除|去)?"

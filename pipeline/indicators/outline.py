@@ -293,7 +293,7 @@ def parse_outline(blocks: list[TextBlock]) -> list[Item]:
     return root.children
 
 
-_PLAIN_HEADING = re.compile(r"^[^。；;，,：:]{2,24}[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]$")
+_PLAIN_HEADING = re.compile(r"^[^。；;，,：:]{2,24}[（(【〔]\s*\d+(?:\.\d+)?\s*分\s*[）)】〕]$")
 
 
 def is_plain_heading(text: str) -> bool:

@@ -77,13 +77,13 @@ _LABELLED_POINTS = re.compile(r"^\s*(?:考核|考评|考評|评分|評分)?(?:�
 # '安全稳定。全年无重大安全事故', '上下班纪律：无迟到早退现象': a short title, then what it asks for.
 _TITLE_FIRST = re.compile(r"^([^。：:；;，,、（(）)]{2,12})[。：:]\s*(?=\S{4})")
 # '工作纪律 基础分40分': the label of the points the name was cut before.
-_POINTS_LABEL = re.compile(r"\s*(?:基础分|基礎分|基本分|标准分|標準分|分值|满分|滿分)$")
+_POINTS_LABEL = re.compile(r"\s*(?:基础分|基礎分|基本分|标准分|標準分|分值|满分|滿分)\s*[:：]?$")
 
 
 def _title(name: str) -> str:
     """Given an item's name as cut before its points or rules, return its title without the description
     or the points label that trail it."""
-    name = _POINTS_LABEL.sub("", name)
+    name = _POINTS_LABEL.sub("", name).rstrip(" \t\u3000,，、；;：:")
     m = _TITLE_FIRST.match(name)
     return m.group(1) if m else name
 

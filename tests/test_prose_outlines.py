@@ -258,3 +258,24 @@ def test_weights_in_prose(line, weight):
 def test_a_share_of_people_is_no_weight():
     out = prose("一、队伍建设（10分）", "1、人员培训（10分）。未参训人数占总人数的10%以上的扣2分。")
     assert [(i.name, i.points, i.weight) for i in out.indicators] == [("人员培训", 10.0, None)]
+
+
+ONLY_ITEM_CASES = [
+    pytest.param(
+        ["一、平台应用（1.5分）", "1.预警拦截情况（2分）", "1）预警拦截率（2分）", "2.布控车辆检查情况（-0.5分）",
+         "1）布控车辆检查情况（扣分项）"],
+        [("预警拦截率", 2.0), ("布控车辆检查情况", -0.5)],
+        id="a-deduction-part-over-its-one-item",
+    ),
+    pytest.param(
+        ["一、平台应用（20分）", "（一）基础工作（10分）", "1.建立台账，未建立的扣5分。", "（二）业务工作（10分）",
+         "2.办理案件，超期一件扣1分。"],
+        [("建立台账", 10.0), ("办理案件", None)],
+        id="a-lone-second-item-is-an-excerpt",
+    ),
+]
+
+
+@pytest.mark.parametrize("lines,expected", ONLY_ITEM_CASES)
+def test_a_part_with_one_item(lines, expected):
+    assert [(i.name, i.points) for i in prose(*lines).indicators] == expected

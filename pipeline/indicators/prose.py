@@ -282,6 +282,10 @@ def _row(item: Item, r: _Reading, path: list[Category], owner: str | None = None
     points = r.alloc.points if r.alloc else None
     if points is None and any(title_role(PINYIN.sub("", c.name)) is SectionRole.BONUS for c in path):
         points = scoring.single_award(item.text, verb="加")  # a bonus item gives its fixed bonus: '…的，加5分'
+    if points is None and path and path[-1].points is not None and item.parent is not None \
+            and len(item.parent.children) == 1 and not r.cut and (item.marker is None or item.marker.ordinal == 1):
+        # '3.…情况（-0.5分）' over its one item '1）…情况（扣分项）': the part is its item ('（二）' alone is an excerpt)
+        points = path[-1].points
     return Leaf(r.name[:MAX_NAME], item.number, points, r.alloc.bonus if r.alloc else None, weight,
                 r.department or owner, criteria, path, item.prov, possibly_cut=r.cut)
 

@@ -233,7 +233,8 @@ def test_a_notice_with_one_scoring_sentence_gives_no_indicators():
     assert "通知中的一句要求" in out.warnings[-1]
 
 
-@pytest.mark.parametrize("closing", ["四、附则 本细则由镇安办负责解释。", "四、结果运用", "四、考核方式 采取日常与年终相结合。"])
+@pytest.mark.parametrize("closing", ["四、附则 本细则由镇安办负责解释。", "四、结果运用", "四、考核方式 采取日常与年终相结合。",
+                                     "四、结果运用 考核结果与评优挂钩。附件：考核评分细则（100分）"])
 def test_the_schemes_own_procedure_beside_scored_parts_is_no_item(closing):
     out = prose("一、组织领导（20分）", "1.成立领导小组（10分）。未成立的扣10分。", "2.制定工作方案（10分）。未制定的扣10分。",
                 "二、隐患排查（50分）", "1.企业排查（30分）。少一次扣3分。", "2.村居排查（20分）。少一次扣2分。",
@@ -279,3 +280,8 @@ ONLY_ITEM_CASES = [
 @pytest.mark.parametrize("lines,expected", ONLY_ITEM_CASES)
 def test_a_part_with_one_item(lines, expected):
     assert [(i.name, i.points) for i in prose(*lines).indicators] == expected
+
+
+def test_a_scored_part_named_like_a_procedure_word_stays():
+    out = prose("一、业务工作（20分）", "1.办理案件（10分）。超期一件扣1分。", "2.其他工作（10分）。未完成的扣5分。")
+    assert [i.name for i in out.indicators] == ["办理案件", "其他工作"]

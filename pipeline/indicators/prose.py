@@ -119,7 +119,8 @@ def _classify(item: Item, readings: dict[int, _Reading]) -> None:
         r.alloc = inline.list_points(item, r.elements, r.alloc)
         # The heading is what comes before the list: its first clause ('县(市)考评指标体系。考评总分为…').
         r.name = re.split(r"[。；;：:，,]", PINYIN.sub("", item.text).strip(), maxsplit=1)[0].strip() or r.name
-    elif r.scored and r.name and not _distribution(item) and not (r.alloc is None and names_structure(r.name)):
+    elif r.scored and r.name and not _distribution(item) and not (r.alloc is None and names_structure(r.name)) \
+            and not _procedure_heading(r.name):
         r.kind = "indicator"  # an unscored '三、计分办法' with a formula under it is the scheme's own part
 
 
@@ -138,6 +139,13 @@ def _named_stub(item: Item, r: _Reading) -> bool:
     of the scheme's procedure."""
     return len(" ".join(t for t, _ in item.body)) < STUB_BODY and 0 < len(key(r.name)) <= STUB_NAME \
         and not _PROCEDURE.match(key(PINYIN.sub("", r.name)))
+
+
+def _procedure_heading(name: str) -> bool:
+    """Tell whether a name is a procedure heading and the text after it ('结果运用 考核成果纳入…'): its
+    points, if any, are the scheme's stated further on, not the heading's."""
+    m = _PROCEDURE.match(PINYIN.sub("", name).strip())
+    return bool(m) and m.end() < len(name) and PINYIN.sub("", name).strip()[m.end()] in " \u3000：:，,。"
 
 
 def _distribution(item: Item) -> bool:

@@ -285,3 +285,25 @@ def test_a_part_with_one_item(lines, expected):
 def test_a_scored_part_named_like_a_procedure_word_stays():
     out = prose("一、业务工作（20分）", "1.办理案件（10分）。超期一件扣1分。", "2.其他工作（10分）。未完成的扣5分。")
     assert [i.name for i in out.indicators] == ["办理案件", "其他工作"]
+
+
+def _styled(*blocks: tuple[str, BlockLabel]):
+    return build_indicator_table(RawDocument(source=SOURCE.model_copy(update={"format": InputFormat.DOCX}), body=[
+        TextBlock(label=label, text=t, prov=ProvenanceItem(file="o.docx", paragraph_no=n))
+        for n, (t, label) in enumerate(blocks)]))
+
+
+H, P = BlockLabel.HEADING, BlockLabel.PARAGRAPH
+
+
+@pytest.mark.parametrize("blocks,paths", [
+    pytest.param([("党建工作", H), ("1.组织生活（10分）。缺一次扣2分。", P), ("2.廉政建设（10分）。违纪的不得分。", P),
+                  ("业务工作", H), ("1.重点任务（50分）。未完成一项扣5分。", P), ("2.日常工作（30分）。差错一次扣2分。", P)],
+                 [["党建工作"], ["党建工作"], ["业务工作"], ["业务工作"]], id="word-headings-over-numbered-items"),
+    pytest.param([("组织生活", P), ("1.按时参加（10分）。缺一次扣2分。", P), ("2.按时交纳党费（10分）。未交的扣2分。", P)],
+                 [[], []], id="a-plain-paragraph-is-no-heading"),
+    pytest.param([("附件1", H), ("1.按时参加（10分）。缺一次扣2分。", P), ("2.按时交纳党费（10分）。未交的扣2分。", P)],
+                 [[], []], id="an-attachment-heading-is-no-category"),
+])
+def test_styled_headings(blocks, paths):
+    assert [i.category_path for i in _styled(*blocks).indicators] == paths

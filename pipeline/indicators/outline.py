@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from schemas.common import ProvenanceItem
-from schemas.raw import TextBlock
+from schemas.raw import BlockLabel, TextBlock
 
 from .text import PINYIN
 
@@ -264,7 +264,7 @@ def parse_outline(blocks: list[TextBlock]) -> list[Item]:
         accepted: list[tuple[Marker, Item]] = []
         lead = len(text) - len(text.lstrip())
         markers = find_markers(text)
-        if not markers and is_plain_heading(text):
+        if not markers and (is_plain_heading(text) or _styled_heading(block, blocks[n_block + 1:n_block + 2])):
             markers = [Marker("plain", stack.next_plain(), "", lead, lead)]
         for m in markers:
             line_start = m.start == lead
@@ -294,6 +294,17 @@ def parse_outline(blocks: list[TextBlock]) -> list[Item]:
 
 
 _PLAIN_HEADING = re.compile(r"^[^。；;，,：:]{2,24}[（(【〔]\s*\d+(?:\.\d+)?\s*分\s*[）)】〕]$")
+
+
+_HEADING_WORDS = re.compile(r"^[^。；;，,：:、（()）]{2,16}$")
+
+
+def _styled_heading(block: TextBlock, after: list[TextBlock]) -> bool:
+    """Given an unnumbered block and the one after it, tell whether it is a heading over the numbered items
+    that follow: styled as a heading (a Word heading style), a few words, no sentence, not an attachment's."""
+    text = PINYIN.sub("", block.text.strip())
+    return block.label is BlockLabel.HEADING and bool(_HEADING_WORDS.match(text)) and not text.startswith("附") \
+        and bool(after) and bool(find_markers(after[0].text, at_start_only=True))
 
 
 def is_plain_heading(text: str) -> bool:

@@ -68,7 +68,7 @@ def _read(item: Item) -> _Reading:
     if alloc is None and (m := _CUT_ALLOC.search(text)):
         # '…稿件1条以上的,2……': the item's closing ',N分' with its unit lost where an excerpt stops.
         alloc, scored, cut = scoring.Allocation(float(m.group(1)), m.start(), m.end()), True, True
-        name = scoring.head_name(text, alloc, None)
+        name = _title(scoring.head_name(text, alloc, None))
     return _Reading(alloc, weight_value, scored, name, department, cut=cut)
 
 
@@ -144,8 +144,9 @@ def _named_stub(item: Item, r: _Reading) -> bool:
 def _procedure_heading(name: str) -> bool:
     """Tell whether a name is a procedure heading and the text after it ('结果运用 考核成果纳入…'): its
     points, if any, are the scheme's stated further on, not the heading's."""
-    m = _PROCEDURE.match(PINYIN.sub("", name).strip())
-    return bool(m) and m.end() < len(name) and PINYIN.sub("", name).strip()[m.end()] in " \u3000：:，,。"
+    text = PINYIN.sub("", name).strip()
+    m = _PROCEDURE.match(text)
+    return bool(m) and m.end() < len(text) and text[m.end()] in " \u3000：:，,。"
 
 
 def _distribution(item: Item) -> bool:

@@ -172,7 +172,6 @@ class _Stack:
                 return k
             if line_start and 1 < m.ordinal < last and m.ordinal not in self.levels[k][3]:
                 return k  # '1）3）4）2）': an item listed late fills the gap its number left
-
             if m.ordinal == 1 and (k == 0 or k == len(styles) - 1):
                 return k  # the outline starts again (an outline, then the body that repeats it)
             if m.ordinal == 1:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from schemas.common import ProvenanceItem
-from schemas.raw import TextBlock
+from schemas.raw import BlockLabel, TextBlock
 
 from .text import PINYIN
 
@@ -16,7 +16,7 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # One alternative per marker style; the style's name is the group that matched.
 _MARKER = re.compile(
-    r"(?P<chap>第[一二三四五六七八九十百零〇\d]{1,4}[章条條节節部分]{1,2})\s*"
+    r"(?P<chap>第[一二三四五六七八九十百零〇\d]{1,4}(?:[章条條节節部分]{1,2}|[项項](?!目)))\s*"
     rf"|(?P<pcn>[（(]\s*(?:[{_CN}]{{1,3}}|[-－—])\s*[）)])\s*"  # '(-)': 一 as a text layer or OCR gives it
     r"|(?P<pnum>[（(]\s*\d{1,2}\s*[）)])[、.．]?\s*"
     rf"|(?P<cn>[{_CN}]{{1,3}}\s*[、.．])\s*"
@@ -31,11 +31,12 @@ _BOUNDARY = set(" \t\u3000。；;：:！!？?）)」”\"'‘’】]")
 _BRACKETED = ("pcn", "pnum", "circ", "chap")
 # A marker must be followed by text (a CJK character, a quote, a bracket or a letter), not by a number.
 _AFTER = re.compile(r"[\u4e00-\u9fff“\"《（(A-Za-z【*＊]")
+_COUNT_AFTER = re.compile(r"\d{1,4}\s*(?![分%％\d])[\u4e00-\u9fff]")
 _ALLOC_HINT = re.compile(r"\d\s*分")
 _SCORED_HINT = re.compile(r"\d\s*分|权重|權重|\d\s*[%％]")
 # The usual order of numbering styles, outermost first ('plain' headings sit above all of them).
 _RANK = {"plain": -1, "chap部分": 0, "chap部": 0, "chap章": 0.2, "chap节": 0.4, "chap節": 0.4, "chap条": 0.6,
-         "chap條": 0.6, "cn": 1, "pcn": 2, "num": 3, "pnum": 4, "lost": 4, "nump": 5, "circ": 6}
+         "chap條": 0.6, "chap项": 3, "chap項": 3, "cn": 1, "pcn": 2, "num": 3, "pnum": 4, "lost": 4, "nump": 5, "circ": 6}
 MAX_EXCERPT = 9  # a scored item opening a line may start an excerpt of a list this far in
 MAX_GAP = 3  # an outline may skip a few numbers (an excerpt, a lost line), never many
 
@@ -64,10 +65,12 @@ class Marker:
     end: int  # where the item's own text begins
 
 
-def _marker_at(text: str, i: int) -> Marker | None:
-    """Given a text and an offset, return the marker starting there, or None."""
+def _marker_at(text: str, i: int, line_start: bool = False) -> Marker | None:
+    """Given a text and an offset, return the marker starting there, or None; a marker opening a line may
+    be followed by a count ('2）5类重点违法查处情况'), never by points ('2、3分')."""
     m = _MARKER.match(text, i)
-    if not m or m.end() >= len(text) or not _AFTER.match(text, m.end()):
+    if not m or m.end() >= len(text) or not (_AFTER.match(text, m.end())
+                                             or line_start and _COUNT_AFTER.match(text, m.end())):
         return None
     style = m.lastgroup
     raw = m.group(style)
@@ -77,7 +80,7 @@ def _marker_at(text: str, i: int) -> Marker | None:
     elif style == "circ":
         ordinal = _CIRCLED.index(raw) + 1
     elif style == "chap":
-        unit = re.sub(r"^第[^章条條节節部]+", "", raw)
+        unit = re.sub(r"^第[^章条條节節部项項]+", "", raw)
         style, ordinal = f"chap{unit}", cn_value(raw[1:-len(unit)])
     elif style in ("pcn", "cn"):
         ordinal = cn_value(raw)
@@ -96,7 +99,7 @@ def find_markers(text: str, at_start_only: bool = False) -> list[Marker]:
     debris = {j for p in PINYIN.finditer(text) for j in range(p.start(), p.end())}
     out: list[Marker] = []
     lead = len(text) - len(text.lstrip())
-    first = _marker_at(text, lead)
+    first = _marker_at(text, lead, line_start=True)
     if first:
         out.append(first)
     if at_start_only:
@@ -109,7 +112,9 @@ def find_markers(text: str, at_start_only: bool = False) -> list[Marker]:
             or text[i] in _CN else None
         if m is None or m.style == "lost":
             continue
-        if m.style in _BRACKETED or m.style.startswith("chap") or prev in _BOUNDARY or prev == "分":
+        # '第二项' inside a sentence refers to an item ('第二项得分…'); it opens one only after a boundary.
+        chapter = m.style.startswith("chap") and m.style not in ("chap项", "chap項")
+        if m.style in _BRACKETED or chapter or prev in _BOUNDARY or prev == "分":
             out.append(m)
     return out
 
@@ -139,7 +144,7 @@ class _Stack:
     """Open styles, outermost first, each with the last ordinal it reached."""
 
     def __init__(self) -> None:
-        self.levels: list[list] = []  # [style, last ordinal, item]
+        self.levels: list[list] = []  # [style, last ordinal, item, ordinals used]
         self.last_seen: dict[str, int] = {}  # a style's last ordinal, also after its level closed
         self.plain = 0
 
@@ -165,6 +170,8 @@ class _Stack:
             last = self.levels[k][1]
             if last < m.ordinal <= last + MAX_GAP:
                 return k
+            if line_start and 1 < m.ordinal < last and m.ordinal not in self.levels[k][3]:
+                return k  # '1）3）4）2）': an item listed late fills the gap its number left
             if m.ordinal == 1 and (k == 0 or k == len(styles) - 1):
                 return k  # the outline starts again (an outline, then the body that repeats it)
             if m.ordinal == 1:
@@ -202,9 +209,14 @@ class _Stack:
 
     def open(self, depth: int, m: Marker, item: Item) -> None:
         """Record ``item`` at ``depth``; deeper levels close."""
+        same = depth < len(self.levels) and self.levels[depth][0] == m.style
+        used = self.levels[depth][3] if same else set()
+        last = max(m.ordinal, self.levels[depth][1]) if same else m.ordinal
+        if same and m.ordinal == 1:
+            used, last = set(), 1  # the numbering starts again
         del self.levels[depth:]
-        self.levels.append([m.style, m.ordinal, item])
-        self.last_seen[m.style] = m.ordinal
+        self.levels.append([m.style, last, item, used | {m.ordinal}])
+        self.last_seen[m.style] = last
 
 
 def _dotted(m: Marker) -> str:
@@ -212,7 +224,8 @@ def _dotted(m: Marker) -> str:
     return re.sub(r"\s", "", m.text).replace("．", ".").rstrip(".")
 
 
-_CLOSED = re.compile(r"[。；;！!？?：:）)」”\"】\]…]\s*$")
+# An item closing on its points ('…以上的,2分') is closed as well: '2、' after it numbers the next item.
+_CLOSED = re.compile(r"(?:[。；;！!？?：:）)」”\"】\]…]|\d\s*分)\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*、")
 
 
@@ -250,7 +263,7 @@ def parse_outline(blocks: list[TextBlock]) -> list[Item]:
         accepted: list[tuple[Marker, Item]] = []
         lead = len(text) - len(text.lstrip())
         markers = find_markers(text)
-        if not markers and is_plain_heading(text):
+        if not markers and (is_plain_heading(text) or _styled_heading(block, blocks[n_block + 1:n_block + 2])):
             markers = [Marker("plain", stack.next_plain(), "", lead, lead)]
         for m in markers:
             line_start = m.start == lead
@@ -279,7 +292,18 @@ def parse_outline(blocks: list[TextBlock]) -> list[Item]:
     return root.children
 
 
-_PLAIN_HEADING = re.compile(r"^[^。；;，,：:]{2,24}[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]$")
+_PLAIN_HEADING = re.compile(r"^[^。；;，,：:]{2,24}[（(【〔]\s*\d+(?:\.\d+)?\s*分\s*[）)】〕]$")
+
+
+_HEADING_WORDS = re.compile(r"^[^。；;，,：:、（()）]{2,16}$")
+
+
+def _styled_heading(block: TextBlock, after: list[TextBlock]) -> bool:
+    """Given an unnumbered block and the one after it, tell whether it is a heading over the numbered items
+    that follow: styled as a heading (a Word heading style), a few words, no sentence, not an attachment's."""
+    text = PINYIN.sub("", block.text.strip())
+    return block.label is BlockLabel.HEADING and bool(_HEADING_WORDS.match(text)) and not text.startswith("附") \
+        and bool(after) and bool(find_markers(after[0].text, at_start_only=True))
 
 
 def is_plain_heading(text: str) -> bool:

@@ -10,7 +10,7 @@ from schemas.common import ProvenanceItem
 from schemas.indicators import Category, SectionRole
 from schemas.raw import TextBlock
 
-from . import scoring
+from . import inline, scoring
 from .evidence import names_structure
 from .leaves import Leaf
 from .outline import PINYIN, Item, parse_outline, walk
@@ -20,16 +20,7 @@ from .text import key
 # '(机关党委牵头,人事科配合考核)' right after an item's points names who assesses it.
 _OWNER = re.compile(r"^\s*[（(]([^（）()]{2,40}?(?:牵头|負責|负责|配合|考核|考评|考評)[^（）()]{0,20})[）)]")
 _UNIT_END = re.compile(r"(?:科|室|局|办|辦|委|部|中心|所|处|處|队|隊|组|組|院|会|會|站|庭|团|團)")
-# Lead-in words before the first element of an inline list ('分别从教学总量（10分）、…').
-_LEAD_IN = re.compile(r"^(?:分别从|分別從|分别为|分別為|分别|分別|从|從|包括|主要包括|包含|分为|分為|即|其中|具体为|具體為)")
-# A name may hold a bracket of words ('附加项(加、扣分)3分'), never one with the points.
-_LIST_ELEMENT = re.compile(r"((?:[^、，,；;：:。（()）]|[（(][^（()）\d]{0,10}[）)]){2,20}?)"
-                           r"\s*[（(]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]?(?=\s*[、，,；;。]|\s*等|$)")
-# How a scheme states the whole its parts add up to: '考评总分为100分', '满分100分', '共100分'.
-_LIST_TOTAL = re.compile(r"(?:总分|總分|满分|滿分|共计|共計|合计|合計|共)(?:值)?(?:为|為|是)?\s*(\d+(?:\.\d+)?)\s*分")
-_NOT_ELEMENT = re.compile(r"^等|满分|滿分|总分|總分|合计|合計|共计|共計|扣|每")
-_LIST_MARKS = {"、", "，", ",", "；", ";"}
-MIN_LIST = 3  # an inline list of items with points has at least this many
+_CUT_ALLOC = re.compile(r"[，,]\s*(\d+(?:\.\d+)?)\s*(?:…+|\.{3,}|。{3,})\s*$")
 MAX_NAME = 120
 
 
@@ -44,7 +35,7 @@ class _Reading:
     department: str | None
     kind: str = "none"  # category | indicator | none
     cut: bool = False  # the last item of a text that stops short
-    elements: list[tuple[str, float, ProvenanceItem, Category | None]] = field(default_factory=list)
+    elements: list[inline.Element] = field(default_factory=list)
 
 
 def _read(item: Item) -> _Reading:
@@ -59,7 +50,7 @@ def _read(item: Item) -> _Reading:
     weight_at = own[1] if own else None
     body = " ".join(t for t, _ in item.body)
     scored = alloc is not None or weight_value is not None or scoring.is_scoring(text) or scoring.is_scoring(body)
-    name = scoring.head_name(text, alloc, weight_at)
+    name = _title(scoring.head_name(text, alloc, weight_at))
     department = None
     if alloc is not None:
         m = _OWNER.match(text[alloc.end:])
@@ -69,68 +60,32 @@ def _read(item: Item) -> _Reading:
         award = scoring.single_award(text)
         if award is not None:
             alloc = scoring.Allocation(award, len(text), len(text))
-    return _Reading(alloc, weight_value, scored, name, department)
+    labelled = [m for t, _ in item.body if (m := _LABELLED_POINTS.match(PINYIN.sub("", t)))]
+    if alloc is None and len(labelled) == 1 and not item.children:
+        # '开展矛盾纠纷排查' over '考核分值：15分。': the points a labelled line under the item gives it.
+        alloc, scored = scoring.Allocation(float(labelled[0].group(1)), len(text), len(text)), True
+    cut = False
+    if alloc is None and (m := _CUT_ALLOC.search(text)):
+        # '…稿件1条以上的,2……': the item's closing ',N分' with its unit lost where an excerpt stops.
+        alloc, scored, cut = scoring.Allocation(float(m.group(1)), m.start(), m.end()), True, True
+        name = _title(scoring.head_name(text, alloc, None))
+    return _Reading(alloc, weight_value, scored, name, department, cut=cut)
 
 
-def _elements(item: Item) -> list[tuple[str, float, ProvenanceItem, Category | None]]:
-    """Given an item, return the inline list of items with points in its text or body ('A（10分）、B（15分）、…'),
-    each with the element heading it when the list nests ('共性指标50分，分别为A5分、B45分')."""
-    for text, prov in [(item.text, item.prov)] + item.body:
-        clean = PINYIN.sub("", text)
-        for sentence in re.split(r"[。；;]", clean):
-            found = list(_LIST_ELEMENT.finditer(sentence))
-            if len(found) < MIN_LIST:
-                continue
-            found = [m for m in found if not _NOT_ELEMENT.search(re.sub(r"[（(][^（()）]*[）)]", "", m.group(1)))]
-            gaps = [sentence[a.end():b.start()] for a, b in zip(found, found[1:])]
-            if len(found) < MIN_LIST or any(g.strip(" ") not in _LIST_MARKS for g in gaps):
-                continue  # the allocations must follow one another, separated by list marks only
-            out = []
-            for m in found:
-                name = re.split(r"[：:，,]", m.group(1).strip(" 、，,"))[-1]
-                out.append((_LEAD_IN.sub("", name).strip(), float(m.group(2)), prov, bool(_LEAD_IN.match(name))))
-            if all(out_name for out_name, _, _, _ in out):
-                return _nest(out)
-    return []
+_LABELLED_POINTS = re.compile(r"^\s*(?:考核|考评|考評|评分|評分)?(?:分值|标准分|標準分|满分|滿分|基础分|基礎分|基本分|分数|分數)"
+                             r"\s*[:：]\s*(\d+(?:\.\d+)?)\s*分\s*[。；;]?\s*$")
+# '安全稳定。全年无重大安全事故', '上下班纪律：无迟到早退现象': a short title, then what it asks for.
+_TITLE_FIRST = re.compile(r"^([^。：:；;，,、（(）)]{2,12})[。：:]\s*(?=\S{4})")
+# '工作纪律 基础分40分': the label of the points the name was cut before.
+_POINTS_LABEL = re.compile(r"\s*(?:基础分|基礎分|基本分|标准分|標準分|分值|满分|滿分)\s*[:：]?$")
 
 
-def _nest(found: list[tuple[str, float, ProvenanceItem, bool]]) -> list[tuple[str, float, ProvenanceItem, Category | None]]:
-    """Given a list's elements (name, points, where, whether a lead-in opened it), make an element whose points
-    the ones after it add up to, from a lead-in ('…50分，分别为A5分、B45分'), the heading of those."""
-    out: list[tuple[str, float, ProvenanceItem, Category | None]] = []
-    n = 0
-    while n < len(found):
-        name, points, prov, _ = found[n]
-        if n + 1 < len(found) and found[n + 1][3]:
-            acc = 0.0
-            for end in range(n + 1, len(found)):
-                acc += found[end][1]
-                if abs(acc - points) <= 1e-6 and end > n + 1:
-                    head = Category(name=name, points=points, prov=prov)
-                    out += [(a, b, c, head) for a, b, c, _ in found[n + 1:end + 1]]
-                    n = end + 1
-                    break
-            else:
-                out.append((name, points, prov, None))
-                n += 1
-            continue
-        out.append((name, points, prov, None))
-        n += 1
-    return out
-
-
-def _list_points(item: Item, r: _Reading) -> scoring.Allocation | None:
-    """Given an item heading an inline list, return its own points: the total the text states for the list
-    when the list adds up to it ('考评总分为100分，分别为…'), else an allocation it makes before the list."""
-    total = round(sum(p for _, p, _, head in r.elements if head is None) + sum(
-        {id(h): h.points or 0.0 for _, _, _, h in r.elements if h is not None}.values()), 6)
-    text = PINYIN.sub("", item.text)
-    for m in _LIST_TOTAL.finditer(text):
-        if abs(float(m.group(1)) - total) <= 1e-6:
-            return scoring.Allocation(total, m.start(), m.end())
-    names = [name for name, _, _, _ in r.elements] + [h.name for _, _, _, h in r.elements if h is not None]
-    first = min((at for name in names if (at := text.find(name)) >= 0), default=-1)
-    return r.alloc if r.alloc is not None and (first < 0 or r.alloc.start < first) else None
+def _title(name: str) -> str:
+    """Given an item's name as cut before its points or rules, return its title without the description
+    or the points label that trail it."""
+    name = _POINTS_LABEL.sub("", name).rstrip(" \t\u3000,，、；;：:")
+    m = _TITLE_FIRST.match(name)
+    return m.group(1) if m else name
 
 
 def _classify(item: Item, readings: dict[int, _Reading]) -> None:
@@ -143,19 +98,55 @@ def _classify(item: Item, readings: dict[int, _Reading]) -> None:
         r.kind = "category"
         # An unscored leaf among scored siblings is an item whose rule was not written (or was cut off).
         scored = [k for k in kids if k.kind in ("indicator", "category")]
+        if len(scored) < 2 or len(scored) < 2 * (len(kids) - len(scored)):
+            return
         for child, k in zip(item.children, kids):
-            if k.kind == "none" and not child.children and len(scored) >= 2 and len(scored) >= 2 * (len(kids) - len(scored)) \
-                    and len(" ".join(t for t, _ in child.body)) < 60 and 0 < len(key(k.name)) <= 40:
+            if k.kind != "none" or not _named_stub(child, k):
+                continue
+            # '（二）专项考核指标' over '1.专项活动指标。' beside scored parts: a part whose items carry no rule yet.
+            grand = [readings[id(g)] for g in child.children]
+            if not child.children:
                 k.kind = "indicator"
+            elif inline.kin(k.name, [s.name for s in scored]) \
+                    and all(g.kind == "none" and not c.children and _named_stub(c, g) for c, g in zip(child.children, grand)):
+                k.kind = "category"
+                for g in grand:
+                    g.kind = "indicator"
         return
-    r.elements = _elements(item)
-    if len(r.elements) >= MIN_LIST:
+    r.elements = inline.elements(item)
+    if r.elements:
         r.kind = "category"
-        r.alloc = _list_points(item, r)
+        r.alloc = inline.list_points(item, r.elements, r.alloc)
         # The heading is what comes before the list: its first clause ('县(市)考评指标体系。考评总分为…').
         r.name = re.split(r"[。；;：:，,]", PINYIN.sub("", item.text).strip(), maxsplit=1)[0].strip() or r.name
-    elif r.scored and r.name and not _distribution(item) and not (r.alloc is None and names_structure(r.name)):
+    elif r.scored and r.name and not _distribution(item) and not (r.alloc is None and names_structure(r.name)) \
+            and not _procedure_heading(r.name):
         r.kind = "indicator"  # an unscored '三、计分办法' with a formula under it is the scheme's own part
+
+
+STUB_NAME = 40  # a name, not a sentence: an unscored item this short may be an item whose rule was not written
+STUB_BODY = 60
+
+
+# The parts of a scheme's own procedure beside its scored parts: '四、附则', '五、结果运用', '三、考核方式'.
+_PROCEDURE = re.compile(r"^(?:附则|附則|说明|說明|备注|備註|其他|其它|附件|结果运用|結果運用|奖惩|獎懲|工作要求|有关要求|有關要求"
+                        r"|(?:考核|考评|考評|评分|評分)(?:方式|方法|办法|辦法|程序|步骤|步驟|时间|時間|对象|對象|等次|等级|等級"
+                        r"|结果|結果|组织|組織))")
+
+
+def _named_stub(item: Item, r: _Reading) -> bool:
+    """Tell whether an unscored item reads as a bare name (short, little or no text under it), not a part
+    of the scheme's procedure."""
+    return len(" ".join(t for t, _ in item.body)) < STUB_BODY and 0 < len(key(r.name)) <= STUB_NAME \
+        and not _PROCEDURE.match(key(PINYIN.sub("", r.name)))
+
+
+def _procedure_heading(name: str) -> bool:
+    """Tell whether a name is a procedure heading and the text after it ('结果运用 考核成果纳入…'): its
+    points, if any, are the scheme's stated further on, not the heading's."""
+    text = PINYIN.sub("", name).strip()
+    m = _PROCEDURE.match(text)
+    return bool(m) and m.end() < len(text) and text[m.end()] in " \u3000：:，,。"
 
 
 def _distribution(item: Item) -> bool:
@@ -176,6 +167,7 @@ def read_prose(blocks: list[TextBlock], cut: bool = False) -> list[Leaf]:
     """Given a document's prose blocks, return the indicators its numbered outline states; ``cut`` says the
     text stops short, so its last item is kept even without points (marked as possibly cut)."""
     top = parse_outline(blocks)
+    _join_wrapped(top)
     for item in list(walk(top)):
         _lift_titled_body(item)
     readings = {id(item): _read(item) for item in walk(top)}
@@ -212,6 +204,36 @@ def _keep_cut(last: Item, readings: dict) -> None:
         readings[id(heading)].kind = "category"
     readings[id(last)].kind = "indicator"
     readings[id(last)].cut = True
+
+
+_OPEN_END = re.compile(r"[\u4e00-\u9fff、]$")
+_CLOSING_ALLOC = re.compile(r"[，,]\s*\d+(?:\.\d+)?\s*分$")
+MIN_PEERS = 3
+PEER_SHARE = 0.6
+
+
+def _join_wrapped(top: list[Item]) -> None:
+    """Given the outline, put back the rest of an item's sentence that a wrapped line left in its body:
+    '1、村社区向镇党委、政府' over '汇报禁毒工作,提请研究解决…,1分;…' when the items of its style close their
+    own text with ',N分' and this one's text stops mid-sentence while its next line closes that way."""
+    items = list(walk(top))
+    closing: dict[str, list[bool]] = {}
+    for item in items:
+        if item.marker is not None:
+            closing.setdefault(item.marker.style, []).append(bool(_CLOSING_ALLOC.search(_first_clause(item.text))))
+    for item in items:
+        peers = closing.get(item.marker.style if item.marker else "", [])
+        if sum(peers) < MIN_PEERS or sum(peers) < PEER_SHARE * len(peers) or not item.body:
+            continue
+        text = PINYIN.sub("", item.text).strip()
+        if scoring.allocation(text) is None and _OPEN_END.search(text) \
+                and _CLOSING_ALLOC.search(_first_clause(PINYIN.sub("", item.body[0][0]))):
+            item.text += item.body[0][0].strip()
+            item.body = item.body[1:]
+
+
+def _first_clause(text: str) -> str:
+    return re.split(r"[。；;]", text.strip(), maxsplit=1)[0].strip()
 
 
 def _lift_titled_body(item: Item) -> None:
@@ -269,6 +291,10 @@ def _row(item: Item, r: _Reading, path: list[Category], owner: str | None = None
     points = r.alloc.points if r.alloc else None
     if points is None and any(title_role(PINYIN.sub("", c.name)) is SectionRole.BONUS for c in path):
         points = scoring.single_award(item.text, verb="加")  # a bonus item gives its fixed bonus: '…的，加5分'
+    if points is None and path and path[-1].points is not None and item.parent is not None \
+            and len(item.parent.children) == 1 and not r.cut and (item.marker is None or item.marker.ordinal == 1):
+        # '3.…情况（-0.5分）' over its one item '1）…情况（扣分项）': the part is its item ('（二）' alone is an excerpt)
+        points = path[-1].points
     return Leaf(r.name[:MAX_NAME], item.number, points, r.alloc.bonus if r.alloc else None, weight,
                 r.department or owner, criteria, path, item.prov, possibly_cut=r.cut)
 
@@ -348,10 +374,14 @@ def prose_verdict(rows: list[Leaf]) -> str | None:
     """
     if not rows:
         return "正文没有带分值或计分规则的编号条目"
-    stated = sum(1 for r in rows if r.points is not None or r.weight is not None)
+    # An item without points of its own under a part that states them ('…等十小项，满分100分') is scored.
+    stated = sum(1 for r in rows if r.points is not None or r.weight is not None
+                 or any(c.points is not None for c in r.categories))
     ruled = sum(1 for r in rows if r.criteria and _NUMERIC_RULE.search(r.criteria))
     # The last item of a text cut short may be a stub of its name ('(2)廉政'): that is the cut, not a regulation.
     stubs = sum(1 for r in rows if r.points is None and len(key(PINYIN.sub("", r.name))) < 3 and not r.possibly_cut)
+    if len(rows) == 1 and not stated:
+        return "正文只有 1 个带计分规则的编号条目，没有分值，像是通知中的一句要求"
     if max(stated, ruled) < MIN_SHARE * len(rows):
         return f"正文的 {len(rows)} 个编号条目多数既无分值也无计分规则，像是制度条文"
     if stubs > len(rows) / 4:

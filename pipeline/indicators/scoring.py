@@ -9,10 +9,10 @@ from .text import PINYIN
 
 _NUM = r"(\d+(?:\.\d+)?)"
 _SP = r"[ \t\u3000]*"
-# '（10分）', '(共60分,扣完为止)', '（15分+5分）', '(18分,一票否决)', '（满分10分）'
+# '（10分）', '(共60分,扣完为止)', '（15分+5分）', '(18分,一票否决)', '（满分10分）', '【20分】', '（-0.5分）'
 _PAREN_ALLOC = re.compile(
-    rf"[（(]{_SP}(?:共|计|計|满分|滿分|分值|占|基本分|标准分|標準分)?{_SP}{_NUM}{_SP}分"
-    rf"(?:{_SP}[+＋]{_SP}{_NUM}{_SP}分)?{_SP}(?:[,，;；、][^（）()]{{0,24}})?[）)]"
+    rf"[（(【〔]{_SP}(?:共|计|計|满分|滿分|分值|占|基本分|标准分|標準分)?{_SP}[-－]?{_NUM}{_SP}分"
+    rf"(?:{_SP}[+＋]{_SP}{_NUM}{_SP}分)?{_SP}(?:[,，;；、][^（）()【】〔〕]{{0,24}})?[）)】〕]"
 )
 # A bare 'N分' closing the item's head: '制度建设30分', '…人手一册6分,每缺一项扣2分', '机关党建5分(…)', '计4分'.
 _BARE_ALLOC = re.compile(rf"{_NUM}{_SP}分(?={_SP}(?:[,，。；;:：（()）、]|$))")
@@ -25,8 +25,10 @@ _TOTAL_BEFORE = re.compile(r"(?:总分|總分)(?:值)?(?:为|為|是|共)?[ \t\u
 _CAP_AFTER = re.compile(rf"{_SP}[,，;；]?{_SP}扣完(?:为|為)止")  # '共6分，扣完为止': the rule's cap, not a share
 # 登记/统计/合计/会计/日记…: 记/计 after these is part of a noun, not a verb that counts points.
 _NOUN_BEFORE_COUNT = "登统統合总總设設会會日笔筆标標"
+# '占考核分值40%', '占总分的60%': the whole a share is of may be named; only a score's, never '占总人数的10%'.
+_SHARE_OF = r"(?:(?:考核|考评|考評|年度|综合|綜合){0,2}(?:总分|總分|分值|总成绩|總成績|得分|总评|總評)(?:的)?)?"
 _WEIGHT = re.compile(
-    rf"(?:权重|權重|占|佔|比重)(?:为|為|是|比例为|比例為|比例)?{_SP}[:：]?{_SP}{_NUM}{_SP}[%％]"
+    rf"(?:权重|權重|(?:占|佔){_SHARE_OF}|比重)(?:为|為|是|比例为|比例為|比例|比为|比為|比)?{_SP}[:：]?{_SP}{_NUM}{_SP}[%％]"
     rf"|[（(]{_SP}{_NUM}{_SP}[%％]{_SP}[）)]"
 )
 _VERB = rf"(?:扣|减|減|加|得|(?<![{_NOUN_BEFORE_COUNT}])(?:记|記|计|計))(?:除|去)?"
@@ -74,12 +76,18 @@ def _bare_allocations(text: str):
         yield m, m.start()
 
 
+def _paren(m: re.Match) -> Allocation:
+    """Given a bracketed allocation, return it; '（-0.5分）' is a deduction item's (negative) points."""
+    sign = -1.0 if m.string[m.start(1) - 1] in "-－" else 1.0
+    return Allocation(sign * float(m.group(1)), m.start(), m.end(), float(m.group(2)) if m.group(2) else None)
+
+
 def allocation(text: str) -> Allocation | None:
     """Given an item's text, return the points it allocates to itself (the first allocation), or None."""
     found = []
     m = _PAREN_ALLOC.search(text)
     if m:
-        found.append(Allocation(float(m.group(1)), m.start(), m.end(), float(m.group(2)) if m.group(2) else None))
+        found.append(_paren(m))
     bare = next(_bare_allocations(text), None)
     if bare:
         scale = _SCALE.match(text, bare[0].start())
@@ -97,7 +105,7 @@ def own_points(text: str) -> Allocation | None:
     stripped = text.strip()
     for m in _PAREN_ALLOC.finditer(stripped):
         if m.start() == 0 or not stripped[m.end():].strip(_TRAIL):
-            return Allocation(float(m.group(1)), m.start(), m.end(), float(m.group(2)) if m.group(2) else None)
+            return _paren(m)
     return None
 
 
@@ -116,12 +124,12 @@ def title_points(text: str) -> Allocation | None:
     if _SENTENCE_MARK.search(head) or _SCORING.search(head):
         return None
     m = found[0]
-    return Allocation(float(m.group(1)), m.start(), m.end(), float(m.group(2)) if m.group(2) else None)
+    return _paren(m)
 
 
 def point_allocations(text: str) -> list[float]:
     """Given a text, return the points it allocates, in order ('（10分）', '计4分', '制度建设30分')."""
-    parens = [(m.start(), m.end(), float(m.group(1))) for m in _PAREN_ALLOC.finditer(text)]
+    parens = [(m.start(), m.end(), _paren(m).points) for m in _PAREN_ALLOC.finditer(text)]
     spans = [(a, b) for a, b, _ in parens] + [m.span() for m in _WEIGHT.finditer(text)]
     # '记2分' after '(2分)' awards the item its points; only allocations of their own count here.
     bare = [(m.start(), m.end(), float(m.group(1))) for m, at in _bare_allocations(text)

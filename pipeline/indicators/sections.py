@@ -18,7 +18,7 @@ MAX_TITLE_LEN = 40
 ROLE_WORDS: list[tuple[SectionRole, tuple[str, ...]]] = [
     (SectionRole.FORM, ("申报表", "登记表", "推荐表", "审批表")),
     (SectionRole.BOTTOM_LINE, ("突破底线", "底线扣分", "一票否决")),
-    (SectionRole.BONUS, ("加分项目", "加分项", "加分事项", "加分指标", "附加分", "奖励加分", "特色工作", "创新工作")),
+    (SectionRole.BONUS, ("加分项目", "加分项", "加分事项", "加分指标", "附加分", "奖励加分", "奖励分", "獎勵分", "特色工作", "创新工作")),
     # Deductions outside the base table are scored like base items, but head a section of their own.
     (SectionRole.BASE, ("减分项", "扣分项", "减分指标", "扣分指标")),
 ]

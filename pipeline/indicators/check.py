@@ -10,7 +10,7 @@ from schemas.common import InputFormat
 from schemas.indicators import CategoryCheck, DocumentKind, Indicator, IndicatorTable, SectionRole, SelfCheck, SkippedTable
 from schemas.raw import RawDocument, Table, TextBlock
 
-from .evidence import coverage_reasons, empty_column_reasons, row_reasons
+from .evidence import coverage_reasons, empty_column_reasons, flattened_table_reasons, row_reasons
 from .outline import PINYIN
 from .reconcile import CATEGORY, SECTION, TOTAL, table_checks
 from .text import fold, key, simplified
@@ -111,6 +111,7 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         reasons += _readings(table, margins)
         reasons += row_reasons(table, raw, ratings)
         reasons += empty_column_reasons(table, raw)
+        reasons += flattened_table_reasons(table, raw)
         reasons += coverage_reasons(table, raw, {s.table_no for s in skipped})
     elif table.meta.kind is DocumentKind.RESULTS and not table.results:
         reasons.append("像是自评表，但没有读出结果行")

@@ -194,6 +194,11 @@ def row_reasons(table: IndicatorTable, raw: RawDocument, ratings: set[int] = fro
         allocations = stated_allocations(raw) - len(headed)
         if allocations >= max(MIN_PART, len(rated) / 2):
             reasons.append(f"文中写有 {allocations} 处分值，读出的 {len(rated)} 项却都没有分值，分值可能没有读出")
+    bare = [i for i in rated if i.points is None and i.weight is None and not i.department
+            and not key(i.criteria or "") and not key(i.content or "")]
+    if bare and len(bare) == len(rated):
+        reasons.append(f"读出的 {len(bare)} 项都只有名称，没有分值、权重、评分标准或责任部门，"
+                       f"这张表可能是待填写的表单而不是指标表")
     parts = [(i, s) for i in inds if i.points is not None and (s := _sub_total(i)) is not None and abs(s - i.points) > 1e-6]
     if parts:
         i, s = parts[0]
@@ -312,6 +317,29 @@ def _over_points(table: IndicatorTable) -> str | None:
         if cap is not None and ind.points > cap + 1e-6:
             return f"“{_example(ind)}”{ind.points:g} 分，超过文件所述总分 {cap:g} 分"
     return None
+
+
+MIN_HEADER_WORDS = 3
+HEADER_SHARE = 0.75
+_HEADER_SPLIT = re.compile(r"[\s|｜]+")
+
+
+def header_line(text: str) -> bool:
+    """Tell whether a line of text is a table's header row written out ('序号 考核项目 考核内容 分值 考核方法'):
+    three words or more, nearly all of them names of columns."""
+    words = [w for w in map(_fold, _HEADER_SPLIT.split(text.strip())) if w]
+    return len(words) >= MIN_HEADER_WORDS and sum(1 for w in words if _HEADER_NAME.match(w)) >= HEADER_SHARE * len(words)
+
+
+def flattened_table_reasons(table: IndicatorTable, raw: RawDocument) -> list[str]:
+    """Given a reading whose items all came from prose, return a reason when the text writes out a table's
+    header row: the rows under it were read as paragraphs, their cells glued into a few items."""
+    if not table.indicators or not all(_from_prose(i) for i in table.indicators):
+        return []
+    line = next((b.text.strip() for b in raw.blocks if header_line(b.text)), None)
+    if line is None:
+        return []
+    return [f"文中有一行是表头（“{line[:30]}”），其下的表格却被当作段落读取，请对照原文核对各项的名称和分值"]
 
 
 def empty_column_reasons(table: IndicatorTable, raw: RawDocument) -> list[str]:

@@ -395,7 +395,7 @@ class Builder:
             if cell is not None and cell.row == r and cell.row_span == 1 and key(cell.text) and path:
                 fields[name_role.value] = (path[-1].name, cell.prov)
                 path = path[:-1]
-        if self.same_item(fields, r):
+        if self.same_item(fields, r, name_role):
             previous = self.current.rows[-1]["fields"]
             for f in ("content", "criteria", "timing"):
                 if f in fields and fields[f][1].row in (None, r):
@@ -427,13 +427,15 @@ class Builder:
                                   "cat_filled": outer_filled, "dept_filled": "department" not in fields,
                                   "points_values": points_values})
 
-    def same_item(self, fields: dict, r: int) -> bool:
-        """Tell whether a row belongs to the item above: its name, 序号 and 分值 cells are merged down from
-        that item's row, only its criteria are its own (a '数据来源' row under the criteria row)."""
-        if not self.current or not self.current.rows or "name" not in fields:
+    def same_item(self, fields: dict, r: int, name_role: Role | None) -> bool:
+        """Tell whether a row belongs to the item above: its naming cell (名称, or 内容 where that names the
+        row), 序号 and 分值 cells are merged down from that item's row, only its criteria are its own (a
+        '数据来源' row under the criteria row)."""
+        naming = name_role.value if name_role in (Role.NAME, Role.CONTENT) else None
+        if not self.current or not self.current.rows or naming not in fields:
             return False
         previous = self.current.rows[-1]["fields"]
-        if previous.get("name", (None, None))[1] != fields["name"][1] or fields["name"][1].row in (None, r):
+        if previous.get(naming, (None, None))[1] != fields[naming][1] or fields[naming][1].row in (None, r):
             return False
         return not any(f in fields and fields[f][1].row in (None, r) for f in ("number", "points", "weight"))
 

@@ -1,0 +1,94 @@
+"""Tables from binary files read by evidence, and the self-check's reasons for what it cannot confirm: one
+case table per pattern (issue 9, round 4b), with invented inputs built here (no corpus file is read)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.indicators import build_indicator_table
+from schemas.common import InputFormat, ProvenanceItem, SourceInfo
+from schemas.raw import BlockLabel, RawDocument, TextBlock
+from raw_builder import table
+
+SOURCE = SourceInfo(file="t.docx", format=InputFormat.DOCX, sha256="0", size_bytes=0, extractor_version="t")
+
+
+def para(text: str, n: int = 0) -> TextBlock:
+    return TextBlock(label=BlockLabel.PARAGRAPH, text=text, prov=ProvenanceItem(file="t.docx", paragraph_no=n))
+
+
+def read(*body, fmt: InputFormat = InputFormat.DOCX):
+    return build_indicator_table(RawDocument(source=SOURCE.model_copy(update={"format": fmt}), body=list(body)))
+
+
+# -- forms to fill: a label on each row beside blanks, ticks and places to sign -----------------------------
+FORM_CASES = [
+    pytest.param([["评定项目", "评定结果"], ["基本得分", ""], ["奖励分", ""], ["处罚分", ""], ["综合得分", ""],
+                  ["评定小组意见", "签名："], ["受评单位意见", "□ 同意 □ 不同意\n负责人签名："]], id="result-sign-off"),
+    pytest.param([["序号", "事项", "结论"], ["1", "年度总结", ""], ["2", "台账资料", "□齐全 □不齐全"],
+                  ["3", "检查人员", "签字："]], id="serials-and-ticks"),
+]
+
+
+@pytest.mark.parametrize("rows", FORM_CASES)
+def test_labels_beside_blanks_are_a_form_not_indicators(rows):
+    out = read(table(rows))
+    assert out.indicators == []
+    assert "待填写的表单" in out.check.tables_skipped[0].reason
+
+
+NOT_FORM_CASES = [
+    pytest.param([["考核项目", "分值"], ["队伍建设", "20"], ["业务工作", "50"], ["信息宣传", "30"]],
+                 [("队伍建设", 20.0), ("业务工作", 50.0), ("信息宣传", 30.0)], id="names-with-points"),
+    pytest.param([["考核项目", "评分标准"], ["队伍建设", "未开展学习的扣2分"], ["业务工作", "每逾期一件扣1分"],
+                  ["信息宣传", "每少报送一篇扣1分"]],
+                 [("队伍建设", None), ("业务工作", None), ("信息宣传", None)], id="names-with-rules"),
+]
+
+
+@pytest.mark.parametrize("rows,want", NOT_FORM_CASES)
+def test_rows_with_points_or_rules_are_not_a_form(rows, want):
+    out = read(table(rows))
+    assert [(i.name, i.points) for i in out.indicators] == want
+
+
+# -- one indicator over a criteria row and a 数据来源 row, named by its 内容 column -------------------------
+def test_two_row_indicator_named_by_its_content_column_counts_once():
+    rows = [["序号", "评价指标", "评价标准", "分值", "责任科室"],
+            ["1", "档案管理", "档案建档率不低于90%", "12", "档案科"],
+            [None, None, "数据来源：档案系统", None, None],
+            ["2", "经费保障", "经费及时拨付，专款专用", "8", "计财科"],
+            [None, None, "数据来源：财务账目", None, None]]
+    spans = {(r, c): (2, 1) for r in (1, 3) for c in (0, 1, 3, 4)}
+    out = read(table(rows, spans))
+    assert [(i.name, i.points, i.department) for i in out.indicators] == [("档案管理", 12.0, "档案科"), ("经费保障", 8.0, "计财科")]
+    assert "数据来源：档案系统" in out.indicators[0].criteria
+    assert not out.needs_review
+
+
+# -- self-check: what a careful person would act on --------------------------------------------------------
+def test_items_with_nothing_but_a_name_need_review():
+    """Names alone under a header (no points, rule, weight or unit anywhere) are no evidence of a scheme."""
+    rows = [["类别", "工作事项", "完成情况"], ["综合", "年度总结", ""], [None, "台账整理", ""], ["宣传", "宣传报道", ""]]
+    out = read(table(rows, {(1, 0): (2, 1)}))
+    assert [i.name for i in out.indicators] == ["年度总结", "台账整理", "宣传报道"]
+    assert out.needs_review and any("只有名称" in r for r in out.review_reasons)
+
+
+def test_a_header_row_written_out_above_prose_items_needs_review():
+    """A text whose table rows were glued into paragraphs still shows the header line above them."""
+    lines = ["某区学校安全工作考核细则", "考核实行百分制。", "序号 考核项目 考核内容 分值 考核方法",
+             "一、组织管理（40分）",
+             "1 责任制 签订责任书 20 缺1份扣1分2 制度 建立制度 20 缺1项扣1分",
+             "二、安全教育（60分）",
+             "3 课程 每学期不少于8课时 30 每少1课时扣1分4 演练 每学期2次 30 每少1次扣5分"]
+    out = read(*[para(t, n) for n, t in enumerate(lines)], fmt=InputFormat.TEXT)
+    assert out.needs_review
+    assert any("表头" in r for r in out.review_reasons)
+
+
+def test_a_prose_outline_without_a_header_line_is_not_doubted_for_it():
+    lines = ["某区学校安全工作考核细则", "考核实行百分制。", "一、组织管理（40分）", "1．签订责任书（20分）。缺1份扣1分。",
+             "2．建立制度（20分）。缺1项扣1分。", "二、安全教育（60分）", "3．开设课程（30分）。每少1课时扣1分。",
+             "4．组织演练（30分）。每少1次扣5分。"]
+    out = read(*[para(t, n) for n, t in enumerate(lines)], fmt=InputFormat.TEXT)
+    assert not any("表头" in r for r in out.review_reasons)

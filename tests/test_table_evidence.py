@@ -92,3 +92,26 @@ def test_a_prose_outline_without_a_header_line_is_not_doubted_for_it():
              "4．组织演练（30分）。每少1次扣5分。"]
     out = read(*[para(t, n) for n, t in enumerate(lines)], fmt=InputFormat.TEXT)
     assert not any("表头" in r for r in out.review_reasons)
+
+
+# -- rating sheets: criteria as columns under a two-row header ----------------------------------------------
+def test_criteria_columns_under_group_headings_with_their_points():
+    rows = [["序号", "街道", "队伍建设（30分）", None, "业务工作（60分）", None, None, "宣传（10分）", "总分"],
+            [None, None, "学习制度（10分）", "廉政教育（20分）", "调解（20分）", "帮教（25分）", "普法（15分）", "信息报送（10分）", None],
+            ["1", "城关街道", "", "", "", "", "", "", ""], ["2", "南渡镇", "", "", "", "", "", "", ""],
+            ["3", "东坝镇", "", "", "", "", "", "", ""]]
+    spans = {(0, 0): (2, 1), (0, 1): (2, 1), (0, 2): (1, 2), (0, 4): (1, 3), (0, 8): (2, 1)}
+    out = read(table(rows, spans))
+    assert [(i.category_path, i.name, i.points) for i in out.indicators] == [
+        (["队伍建设"], "学习制度", 10.0), (["队伍建设"], "廉政教育", 20.0), (["业务工作"], "调解", 20.0),
+        (["业务工作"], "帮教", 25.0), (["业务工作"], "普法", 15.0), (["宣传"], "信息报送", 10.0)]
+    assert all(c.ok for c in out.check.categories) and not out.needs_review
+
+
+def test_score_columns_to_fill_under_a_two_row_header_are_no_criteria():
+    """A results summary: one row per unit, columns of '…得分' to fill, none stating its points."""
+    rows = [["部门", "基础得分", "交叉评分", None, "总分"], [None, None, "互评得分", "领导评分", None],
+            ["办公室", "", "", "", ""], ["政治处", "", "", "", ""], ["业务科", "", "", "", ""]]
+    spans = {(0, 0): (2, 1), (0, 1): (2, 1), (0, 2): (1, 2), (0, 4): (2, 1)}
+    out = read(table(rows, spans))
+    assert out.indicators == []

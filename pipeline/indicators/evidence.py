@@ -194,9 +194,9 @@ def row_reasons(table: IndicatorTable, raw: RawDocument, ratings: set[int] = fro
         allocations = stated_allocations(raw) - len(headed)
         if allocations >= max(MIN_PART, len(rated) / 2):
             reasons.append(f"文中写有 {allocations} 处分值，读出的 {len(rated)} 项却都没有分值，分值可能没有读出")
-    bare = [i for i in rated if i.points is None and i.weight is None and not i.department
+    bare = [i for i in inds if i.points is None and i.weight is None and not i.department
             and not key(i.criteria or "") and not key(i.content or "")]
-    if bare and len(bare) == len(rated):
+    if bare and len(bare) == len(inds):
         reasons.append(f"读出的 {len(bare)} 项都只有名称，没有分值、权重、评分标准或责任部门，"
                        f"这张表可能是待填写的表单而不是指标表")
     parts = [(i, s) for i in inds if i.points is not None and (s := _sub_total(i)) is not None and abs(s - i.points) > 1e-6]

@@ -261,11 +261,19 @@ def choose(grid: list[list[TableCell | None]], header: dict[int, Role], proposed
     best = scored[0]
     if len(scored) == 1:
         return best[2], 1.0
-    runner = next((s for s in scored[1:] if s[2] != best[2]), None)
+    runner = next((s for s in scored[1:] if s[2] != best[2] and _plausible(s[2], stats)), None)
     if runner is None:
         return best[2], 1.0
     spread = abs(best[0]) + abs(runner[0])
     return best[2], (best[0] - runner[0]) / spread if spread else 0.0
+
+
+def _plausible(roles: dict[int, Role], stats: dict[int, Stats]) -> bool:
+    """Tell whether a losing reading is a real alternative: one whose category column groups no rows at all
+    (every row its own text, none merged, repeated or left blank below) makes each row a category of one
+    item, no level above anything, so losing to it by little is no doubt."""
+    return not any(role is Role.CATEGORY and stats[c].rows >= 2 and _grouping(stats[c]) == 0
+                   for c, role in roles.items() if c in stats)
 
 
 def looks_like_header(grid: list[list[TableCell | None]], r: int) -> bool:

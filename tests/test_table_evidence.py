@@ -140,3 +140,23 @@ def test_a_losing_reading_counts_when_its_category_groups_rows(merged, plausible
     grid = table(rows).grid()
     stats = {c: column_stats(grid, c, [1, 2, 3]) for c in range(3)}
     assert _plausible({0: Role.CATEGORY, 1: Role.NAME, 2: Role.POINTS}, stats) is plausible
+
+
+# -- rows without points: an event scored when it happens is no lost allocation -----------------------------
+@pytest.mark.parametrize("heading", ["四、加分和扣分项目", "四、奖罚分", "四、加减分"])
+def test_an_event_deduction_under_an_adjustments_heading_needs_no_points(heading):
+    rows = [["序号", "考核内容", "分值", "评分标准"], ["一、基础工作（30分）", None, None, None],
+            ["1", "建立工作台账", "10", "未建立的扣10分"], ["2", "按期报送信息", "20", "每迟报一次扣2分"],
+            [heading, None, None, None], ["3", "发生被上级通报的案件", "—", "每发生1宗扣5分"]]
+    spans = {(1, 0): (1, 4), (4, 0): (1, 4)}
+    out = read(table(rows, spans))
+    assert [i.name for i in out.indicators][-1] == "发生被上级通报的案件"
+    assert not any("没有分值" in r for r in out.review_reasons)
+
+
+def test_a_base_row_without_points_is_still_doubted():
+    rows = [["序号", "考核内容", "分值", "评分标准"], ["一、基础工作（30分）", None, None, None],
+            ["1", "建立工作台账", "10", "未建立的扣10分"], ["2", "按期报送信息", "20", "每迟报一次扣2分"],
+            ["3", "开展业务培训", "", "未开展的扣5分"]]
+    out = read(table(rows, {(1, 0): (1, 4)}))
+    assert any("没有分值" in r for r in out.review_reasons)

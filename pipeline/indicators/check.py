@@ -101,7 +101,9 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
     check.weight_total = _sum(own_weights) if own_weights else None
     check.categories = category_checks(table, open_ids)
     held = _held_by_category(base)
+    titles = {s.id: s.title for s in table.sections}
     check.rows_without_points = sum(1 for i in base if i.points is None and i.weight is None and not _veto(i)
+                                    and not _adjustment(i, titles.get(i.section_id, ""))
                                     and i.id not in open_ids and i.id not in held)
     check.margin = min((m for _, m in margins), default=None)
     table.check = check
@@ -176,6 +178,15 @@ def _assessment_words(raw: RawDocument) -> int:
 def _veto(ind: Indicator) -> bool:
     """Tell whether an item is a veto (一票否决): it carries no points by nature."""
     return any(_VETO.search(simplified(t or "")) for t in (ind.name, ind.criteria, ind.points_text))
+
+
+_ADJUSTMENTS = re.compile(r"加分|扣分|减分|加减分|奖罚|奖惩|奖扣")
+
+
+def _adjustment(ind: Indicator, section_title: str) -> bool:
+    """Tell whether an item stands under a heading of additions or deductions ('加分和扣分项目', '奖罚分'):
+    an event scored when it happens ('每发生1宗扣5分'), outside the allocation, carries no points by nature."""
+    return any(_ADJUSTMENTS.search(simplified(t or "")) for t in [section_title, *(c.name for c in ind.categories)])
 
 
 _DEDUCTION = re.compile(r"(?:扣|减|減)(?:除|去)?\s*\d+(?:\.\d+)?(?:\s*[-—－~～至]\s*\d+(?:\.\d+)?)?\s*分")

@@ -160,3 +160,28 @@ def test_a_base_row_without_points_is_still_doubted():
             ["3", "开展业务培训", "", "未开展的扣5分"]]
     out = read(table(rows, {(1, 0): (1, 4)}))
     assert any("没有分值" in r for r in out.review_reasons)
+
+
+# -- no 分值 column: the allocation closing the requirement's first sentence is the row's -------------------
+@pytest.mark.parametrize("cell,points", [
+    ("镇级河长每月巡河不少于2次，村级河长每周巡河不少于1次，并有完整巡河记录（15分）。每少1次扣1分。", 15.0),
+    ("建立台账（5分）。缺1项扣1分。", 5.0),
+    ("每月巡河不少于2次，每少1次扣1分，全年累计扣满为止，最高扣除本项全部（15分）的分值，另行通报。", None),
+])
+def test_points_closing_the_first_sentence_of_a_long_cell(cell, points):
+    rows = [["考核项目", "考核内容及评分标准", "考核单位"], ["河长履职（20分）", cell, "区河长办"],
+            [None, "制定工作方案（5分）。未制定扣5分。", "区河长办"]]
+    out = read(table(rows, {(1, 0): (2, 1)}))
+    assert out.indicators[0].points == points
+
+
+# -- several columns said to hold rules, none to name the row ------------------------------------------------
+def test_the_leftmost_short_rule_column_names_the_rows():
+    rows = [["序号", "类别", "考核标准", "考核细则", "处罚标准"],
+            ["1", "红线", "安全事故", "参照公司安全事故管理制度的考核标准执行，发生一起即按制度追究", "降职"],
+            ["2", "红线", "巡检到位率低于100%", "1、实施季度考核；2、巡检到位率含到访不遇；3、按季度通报排名", "降薪两级"],
+            ["3", "黄线", "隐患整改率低于95%", "1、隐患数据全部上线系统；2、整改率按财年统计；3、逾期未整改的通报", "降薪一级"]]
+    out = read(table(rows))
+    assert [(i.name, i.category_path) for i in out.indicators] == [
+        ("安全事故", ["红线"]), ("巡检到位率低于100%", ["红线"]), ("隐患整改率低于95%", ["黄线"])]
+    assert not out.needs_review

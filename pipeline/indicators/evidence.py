@@ -245,7 +245,7 @@ def row_reasons(table: IndicatorTable, raw: RawDocument, ratings: set[int] = fro
 _CATEGORY_POINTS = re.compile(r"[（(][^（）()]*[）)]|\d+(?:\.\d+)?分")
 ASTRAY_SHARE = 0.1  # real rules repeat a name's tail now and then ('…整改落实'): one in ten rows is no accident
 MIN_NAMED_IN_RULE = 4  # characters of a name a rule repeats to count as naming it
-_JOINED = re.compile(r"[和及与與、，,；;（(]|并|並")
+_JOINED = re.compile(r"[和及与與或、，,；;（(]|并|並")
 
 
 def _rule_names_other(ind: Indicator) -> str | None:
@@ -257,7 +257,8 @@ def _rule_names_other(ind: Indicator) -> str | None:
         return None
     for k in range(MIN_NAMED_IN_RULE, len(name) - MIN_NAMED_IN_RULE + 1):
         # A whole phrase in front ('创新举措'), not the verb or the first half of a pair ('严肃', '车辆管理和').
-        if name[k:] in rule and not _JOINED.search(name[:k]):
+        # Words, not a figure ('100%' ending '安检到位率低于100%' is no phrase of another cell).
+        if name[k:] in rule and not _JOINED.search(name[:k]) and len(_bare(name[k:])) >= MIN_NAMED_IN_RULE:
             return name[k:]
     cat = _CATEGORY_POINTS.sub("", _fold(ind.categories[-1].name)) if ind.categories else ""
     if len(cat) >= MIN_NAMED_IN_RULE and cat in rule and cat not in name and name not in cat:

@@ -87,8 +87,11 @@ def _read_head(head: list[TableCell], below: list[list[TableCell]], grid, h: int
     scored_pairs = {id(c) for a, c in zip(head, head[1:]) if _SCORE_HEAD.match(key(c.text)) and not _SCORE_HEAD.match(key(a.text))}
     candidates = [c for c in head[1:] if id(c) not in scored_pairs and not _SCORE_HEAD.match(key(c.text))
                   and not _NOT_CRITERION.search(_chinese(c.text)) and 2 <= len(key(_chinese(c.text))) <= MAX_CRITERION]
-    # Columns on the left filled on every row ('街道', '所名') name the rated rows, as 单位 or 姓名 would.
-    while candidates and _labels_rows(candidates[0], below, h):
+    # Columns right beside the key column, filled on every row ('街道', '所名'), name the rated rows as 单位
+    # or 姓名 would.
+    edge = key_col.col + key_col.col_span
+    while candidates and candidates[0].col == edge and _labels_rows(candidates[0], below, h):
+        edge = candidates[0].col + candidates[0].col_span
         candidates.pop(0)
     if len(candidates) < 2:
         return None

@@ -178,6 +178,15 @@ def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, 
                 alt[n] = Role.CONTENT
             alt[col] = Role.NAME
             out.append(alt)
+    criteria = sorted(c for c, r in roles.items() if r is Role.CRITERIA)
+    if not names and Role.CONTENT not in roles.values() and len(criteria) >= 2:
+        # Several columns said to hold rules and none to name the row ('考核标准 | 考核细则'): the leftmost, short
+        # and one distinct text per row, may name the rows the others rule on.
+        s = stats.get(criteria[0])
+        if s and s.rows and s.groups == 0 and s.mean_len <= MAX_NAME_LEN and s.distinct == 1.0:
+            alt = dict(roles)
+            alt[criteria[0]] = Role.NAME
+            out.append(alt)
     if not names:
         # No column is said to name the row: an unlabelled text column, one cell per row, left of the rules.
         rules = min((c for c, r in roles.items() if r is Role.CRITERIA), default=None)
@@ -269,9 +278,12 @@ def choose(grid: list[list[TableCell | None]], header: dict[int, Role], proposed
 
 
 def _plausible(roles: dict[int, Role], stats: dict[int, Stats]) -> bool:
-    """Tell whether a losing reading is a real alternative: one whose category column groups no rows at all
-    (every row its own text, none merged, repeated or left blank below) makes each row a category of one
-    item, no level above anything, so losing to it by little is no doubt."""
+    """Tell whether a losing reading is a real alternative, so that losing to it by little is a doubt. Not
+    one whose category column groups no rows at all (every row its own text, none merged, repeated or left
+    blank below: each row a category of one item), nor one that names no row while several columns hold rules."""
+    if not any(r in (Role.NAME, Role.CONTENT) for r in roles.values()) and \
+            sum(1 for c, r in roles.items() if r is Role.CRITERIA and c in stats and stats[c].rows) >= 2:
+        return False  # no column names the rows: each name would be several rule cells run together
     return not any(role is Role.CATEGORY and stats[c].rows >= 2 and _grouping(stats[c]) == 0
                    for c, role in roles.items() if c in stats)
 

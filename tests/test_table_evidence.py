@@ -185,3 +185,49 @@ def test_the_leftmost_short_rule_column_names_the_rows():
     assert [(i.name, i.category_path) for i in out.indicators] == [
         ("安全事故", ["红线"]), ("巡检到位率低于100%", ["红线"]), ("隐患整改率低于95%", ["黄线"])]
     assert not out.needs_review
+
+
+# -- a text cut off inside a table rebuilt from its lines ---------------------------------------------------
+def _dump(tmp_path, lines: list[str]):
+    from extractors.registry import extract
+
+    path = tmp_path / "cut.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return build_indicator_table(extract(path))
+
+
+def test_a_cut_grid_read_one_way_with_points_on_every_row_is_not_doubted(tmp_path):
+    out = _dump(tmp_path, ["某镇安全生产考核细则", "| 序号 | 考核内容 | 分值 | 评分标准 |", "| 1 | 建立工作台账 | 10 | 未建立的扣10分 |",
+                           "| 2 | 按期报送信息 | 10 | 每迟报一次扣2分 |", "| 3 | 开展业务培训 | 10 | 每少一次扣2分 |",
+                           "| 4 | 组织应急演练并形成书面总结报送镇安委会办公室备"])
+    assert out.indicators and any("中断" in w for w in out.warnings)
+    assert not any("还原的表格中间中断" in r for r in out.review_reasons), out.review_reasons
+
+
+def test_a_cut_grid_with_rows_lacking_points_is_doubted(tmp_path):
+    out = _dump(tmp_path, ["某镇安全生产考核细则", "| 序号 | 考核内容 | 分值 | 评分标准 |", "| 1 | 建立工作台账 | 10 | 未建立的扣10分 |",
+                           "| 2 | 按期报送信息 |  | 每迟报一次扣2分 |", "| 3 | 开展业务培训 | 10 | 每少一次扣2分 |",
+                           "| 4 | 组织应急演练并形成书面总结报送镇安委会办公室备"])
+    assert out.needs_review
+
+
+# -- rules as names: the document's own layout when nothing else could name the rows ---------------------------
+def test_rule_cells_naming_rows_beside_merged_categories_that_add_up_are_not_doubted():
+    rows = [["考核项目", "考核内容及评分标准", "考核单位"],
+            ["组织体系（20分）", "建立三级河长体系，名单及时公示（10分）。未公示扣5分。", "区河长办"],
+            [None, "制定工作方案和配套制度（10分）。缺1项制度扣2分。", "区河长办"],
+            ["河道管护（30分）", "河长每月巡河不少于2次，有巡河记录（15分）。每少1次扣1分。", "区水务局"],
+            [None, "河道保洁到位，无垃圾漂浮（15分）。每发现1处扣1分。", "区水务局"]]
+    out = read(table(rows, {(1, 0): (2, 1), (3, 0): (2, 1)}))
+    assert [i.points for i in out.indicators] == [10.0, 10.0, 15.0, 15.0]
+    assert not out.needs_review, out.review_reasons
+
+
+def test_rule_cells_naming_rows_under_categories_that_do_not_add_up_are_doubted():
+    rows = [["考核项目", "考核内容及评分标准", "考核单位"],
+            ["组织体系（30分）", "建立三级河长体系，名单及时公示（10分）。未公示扣5分。", "区河长办"],
+            [None, "制定工作方案和配套制度（10分）。缺1项制度扣2分。", "区河长办"],
+            ["河道管护（30分）", "河长每月巡河不少于2次，有巡河记录（15分）。每少1次扣1分。", "区水务局"],
+            [None, "河道保洁到位，无垃圾漂浮（15分）。每发现1处扣1分。", "区水务局"]]
+    out = read(table(rows, {(1, 0): (2, 1), (3, 0): (2, 1)}))
+    assert any("评分标准" in r for r in out.review_reasons) and any("合计" in r for r in out.review_reasons)

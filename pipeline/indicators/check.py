@@ -109,7 +109,7 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
     table.check = check
     reasons: list[str] = []
     if table.indicators:
-        reasons += _reconciliation(table, check, base, pointed, cut)
+        reasons += _reconciliation(table, check, base, pointed, cut, margins)
         reasons += _readings(table, margins)
         reasons += row_reasons(table, raw, ratings)
         reasons += empty_column_reasons(table, raw)
@@ -139,12 +139,24 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         # A fact about the text, not a doubt about the reading: said beside the table, and the reading of
         # what is visible is checked like any other (its open category and total may fall short).
         table.warnings.append("文本在结尾处中断（可能只是原文的一部分），最后一项可能不完整")
-        if table.indicators and _cut_in_recovered_grid(raw) and not any(c.ok for c in check.categories):
+        if table.indicators and _cut_in_recovered_grid(raw) and not any(c.ok for c in check.categories) \
+                and not _settled(table, margins, open_ids):
             # A grid rebuilt from a text dump is itself a guess; cut short, with no category sum to confirm its
             # columns, it is one guess on another.
-            reasons.append("文本在一个由文字还原的表格中间中断，且没有类别合计可以印证各栏的读法")
+            reasons.append("文本在一个由文字还原的表格中间中断，没有类别合计可以印证各栏的读法，请对照原文核对各栏")
     table.review_reasons = reasons
     table.needs_review = bool(reasons)
+
+
+def _settled(table: IndicatorTable, margins: list[tuple[int, float]], open_ids: frozenset[str]) -> bool:
+    """Tell whether the tables that gave items were each read one way only (their header's words left no other
+    reading of the columns) and every item but the one cut off states its points or weight."""
+    lead: dict[int, float] = {}
+    for n, m in margins:
+        lead[n] = min(m, lead.get(n, 1.0))
+    used = {p.table_no for i in table.indicators for p in i.prov.values() if p.table_no is not None}
+    return bool(used) and all(lead.get(n, 0.0) >= 1.0 for n in used) and all(
+        i.points is not None or i.weight is not None for i in table.indicators if i.id not in open_ids)
 
 
 def _cut_in_recovered_grid(raw: RawDocument) -> bool:
@@ -212,7 +224,7 @@ def _inherited(ind: Indicator) -> bool:
 
 
 def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicator], pointed: list[Indicator],
-                    cut: bool = False) -> list[str]:
+                    cut: bool = False, margins: list[tuple[int, float]] = ()) -> list[str]:
     """Given the filled self-check, return the reasons the points or weights do not reconcile (a text cut
     off may fall short of its stated total, never go over it)."""
     reasons = []
@@ -233,7 +245,10 @@ def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicato
     long_names = sum(1 for i in table.indicators if i.name and len(key(i.name)) > MAX_NAME)
     if long_names > len(table.indicators) / 2:
         reasons.append(f"{long_names} 项的名称是整段文字，名称列可能没有认对")
-    ruled = sum(1 for i in table.indicators if i.name and RULE.search(i.name))
+    # A table read one way only whose categories all add up names its rows by their rules itself: the
+    # document has no other column to name them ('考核内容及评分标准' beside merged categories).
+    confirmed = bool(check.categories) and all(c.ok for c in check.categories) and _settled(table, margins, frozenset())
+    ruled = 0 if confirmed else sum(1 for i in table.indicators if i.name and RULE.search(i.name))
     if ruled > len(table.indicators) / 2:
         reasons.append(f"{ruled} 项的名称是评分标准（含扣分/加分规则），名称列可能没有认对")
     # An item read from prose whose paragraphs hold several rules of their own may hide the items under it.

@@ -231,3 +231,15 @@ def test_rule_cells_naming_rows_under_categories_that_do_not_add_up_are_doubted(
             [None, "河道保洁到位，无垃圾漂浮（15分）。每发现1处扣1分。", "区水务局"]]
     out = read(table(rows, {(1, 0): (2, 1), (3, 0): (2, 1)}))
     assert any("评分标准" in r for r in out.review_reasons) and any("合计" in r for r in out.review_reasons)
+
+
+# -- a column the header does not name, holding rules --------------------------------------------------------
+@pytest.mark.parametrize("head", ["扣分依据", "計分方法"])
+def test_an_unnamed_column_of_rules_is_the_criteria(head):
+    rows = [["序号", "项目名称", "考核内容", head, "分值"],
+            ["1", "台账管理", "建立规范的工作台账", "台账不全的每项扣0.5分", "10"],
+            ["2", "信息报送", "按时报送工作信息", "每迟报一次扣1分", "10"],
+            ["3", "业务培训", "每季度开展一次培训", "每少一次扣2分", "10"]]
+    out = read(table(rows))
+    assert [(i.name, i.criteria) for i in out.indicators] == [
+        ("台账管理", "台账不全的每项扣0.5分"), ("信息报送", "每迟报一次扣1分"), ("业务培训", "每少一次扣2分")]

@@ -195,6 +195,10 @@ def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, 
                 alt = dict(roles)
                 alt[col] = Role.NAME
                 out.append(alt)
+    unread = [c for c, s in sorted(stats.items()) if c not in roles and s.rows and s.scoring >= RULES_SHARE]
+    if unread and names:
+        # A column the header did not name whose texts score ('扣0.5分') holds the rules.
+        out.append({**roles, **{c: Role.CRITERIA for c in unread}})
     for col, role in sorted(roles.items()):
         # Two columns read alike side by side (one header cell over both): the left one, grouping rows, is a
         # level above the right one.

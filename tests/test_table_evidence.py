@@ -243,3 +243,13 @@ def test_an_unnamed_column_of_rules_is_the_criteria(head):
     out = read(table(rows))
     assert [(i.name, i.criteria) for i in out.indicators] == [
         ("台账管理", "台账不全的每项扣0.5分"), ("信息报送", "每迟报一次扣1分"), ("业务培训", "每少一次扣2分")]
+
+
+# -- a notice whose scoring standards are issued elsewhere -----------------------------------------------------
+@pytest.mark.parametrize("says,doubted", [("考核按百分制评分，具体评分细则另行下发。", False), ("考核按百分制评分。", True)])
+def test_a_notice_announcing_standards_issued_separately_is_not_doubted(says, doubted):
+    lines = ["某区司法局关于开展2024年度司法所工作考核的通知", "各司法所：", "现将有关事项通知如下：", "一、考核内容",
+             "（一）队伍建设情况；", "（二）业务工作情况。", "二、考核方式", says, "某区司法局"]
+    out = read(*[para(t, n) for n, t in enumerate(lines)], fmt=InputFormat.TEXT)
+    assert out.indicators == []
+    assert out.needs_review is doubted, out.review_reasons

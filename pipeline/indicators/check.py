@@ -126,7 +126,11 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         if unread:
             reasons.append(f"有 {len(unread)} 个表格既未读出指标，也未认出是什么表")
         title = _title(table, raw)
-        if title and _ASSESSMENT.search(simplified(title)):
+        elsewhere = _standards_elsewhere(raw)
+        if elsewhere:
+            # The document says where its scoring table is: no table here is what it announces, not a misreading.
+            table.warnings.append(f"文中说明评分标准另行下发（“{elsewhere}”），本文件不含考核指标")
+        elif title and _ASSESSMENT.search(simplified(title)):
             # Whatever the prose looks like: a text titled as a scheme that gives nothing was misread or is not whole.
             reasons.append(f"标题“{title}”是考评文件，却没有读出指标或结果")
         elif not skipped and not any(w.endswith("像是制度条文") for w in table.warnings) \
@@ -157,6 +161,15 @@ def _settled(table: IndicatorTable, margins: list[tuple[int, float]], open_ids: 
     used = {p.table_no for i in table.indicators for p in i.prov.values() if p.table_no is not None}
     return bool(used) and all(lead.get(n, 0.0) >= 1.0 for n in used) and all(
         i.points is not None or i.weight is not None for i in table.indicators if i.id not in open_ids)
+
+
+_ELSEWHERE = re.compile(r"(?:评分|考核|考评|计分|评价)(?:标准|细则|办法|指标)[^。；;]{0,6}另(?:行|文)?(?:印发|下发|制定|发布|通知)")
+
+
+def _standards_elsewhere(raw: RawDocument) -> str | None:
+    """Given a document, return its words saying the scoring standards are issued separately ('具体评分标准另行印发')."""
+    m = next((m for b in raw.blocks if (m := _ELSEWHERE.search(simplified(key(b.text))))), None)
+    return m.group(0) if m else None
 
 
 def _cut_in_recovered_grid(raw: RawDocument) -> bool:

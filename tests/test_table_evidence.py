@@ -253,3 +253,23 @@ def test_a_notice_announcing_standards_issued_separately_is_not_doubted(says, do
     out = read(*[para(t, n) for n, t in enumerate(lines)], fmt=InputFormat.TEXT)
     assert out.indicators == []
     assert out.needs_review is doubted, out.review_reasons
+
+
+# -- a blank row inside a merged category cell; a target share is no weight ---------------------------------
+def test_a_blank_row_inside_a_merged_category_is_no_title_row():
+    rows = [["考核类别", "考核指标", "分值", "考核办法"],
+            ["信访秩序（20分）", "越级上访", "12", "每发生1批次扣2分"], [None, "集体上访", "8", "每发生1批次扣4分"],
+            [None, "", "", ""],
+            ["业务规范（30分）", "网上受理", "15", "每低1个百分点扣1分"], [None, "按期办结", "15", "每逾期一件扣1分"]]
+    out = read(table(rows, {(1, 0): (3, 1), (4, 0): (2, 1)}))
+    assert [(i.category_path, i.name) for i in out.indicators] == [
+        (["信访秩序"], "越级上访"), (["信访秩序"], "集体上访"), (["业务规范"], "网上受理"), (["业务规范"], "按期办结")]
+    assert not out.needs_review, out.review_reasons
+
+
+@pytest.mark.parametrize("rule,weight", [("网上信访占信访总量比例达到60%以上得满分，每低1个百分点扣0.5分", None),
+                                         ("本项占考核总分的20%，未完成的扣5分", 0.2)])
+def test_a_target_share_is_no_weight(rule, weight):
+    rows = [["序号", "考核指标", "分值", "考核办法"], ["1", "网上信访", "10", rule], ["2", "按期办结", "10", "每逾期一件扣1分"]]
+    out = read(table(rows))
+    assert out.indicators[0].weight == weight

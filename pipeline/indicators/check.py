@@ -126,9 +126,10 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         if unread:
             reasons.append(f"有 {len(unread)} 个表格既未读出指标，也未认出是什么表")
         title = _title(table, raw)
-        elsewhere = _standards_elsewhere(raw)
+        elsewhere = _standards_elsewhere(raw) if title and _NOTICE.search(simplified(key(title))) else None
         if elsewhere:
-            # The document says where its scoring table is: no table here is what it announces, not a misreading.
+            # A notice saying where the scoring table is: no table here is what it announces, not a misreading
+            # (a scheme itself, '…考核细则', without its table stays doubted).
             table.warnings.append(f"文中说明评分标准另行下发（“{elsewhere}”），本文件不含考核指标")
         elif title and _ASSESSMENT.search(simplified(title)):
             # Whatever the prose looks like: a text titled as a scheme that gives nothing was misread or is not whole.
@@ -163,6 +164,7 @@ def _settled(table: IndicatorTable, margins: list[tuple[int, float]], open_ids: 
         i.points is not None or i.weight is not None for i in table.indicators if i.id not in open_ids)
 
 
+_NOTICE = re.compile(r"^(?!.*(?:印发|转发|下发)).*通知$")  # a notice of its own, not one wrapping a scheme
 _ELSEWHERE = re.compile(r"(?:评分|考核|考评|计分|评价)(?:标准|细则|办法|指标)[^。；;]{0,6}另(?:行|文)?(?:印发|下发|制定|发布|通知)")
 
 

@@ -218,8 +218,8 @@ class Builder:
         unread, last_header = 0, None
         for r, row in enumerate(grid):
             cells = [c for c in row_cells(row) if key(c.text)]
-            if not cells or r == shape_header:
-                continue
+            if not cells or r == shape_header or all(c.row < r for c in cells):
+                continue  # nothing of its own: a blank row inside cells merged from above
             found = headers[r]
             if found:
                 if last_header is not None:  # a two-row header: the lower row refines the upper

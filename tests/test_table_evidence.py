@@ -273,3 +273,19 @@ def test_a_target_share_is_no_weight(rule, weight):
     rows = [["序号", "考核指标", "分值", "考核办法"], ["1", "网上信访", "10", rule], ["2", "按期办结", "10", "每逾期一件扣1分"]]
     out = read(table(rows))
     assert out.indicators[0].weight == weight
+
+
+# -- levels written alike: the last one is named as the others are ---------------------------------------------
+def test_the_last_of_several_levels_written_alike_drops_its_points_from_its_name():
+    rows = [["一级指标", "二级指标", "三级指标", "得分"],
+            ["决策（20分）", "目标设定（10分）", "相关性（5分）", ""], [None, None, "明确性（5分）", ""],
+            [None, "预算编制（10分）", "测算依据（10分）", ""]]
+    out = read(table(rows, {(1, 0): (3, 1), (1, 1): (2, 1)}))
+    assert [(i.category_path, i.name, i.points) for i in out.indicators] == [
+        (["决策", "目标设定"], "相关性", 5.0), (["决策", "目标设定"], "明确性", 5.0), (["决策", "预算编制"], "测算依据", 10.0)]
+
+
+def test_a_name_with_its_points_and_no_levels_above_is_kept_as_written():
+    rows = [["序号", "考核项目", "责任科室"], ["1", "信息报送（10分）", "办公室"], ["2", "档案管理（5分）", "办公室"]]
+    out = read(table(rows))
+    assert [(i.name, i.points) for i in out.indicators] == [("信息报送（10分）", 10.0), ("档案管理（5分）", 5.0)]

@@ -117,6 +117,11 @@ def to_indicator(row: dict, section_id: str, n: int, owner: tuple[str | None, Pr
                 if found is not None and found.start > 0:
                     points, bonus, points_text = found.points, found.bonus, fields[field][0]
                     prov["points"] = fields[field][1]
+                    # The last of several levels written alike ('部门决策(25分) | 目标任务(15分) | 相关性(5分)')
+                    # is named as its levels are, without its points.
+                    closes = field == name_field == "name" and not text.strip()[found.end:].strip()
+                    if closes and row["path"] and all(c.points is not None for c in row["path"]):
+                        fields[field] = (text.strip()[:found.start], fields[field][1])
                     break
     if weight is None:
         weight = next((w for f in (name_field, "content", "criteria") if f in fields

@@ -195,10 +195,6 @@ def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, 
                 alt = dict(roles)
                 alt[col] = Role.NAME
                 out.append(alt)
-    unread = [c for c, s in sorted(stats.items()) if c not in roles and s.rows and s.scoring >= RULES_SHARE]
-    if unread and names:
-        # A column the header did not name whose texts score ('扣0.5分') holds the rules.
-        out.append({**roles, **{c: Role.CRITERIA for c in unread}})
     for col, role in sorted(roles.items()):
         # Two columns read alike side by side (one header cell over both): the left one, grouping rows, is a
         # level above the right one.
@@ -216,6 +212,15 @@ def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, 
             alt[right[0]] = Role.NAME
             out.append(alt)
     return out
+
+
+def _with_rules(roles: dict[int, Role], stats: dict[int, Stats]) -> dict[int, Role] | None:
+    """Given a reading that names its rows, return it with the columns it leaves unread whose texts score
+    ('扣0.5分') read as rules; None when there are none."""
+    unread = [c for c, s in sorted(stats.items()) if c not in roles and s.rows and s.scoring >= RULES_SHARE]
+    if not unread or not any(r in (Role.NAME, Role.CONTENT) for r in roles.values()):
+        return None
+    return {**roles, **{c: Role.CRITERIA for c in unread}}
 
 
 def shape_readings(stats: dict[int, Stats]) -> list[dict[int, Role]]:
@@ -268,6 +273,7 @@ def choose(grid: list[list[TableCell | None]], header: dict[int, Role], proposed
         candidates += [r for r in shape_readings(stats) if _scores_something(r, stats)]
     if not candidates:
         return None, 0.0
+    candidates += [r for r in map(lambda c: _with_rules(c, stats), candidates) if r is not None]
     # A reading that finds a category column also finds the 分值 cells merged like it (the categories' points).
     candidates = [group_points(c, grid, body) for c in candidates]
     scored = sorted(((score(r, stats, header), n, r) for n, r in enumerate(candidates)), key=lambda t: (-t[0], t[1]))

@@ -289,3 +289,46 @@ def test_a_name_with_its_points_and_no_levels_above_is_kept_as_written():
     rows = [["序号", "考核项目", "责任科室"], ["1", "信息报送（10分）", "办公室"], ["2", "档案管理（5分）", "办公室"]]
     out = read(table(rows))
     assert [(i.name, i.points) for i in out.indicators] == [("信息报送（10分）", 10.0), ("档案管理（5分）", 5.0)]
+
+
+# -- the same patterns end to end from workbooks written here ------------------------------------------------
+def _workbook(tmp_path, rows: list[list], merges: list[str]):
+    import openpyxl
+
+    from extractors.registry import extract
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    for rng in merges:
+        sheet.merge_cells(rng)
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    return build_indicator_table(extract(path))
+
+
+def test_xlsx_rating_sheet_with_group_headings(tmp_path):
+    rows = [["某区2024年度各镇人民调解工作考核评分汇总表"] + [None] * 7,
+            ["序号", "镇", "组织建设（20分）", None, "调解成效（30分）", None, "总分", "排名"],
+            [None, None, "机构设置（10分）", "人员配备（10分）", "调解成功率（20分）", "回访率（10分）", None, None],
+            [1, "东镇"] + [None] * 6, [2, "西镇"] + [None] * 6, [3, "南镇"] + [None] * 6,
+            ["说明：各项得分由考核组填写，满分50分。"] + [None] * 7]
+    merges = ["A1:H1", "A2:A3", "B2:B3", "C2:D2", "E2:F2", "G2:G3", "H2:H3", "A7:H7"]
+    out = _workbook(tmp_path, rows, merges)
+    assert [(i.category_path, i.name, i.points) for i in out.indicators] == [
+        (["组织建设"], "机构设置", 10.0), (["组织建设"], "人员配备", 10.0), (["调解成效"], "调解成功率", 20.0),
+        (["调解成效"], "回访率", 10.0)]
+    assert not out.needs_review, out.review_reasons
+
+
+def test_xlsx_item_over_a_criteria_row_and_a_source_row(tmp_path):
+    rows = [["序号", "评价指标", "评价标准", "分值", "责任科室"],
+            ["一、组织管理（20分）", None, None, None, None],
+            [1, "方案制定", "制定年度实施方案", 10, "业务科"], [None, None, "数据来源：实施方案", None, None],
+            [2, "资金管理", "资金专款专用", 10, "财务科"], [None, None, "数据来源：财务账目", None, None],
+            ["合计", None, None, 20, None]]
+    merges = ["A2:E2", "A3:A4", "B3:B4", "D3:D4", "E3:E4", "A5:A6", "B5:B6", "D5:D6", "E5:E6", "A7:C7"]
+    out = _workbook(tmp_path, rows, merges)
+    assert [(i.name, i.points, i.department) for i in out.indicators] == [("方案制定", 10.0, "业务科"), ("资金管理", 10.0, "财务科")]
+    assert not out.needs_review, out.review_reasons

@@ -214,6 +214,6 @@ def test_self_check_doubts_reach_the_archive_and_the_library(tmp_path):
     db = tmp_path / "r.duckdb"
     run_batch([folder], db, workers=1)
     rows = table(db, "SELECT d.file, e.message FROM errors e JOIN documents d USING (doc_id) WHERE e.code = 'needs_review'")
-    assert [(Path(f).name, m) for f, m in rows] == [("doubt.txt", "需复核：各项分值合计 30 分，与文件所述总分 100 分不符")]
+    assert [(Path(f).name, m) for f, m in rows] == [("doubt.txt", "需复核：各项分值合计 30 分，与文件所述总分 100 分不符，请核对是否有漏读、多读的指标或读错的分值")]
     review = {Path(d["file"]).name: d["review"] for d in Library(db).documents()}
     assert review == {"doubt.txt": True, "clean.txt": False}

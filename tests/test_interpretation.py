@@ -98,8 +98,9 @@ SHAPE_CASES.append(pytest.param(
      [None, None, "明确性(10分)"],
      [None, "预算编制(10分)", "测算依据(10分)"]],
     {(1, 0): (3, 1), (1, 1): (2, 1)},
-    [("相关性(5分)", ["部门决策", "目标任务"], 5.0, None, None), ("明确性(10分)", ["部门决策", "目标任务"], 10.0, None, None),
-     ("测算依据(10分)", ["部门决策", "预算编制"], 10.0, None, None)],
+    # The last level is named as the levels above it are, without its points (hand-read web d20).
+    [("相关性", ["部门决策", "目标任务"], 5.0, None, None), ("明确性", ["部门决策", "目标任务"], 10.0, None, None),
+     ("测算依据", ["部门决策", "预算编制"], 10.0, None, None)],
     id="rows-stating-points-are-never-a-header",
 ))
 

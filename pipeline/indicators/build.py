@@ -42,11 +42,11 @@ def build_indicator_table(raw: RawDocument, *, column_roles: dict[int, dict[int,
     mine, theirs = quality(table), quality(lines)
     if theirs > mine and lines.indicators and pointed(lines) >= pointed(table) and not holds_together(table):
         # The grid did not hold together: the lines read better, but a person should look at either.
-        lines.review_reasons.append("文本中的表格未能按行列读通，已改按逐行文字读取")
+        lines.review_reasons.append("文本中的表格未能按行列读通，已改按逐行文字读取，请对照原文核对各项")
         lines.needs_review = True
         table, mine, theirs = lines, theirs, mine
     if table.indicators and mine - theirs < MIN_LEAD * max(abs(mine), 1.0) and abs(mine - theirs) > 0:
-        table.review_reasons.append("按表格读和按逐行文字读，结果不同而把握接近")
+        table.review_reasons.append("按表格读和按逐行文字读，结果不同而把握接近，请对照原文核对各项")
         table.needs_review = True
     return table
 

@@ -10,7 +10,7 @@ from schemas.common import InputFormat
 from schemas.indicators import CategoryCheck, DocumentKind, Indicator, IndicatorTable, SectionRole, SelfCheck, SkippedTable
 from schemas.raw import RawDocument, Table, TextBlock
 
-from .evidence import coverage_reasons, empty_column_reasons, row_reasons
+from .evidence import coverage_reasons, empty_column_reasons, flattened_table_reasons, row_reasons
 from .outline import PINYIN
 from .reconcile import CATEGORY, SECTION, TOTAL, table_checks
 from .text import fold, key, simplified
@@ -101,47 +101,77 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
     check.weight_total = _sum(own_weights) if own_weights else None
     check.categories = category_checks(table, open_ids)
     held = _held_by_category(base)
+    titles = {s.id: s.title for s in table.sections}
     check.rows_without_points = sum(1 for i in base if i.points is None and i.weight is None and not _veto(i)
+                                    and not _adjustment(i, titles.get(i.section_id, ""))
                                     and i.id not in open_ids and i.id not in held)
     check.margin = min((m for _, m in margins), default=None)
     table.check = check
     reasons: list[str] = []
     if table.indicators:
-        reasons += _reconciliation(table, check, base, pointed, cut)
+        reasons += _reconciliation(table, check, base, pointed, cut, margins)
         reasons += _readings(table, margins)
         reasons += row_reasons(table, raw, ratings)
         reasons += empty_column_reasons(table, raw)
+        reasons += flattened_table_reasons(table, raw)
         reasons += coverage_reasons(table, raw, {s.table_no for s in skipped})
     elif table.meta.kind is DocumentKind.RESULTS and not table.results:
-        reasons.append("像是自评表，但没有读出结果行")
+        reasons.append("像是自评表，但没有读出结果行，请对照原文确认表格是否在文件中、各栏是否读对")
     elif table.results:
         reasons += coverage_reasons(table, raw, {s.table_no for s in skipped})
-        reasons += [f"各行实得分合计 {c.computed:g} 分，与表中总分 {c.stated:g} 分不符"
+        reasons += [f"各行实得分合计 {c.computed:g} 分，与表中总分 {c.stated:g} 分不符，请核对各行得分"
                     for c in table_checks(table) if c.kind == TOTAL and c.ok is False]
     elif not table.results:
         unread = [t for t in raw.tables if t.table_no not in {s.table_no for s in skipped} and any(key(c.text) for c in t.cells)]
         if unread:
-            reasons.append(f"有 {len(unread)} 个表格既未读出指标，也未认出是什么表")
+            reasons.append(f"有 {len(unread)} 个表格既未读出指标，也未认出是什么表，请查看这些表格是否含有考核指标")
         title = _title(table, raw)
-        if title and _ASSESSMENT.search(simplified(title)):
+        elsewhere = _standards_elsewhere(raw) if title and _NOTICE.search(simplified(key(title))) else None
+        if elsewhere:
+            # A notice saying where the scoring table is: no table here is what it announces, not a misreading
+            # (a scheme itself, '…考核细则', without its table stays doubted).
+            table.warnings.append(f"文中说明评分标准另行下发（“{elsewhere}”），本文件不含考核指标")
+        elif title and _ASSESSMENT.search(simplified(title)):
             # Whatever the prose looks like: a text titled as a scheme that gives nothing was misread or is not whole.
-            reasons.append(f"标题“{title}”是考评文件，却没有读出指标或结果")
+            reasons.append(f"标题“{title}”是考评文件，却没有读出指标或结果，请对照原文确认指标表是否在文件中")
         elif not skipped and not any(w.endswith("像是制度条文") for w in table.warnings) \
                 and _assessment_words(raw) >= MIN_ASSESSMENT_WORDS:
-            reasons.append("文中多处说到指标、考核或得分，却没有读出指标或结果")
+            reasons.append("文中多处说到指标、考核或得分，却没有读出指标或结果，请对照原文确认是否有漏读的指标")
         rules = _rule_count(raw)
         if rules >= MIN_RULES_UNREAD:
-            reasons.append(f"文中有 {rules} 处分值或计分规则（（N分）、扣/加…分），却没有读出指标")
+            reasons.append(f"文中有 {rules} 处分值或计分规则（（N分）、扣/加…分），却没有读出指标，请对照原文补录指标")
     if cut:
         # A fact about the text, not a doubt about the reading: said beside the table, and the reading of
         # what is visible is checked like any other (its open category and total may fall short).
         table.warnings.append("文本在结尾处中断（可能只是原文的一部分），最后一项可能不完整")
-        if table.indicators and _cut_in_recovered_grid(raw) and not any(c.ok for c in check.categories):
+        if table.indicators and _cut_in_recovered_grid(raw) and not any(c.ok for c in check.categories) \
+                and not _settled(table, margins, open_ids):
             # A grid rebuilt from a text dump is itself a guess; cut short, with no category sum to confirm its
             # columns, it is one guess on another.
-            reasons.append("文本在一个由文字还原的表格中间中断，且没有类别合计可以印证各栏的读法")
+            reasons.append("文本在一个由文字还原的表格中间中断，没有类别合计可以印证各栏的读法，请对照原文核对各栏")
     table.review_reasons = reasons
     table.needs_review = bool(reasons)
+
+
+def _settled(table: IndicatorTable, margins: list[tuple[int, float]], open_ids: frozenset[str]) -> bool:
+    """Tell whether the tables that gave items were each read one way only (their header's words left no other
+    reading of the columns) and every item but the one cut off states its points or weight."""
+    lead: dict[int, float] = {}
+    for n, m in margins:
+        lead[n] = min(m, lead.get(n, 1.0))
+    used = {p.table_no for i in table.indicators for p in i.prov.values() if p.table_no is not None}
+    return bool(used) and all(lead.get(n, 0.0) >= 1.0 for n in used) and all(
+        i.points is not None or i.weight is not None for i in table.indicators if i.id not in open_ids)
+
+
+_NOTICE = re.compile(r"^(?!.*(?:印发|转发|下发)).*通知$")  # a notice of its own, not one wrapping a scheme
+_ELSEWHERE = re.compile(r"(?:评分|考核|考评|计分|评价)(?:标准|细则|办法|指标)[^。；;]{0,6}另(?:行|文)?(?:印发|下发|制定|发布|通知)")
+
+
+def _standards_elsewhere(raw: RawDocument) -> str | None:
+    """Given a document, return its words saying the scoring standards are issued separately ('具体评分标准另行印发')."""
+    m = next((m for b in raw.blocks if (m := _ELSEWHERE.search(simplified(key(b.text))))), None)
+    return m.group(0) if m else None
 
 
 def _cut_in_recovered_grid(raw: RawDocument) -> bool:
@@ -177,6 +207,15 @@ def _veto(ind: Indicator) -> bool:
     return any(_VETO.search(simplified(t or "")) for t in (ind.name, ind.criteria, ind.points_text))
 
 
+_ADJUSTMENTS = re.compile(r"加分|扣分|减分|加减分|奖罚|奖惩|奖扣")
+
+
+def _adjustment(ind: Indicator, section_title: str) -> bool:
+    """Tell whether an item stands under a heading of additions or deductions ('加分和扣分项目', '奖罚分'):
+    an event scored when it happens ('每发生1宗扣5分'), outside the allocation, carries no points by nature."""
+    return any(_ADJUSTMENTS.search(simplified(t or "")) for t in [section_title, *(c.name for c in ind.categories)])
+
+
 _DEDUCTION = re.compile(r"(?:扣|减|減)(?:除|去)?\s*\d+(?:\.\d+)?(?:\s*[-—－~～至]\s*\d+(?:\.\d+)?)?\s*分")
 
 
@@ -200,7 +239,7 @@ def _inherited(ind: Indicator) -> bool:
 
 
 def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicator], pointed: list[Indicator],
-                    cut: bool = False) -> list[str]:
+                    cut: bool = False, margins: list[tuple[int, float]] = ()) -> list[str]:
     """Given the filled self-check, return the reasons the points or weights do not reconcile (a text cut
     off may fall short of its stated total, never go over it)."""
     reasons = []
@@ -208,27 +247,30 @@ def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicato
     if check.stated_total is not None and check.extracted_total is not None and not check.rows_without_points \
             and len(parts) == 1 and abs(check.stated_total - check.extracted_total) > TOLERANCE \
             and not (cut and check.extracted_total < check.stated_total):
-        reasons.append(f"各项分值合计 {check.extracted_total:g} 分，与文件所述总分 {check.stated_total:g} 分不符")
+        reasons.append(f"各项分值合计 {check.extracted_total:g} 分，与文件所述总分 {check.stated_total:g} 分不符，请核对是否有漏读、多读的指标或读错的分值")
     for c in check.categories:
         if not c.ok:
-            reasons.append(f"“{c.path[-1]}”标明 {c.stated:g} 分，其下各项合计 {c.extracted:g} 分")
+            reasons.append(f"“{c.path[-1]}”标明 {c.stated:g} 分，其下各项合计 {c.extracted:g} 分，请核对该类别下的指标和分值（也可能是原文本身不符）")
     if pointed and check.rows_without_points:
-        reasons.append(f"{check.rows_without_points} 项没有分值（其余 {len(pointed)} 项有）")
+        reasons.append(f"{check.rows_without_points} 项没有分值（其余 {len(pointed)} 项有），请补上分值或确认这些项不计分")
     if check.weight_total is not None and not any(i.points is not None for i in table.indicators):
         levels = _weight_levels(table.indicators)
         if levels and all(abs(t - 1) > 0.005 for t in levels):
-            reasons.append(f"权重合计 {levels[0]:.0%}，不是 100%")
+            reasons.append(f"权重合计 {levels[0]:.0%}，不是 100%，请核对各项权重")
     long_names = sum(1 for i in table.indicators if i.name and len(key(i.name)) > MAX_NAME)
     if long_names > len(table.indicators) / 2:
-        reasons.append(f"{long_names} 项的名称是整段文字，名称列可能没有认对")
-    ruled = sum(1 for i in table.indicators if i.name and RULE.search(i.name))
+        reasons.append(f"{long_names} 项的名称是整段文字，名称列可能没有认对，请核对哪一栏是指标名称")
+    # A table read one way only whose categories all add up names its rows by their rules itself: the
+    # document has no other column to name them ('考核内容及评分标准' beside merged categories).
+    confirmed = bool(check.categories) and all(c.ok for c in check.categories) and _settled(table, margins, frozenset())
+    ruled = 0 if confirmed else sum(1 for i in table.indicators if i.name and RULE.search(i.name))
     if ruled > len(table.indicators) / 2:
-        reasons.append(f"{ruled} 项的名称是评分标准（含扣分/加分规则），名称列可能没有认对")
+        reasons.append(f"{ruled} 项的名称是评分标准（含扣分/加分规则），名称列可能没有认对，请核对哪一栏是指标名称")
     # An item read from prose whose paragraphs hold several rules of their own may hide the items under it.
     hiding = [i for i in table.indicators if i.prov.get("name") is not None and i.prov["name"].table_no is None
               and sum(1 for line in (i.criteria or "").split("\n") if RULE.search(line)) >= MIN_HIDDEN_RULES]
     if hiding:
-        reasons.append(f"{len(hiding)} 项之下有多段各自的计分规则，其下的条目可能没有读出（如“{hiding[0].name}”）")
+        reasons.append(f"{len(hiding)} 项之下有多段各自的计分规则，其下的条目可能没有读出（如“{hiding[0].name}”），请核对是否应拆成几项")
     unnamed = [i for i in table.indicators if not i.name]
     # A row whose points its category's sum needs is a real item: the empty name is the document's own gap.
     confirmed = {n for c in table_checks(table) if c.ok for n in c.indicator_ids}
@@ -236,7 +278,7 @@ def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicato
     if gaps:
         table.warnings.append(f"{len(gaps)} 项在原文中没有名称（其分值与所在类别的合计相符），请补上名称")
     if len(unnamed) > len(gaps):
-        reasons.append(f"{len(unnamed) - len(gaps)} 项没有名称")
+        reasons.append(f"{len(unnamed) - len(gaps)} 项没有名称，请对照原文补上名称或删去多出的行")
     return reasons
 
 
@@ -257,4 +299,4 @@ def _readings(table: IndicatorTable, margins: list[tuple[int, float]]) -> list[s
     """Given the margins of the tables' chosen readings, return a reason for each unsure one that gave items."""
     used = {p.table_no for i in table.indicators for p in i.prov.values() if p.table_no is not None}
     unsure = sorted({n for n, m in margins if m < MIN_MARGIN and n in used})
-    return [f"表{n + 1}的列含义有两种读法，得分接近，已取较合理的一种" for n in unsure]
+    return [f"表{n + 1}的列含义有两种读法，得分接近，已取较合理的一种，请核对该表哪一栏是名称、分值和评分标准" for n in unsure]

@@ -103,7 +103,7 @@ def coverage_reasons(table: IndicatorTable, raw: RawDocument, skipped: set[int])
     """Given a reading, return a reason when a fair share of the document's scoring text lies outside it."""
     total, missing = uncovered(table, raw, skipped)
     if len(missing) >= MIN_UNCOVERED and len(missing) >= UNCOVERED_SHARE * total:
-        return [f"文中 {total} 处分值或计分规则有 {len(missing)} 处不在读出的指标里（如“{missing[0]}”），可能有指标没有读出"]
+        return [f"文中 {total} 处分值或计分规则有 {len(missing)} 处不在读出的指标里（如“{missing[0]}”），可能有指标没有读出，请对照原文补录"]
     return []
 
 
@@ -193,44 +193,49 @@ def row_reasons(table: IndicatorTable, raw: RawDocument, ratings: set[int] = fro
         headed = {(c.name, c.points) for i in inds for c in i.categories if c.points is not None}
         allocations = stated_allocations(raw) - len(headed)
         if allocations >= max(MIN_PART, len(rated) / 2):
-            reasons.append(f"文中写有 {allocations} 处分值，读出的 {len(rated)} 项却都没有分值，分值可能没有读出")
+            reasons.append(f"文中写有 {allocations} 处分值，读出的 {len(rated)} 项却都没有分值，分值可能没有读出，请核对分值栏")
+    bare = [i for i in inds if i.points is None and i.weight is None and not i.department
+            and not key(i.criteria or "") and not key(i.content or "")]
+    if bare and len(bare) == len(inds):
+        reasons.append(f"读出的 {len(bare)} 项都只有名称，没有分值、权重、评分标准或责任部门，"
+                       f"这张表可能是待填写的表单而不是指标表")
     parts = [(i, s) for i in inds if i.points is not None and (s := _sub_total(i)) is not None and abs(s - i.points) > 1e-6]
     if parts:
         i, s = parts[0]
-        reasons.append(f"{len(parts)} 项的分值与其评分标准中各小项之和不符（如“{_example(i)}”{i.points:g} 分，小项合计 {s:g} 分）")
+        reasons.append(f"{len(parts)} 项的分值与其评分标准中各小项之和不符（如“{_example(i)}”{i.points:g} 分，小项合计 {s:g} 分），请核对这些项的分值")
     own = [(i, v) for i in inds if i.points is not None and (v := _named_points(i)) is not None and abs(v - i.points) > 1e-6]
     if own:
         i, v = own[0]
-        reasons.append(f"{len(own)} 项的名称写明的分值与读出的分值不符（如“{_example(i)}”写 {v:g} 分，读出 {i.points:g} 分）")
+        reasons.append(f"{len(own)} 项的名称写明的分值与读出的分值不符（如“{_example(i)}”写 {v:g} 分，读出 {i.points:g} 分），请核对这些项的分值")
     heads = _categories_as_items(inds)
     if heads:
-        reasons.append(f"{len(heads)} 项的分值等于其后几项之和，像是类别被读成了指标（如“{_example(heads[0])}”）")
+        reasons.append(f"{len(heads)} 项的分值等于其后几项之和，像是类别被读成了指标（如“{_example(heads[0])}”），请核对指标的层级")
     merged = _merged_names(inds)
     counts = name_counts([i for i in inds if _name_cell(i) not in merged])
     repeated = sum(n - 1 for n in counts.values() if n > 1)
     if repeated >= max(2, len(inds) / 5):
         (_, name), _ = counts.most_common(1)[0]
-        reasons.append(f"{repeated} 项的名称与别的项重复（如“{name[:20]}”），名称列可能是类别")
+        reasons.append(f"{repeated} 项的名称与别的项重复（如“{name[:20]}”），名称列可能是类别，请核对哪一栏是指标名称")
     headers = [i for i in inds if i.name and _HEADER_NAME.match(_fold(i.name))]
     if headers:
-        reasons.append(f"{len(headers)} 项的名称是表头用词（如“{headers[0].name}”），表头可能被读成了指标")
+        reasons.append(f"{len(headers)} 项的名称是表头用词（如“{headers[0].name}”），表头可能被读成了指标，请删去表头行")
     structure = [i for i in inds if i.points is None and i.name and _DOCUMENT_HEADING.match(_fold(i.name))]
     if structure:
-        reasons.append(f"{len(structure)} 项的名称像是文件的章节标题（如“{structure[0].name}”），不像指标")
+        reasons.append(f"{len(structure)} 项的名称像是文件的章节标题（如“{structure[0].name}”），不像指标，请核对是否应删去")
     numeric = [i for i in inds if i.name and _ONLY_NUMBER.match(_fold(i.name))]
     if numeric:
-        reasons.append(f"{len(numeric)} 项的名称只是数字（如“{numeric[0].name}”），列可能错位")
+        reasons.append(f"{len(numeric)} 项的名称只是数字（如“{numeric[0].name}”），列可能错位，请核对各栏的对应")
     cells = [i for i in inds if _from_prose(i) and sum(1 for line in (i.criteria or "").split("\n") if _ONLY_NUMBER.match(line)) >= 1]
     if cells:
-        reasons.append(f"{len(cells)} 项之下有只写着数字的行（如“{_example(cells[0])}”），可能是表格的单元格被当作了段落")
+        reasons.append(f"{len(cells)} 项之下有只写着数字的行（如“{_example(cells[0])}”），可能是表格的单元格被当作了段落，请对照原文核对各项的名称和分值")
     astray = [(i, said) for i in inds if (said := _rule_names_other(i)) is not None]
     if len(astray) >= max(MIN_PART, ASTRAY_SHARE * len(inds)):
         i, said = astray[0]
         reasons.append(f"{len(astray)} 项的评分标准说的是别的名称（如“{_example(i)}”的评分标准说的是“{said}”），"
-                       f"名称可能与相邻的栏粘连或错位")
+                       f"名称可能与相邻的栏粘连或错位，请核对这些项的名称")
     gaps = _numbering_breaks(inds)
     if gaps:
-        reasons.append(f"序号不连续（{gaps[0]}），可能有行没有读出或几行被并成了一行")
+        reasons.append(f"序号不连续（{gaps[0]}），可能有行没有读出或几行被并成了一行，请对照原文核对各行")
     over = _over_points(table)
     if over:
         reasons.append(over)
@@ -240,7 +245,7 @@ def row_reasons(table: IndicatorTable, raw: RawDocument, ratings: set[int] = fro
 _CATEGORY_POINTS = re.compile(r"[（(][^（）()]*[）)]|\d+(?:\.\d+)?分")
 ASTRAY_SHARE = 0.1  # real rules repeat a name's tail now and then ('…整改落实'): one in ten rows is no accident
 MIN_NAMED_IN_RULE = 4  # characters of a name a rule repeats to count as naming it
-_JOINED = re.compile(r"[和及与與、，,；;（(]|并|並")
+_JOINED = re.compile(r"[和及与與或、，,；;（(]|并|並")
 
 
 def _rule_names_other(ind: Indicator) -> str | None:
@@ -252,7 +257,8 @@ def _rule_names_other(ind: Indicator) -> str | None:
         return None
     for k in range(MIN_NAMED_IN_RULE, len(name) - MIN_NAMED_IN_RULE + 1):
         # A whole phrase in front ('创新举措'), not the verb or the first half of a pair ('严肃', '车辆管理和').
-        if name[k:] in rule and not _JOINED.search(name[:k]):
+        # Words, not a figure ('100%' ending '安检到位率低于100%' is no phrase of another cell).
+        if name[k:] in rule and not _JOINED.search(name[:k]) and len(_bare(name[k:])) >= MIN_NAMED_IN_RULE:
             return name[k:]
     cat = _CATEGORY_POINTS.sub("", _fold(ind.categories[-1].name)) if ind.categories else ""
     if len(cat) >= MIN_NAMED_IN_RULE and cat in rule and cat not in name and name not in cat:
@@ -308,10 +314,33 @@ def _over_points(table: IndicatorTable) -> str | None:
             continue
         inner = next((c for c in reversed(ind.categories) if c.points is not None), None)
         if inner is not None and ind.points > inner.points + 1e-6 and inner.points > 0:
-            return f"“{_example(ind)}”{ind.points:g} 分，超过其类别“{inner.name}”的 {inner.points:g} 分"
+            return f"“{_example(ind)}”{ind.points:g} 分，超过其类别“{inner.name}”的 {inner.points:g} 分，请核对其分值和类别"
         if cap is not None and ind.points > cap + 1e-6:
-            return f"“{_example(ind)}”{ind.points:g} 分，超过文件所述总分 {cap:g} 分"
+            return f"“{_example(ind)}”{ind.points:g} 分，超过文件所述总分 {cap:g} 分，请核对其分值"
     return None
+
+
+MIN_HEADER_WORDS = 3
+HEADER_SHARE = 0.75
+_HEADER_SPLIT = re.compile(r"[\s|｜]+")
+
+
+def header_line(text: str) -> bool:
+    """Tell whether a line of text is a table's header row written out ('序号 考核项目 考核内容 分值 考核方法'):
+    three words or more, nearly all of them names of columns."""
+    words = [w for w in map(_fold, _HEADER_SPLIT.split(text.strip())) if w]
+    return len(words) >= MIN_HEADER_WORDS and sum(1 for w in words if _HEADER_NAME.match(w)) >= HEADER_SHARE * len(words)
+
+
+def flattened_table_reasons(table: IndicatorTable, raw: RawDocument) -> list[str]:
+    """Given a reading whose items all came from prose, return a reason when the text writes out a table's
+    header row: the rows under it were read as paragraphs, their cells glued into a few items."""
+    if not table.indicators or not all(_from_prose(i) for i in table.indicators):
+        return []
+    line = next((b.text.strip() for b in raw.blocks if header_line(b.text)), None)
+    if line is None:
+        return []
+    return [f"文中有一行是表头（“{line[:30]}”），其下的表格却被当作段落读取，请对照原文核对各项的名称和分值"]
 
 
 def empty_column_reasons(table: IndicatorTable, raw: RawDocument) -> list[str]:
@@ -335,6 +364,6 @@ def empty_column_reasons(table: IndicatorTable, raw: RawDocument) -> list[str]:
             cell = grid[head][col]
             if role in wanted and cell is not None and not _SCORE_HEAD.search(key(cell.text)) and cell.col_span == 1 and len(body) >= MIN_PART and not any(
                     row[col] is not None and row[col].row > head and key(row[col].text) for row in body):
-                out.append(f"表{t.table_no + 1}的“{key(cell.text)}”一栏在各行都是空的，其内容可能并进了相邻的栏")
+                out.append(f"表{t.table_no + 1}的“{key(cell.text)}”一栏在各行都是空的，其内容可能并进了相邻的栏，请核对各栏的对应")
                 break
     return out

@@ -103,7 +103,28 @@ def _blank_form(rows: list[list[TableCell]]) -> str | None:
     return None
 
 
-RECOGNISERS = (_control_block, _sign_off, _matrix, _unit_rows, _blank_form)
+_FILL_IN = re.compile(r"签字|签名|盖章|[□☐]|_{2,}|[:：]$")
+_SERIAL = re.compile(r"[（(]?\d{1,3}[）)]?[.、．]?")
+MAX_LABEL = 12
+
+
+def _labels_beside_blanks(rows: list[list[TableCell]]) -> str | None:
+    """A form to fill under a header row: each row below names one field ('基础分', '考核组意见') beside blank
+    cells or places to tick and sign; no row states content, points or a rule of its own."""
+    body = rows[1:]
+    if len(body) < 3 or len(_filled(rows[0])) < 2:
+        return None
+    for row in body:
+        texts = _filled(row)
+        texts = texts[1:] if len(texts) > 1 and _SERIAL.fullmatch(texts[0]) else texts
+        if not texts or len(texts[0]) > MAX_LABEL or parse_points(texts[0]) is not None:
+            return None
+        if any(not _FILL_IN.search(t) or is_scoring(t) for t in texts[1:]):
+            return None
+    return "待填写的表单（每行只有栏目名，旁边是空白或签字、勾选处），不含考核指标"
+
+
+RECOGNISERS = (_control_block, _sign_off, _matrix, _unit_rows, _blank_form, _labels_beside_blanks)
 
 
 def skip_reason(table: Table) -> str | None:

@@ -14,9 +14,10 @@ from schemas.common import ProvenanceItem
 from schemas.indicators import Category
 from schemas.raw import Table, TableCell
 
+from .categories import parse_category
 from .columns import row_cells
 from .leaves import Leaf
-from .text import key, squash
+from .text import key, squash, stated_points
 
 _SCORE_HEAD = re.compile(r"^(?:打分|得分|评分|分数|分值|自评分?|考评分?|实得分?|评价)$")
 _NOT_CRITERION = re.compile(r"序号|编号|名称|日期|时间|姓名|单位|部门|科室|备注|签字|签名|合计|总分|综合|(?:考评|考核|评价|评定|评估|最终|检验)结果|等级|排名|"
@@ -28,6 +29,7 @@ _FORMULA = re.compile(r"[PpＰ]\s*(\d)\s*[×xX*＊]\s*(\d+(?:\.\d+)?)\s*[%％]")
 _WEIGHT_IN_HEAD = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*[%％]\s*[）)]")
 _ENGLISH_TAIL = re.compile(r"\s+[A-Za-z][A-Za-z .,/&()'-]*$")
 _SIGN_ROW = re.compile(r"签字|签名|填表人|考评人|审核|批准|日期")
+_FORM_BLANK = re.compile(r"[:：]$|_{2,}")
 MAX_CRITERION = 16
 
 
@@ -39,6 +41,8 @@ class Criterion:
     weight: float | None
     criteria: str | None
     prov: ProvenanceItem
+    points: float | None = None
+    group: Category | None = None  # a heading spanning this criterion's column and its neighbours'
 
 
 def _chinese(text: str) -> str:
@@ -62,7 +66,9 @@ def criteria_columns(table: Table) -> list[Criterion] | None:
     grid = table.grid()
     rows = [row_cells(r) for r in grid]
     for h in range(min(6, len(rows))):
-        head = [c for c in rows[h] if key(c.text) and c.row == h]
+        # The lower row of a two-row header holds the criteria; a cell merged down over both rows (序号, 单位)
+        # belongs to it as well.
+        head = [c for c in rows[h] if key(c.text) and (c.row == h or c.row + c.row_span - 1 == h)]
         found = _read_head(head, rows[h + 1:], grid, h)
         if found:
             weights = _formula_weights(table)
@@ -81,6 +87,12 @@ def _read_head(head: list[TableCell], below: list[list[TableCell]], grid, h: int
     scored_pairs = {id(c) for a, c in zip(head, head[1:]) if _SCORE_HEAD.match(key(c.text)) and not _SCORE_HEAD.match(key(a.text))}
     candidates = [c for c in head[1:] if id(c) not in scored_pairs and not _SCORE_HEAD.match(key(c.text))
                   and not _NOT_CRITERION.search(_chinese(c.text)) and 2 <= len(key(_chinese(c.text))) <= MAX_CRITERION]
+    # Columns right beside the key column, filled on every row ('街道', '所名'), name the rated rows as 单位
+    # or 姓名 would.
+    edge = key_col.col + key_col.col_span
+    while candidates and candidates[0].col == edge and _labels_rows(candidates[0], below, h):
+        edge = candidates[0].col + candidates[0].col_span
+        candidates.pop(0)
     if len(candidates) < 2:
         return None
     cols = {c.col for c in candidates}
@@ -106,17 +118,47 @@ def _read_head(head: list[TableCell], below: list[list[TableCell]], grid, h: int
         return None
     checkboxes = any(ch in c.text for row in below for c in row if c.col in cols for ch in _CHECKBOX)
     headed_scores = sum(1 for c in candidates if re.search(r"得分|评分|打分", key(c.text)))
-    evidence = bool(descriptions) + bool(checkboxes) + bool(scored_pairs) + (headed_scores == len(candidates))
+    # Every criterion heading stating its points ('工作部署（5分）'): the columns are what is scored.
+    headed_points = sum(1 for c in candidates if stated_points(squash(c.text))[1] is not None)
+    evidence = bool(descriptions) + bool(checkboxes) + bool(scored_pairs) + (headed_scores == len(candidates)) \
+        + (headed_points == len(candidates))
     if evidence < 1:
+        return None
+    if any(c.row < h for c in head) and headed_points < len(candidates):
+        # Under a two-row header only criteria that state their points are taken: columns of '…得分' under a
+        # group heading are a results summary's sums to fill in.
         return None
     out = []
     for c in candidates:
         m = _WEIGHT_IN_HEAD.search(key(c.text))
         desc = descriptions.get(c.col)
-        name = squash(c.text)
-        out.append(Criterion(_WEIGHT_IN_HEAD.sub("", name).strip(), float(m.group(1)) / 100 if m else None,
-                             desc.text.strip() if desc else None, c.prov))
+        name, points = stated_points(_WEIGHT_IN_HEAD.sub("", squash(c.text)).strip())
+        out.append(Criterion(name, float(m.group(1)) / 100 if m else None, desc.text.strip() if desc else None,
+                             c.prov, points, _group_above(grid, c)))
     return out
+
+
+def _group_above(grid, cell: TableCell) -> Category | None:
+    """Given a criterion heading, return the heading right above it that ends on the row before (a group
+    header over several criteria, '组织推进（15分）'), as its category."""
+    if cell.row == 0:
+        return None
+    above = grid[cell.row - 1][cell.col]
+    if above is None or above is cell or above.row + above.row_span != cell.row or not key(above.text):
+        return None
+    group = parse_category(above.text, above.prov)
+    # A group states its points or spans several criteria; a form's '填表日期：' above a criterion is neither.
+    if group is None or _FORM_BLANK.search(key(above.text)) or (group.points is None and above.col_span < 2):
+        return None
+    return group
+
+
+def _labels_rows(cell: TableCell, below: list[list[TableCell]], h: int) -> bool:
+    """Given a heading and the rows below it, tell whether its column holds a label on every row below."""
+    cells = [c for row in below for c in row if c.col == cell.col and c.row > h]
+    # One cell merged down the column is a criterion's description, not a label per row.
+    distinct = len({id(c) for c in cells}) == len(cells)
+    return len(cells) >= 2 and distinct and all(key(c.text) and not _BLANKISH.match(key(c.text)) for c in cells)
 
 
 def head_span(head: list[TableCell]) -> int:
@@ -177,7 +219,8 @@ def rating_leaves(table: Table) -> list[Leaf] | None:
     """Given a table, return its indicators when it is a rating sheet of either kind, else None."""
     columns = criteria_columns(table)
     if columns:
-        return [Leaf(c.name, None, None, None, c.weight, None, c.criteria, [], c.prov) for c in columns]
+        return [Leaf(c.name, None, c.points, None, c.weight, None, c.criteria, [c.group] if c.group else [], c.prov)
+                for c in columns]
     scales = scale_rows(table)
     if not scales:
         return None

@@ -196,7 +196,8 @@ class Builder:
         if self.roles is None and not any(headers):
             shape_header = next((r for r in range(min(3, len(grid))) if looks_like_header(grid, r)), None)
             if shape_header is not None:
-                self.roles, margin = choose(grid, {}, None, body_rows(grid, shape_header + 1, len(grid)), table.num_cols)
+                self.roles, margin = choose(grid, {}, None, body_rows(grid, shape_header + 1, len(grid)), table.num_cols,
+                                            table.recovery is None)
                 self.margins.append((table.table_no, margin))
                 self.warnings.append(f"表{table.table_no + 1}：表头用词不常见，按各列内容判断了列的含义")
             else:
@@ -207,7 +208,7 @@ class Builder:
                     # No header and no 序号: the columns' shape alone (a page of a table whose header was on
                     # the page before), kept only when it finds points, names, and a level above them or rules.
                     body = body_rows(grid, 0, len(grid))
-                    roles, margin = choose(grid, {}, None, body, table.num_cols)
+                    roles, margin = choose(grid, {}, None, body, table.num_cols, table.recovery is None)
                     if roles and Role.POINTS in roles.values() and Role.NAME in roles.values() and shape_scores(grid, roles, body):
                         self.roles = roles
                         self.margins.append((table.table_no, margin))
@@ -218,15 +219,16 @@ class Builder:
         unread, last_header = 0, None
         for r, row in enumerate(grid):
             cells = [c for c in row_cells(row) if key(c.text)]
-            if not cells or r == shape_header:
-                continue
+            if not cells or r == shape_header or all(c.row < r for c in cells):
+                continue  # nothing of its own: a blank row inside cells merged from above
             found = headers[r]
             if found:
                 if last_header is not None:  # a two-row header: the lower row refines the upper
                     found = {**last_header, **found}
                 end = next((i for i in range(r + 1, len(grid)) if headers[i]), len(grid))
                 proposed = settle_roles(refine_roles(table, grid, found, range(r + 1, end)), grid, range(r + 1, end))
-                self.roles, margin = choose(grid, found, proposed, body_rows(grid, r + 1, end), table.num_cols)
+                self.roles, margin = choose(grid, found, proposed, body_rows(grid, r + 1, end), table.num_cols,
+                                            table.recovery is None)
                 self.margins.append((table.table_no, margin))
                 self.roles_cols, last_header = table.num_cols, found
                 self.fix_roles(table)
@@ -395,7 +397,7 @@ class Builder:
             if cell is not None and cell.row == r and cell.row_span == 1 and key(cell.text) and path:
                 fields[name_role.value] = (path[-1].name, cell.prov)
                 path = path[:-1]
-        if self.same_item(fields, r):
+        if self.same_item(fields, r, name_role):
             previous = self.current.rows[-1]["fields"]
             for f in ("content", "criteria", "timing"):
                 if f in fields and fields[f][1].row in (None, r):
@@ -427,13 +429,15 @@ class Builder:
                                   "cat_filled": outer_filled, "dept_filled": "department" not in fields,
                                   "points_values": points_values})
 
-    def same_item(self, fields: dict, r: int) -> bool:
-        """Tell whether a row belongs to the item above: its name, 序号 and 分值 cells are merged down from
-        that item's row, only its criteria are its own (a '数据来源' row under the criteria row)."""
-        if not self.current or not self.current.rows or "name" not in fields:
+    def same_item(self, fields: dict, r: int, name_role: Role | None) -> bool:
+        """Tell whether a row belongs to the item above: its naming cell (名称, or 内容 where that names the
+        row), 序号 and 分值 cells are merged down from that item's row, only its criteria are its own (a
+        '数据来源' row under the criteria row)."""
+        naming = name_role.value if name_role in (Role.NAME, Role.CONTENT) else None
+        if not self.current or not self.current.rows or naming not in fields:
             return False
         previous = self.current.rows[-1]["fields"]
-        if previous.get("name", (None, None))[1] != fields["name"][1] or fields["name"][1].row in (None, r):
+        if previous.get(naming, (None, None))[1] != fields[naming][1] or fields[naming][1].row in (None, r):
             return False
         return not any(f in fields and fields[f][1].row in (None, r) for f in ("number", "points", "weight"))
 

@@ -178,6 +178,15 @@ def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, 
                 alt[n] = Role.CONTENT
             alt[col] = Role.NAME
             out.append(alt)
+    criteria = sorted(c for c, r in roles.items() if r is Role.CRITERIA)
+    if not names and Role.CONTENT not in roles.values() and len(criteria) >= 2:
+        # Several columns said to hold rules and none to name the row ('考核标准 | 考核细则'): the leftmost, short
+        # and one distinct text per row, may name the rows the others rule on.
+        s = stats.get(criteria[0])
+        if s and s.rows and s.groups == 0 and s.mean_len <= MAX_NAME_LEN and s.distinct == 1.0:
+            alt = dict(roles)
+            alt[criteria[0]] = Role.NAME
+            out.append(alt)
     if not names:
         # No column is said to name the row: an unlabelled text column, one cell per row, left of the rules.
         rules = min((c for c, r in roles.items() if r is Role.CRITERIA), default=None)
@@ -203,6 +212,15 @@ def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, 
             alt[right[0]] = Role.NAME
             out.append(alt)
     return out
+
+
+def _with_rules(roles: dict[int, Role], stats: dict[int, Stats]) -> dict[int, Role] | None:
+    """Given a reading that names its rows, return it with the columns it leaves unread whose texts score
+    ('扣0.5分') read as rules; None when there are none."""
+    unread = [c for c, s in sorted(stats.items()) if c not in roles and s.rows and s.scoring >= RULES_SHARE]
+    if not unread or not any(r in (Role.NAME, Role.CONTENT) for r in roles.values()):
+        return None
+    return {**roles, **{c: Role.CRITERIA for c in unread}}
 
 
 def shape_readings(stats: dict[int, Stats]) -> list[dict[int, Role]]:
@@ -243,7 +261,7 @@ def shape_scores(grid: list[list[TableCell | None]], roles: dict[int, Role], bod
 
 
 def choose(grid: list[list[TableCell | None]], header: dict[int, Role], proposed: dict[int, Role] | None,
-           body: list[int], ncols: int) -> tuple[dict[int, Role] | None, float]:
+           body: list[int], ncols: int, spans_known: bool = True) -> tuple[dict[int, Role] | None, float]:
     """Given a table's grid, its header's roles, the reading they propose (or None) and the body rows,
     return the best-scoring reading and its margin over the runner-up (0 … 1, 1 when alone)."""
     stats = {c: column_stats(grid, c, body) for c in range(ncols)}
@@ -255,17 +273,30 @@ def choose(grid: list[list[TableCell | None]], header: dict[int, Role], proposed
         candidates += [r for r in shape_readings(stats) if _scores_something(r, stats)]
     if not candidates:
         return None, 0.0
+    candidates += [r for r in map(lambda c: _with_rules(c, stats), candidates) if r is not None]
     # A reading that finds a category column also finds the 分值 cells merged like it (the categories' points).
     candidates = [group_points(c, grid, body) for c in candidates]
     scored = sorted(((score(r, stats, header), n, r) for n, r in enumerate(candidates)), key=lambda t: (-t[0], t[1]))
     best = scored[0]
     if len(scored) == 1:
         return best[2], 1.0
-    runner = next((s for s in scored[1:] if s[2] != best[2]), None)
+    runner = next((s for s in scored[1:] if s[2] != best[2] and _plausible(s[2], stats, spans_known)), None)
     if runner is None:
         return best[2], 1.0
     spread = abs(best[0]) + abs(runner[0])
     return best[2], (best[0] - runner[0]) / spread if spread else 0.0
+
+
+def _plausible(roles: dict[int, Role], stats: dict[int, Stats], spans_known: bool = True) -> bool:
+    """Tell whether a losing reading is a real alternative, so that losing to it by little is a doubt. Not
+    one that names no row while several columns hold rules; nor, where the grid's merged cells are the
+    document's own (``spans_known``: not rebuilt from text, which loses them), one whose category column
+    groups no rows at all (every row its own text, none merged, repeated or left blank below)."""
+    if not any(r in (Role.NAME, Role.CONTENT) for r in roles.values()) and \
+            sum(1 for c, r in roles.items() if r is Role.CRITERIA and c in stats and stats[c].rows) >= 2:
+        return False  # no column names the rows: each name would be several rule cells run together
+    return not spans_known or not any(role is Role.CATEGORY and stats[c].rows >= 2 and _grouping(stats[c]) == 0
+                                      for c, role in roles.items() if c in stats)
 
 
 def looks_like_header(grid: list[list[TableCell | None]], r: int) -> bool:

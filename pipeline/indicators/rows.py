@@ -14,6 +14,8 @@ from .text import key, parse_points, squash
 
 MAX_NAME_WITH_POINTS = 40
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+_TARGET_WORDS = re.compile(r"达|不低于|不少于|低于|高于|超过|不足")
+_THRESHOLD = ("以上", "以下", "及以上", "及以下")
 _SHARE = re.compile(r"(?:占|佔|权重|權重|比重)[^，,。；;%％\d]{0,8}?(\d+(?:\.\d+)?)\s*[%％]")
 _PLAIN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:分)?\s*$")
 _UNIT_SPLIT = re.compile(r"\s*(?:\n|、|；|;|，|,|/)\s*")
@@ -42,8 +44,12 @@ def read_weight(text: str | None) -> tuple[float | None, float | None]:
 
 def stated_share(text: str | None) -> float | None:
     """Given a row's text, return a weight it states for itself ('占考核分值40%', '权重20%')."""
-    m = _SHARE.search(key(text or ""))
-    return float(m.group(1)) / 100 if m else None
+    k = key(text or "")
+    for m in _SHARE.finditer(k):
+        # '占信访总量比例达到60%以上' is a target the row must reach, not its share of the scheme.
+        if not _TARGET_WORDS.search(m.group(0)) and not k.startswith(_THRESHOLD, m.end()):
+            return float(m.group(1)) / 100
+    return None
 
 
 def split_number(text: str) -> tuple[str | None, str]:
@@ -111,6 +117,11 @@ def to_indicator(row: dict, section_id: str, n: int, owner: tuple[str | None, Pr
                 if found is not None and found.start > 0:
                     points, bonus, points_text = found.points, found.bonus, fields[field][0]
                     prov["points"] = fields[field][1]
+                    # The last of several levels written alike ('部门决策(25分) | 目标任务(15分) | 相关性(5分)')
+                    # is named as its levels are, without its points.
+                    closes = field == name_field == "name" and not text.strip()[found.end:].strip()
+                    if closes and row["path"] and all(c.points is not None for c in row["path"]):
+                        fields[field] = (text.strip()[:found.start], fields[field][1])
                     break
     if weight is None:
         weight = next((w for f in (name_field, "content", "criteria") if f in fields

@@ -115,10 +115,13 @@ _SENTENCE_MARK = re.compile(r"[。；;！!？?]")
 
 def title_points(text: str) -> Allocation | None:
     """Given a content cell, return the points closing its title phrase ('河道断面水质考核（60分）根据…'): the
-    cell's only bracketed allocation, within its first words, no sentence or rule before it."""
+    cell's only bracketed allocation, within its first words or closing its first sentence, no sentence or
+    rule before it."""
     stripped = text.strip()
     found = list(_PAREN_ALLOC.finditer(stripped))
-    if len(found) != 1 or not 0 < found[0].start() <= TITLE_MAX:
+    # Further in, the allocation must close the cell's first sentence ('…有巡路记录（15分）。每少1次扣1分。').
+    if len(found) != 1 or found[0].start() == 0 or (
+            found[0].start() > TITLE_MAX and not _SENTENCE_MARK.match(stripped, found[0].end())):
         return None
     head = stripped[:found[0].start()]
     if _SENTENCE_MARK.search(head) or _SCORING.search(head):

@@ -118,28 +118,32 @@ def test_score_columns_to_fill_under_a_two_row_header_are_no_criteria():
 
 
 # -- the margin of a column reading: only a real alternative makes it a doubt --------------------------------
-def test_a_project_column_naming_every_row_is_no_close_call():
-    """'考核项目' says category, but every row has its own text there: the loser (one category per item) is no
-    real alternative, so the reading is not doubted for it."""
+def test_a_project_column_naming_every_row_is_read_as_names_and_still_doubted():
+    """'考核项目' says category, but every row has its own text there: it names the rows. Categories of one item
+    each are a real reading too, so the close call stays a doubt for a person to settle."""
     rows = [["序号", "考核项目", "考核内容", "分值", "评分标准"],
             ["1", "节能制度", "建立节能管理制度，明确责任人", "10", "未建立的扣5分"],
             ["2", "用电管理", "办公区域人走灯灭，空调温度设置规范", "10", "发现一次扣1分"],
             ["3", "用水管理", "节水器具普及率达到100%", "10", "未达到的扣3分"]]
     out = read(table(rows))
     assert [i.name for i in out.indicators] == ["节能制度", "用电管理", "用水管理"]
-    assert not any("两种读法" in r for r in out.review_reasons)
+    assert any("两种读法" in r for r in out.review_reasons)
 
 
-@pytest.mark.parametrize("merged,plausible", [(True, True), (False, False)])
-def test_a_losing_reading_counts_when_its_category_groups_rows(merged, plausible):
+@pytest.mark.parametrize("roles,plausible", [
+    ({0: "CATEGORY", 1: "NAME", 2: "POINTS"}, True),
+    ({0: "CRITERIA", 1: "CRITERIA", 2: "POINTS"}, False),   # no column names a row; two hold rules
+    ({0: "CATEGORY", 1: "CRITERIA", 2: "POINTS"}, True),
+])
+def test_a_losing_reading_is_an_alternative_unless_it_names_no_row(roles, plausible):
     from pipeline.indicators.columns import Role
     from pipeline.indicators.reading import _plausible, column_stats
 
-    rows = [["考核项目", "考核内容", "分值"], ["安全", "制度健全", "5"], ["安全" if merged else "消防", "台账齐全", "5"],
-            ["卫生", "环境整洁", "5"]]
+    rows = [["考核项目", "考核内容", "分值"], ["安全", "制度健全，未建立的扣2分", "5"], ["消防", "台账齐全，缺一项扣1分", "5"],
+            ["卫生", "环境整洁，发现一次扣1分", "5"]]
     grid = table(rows).grid()
     stats = {c: column_stats(grid, c, [1, 2, 3]) for c in range(3)}
-    assert _plausible({0: Role.CATEGORY, 1: Role.NAME, 2: Role.POINTS}, stats) is plausible
+    assert _plausible({c: Role[r] for c, r in roles.items()}, stats) is plausible
 
 
 # -- rows without points: an event scored when it happens is no lost allocation -----------------------------

@@ -196,8 +196,7 @@ class Builder:
         if self.roles is None and not any(headers):
             shape_header = next((r for r in range(min(3, len(grid))) if looks_like_header(grid, r)), None)
             if shape_header is not None:
-                self.roles, margin = choose(grid, {}, None, body_rows(grid, shape_header + 1, len(grid)), table.num_cols,
-                                            table.recovery is None)
+                self.roles, margin = choose(grid, {}, None, body_rows(grid, shape_header + 1, len(grid)), table.num_cols)
                 self.margins.append((table.table_no, margin))
                 self.warnings.append(f"表{table.table_no + 1}：表头用词不常见，按各列内容判断了列的含义")
             else:
@@ -208,7 +207,7 @@ class Builder:
                     # No header and no 序号: the columns' shape alone (a page of a table whose header was on
                     # the page before), kept only when it finds points, names, and a level above them or rules.
                     body = body_rows(grid, 0, len(grid))
-                    roles, margin = choose(grid, {}, None, body, table.num_cols, table.recovery is None)
+                    roles, margin = choose(grid, {}, None, body, table.num_cols)
                     if roles and Role.POINTS in roles.values() and Role.NAME in roles.values() and shape_scores(grid, roles, body):
                         self.roles = roles
                         self.margins.append((table.table_no, margin))
@@ -227,8 +226,7 @@ class Builder:
                     found = {**last_header, **found}
                 end = next((i for i in range(r + 1, len(grid)) if headers[i]), len(grid))
                 proposed = settle_roles(refine_roles(table, grid, found, range(r + 1, end)), grid, range(r + 1, end))
-                self.roles, margin = choose(grid, found, proposed, body_rows(grid, r + 1, end), table.num_cols,
-                                            table.recovery is None)
+                self.roles, margin = choose(grid, found, proposed, body_rows(grid, r + 1, end), table.num_cols)
                 self.margins.append((table.table_no, margin))
                 self.roles_cols, last_header = table.num_cols, found
                 self.fix_roles(table)

@@ -261,7 +261,7 @@ def shape_scores(grid: list[list[TableCell | None]], roles: dict[int, Role], bod
 
 
 def choose(grid: list[list[TableCell | None]], header: dict[int, Role], proposed: dict[int, Role] | None,
-           body: list[int], ncols: int, spans_known: bool = True) -> tuple[dict[int, Role] | None, float]:
+           body: list[int], ncols: int) -> tuple[dict[int, Role] | None, float]:
     """Given a table's grid, its header's roles, the reading they propose (or None) and the body rows,
     return the best-scoring reading and its margin over the runner-up (0 … 1, 1 when alone)."""
     stats = {c: column_stats(grid, c, body) for c in range(ncols)}
@@ -280,23 +280,20 @@ def choose(grid: list[list[TableCell | None]], header: dict[int, Role], proposed
     best = scored[0]
     if len(scored) == 1:
         return best[2], 1.0
-    runner = next((s for s in scored[1:] if s[2] != best[2] and _plausible(s[2], stats, spans_known)), None)
+    runner = next((s for s in scored[1:] if s[2] != best[2] and _plausible(s[2], stats)), None)
     if runner is None:
         return best[2], 1.0
     spread = abs(best[0]) + abs(runner[0])
     return best[2], (best[0] - runner[0]) / spread if spread else 0.0
 
 
-def _plausible(roles: dict[int, Role], stats: dict[int, Stats], spans_known: bool = True) -> bool:
-    """Tell whether a losing reading is a real alternative, so that losing to it by little is a doubt. Not
-    one that names no row while several columns hold rules; nor, where the grid's merged cells are the
-    document's own (``spans_known``: not rebuilt from text, which loses them), one whose category column
-    groups no rows at all (every row its own text, none merged, repeated or left blank below)."""
-    if not any(r in (Role.NAME, Role.CONTENT) for r in roles.values()) and \
-            sum(1 for c, r in roles.items() if r is Role.CRITERIA and c in stats and stats[c].rows) >= 2:
-        return False  # no column names the rows: each name would be several rule cells run together
-    return not spans_known or not any(role is Role.CATEGORY and stats[c].rows >= 2 and _grouping(stats[c]) == 0
-                                      for c, role in roles.items() if c in stats)
+def _plausible(roles: dict[int, Role], stats: dict[int, Stats]) -> bool:
+    """Tell whether a losing reading is a real alternative, so that losing to it by little is a doubt: not one
+    that names no row while several columns hold rules (each name would be several rule cells run together).
+    A loser whose category column groups no rows stays one: categories of a single item are real, and on
+    sealed documents setting it aside let wrong tables through unflagged."""
+    return any(r in (Role.NAME, Role.CONTENT) for r in roles.values()) or \
+        sum(1 for c, r in roles.items() if r is Role.CRITERIA and c in stats and stats[c].rows) < 2
 
 
 def looks_like_header(grid: list[list[TableCell | None]], r: int) -> bool:

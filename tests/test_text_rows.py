@@ -1,0 +1,112 @@
+"""Tables whose rows are recovered by counting: one cell per line, or one row per line with single spaces.
+
+Invented scoring tables; each case states the rows the grid must hold, or that no table is read.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extractors import extract
+from extractors.text.perline import find_per_line_table
+from extractors.text.recover import sequence_share
+from extractors.text.spacedrows import find_spaced_rows_table
+
+PER_LINE_HEAD = ["序号", "考核内容", "分值", "评分标准", "责任单位"]
+PER_LINE_ROWS = [
+    ("1", "建立矛盾纠纷排查台账，每月更新", "6", "未建立的扣3分；未更新的每次扣1分", "调解科"),
+    ("2", "组织业务培训不少于4次", "4", "每少1次扣1分", "办公室"),
+    ("3", "按时报送统计报表", "5", "迟报1次扣0.5分", "办公室"),
+]
+
+
+def _per_line(banner: str | None, rows=PER_LINE_ROWS, blank: bool = False) -> list[str]:
+    lines = ["某镇司法所年度考核细则", *PER_LINE_HEAD]
+    if banner:
+        lines.append(banner)
+    for row in rows:
+        lines += list(row) + ([""] if blank else [])
+    return lines + ["本细则由局办公室负责解释。"]
+
+
+def _rows(found) -> list[list[str]]:
+    grid = found.grids[0]
+    out: dict[int, list[str]] = {}
+    for c in grid.cells:
+        out.setdefault(c.row, []).append(c.text)
+    return [out[r] for r in sorted(out)]
+
+
+PER_LINE_CASES = [
+    # (lines, expected body rows or None when no table may be read)
+    (_per_line("一、基础工作（15分）"), [["一、基础工作（15分）"]] + [list(r) for r in PER_LINE_ROWS]),
+    (_per_line(None, blank=True), [list(r) for r in PER_LINE_ROWS]),  # blank lines between rows
+    # A row that lost its points cell: the count breaks, so the table ends before the damage.
+    (_per_line(None, rows=[PER_LINE_ROWS[0], PER_LINE_ROWS[1], ("3", "按时报送统计报表", "迟报1次扣0.5分", "办公室"),
+                           ("4", "其他", "2", "酌情扣分", "办公室")]),
+     [list(r) for r in PER_LINE_ROWS[:2]]),
+    (_per_line(None, rows=PER_LINE_ROWS[:1]), None),  # one row is no evidence of a count
+    (["序号", "考核内容", "本办法自发布之日起施行。", "附件略"], None),  # two names are no header
+]
+
+
+@pytest.mark.parametrize("lines,rows", PER_LINE_CASES, ids=["banner", "blank-lines", "lost-cell", "one-row", "no-header"])
+def test_a_table_one_cell_per_line_is_cut_into_rows_by_the_header_count(lines, rows):
+    found = find_per_line_table(lines, 1)
+    if rows is None:
+        assert found is None
+        return
+    assert found is not None
+    assert _rows(found) == [PER_LINE_HEAD] + rows
+
+
+def test_a_numbered_table_cut_off_mid_row_keeps_its_last_row_marked():
+    lines = _per_line(None)[:-1] + ["4", "规范档案管理"]
+    grid = find_per_line_table(lines, 1).grids[0]
+    assert grid.cut_row == grid.num_rows - 1 == 4
+
+
+def test_a_per_line_table_in_a_text_file_is_read_with_its_banner(tmp_path):
+    path = tmp_path / "cells.txt"
+    path.write_text("\n".join(_per_line("一、基础工作（15分）")), encoding="utf-8")
+    table = extract(path).tables[0]
+    assert table.recovery.recogniser == "perline"
+    assert [c.text for c in table.grid()[2]] == list(PER_LINE_ROWS[0])
+
+
+SPACED_HEAD = "序号 考核项目 考核内容 分值 考核方法"
+SPACED_CASES = [
+    ([SPACED_HEAD, "一、安全管理（20分）", "1 安全制度 建立门卫值班制度 8 缺1项扣1分", "2 隐患排查 每月排查一次 12 少1次扣2分",
+      "备注：发生重大事故的一票否决。"],
+     [["一、安全管理（20分）"], ["1", "安全制度", "建立门卫值班制度", "8", "缺1项扣1分"],
+      ["2", "隐患排查", "每月排查一次", "12", "少1次扣2分"]]),
+    # A cell holding a space makes the split a guess: the table stops before it.
+    ([SPACED_HEAD, "1 安全制度 建立门卫值班制度 8 缺1项扣1分", "2 隐患排查 每月排查一次 12 少1次扣2分",
+      "3 消防 安全 检查灭火器 5 缺1个扣1分"],
+     [["1", "安全制度", "建立门卫值班制度", "8", "缺1项扣1分"], ["2", "隐患排查", "每月排查一次", "12", "少1次扣2分"]]),
+    ([SPACED_HEAD, "1 安全制度 建立门卫值班制度 8 缺1项扣1分", "本办法自印发之日起施行。"], None),  # one row
+    (["考核 工作 要求 如下", "1 安全制度 建立门卫值班制度 8", "2 隐患排查 每月排查一次 12"], None),  # not names
+    (["序号  考核项目  分值", "1  安全制度  8", "2  隐患排查  12"], None),  # aligned columns: the layout reader's
+]
+
+
+@pytest.mark.parametrize("lines,rows", SPACED_CASES, ids=["banner-and-note", "spaced-cell", "one-row", "no-header", "aligned"])
+def test_rows_with_single_spaces_split_into_the_header_count(lines, rows):
+    found = find_spaced_rows_table(lines, 0)
+    if rows is None:
+        assert found is None
+        return
+    assert _rows(found) == [lines[0].split()] + rows
+
+
+SEQUENCE_CASES = [
+    (["1", "2", "3", "4"], 1.0),
+    (["1", "2", "1", "2"], 1.0),  # numbering restarts under each category
+    (["1", "", "2", "3"], 1.0),  # banner rows have no number
+    (["6", "2", "12", "5"], 0.0),  # points read into the 序号 column
+    (["1", "2"], 1.0),  # too few steps to tell
+]
+
+
+@pytest.mark.parametrize("serials,share", SEQUENCE_CASES, ids=["counts", "restarts", "gaps", "shifted", "short"])
+def test_a_serial_column_that_does_not_count_lowers_the_share(serials, share):
+    assert sequence_share(serials) == share

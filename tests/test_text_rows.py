@@ -8,6 +8,7 @@ import pytest
 
 from extractors import extract
 from extractors.text.perline import find_per_line_table
+from extractors.text.pipecount import find_counted_pipe_table
 from extractors.text.recover import sequence_share
 from extractors.text.spacedrows import find_spaced_rows_table
 
@@ -110,3 +111,32 @@ SEQUENCE_CASES = [
 @pytest.mark.parametrize("serials,share", SEQUENCE_CASES, ids=["counts", "restarts", "gaps", "shifted", "short"])
 def test_a_serial_column_that_does_not_count_lowers_the_share(serials, share):
     assert sequence_share(serials) == share
+
+
+PIPE_HEAD = "序号 | 考核项目 | 考核内容 | 分值 | 得分"
+PIPE_CASES = [
+    # A long cell broken onto a line without pipes at its start continues the open cell.
+    ([PIPE_HEAD, "---|---|---|---|---", "1 | 组织领导（10分） | 成立领导小组，明确", "专职人员 | 6 |", "2 |  | 每季度研究1次 | 4 |"],
+     [["1", "组织领导（10分）", "成立领导小组，明确专职人员", "6", ""], ["2", "", "每季度研究1次", "4", ""]]),
+    # Banner lines between rows; outer pipes counted the same way.
+    (["| 序号 | 考核项目 | 考核内容 | 分值 |", "一、基础工作（9分）", "| 1 | 台账 | 建立台账 | 5 |", "| 2 | 培训 | 每年培训",
+      "两次 | 4 |"],
+     [["一、基础工作（9分）"], ["1", "台账", "建立台账", "5"], ["2", "培训", "每年培训两次", "4"]]),
+    # A numbered row whose trailing empty cells lost their pipes is closed by the next number.
+    ([PIPE_HEAD, "1 | 台账 | 建立台账 | 5", "2 | 培训 | 每年培训两次 | 4 |", "3 | 宣传 | 开展宣传 | 3 |"],
+     [["1", "台账", "建立台账", "5", ""], ["2", "培训", "每年培训两次", "4", ""], ["3", "宣传", "开展宣传", "3", ""]]),
+    # More cells than the header: the count no longer holds and the table ends before that row.
+    ([PIPE_HEAD, "1 | 台账 | 建立台账 | 5 |", "2 | 培训 | 每年培训两次 | 4 |", "3 | 宣传 | 开展 | 宣传 | 3 | 1 |"],
+     [["1", "台账", "建立台账", "5", ""], ["2", "培训", "每年培训两次", "4", ""]]),
+    ([PIPE_HEAD, "1 | 台账 | 建立台账 | 5 |", "本办法自印发之日起施行。"], None),  # one row
+    (["甲 | 乙 | 丙", "1 | 台账 | 5", "2 | 培训 | 4"], None),  # no column names
+]
+
+
+@pytest.mark.parametrize("lines,rows", PIPE_CASES, ids=["broken-cell", "outer-banner", "short-row", "too-many", "one-row", "no-header"])
+def test_pipe_rows_are_joined_until_they_hold_the_header_count(lines, rows):
+    found = find_counted_pipe_table(lines, 0)
+    if rows is None:
+        assert found is None
+        return
+    assert _rows(found)[1:] == rows

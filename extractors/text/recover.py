@@ -29,6 +29,7 @@ _BUILTIN: dict[str, str] = {
     "records": "extractors.text.records:find_records_table",
     "boxdraw": "extractors.text.boxdraw:find_box_table",
     "pipes": "extractors.text.pipes:find_broken_pipe_table",
+    "pipecount": "extractors.text.pipecount:find_counted_pipe_table",
     "layout": "extractors.text.layout:find_layout_table",
     "spacedrows": "extractors.text.spacedrows:find_spaced_rows_table",
     "perline": "extractors.text.perline:find_per_line_table",

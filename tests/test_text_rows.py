@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from extractors import extract
+from extractors.text.glued import find_glued_table
 from extractors.text.perline import find_per_line_table
 from extractors.text.pipecount import find_counted_pipe_table
 from extractors.text.recover import sequence_share
@@ -136,6 +137,31 @@ PIPE_CASES = [
 @pytest.mark.parametrize("lines,rows", PIPE_CASES, ids=["broken-cell", "outer-banner", "short-row", "too-many", "one-row", "no-header"])
 def test_pipe_rows_are_joined_until_they_hold_the_header_count(lines, rows):
     found = find_counted_pipe_table(lines, 0)
+    if rows is None:
+        assert found is None
+        return
+    assert _rows(found)[1:] == rows
+
+
+GLUED_HEAD = "序号考核项目考核内容分值评分标准"
+GLUED_CASES = [
+    # Banners glued before rows; numbers followed by units (30日, 2次, 100%) stay inside sentences;
+    # a row whose points equal the next row number is still cut at the right place.
+    (GLUED_HEAD + "一、基础工作（13分）1台账管理建立台账，30日内更新4未建立的扣2分2培训组织每年培训不少于2次4每少1次扣1分"
+     "二、业务工作（5分）3宣传开展宣传，覆盖率100%5未开展的扣5分合计18",
+     [["一、基础工作（13分）"], ["1", "", "台账管理建立台账，30日内更新", "4", "未建立的扣2分"],
+      ["2", "", "培训组织每年培训不少于2次", "4", "每少1次扣1分"], ["二、业务工作（5分）"],
+      ["3", "", "宣传开展宣传，覆盖率100%", "5", "未开展的扣5分"]]),
+    # Rows without a scoring rule after their number are no table.
+    (GLUED_HEAD + "1台账管理建立台账2培训组织每年培训3宣传开展宣传", None),
+    # Two numbered rows are too few to trust a chain read from glued text.
+    (GLUED_HEAD + "1台账管理建立台账4未建立的扣2分2培训组织每年培训4每少1次扣1分", None),
+]
+
+
+@pytest.mark.parametrize("line,rows", GLUED_CASES, ids=["banners-units", "no-rules", "two-rows"])
+def test_a_glued_table_is_cut_into_rows_by_its_row_numbers_and_points(line, rows):
+    found = find_glued_table(["某单位考核细则", line], 1)
     if rows is None:
         assert found is None
         return

@@ -36,6 +36,7 @@ _BUILTIN: dict[str, str] = {
     "stream": "extractors.text.stream:find_stream_table",
     "flat": "extractors.text.flat:find_flat_table",
     "numbered": "extractors.text.numbered:find_numbered_table",
+    "glued": "extractors.text.glued:find_glued_table",
     "columns": "extractors.text.columns:find_column_table",
     "zipped": "extractors.text.zipped:find_zipped_table",
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from extractors import extract
+from extractors.text.colblocks import find_column_block_table
 from extractors.text.glued import find_glued_table
 from extractors.text.perline import find_per_line_table
 from extractors.text.pipecount import find_counted_pipe_table
@@ -162,6 +163,34 @@ GLUED_CASES = [
 @pytest.mark.parametrize("line,rows", GLUED_CASES, ids=["banners-units", "no-rules", "two-rows"])
 def test_a_glued_table_is_cut_into_rows_by_its_row_numbers_and_points(line, rows):
     found = find_glued_table(["某单位考核细则", line], 1)
+    if rows is None:
+        assert found is None
+        return
+    assert _rows(found)[1:] == rows
+
+
+def _blocks(*columns: list[str]) -> list[str]:
+    return [line for column in columns for line in column]
+
+
+SERIALS = ["序号", "1", "2", "3", "合计"]
+NAMES = ["考核指标", "台账管理", "业务培训", "信息报送"]
+POINTS = ["分值", "10", "6", "4", "20"]
+UNITS = ["责任科室", "办公室", "政治处", "办公室"]
+BLOCK_CASES = [
+    (_blocks(SERIALS, NAMES, POINTS, UNITS) + ["说明：本表由办公室负责解释。"],
+     [["1", "台账管理", "10", "办公室"], ["2", "业务培训", "6", "政治处"], ["3", "信息报送", "4", "办公室"],
+      ["合计", "", "20", ""]]),
+    (_blocks(SERIALS[:-1], NAMES, POINTS[:-1], UNITS),  # no total row
+     [["1", "台账管理", "10", "办公室"], ["2", "业务培训", "6", "政治处"], ["3", "信息报送", "4", "办公室"]]),
+    (_blocks(SERIALS[:-1], NAMES[:-1], POINTS[:-1], UNITS), None),  # a column one short: the zip would be a guess
+    (_blocks(SERIALS, NAMES), None),  # two columns are too few
+]
+
+
+@pytest.mark.parametrize("lines,rows", BLOCK_CASES, ids=["total-row", "no-total", "short-column", "two-columns"])
+def test_columns_emitted_in_sequence_are_zipped_by_the_row_count(lines, rows):
+    found = find_column_block_table(lines, 0)
     if rows is None:
         assert found is None
         return

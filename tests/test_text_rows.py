@@ -11,7 +11,9 @@ from extractors.text.colblocks import find_column_block_table
 from extractors.text.glued import find_glued_table
 from extractors.text.perline import find_per_line_table
 from extractors.text.pipecount import find_counted_pipe_table
-from extractors.text.recover import sequence_share
+from extractors.text.grid import Cell, Grid
+from extractors.text.pages import join_pages
+from extractors.text.recover import grid_score, sequence_share
 from extractors.text.spacedrows import find_spaced_rows_table
 
 PER_LINE_HEAD = ["序号", "考核内容", "分值", "评分标准", "责任单位"]
@@ -195,3 +197,26 @@ def test_columns_emitted_in_sequence_are_zipped_by_the_row_count(lines, rows):
         assert found is None
         return
     assert _rows(found)[1:] == rows
+
+
+def test_page_furniture_inside_a_pipe_table_is_skipped():
+    """A footer line, the header repeated at the next page's top and a lone page-chunk number inside a
+    row belong to the pages, not the table: the broken row is joined across them."""
+    lines = join_pages([PIPE_HEAD, "1 | 台账 | 建立台账 | 5 |", "2 | 培训 | 每年培训", "", "— 2 —", "", PIPE_HEAD,
+                        "两次 | 4 |", "3 | 宣传 | 开展宣传，覆盖", "2、", "全体人员 | 3 |"])
+    assert _rows(find_counted_pipe_table(lines, 0))[1:] == [
+        ["1", "台账", "建立台账", "5", ""], ["2", "培训", "每年培训两次", "4", ""], ["3", "宣传", "开展宣传，覆盖全体人员", "3", ""]]
+
+
+@pytest.mark.parametrize("line,kept", [("— 3 —", ""), ("-12-", ""), ("第3页 — 3 — 共5页", "第3页  共5页"), ("— 3 —年", "— 3 —年")])
+def test_a_footer_line_is_dropped_and_other_lines_keep_their_text(line, kept):
+    assert join_pages([line]) == [kept]
+
+
+def test_a_cell_that_kept_a_pipe_lowers_the_grid_score():
+    def grid(last: str) -> Grid:
+        cells = [Cell(0, c, n, 1, header=True) for c, n in enumerate(["序号", "考核内容", "分值"])]
+        for r, texts in enumerate([["1", "建立台账", "5"], ["2", "组织培训", "4"], ["3", last, "3"]], start=1):
+            cells += [Cell(r, c, t, r + 1) for c, t in enumerate(texts)]
+        return Grid(cells=cells, num_rows=4, num_cols=3)
+    assert grid_score(grid("开展宣传 | 3")) < grid_score(grid("开展宣传"))

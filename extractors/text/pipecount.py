@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .decode import clean_cell, is_blank
-from .grid import Cell, Found, Grid
+from .grid import Cell, Found, Grid, squash
 from .headers import Role, is_header_name, role_of
 from .normal import fold_text
 
@@ -24,6 +24,8 @@ _BANNER_MAX = 30
 _SENTENCE_END = re.compile(r"[。；;：:]$")
 _LEADING_NUMBER = re.compile(r"^\|?\s*(\d{1,3})\s*\|")
 _HEADER_SHARE = 0.6
+# A page-chunk number a document site left alone on a line ("2、"): inside a row it is no cell text.
+_CHUNK_MARK = re.compile(r"^\d{1,3}、$")
 
 
 def _cells(text: str, outer: bool) -> list[str]:
@@ -61,12 +63,14 @@ def _number(text: str) -> int | None:
 
 def _rows(lines: list[str], start: int, pipes: int, serial: bool) -> tuple[list[tuple[int, str, bool]], int]:
     """Given lines, the body's first index, the header's pipe count and whether rows are numbered,
-    return the rows as (first line index, joined text, is a banner) and the index after the table."""
+    return the rows as (first line index, joined text, is a banner) and the index after the table.
+    The header repeated at a page top, and a page-chunk number inside a row, are page furniture."""
     rows: list[tuple[int, str, bool]] = []
+    header = squash(lines[start - 1])
     open_at, text, i = None, "", start
     while i < len(lines):
         s = lines[i].strip()
-        if is_blank(s) or _RULE.match(s):
+        if is_blank(s) or _RULE.match(s) or squash(s) == header or (open_at is not None and _CHUNK_MARK.match(s)):
             i += 1
             continue
         number = _number(text) if open_at is not None and serial else None

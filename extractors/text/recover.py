@@ -119,7 +119,9 @@ def grid_score(grid: Grid) -> float:
         # A banner spanning the whole width is a full row (a category line), not a row missing cells.
         per_row[c.row] = per_row.get(c.row, 0) + (2 if c.col_span == grid.num_cols else 1)
     full = sum(1 for n in per_row.values() if n >= 2 or grid.num_cols == 1) / body_rows
-    sound = 1.0 - sum(1 for c in body if not balanced(c.text) or _GLUED_POINTS.search(c.text)) / len(body)
+    # A cell holding a pipe kept a separator it should have been cut at (a row broken across lines).
+    unsound = sum(1 for c in body if not balanced(c.text) or _GLUED_POINTS.search(c.text) or "|" in c.text)
+    sound = max(0.0, 1.0 - (unsound + sum(1 for c in header if "|" in c.text)) / len(body))
     score = 0.3 * named + 0.4 * typed + 0.2 * full + 0.1 * min(1.0, body_rows / 3)
     counted = sequence_share([c.text for c in body if c.col_span == 1 and roles.get(c.col) is Role.SERIAL])
     return round(score * sound * sound * (1 - SEQUENCE_WEIGHT + SEQUENCE_WEIGHT * counted), 4)

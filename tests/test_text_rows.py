@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from extractors import extract
+from pipeline.extract import extract_table
 from extractors.text.colblocks import find_column_block_table
 from extractors.text.glued import find_glued_table
 from extractors.text.perline import find_per_line_table
@@ -91,10 +92,12 @@ SPACED_CASES = [
     ([SPACED_HEAD, "1 安全制度 建立门卫值班制度 8 缺1项扣1分", "本办法自印发之日起施行。"], None),  # one row
     (["考核 工作 要求 如下", "1 安全制度 建立门卫值班制度 8", "2 隐患排查 每月排查一次 12"], None),  # not names
     (["序号  考核项目  分值", "1  安全制度  8", "2  隐患排查  12"], None),  # aligned columns: the layout reader's
+    # The 分值 column must hold a number: rows whose pieces do not type-check are no rows.
+    ([SPACED_HEAD, "1 安全制度 建立制度 八 缺1项扣1分", "2 隐患排查 每月排查 十 少1次扣2分"], None),
 ]
 
 
-@pytest.mark.parametrize("lines,rows", SPACED_CASES, ids=["banner-and-note", "spaced-cell", "one-row", "no-header", "aligned"])
+@pytest.mark.parametrize("lines,rows", SPACED_CASES, ids=["banner-and-note", "spaced-cell", "one-row", "no-header", "aligned", "untyped"])
 def test_rows_with_single_spaces_split_into_the_header_count(lines, rows):
     found = find_spaced_rows_table(lines, 0)
     if rows is None:
@@ -220,3 +223,35 @@ def test_a_cell_that_kept_a_pipe_lowers_the_grid_score():
             cells += [Cell(r, c, t, r + 1) for c, t in enumerate(texts)]
         return Grid(cells=cells, num_rows=4, num_cols=3)
     assert grid_score(grid("开展宣传 | 3")) < grid_score(grid("开展宣传"))
+
+
+MERGED_HEAD = "考核项目 考核内容 分值 评分细则"
+MERGED_CASES = [
+    # The grouping cell is written on the first row of its block only; a page-chunk number cuts a row in two.
+    ([MERGED_HEAD, "教学（10分） 制定教学计划 5 未制定扣5分", "开展集体备课 5 每少1次扣1分", "作业（8分） 作业批改及时，每周",
+      "3、", "不少于2次 8 不合格扣1分"],
+     [["教学（10分）", "制定教学计划", "5", "未制定扣5分"], ["", "开展集体备课", "5", "每少1次扣1分"],
+      ["作业（8分）", "作业批改及时，每周不少于2次", "8", "不合格扣1分"]], None),
+    # The text breaks off inside the last row: it is kept, marked as cut.
+    ([MERGED_HEAD, "教学（10分） 制定教学计划 5 未制定扣5分", "开展集体备课 5 每少1次扣1分", "落实听课制度，每学期不少"],
+     [["教学（10分）", "制定教学计划", "5", "未制定扣5分"], ["", "开展集体备课", "5", "每少1次扣1分"],
+      ["", "落实听课制度，每学期不少", "", ""]], 3),
+    # A last line that ends its sentence is a note under the table, not a row cut short.
+    ([MERGED_HEAD, "教学（10分） 制定教学计划 5 未制定扣5分", "开展集体备课 5 每少1次扣1分", "本细则由教研室负责解释。"],
+     [["教学（10分）", "制定教学计划", "5", "未制定扣5分"], ["", "开展集体备课", "5", "每少1次扣1分"]], None),
+]
+
+
+@pytest.mark.parametrize("lines,rows,cut", MERGED_CASES, ids=["merged-and-joined", "cut-off", "note"])
+def test_spaced_rows_with_a_merged_lead_cell_a_broken_row_and_a_cut_end(lines, rows, cut):
+    found = find_spaced_rows_table(lines, 0)
+    assert _rows(found)[1:] == rows
+    assert found.grids[0].cut_row == cut
+
+
+def test_the_row_a_text_breaks_off_in_is_an_item_of_its_own(tmp_path):
+    path = tmp_path / "cut.txt"
+    path.write_text("\n".join(["某校教学常规考核细则", *MERGED_CASES[1][0]]), encoding="utf-8")
+    _, table = extract_table(path)
+    assert [i.name for i in table.indicators] == ["制定教学计划", "开展集体备课", "落实听课制度，每学期不少"]
+    assert table.indicators[-1].possibly_cut and table.indicators[-1].points is None

@@ -24,6 +24,7 @@ _BANNER_MAX = 30
 _SENTENCE_END = re.compile(r"[。；;：:]$")
 _LEADING_NUMBER = re.compile(r"^\|?\s*(\d{1,3})\s*\|")
 _HEADER_SHARE = 0.6
+_FILLER = re.compile(r"^[\s|]*\|[\s|]*$")
 # A page-chunk number a document site left alone on a line ("2、"): inside a row it is no cell text.
 _CHUNK_MARK = re.compile(r"^\d{1,3}、$")
 
@@ -73,6 +74,8 @@ def _rows(lines: list[str], start: int, pipes: int, serial: bool) -> tuple[list[
         if is_blank(s) or _RULE.match(s) or squash(s) == header or (open_at is not None and _CHUNK_MARK.match(s)):
             i += 1
             continue
+        if _FILLER.match(s):
+            break  # filler lines stand for cells left out: the count does not hold (the pipes reader reads them)
         number = _number(text) if open_at is not None and serial else None
         if number is not None and _number(s) == number + 1:
             rows.append((open_at, text, False))  # the row ended without its trailing pipes

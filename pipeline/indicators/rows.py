@@ -40,10 +40,14 @@ def read_weight(text: str | None) -> tuple[float | None, float | None]:
     return weight, points
 
 
+# '占信访总量比例达到60%': a target the row measures, not the weight it carries.
+_TARGET = re.compile(r"达|比例|比率|不低于|不少于|超过|高于|低于")
+
+
 def stated_share(text: str | None) -> float | None:
     """Given a row's text, return a weight it states for itself ('占考核分值40%', '权重20%')."""
     m = _SHARE.search(key(text or ""))
-    return float(m.group(1)) / 100 if m else None
+    return float(m.group(1)) / 100 if m and not _TARGET.search(m.group(0)) else None
 
 
 def split_number(text: str) -> tuple[str | None, str]:

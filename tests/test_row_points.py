@@ -1,10 +1,12 @@
-"""The self-check on bonus items: one that says how much it adds at most ('最高加3分') but was read without
-points is doubted; an open-ended bonus ('每篇加1分') is not. Invented weighted tables written as text."""
+"""Points and weights a row states in its text: a bonus item that says how much it adds at most ("最高加3分")
+but was read without points is doubted, an open-ended bonus ("每篇加1分") is not; a share is a weight only
+when it is not a target the row measures. Invented weighted tables written as text."""
 from __future__ import annotations
 
 import pytest
 
 from pipeline.extract import extract_table
+from pipeline.indicators.rows import stated_share
 
 HEAD = "序号\t指标类别\t指标名称\t权重\t评分标准"
 ROWS = [
@@ -27,3 +29,17 @@ def test_a_capped_bonus_read_without_points_is_doubted(tmp_path, bonus, doubted)
     assert bonus_item
     said = any("加分项写明了加分" in r for r in table.review_reasons)
     assert said is (doubted and bonus_item[0].points is None)
+
+
+SHARE_CASES = [
+    ("占考核分值40%", 0.4),
+    ("权重20%", 0.2),
+    ("网上办件占办件总量比例达到60%以上得满分", None),  # a target the row measures
+    ("注册人数占常住人口达到15%", None),
+    ("建立工作台账", None),
+]
+
+
+@pytest.mark.parametrize("text,share", SHARE_CASES, ids=["share", "weight", "ratio-target", "reach-target", "none"])
+def test_a_share_is_a_weight_only_when_it_is_not_a_target(text, share):
+    assert stated_share(text) == share

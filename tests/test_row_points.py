@@ -1,6 +1,6 @@
 """Points and weights a row states in its text: a bonus item that says how much it adds at most ("最高加3分")
 but was read without points is doubted, an open-ended bonus ("每篇加1分") is not; a share is a weight only
-when it is not a target the row measures. Invented weighted tables written as text."""
+when it is not a target the row measures; items with nothing but names are doubted. Invented tables as text."""
 from __future__ import annotations
 
 import pytest
@@ -43,3 +43,12 @@ SHARE_CASES = [
 @pytest.mark.parametrize("text,share", SHARE_CASES, ids=["share", "weight", "ratio-target", "reach-target", "none"])
 def test_a_share_is_a_weight_only_when_it_is_not_a_target(text, share):
     assert stated_share(text) == share
+
+
+def test_items_with_nothing_but_names_are_doubted(tmp_path):
+    """Labels beside blanks (a result sign-off form) read as items: none has points, weight or content."""
+    path = tmp_path / "form.txt"
+    path.write_text("\n".join(["年度考核结果确认表", "考核项目\t考核得分", "基础分\t", "加分\t", "扣分\t", "最终得分\t",
+                               "考核组意见\t"]), encoding="utf-8")
+    _, table = extract_table(path)
+    assert not table.indicators or any("只有名称" in r for r in table.review_reasons)

@@ -109,6 +109,7 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
     if table.indicators:
         reasons += _reconciliation(table, check, base, pointed, cut)
         reasons += _unpriced_bonus(bonus)
+        reasons += _names_only(table.indicators)
         reasons += _readings(table, margins)
         reasons += row_reasons(table, raw, ratings)
         reasons += empty_column_reasons(table, raw)
@@ -254,6 +255,15 @@ def _unpriced_bonus(bonus: list[Indicator]) -> list[str]:
     if not unpriced:
         return []
     return [f"{len(unpriced)} 个加分项写明了加分，却没有读出分值（如“{unpriced[0].name}”）"]
+
+
+def _names_only(indicators: list[Indicator]) -> list[str]:
+    """Given the items, return a reason when none has points, weight, content or criteria: labels beside
+    blanks (a result or sign-off form) read as items, or a table whose other columns were not found."""
+    if any(i.points is not None or i.weight is not None or key(i.content or "") or key(i.criteria or "")
+           for i in indicators):
+        return []
+    return [f"{len(indicators)} 项只有名称，没有分值、权重或考核内容，可能是待填写的表单"]
 
 
 def _weight_levels(indicators: list[Indicator]) -> list[float]:

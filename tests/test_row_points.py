@@ -3,9 +3,12 @@ but was read without points is doubted, an open-ended bonus ("每篇加1分") is
 when it is not a target the row measures; items with nothing but names are doubted. Invented tables as text."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from pipeline.extract import extract_table
+from pipeline.indicators.check import _names_only
 from pipeline.indicators.rows import stated_share
 
 HEAD = "序号\t指标类别\t指标名称\t权重\t评分标准"
@@ -45,10 +48,16 @@ def test_a_share_is_a_weight_only_when_it_is_not_a_target(text, share):
     assert stated_share(text) == share
 
 
-def test_items_with_nothing_but_names_are_doubted(tmp_path):
+NAMES_ONLY_CASES = [
+    ([("基础分", None, None, None), ("加分", None, None, None), ("最终得分", None, None, None)], True),
+    ([("建立台账", 5, None, None), ("组织培训", None, None, None)], False),  # points on one item
+    ([("利润总额", None, 0.6, None), ("营业收入", None, 0.4, None)], False),  # weights
+    ([("建立台账", None, None, "未建立的扣2分"), ("组织培训", None, None, "每少1次扣1分")], False),  # deductions
+]
+
+
+@pytest.mark.parametrize("items,doubted", NAMES_ONLY_CASES, ids=["labels", "points", "weights", "criteria"])
+def test_items_with_nothing_but_names_are_doubted(items, doubted):
     """Labels beside blanks (a result sign-off form) read as items: none has points, weight or content."""
-    path = tmp_path / "form.txt"
-    path.write_text("\n".join(["年度考核结果确认表", "考核项目\t考核得分", "基础分\t", "加分\t", "扣分\t", "最终得分\t",
-                               "考核组意见\t"]), encoding="utf-8")
-    _, table = extract_table(path)
-    assert not table.indicators or any("只有名称" in r for r in table.review_reasons)
+    read = [SimpleNamespace(name=n, points=p, weight=w, content=None, criteria=c) for n, p, w, c in items]
+    assert bool(_names_only(read)) is doubted

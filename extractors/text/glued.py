@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import re
 
+from ..hanzi import HANZI
 from .decode import clean_cell, is_blank
 from .flat import find_header
 from .grid import Cell, Found, Grid
 from .headers import Role
 
-_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_CJK = HANZI
 _UNITS = "分年月日个次人项元万千百%％小天家所条件份名倍周岁级类批户公里米株起篇期位句本号届时处块期栋辆座"
 _MAX_LINES = 20
 _MIN_ROWS = 3
-_BANNER = re.compile(rf"[一二三四五六七八九十]{{1,3}}[、.．][^、。；;]{{1,20}}?[（(]\d+(?:\.\d+)?分[）)]$")
+_BANNER = re.compile(r"[一二三四五六七八九十]{1,3}[、.．][^、。；;]{1,20}?[（(]\d+(?:\.\d+)?分[）)]$")
 _POINTS = re.compile(rf"(?<=[{_CJK}，。；;、）)”%])(\d{{1,3}}(?:\.\d+)?)(?![\d.])(?![{_UNITS}])(?=[{_CJK}“（(])")
 _RULE_WORD = re.compile(r"扣|得分|加分|不得分|分")
 _FOOTER = re.compile(r"(?:合计|总计|总分|小计)[:：]?\s*\d+(?:\.\d+)?\s*分?\s*$")

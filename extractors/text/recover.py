@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from ..hanzi import HANZI
 from .grid import Found, Grid
 from .headers import Role, role_of
 from .normal import fold_text
@@ -140,7 +141,7 @@ def sequence_share(serials: list[str]) -> float:
 
 _PAIRS = ("（）", "()", "《》", "“”", "【】", "〔〕")
 # A cell holding a bare number between sentences holds two rows: '…制定方案。4无方案的扣4分。'
-_GLUED_POINTS = re.compile(r"[。；;]\s*\d{1,3}(?:\.\d+)?\s*分?[\u4e00-\u9fff]")
+_GLUED_POINTS = re.compile(rf"[。；;]\s*\d{{1,3}}(?:\.\d+)?\s*分?[{HANZI}]")
 
 
 def balanced(text: str) -> bool:

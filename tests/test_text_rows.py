@@ -255,3 +255,19 @@ def test_the_row_a_text_breaks_off_in_is_an_item_of_its_own(tmp_path):
     _, table = extract_table(path)
     assert [i.name for i in table.indicators] == ["制定教学计划", "开展集体备课", "落实听课制度，每学期不少"]
     assert table.indicators[-1].possibly_cut and table.indicators[-1].points is None
+
+
+def test_a_blank_line_for_an_empty_cell_keeps_the_row_count():
+    """One cell per line with an empty cell written as a blank line: the next row's number shows the row
+    ended early, and the blank line is its empty cell."""
+    lines = ["某镇考核细则", *PER_LINE_HEAD, "1", "建立台账", "6", "未建立扣3分", "调解科", "2", "组织培训", "4",
+             "每少1次扣1分", "", "3", "按时报送报表", "5", "迟报1次扣0.5分", "办公室", "本细则自印发之日起施行。"]
+    assert _rows(find_per_line_table(lines, 1))[1:] == [
+        ["1", "建立台账", "6", "未建立扣3分", "调解科"], ["2", "组织培训", "4", "每少1次扣1分", ""],
+        ["3", "按时报送报表", "5", "迟报1次扣0.5分", "办公室"]]
+
+
+def test_points_equal_to_the_next_row_number_do_not_end_the_row():
+    lines = ["某镇考核细则", *PER_LINE_HEAD, "1", "建立台账", "6", "未建立扣3分", "调解科", "2", "组织培训", "3",
+             "每少1次扣1分", "办公室", "3", "按时报送报表", "5", "迟报1次扣0.5分", "办公室"]
+    assert [row[2] for row in _rows(find_per_line_table(lines, 1))[1:]] == ["6", "3", "5"]

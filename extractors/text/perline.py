@@ -58,6 +58,19 @@ def _next_serial(text: str, last: int | None) -> int | None:
 Row = list[tuple[int, str]]
 
 
+def _with_blank_cells(lines: list[str], cells: Row, width: int, number: int) -> Row:
+    """Given a numbered row's cells read from non-blank lines, return them with the blank lines kept as
+    empty cells when the next row's number turns up among them (a dump writes an empty cell as a blank
+    line) and the lines up to that number, blanks included, fill the row exactly."""
+    at = next((j for j, (_, t) in enumerate(cells) if j and t == str(number + 1)), None)
+    if at is None:
+        return cells
+    span = [(i, lines[i].strip()) for i in range(cells[0][0], cells[at][0])]
+    while len(span) > width and not span[-1][1]:
+        span.pop()  # blank lines between rows
+    return span if len(span) == width else cells
+
+
 def _body(lines: list[str], start: int, roles: list[Role | None]) -> tuple[list[Row], int, bool]:
     """Given lines, where the body starts and the columns' roles, return the rows as (line index,
     text) per cell — a banner as one cell — the index after the table and whether a row was cut by
@@ -82,11 +95,13 @@ def _body(lines: list[str], start: int, roles: list[Role | None]) -> tuple[list[
             k += 1
             continue
         cells = [(i, lines[i].strip()) for i in lines_at[k:k + width]]
+        if serial:
+            cells = _with_blank_cells(lines, cells, width, number)
         if any(r is Role.POINTS and c < len(cells) and not _POINTS.match(fold_text(cells[c][1]))
                for c, r in enumerate(roles)):
             break
         rows.append(cells)
-        k += len(cells)
+        k += sum(1 for _, t in cells if t)
         if len(cells) < width:
             return rows, len(lines), True
         if serial:

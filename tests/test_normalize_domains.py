@@ -13,7 +13,7 @@ from pipeline.normalize.classify import against_category, basis, calibration, cl
 from pipeline.normalize.context import classify_scheme
 from pipeline.normalize.evaluate import classify_row, figures
 from pipeline.normalize.fold import fold
-from pipeline.normalize.labelled import own_rows
+from pipeline.normalize.labelled import Row, own_rows
 from pipeline.normalize.taxonomy import load_taxonomy, resolve_code
 
 # written as found → folded for matching
@@ -164,6 +164,54 @@ def test_the_title_says_what_a_scheme_is_about():
     river = classify_scheme([("基础工作", {"category": "基础工作", "name": n}, None) for n in names],
                             title="某县河长制工作考核办法")
     assert [(a.code, a.field) for a in river] == [("other", "河长制与水利")] * 3
+
+
+
+# a scheme whose title names another field: its bureau's own 执法, 复议, 普法 and 信访 are its field's work; only a row
+# naming an institution the judicial administration runs keeps a domain (title, rows as (category, name), expected)
+FIELD_SCHEMES = [
+    ("某区水务局2025年度目标管理考核细则",
+     [("执法监管", "水政执法案卷评查"), ("执法监管", "本局行政复议案件纠错"), ("宣传", "水法宣传周活动"),
+      ("综合", "群众来信来访办理"), ("河湖管理", "河道巡查"), ("协作", "配合村人民调解委员会调处水事纠纷")],
+     ["other"] * 5 + ["mediation"]),
+    ("某县卫生健康局2025年度综合考核办法",
+     [("法治建设", "卫生行政执法全过程记录"), ("法治建设", "法治宣传进医院"), ("党建", "党风廉政建设"),
+      ("医疗服务", "门诊预约率"), ("校园", "为学校聘任法治副校长")],
+     ["other"] * 4 + ["legal_education"]),
+]
+
+
+@pytest.mark.parametrize("title,rows,expected", FIELD_SCHEMES)
+def test_another_fields_scheme_keeps_its_judicial_sounding_rows(title, rows, expected):
+    out = classify_scheme([(g, {"category": g, "name": n}, None) for g, n in rows], title=title)
+    assert [a.code for a in out] == expected
+    assert all(a.field for a, code in zip(out, expected) if code == "other")
+
+
+
+def test_a_judicial_title_says_whose_housekeeping_a_row_is():
+    # a judicial bureau's own 节能 and 消防 are its 机关 work, not the fields those words name
+    rows = [("机关管理", "考勤纪律执行"), ("机关管理", "公文办理时限"), ("机关管理", "会议纪律"), ("后勤", "节能降耗"),
+            ("后勤", "办公楼消防设施检查")]
+    out = classify_scheme([(g, {"category": g, "name": n}, None) for g, n in rows], title="某县司法局机关效能建设考核办法")
+    assert [a.code for a in out[3:]] == ["efficiency_discipline"] * 2 and all(a.review for a in out[3:])
+
+
+# a row whose own text names nothing: a department particular to a judicial bureau decides; one every bureau has
+# (办公室, 人事科) does not, and whatever is answered goes to review (name, department, expected code or None)
+DEPARTMENT_DECIDES = [
+    ("回访", "安置帮教科", "resettlement"),
+    ("台账资料", "普法科", "legal_education"),
+    ("年度重点工作", "行政复议应诉科", "administrative_review"),
+    ("信息报送", "办公室", None),
+    ("队伍管理", "人事科", None),
+]
+
+
+@pytest.mark.parametrize("name,department,code", DEPARTMENT_DECIDES)
+def test_a_silent_row_takes_a_particular_department(name, department, code):
+    a = classify_row(Row({"name": name, "department": department}, [code or "other"]), load_taxonomy())
+    assert a.code == code if code else a.review
 
 
 # judicial wordings the old keywords missed (expected code, or other:FIELD)

@@ -90,7 +90,7 @@ def test_calibration_schemes_are_mixed_with_rows_of_another_kind():
                                                                   else target], source, g, "fit", title)
                 for g, n, target in rows]
 
-    judicial = scheme("j", "某县社区矫正工作考核", [("日常监管", "社区矫正对象走访", "community_correction"),
+    judicial = scheme("j", "某镇年度综合考核", [("日常监管", "社区矫正对象走访", "community_correction"),
                                            ("基础工作", "工作台账", "community_correction")])
     river = scheme("r", "某县河长制考核", [("河长履职", "河长巡河", FIELD_PREFIX + "河长制与水利"),
                                     ("基础工作", "领导小组", FIELD_PREFIX + "河长制与水利")])
@@ -103,3 +103,8 @@ def test_calibration_schemes_are_mixed_with_rows_of_another_kind():
     # each scheme read with the rows of the other whose words (or category) name their class: 巡河, 走访
     assert sources.count("r") == 2 + 1 and sources.count("j") == 2 + 1
     assert [e.fields["name"] for e in got_exs[:3]] == ["社区矫正对象走访", "工作台账", "河长巡河"]
+    # a title naming a judicial institution makes every row of its scheme judicial work: no guest's label holds
+    titled = scheme("t", "某县社区矫正工作考核", [(e.group, e.fields["name"], e.target) for e in judicial])
+    got_exs, _ = mixed_schemes(titled + river, [posterior(e.fields, taxonomy) for e in titled + river],
+                               Context(0.5, 4.0, 10.0), 0.6, taxonomy, {c: 0.0 for c in load_model().classes})
+    assert [e.source for e in got_exs] == ["r", "r", "t"]  # the river scheme with its guest, the titled one alone

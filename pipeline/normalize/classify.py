@@ -141,7 +141,7 @@ def verdict_of(probs: dict[str, float], evidence: list[DomainEvidence], feats: d
                outside_weight: float | None = None, alone: dict[str, float] | None = None) -> Verdict:
     """Given class probabilities (and, when a scheme filled them, the row's own), return the verdict."""
     cls, kind = decide(probs, outside_weight)
-    cls, kind = _by_own_name(cls, kind, probs, evidence)
+    cls, kind = _by_department(*_by_own_name(cls, kind, probs, evidence), evidence)
     filled = 0.0
     if alone is not None:
         answer = [c for c in probs if answer_matches(c, cls, kind)]
@@ -180,6 +180,23 @@ def _by_own_name(cls: str, kind: str, probs: dict[str, float], evidence: list[Do
     elif kind == "domain" and not _speaks_for(cls, evidence):
         return top, "domain"
     return cls, kind
+
+
+@lru_cache(maxsize=4)
+def any_bureau(taxonomy: Taxonomy) -> frozenset[str]:
+    """Given a taxonomy, return the domains of its departments that every bureau has (taxonomy.yaml any_bureau)."""
+    return frozenset(spec.get("domain") for spec in taxonomy.departments.values() if spec.get("any_bureau"))
+
+
+def _by_department(cls: str, kind: str, evidence: list[DomainEvidence]) -> tuple[str, str]:
+    """Given a decision, return the domain of the row's known department when its own text (name, content,
+    criteria) names nothing (安置帮教科 ▸ 回访): the department ranks above the category and the scheme. Not for a
+    department every bureau has (办公室, 人事科): in another field's scheme it names that bureau's office."""
+    hint = next((e.domain for e in evidence if e.word == DEPARTMENT_WORD), None)
+    own = (EvidenceSource.NAME, EvidenceSource.CONTENT, EvidenceSource.CRITERIA)
+    if hint is None or hint in any_bureau(load_taxonomy()) or any(not e.generic and e.source in own for e in evidence):
+        return cls, kind
+    return hint, "domain"
 
 
 def _speaks_for(cls: str | None, evidence: list[DomainEvidence]) -> bool:

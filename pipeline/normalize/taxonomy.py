@@ -1,6 +1,7 @@
 """The common taxonomy (schemes/taxonomy.yaml): domains, fields outside it, generic words, and word lookup."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,7 @@ class Field:
     name: str
     keywords: tuple[tuple[str, float], ...]
     form: bool = False  # a kind of document any field fills in (预算绩效): its words do not say which field
+    issuers: tuple[str, ...] = ()  # folded words naming a bureau of the field (人社局), read in titles only
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: cached lexicons per loaded taxonomy
@@ -42,6 +44,9 @@ class Taxonomy:
     fields: tuple[Field, ...] = ()
     generic: frozenset[str] = frozenset()
     issuers: tuple[str, ...] = ()  # folded words naming a judicial bureau in a title (司法局): judicial, no domain
+    # per domain, folded words naming an institution the judicial administration runs (the only words that place
+    # a row of another field's scheme in a domain: context.py)
+    institutions: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     def domain(self, code: str) -> Domain:
         """Given a code or a former code kept as an alias, return its domain (KeyError when unknown)."""
@@ -77,11 +82,16 @@ def load_taxonomy(path: str | Path = TAXONOMY_PATH) -> Taxonomy:
                tuple(d.get("aliases") or ()))
         for d in data["domains"]
     )
-    fields = tuple(Field(f["name"], _words(f.get("keywords")), bool(f.get("form"))) for f in data.get("fields") or ())
+    fields = tuple(Field(f["name"], _words(f.get("keywords")), bool(f.get("form")),
+                         tuple(fold(w) for w in f.get("issuers") or ())) for f in data.get("fields") or ())
     generic = frozenset(fold(w) for w in data.get("generic") or ())
     issuers = tuple(fold(w) for w in data.get("judicial_issuers") or ())
+    institutions = {code: tuple(fold(str(w)) for w in words) for code, words in (data.get("institutions") or {}).items()}
+    unknown = set(institutions) - {d.code for d in domains}
+    if unknown:
+        raise ValueError(f"taxonomy.yaml institutions 中有未知的领域代码：{'、'.join(sorted(unknown))}")
     return Taxonomy(int(data.get("version", 1)), domains, data.get("departments") or {}, data.get("metrics") or {},
-                    fields, generic, issuers)
+                    fields, generic, issuers, institutions)
 
 
 def field_class(name: str) -> str:
@@ -107,6 +117,10 @@ def lexicon(taxonomy: Taxonomy) -> dict[str, dict[str, float]]:
         for syn in d.synonyms:
             # A two-character synonym (党建, 综治) titles many things: it weighs less than a full title.
             put(syn, d.code, min(3.0, float(len(syn))))
+    for code, names in taxonomy.institutions.items():
+        for word in names:  # an institution the domain runs names its own work; a word listed already keeps its weights
+            if fold(word) not in words:
+                put(word, code, 3.0)
     for f in taxonomy.fields:
         for word, weight in f.keywords:
             put(word, field_class(f.name), weight)

@@ -24,7 +24,7 @@ import yaml
 
 from .classify import (CALIBRATION_PATH, FEATURE_NAMES, Verdict, class_of, features, gather, second_hand, verdict_of,
                        weigh)
-from .context import Context, with_context
+from .context import Context, institutions_named, judicial_title, with_context
 from .departments import department_fields
 from .labelled import DOMAINS, ROOT, Row, key, own_rows, scheme_rows
 from .model import MODEL_PATH, featurize
@@ -184,11 +184,17 @@ def mixed_schemes(exs: list[Example], vs: list[Verdict], ctx: Context, outside_w
         if not partners:
             continue
         t = partners[int(hashlib.sha256(s.encode("utf-8")).hexdigest(), 16) % len(partners)]
-        guests = [i for i in members[t] if _named(exs[i], vs[i])][:GUESTS]
+        title = exs[members[s][0]].title
+        # guests whose label holds in the host (context.py): in another field's scheme, judicial rows that name an
+        # institution; in a judicial scheme, other fields' rows unless its title makes every row judicial work
+        guests = [i for i in members[t] if _named(exs[i], vs[i]) and (
+            not judicial_title(title, taxonomy) if judicial[s]
+            else exs[i].target in institutions_named(vs[i].evidence, taxonomy))][:GUESTS]
+        if not guests:
+            continue
         idx = members[s] + guests
         out_exs += [exs[i] for i in idx]
-        out_vs += with_context([(exs[i].group, vs[i]) for i in idx], exs[members[s][0]].title, ctx, base, taxonomy,
-                               outside_weight)
+        out_vs += with_context([(exs[i].group, vs[i]) for i in idx], title, ctx, base, taxonomy, outside_weight)
     return out_exs, out_vs
 
 

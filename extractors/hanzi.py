@@ -1,4 +1,5 @@
-"""zhconv (traditional → simplified Chinese), imported without pkg_resources.
+"""Han characters: the one character class every reader uses, and zhconv (traditional → simplified Chinese)
+imported without pkg_resources.
 
 zhconv asks pkg_resources only where its own dictionary file lies, and falls back to the file beside
 it when pkg_resources cannot be imported; importing pkg_resources costs 20 MiB and a tenth of a second,
@@ -8,6 +9,11 @@ from __future__ import annotations
 
 import sys
 from types import ModuleType
+
+# The Han characters a text is written in, as the body of a regex character class ("[" + HANZI + "]"):
+# the unified ideographs, extension A (rare characters in names) and the compatibility ideographs that
+# some converters and fonts emit for ordinary characters. One definition, so every recogniser agrees.
+HANZI = "\u3400-\u9fff\uf900-\ufaff"
 
 
 def zhconv() -> ModuleType:

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..hanzi import HANZI
 from .headers import Role
 from .normal import fold
 
@@ -31,7 +32,7 @@ _SENTENCE = re.compile(r"[。；;，,：:]")
 _RULE = re.compile(r"扣\s*[\d.一二三四五六七八九十]+|减\s*[\d.]+\s*分|不得分|不计分|不记分|酌情|视情|扣完为止|每.{0,12}扣|扣分")
 _DEDUCTION = re.compile(r"扣\s*[\d.一二三四五六七八九十]+(?:\s*[-—~～至到]\s*[\d.]+)?\s*分")  # '…不到位扣1-2分' is no label
 _AWARD = re.compile(r"[得加计记]\s*[\d.]+\s*分|加分")
-_DEPT = re.compile(r"^(?:[\u4e00-\u9fff（）()“”\"]{1,16}(?:局|办|委|科|室|中心|所|队|部|院|站|厅|会|组|处|股|单位)[、,，]?)+$")
+_DEPT = re.compile(rf"^(?:[{HANZI}（）()“”\"]{{1,16}}(?:局|办|委|科|室|中心|所|队|部|院|站|厅|会|组|处|股|单位)[、,，]?)+$")
 _ITEMS = re.compile(r"(?:^|\n)\s*(?:[（(]?\d{1,2}[）)]?[.、．](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
 _POINTS_ONLY = re.compile(r"^\d+(?:\.\d+)?分")
 LABEL_MAX = 30

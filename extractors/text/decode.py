@@ -5,6 +5,7 @@ import codecs
 import re
 import unicodedata
 
+from ..hanzi import HANZI
 from ..errors import EncodingError
 
 _BOMS = [
@@ -32,7 +33,7 @@ _PAGE_NUMBER = re.compile(
 )
 _PARA_BREAK = re.compile(r"</p>\s*<p>", re.I)
 _PARA_TAG = re.compile(r"</?p>|<br\s*/?>", re.I)
-_CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
+_CJK = f"[{HANZI}]"
 _CJK_RE = re.compile(_CJK)
 _CJK_GAP = re.compile(rf"(?<={_CJK}) (?={_CJK})")
 _LETTER_SPACED = re.compile(rf"(?<!\S){_CJK}(?: {_CJK})+(?!\S)")

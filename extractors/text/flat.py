@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..hanzi import HANZI
 from .align import Piece, align_stream, kind
 from .grid import Cell, Found, Grid
 from .headers import Role, can_lead, glued_names, role_of, settle_roles
@@ -23,7 +24,7 @@ _HEAD_MAX_CHARS = 120
 _MIN_NAMES = 3
 _MAX_LINES = 600
 _MAX_PIECES = 1500
-_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_CJK = HANZI
 # Where a cell may end inside a line, and what joining across that place costs.
 _SEPARATOR = re.compile(rf"\t|[|│┃]| {{2,}}|\u3000+|(?:(?<=[{_CJK}\d。，、；;）)])|^)[\u0400-\u04ff\u0370-\u03ff](?=[{_CJK}\d（(“])")
 _SENTENCE_END = re.compile(r"[。；;！？!?][”’\"）)]*(?=\S)")

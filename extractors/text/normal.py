@@ -9,10 +9,11 @@ debris (pinyin after a character) is dropped from output as well, since no docum
 from __future__ import annotations
 
 import re
+from ..hanzi import HANZI
 from dataclasses import dataclass
 from functools import lru_cache
 
-_CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
+_CJK = f"[{HANZI}]"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # A toned syllable in brackets right after a character: what zh-hant converters leave behind.
 PINYIN = re.compile(rf"(?<={_CJK})[(（](?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")

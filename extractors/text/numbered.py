@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..hanzi import HANZI
 from .grid import Cell, Found, Grid
 from .headers import Role, is_header_name, role_of
 from .normal import fold_text
@@ -24,7 +25,7 @@ from .normal import fold_text
 _MIN_SEPARATORS = 8
 _MIN_ROWS = 3
 _MAX_LINES = 400
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(f"[{HANZI}]")
 _SERIAL = re.compile(r"^\d{1,3}$")
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _ALLOCATION = re.compile(r"^\d+(?:\.\d+)?分$")

@@ -11,6 +11,7 @@ import re
 
 _PAGE_MARK = re.compile(r"^\s*(\d{1,3})、")
 _INLINE_FOOTER = re.compile(r"(?<=\s)[—–-]{1,2}\s?\d{1,3}\s?[—–-]{1,2}(?=\s|$)")
+_FOOTER_LINE = re.compile(r"^\s*[—–-]{1,2}\s?\d{1,3}\s?[—–-]{1,2}\s*$")
 _SENTENCE_END = re.compile(r"[。；;！？!?”」）)]$")
 # A page of running text is long; numbered paragraphs of a document rarely all are.
 PAGE_MIN_CHARS = 200
@@ -43,8 +44,8 @@ def _page_lines(lines: list[str]) -> list[int]:
 def join_pages(lines: list[str]) -> list[str]:
     """Given cleaned lines, return them with page-number openings removed and each page line joined
     to the line it continues (the joined line becomes blank, so line numbers stay); inline footers
-    are dropped."""
-    out = [_INLINE_FOOTER.sub("", line) for line in lines]
+    and footer lines are dropped."""
+    out = ["" if _FOOTER_LINE.match(line) else _INLINE_FOOTER.sub("", line) for line in lines]
     for n, i in enumerate(_page_lines(out)):
         text = _PAGE_MARK.sub("", out[i], count=1)
         prev = i - 1

@@ -14,10 +14,11 @@ from __future__ import annotations
 import json
 import re
 
+from ..hanzi import HANZI
 from .grid import Cell, Found, Grid
 
 _OPEN = re.compile(r"\[\s*(?=\{|$)")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(f"[{HANZI}]")
 _IDENT = re.compile(r"^[{(]?[0-9A-Fa-f]{8}(?:-?[0-9A-Fa-f]{4}){3}-?[0-9A-Fa-f]{12}[})]?$|^[0-9a-f]{16,}$")
 _SCORING = re.compile(r"扣|加\s*\d|得\s*\d|不得分|计\s*\d|记\s*\d")
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?$")

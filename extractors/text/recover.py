@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from ..hanzi import HANZI
 from .grid import Found, Grid
 from .headers import Role, role_of
 from .normal import fold_text
@@ -29,11 +30,16 @@ _BUILTIN: dict[str, str] = {
     "records": "extractors.text.records:find_records_table",
     "boxdraw": "extractors.text.boxdraw:find_box_table",
     "pipes": "extractors.text.pipes:find_broken_pipe_table",
+    "pipecount": "extractors.text.pipecount:find_counted_pipe_table",
     "layout": "extractors.text.layout:find_layout_table",
+    "spacedrows": "extractors.text.spacedrows:find_spaced_rows_table",
+    "perline": "extractors.text.perline:find_per_line_table",
     "stream": "extractors.text.stream:find_stream_table",
     "flat": "extractors.text.flat:find_flat_table",
     "numbered": "extractors.text.numbered:find_numbered_table",
+    "glued": "extractors.text.glued:find_glued_table",
     "columns": "extractors.text.columns:find_column_table",
+    "colblocks": "extractors.text.colblocks:find_column_block_table",
     "zipped": "extractors.text.zipped:find_zipped_table",
 }
 _REGISTRY: dict[str, Recogniser | str] = dict(_BUILTIN)
@@ -45,6 +51,9 @@ MISFIT_WEIGHT = 0.5
 _POINTS = re.compile(r"^[（(]?[-+]?\d+(?:\.\d+)?\s*分?[）)]?$")
 _SERIAL = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3}|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)])[.、．]?$")
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
+_DIGIT_SERIAL = re.compile(r"^(\d{1,3})[.、．]?$")
+# How much a 序号 column that does not count 1, 2, 3 … lowers a grid's score.
+SEQUENCE_WEIGHT = 0.5
 _TEXT_ROLES = {Role.GROUP, Role.NAME, Role.CONTENT, Role.CRITERIA, Role.METHOD, Role.DEPT}
 
 
@@ -108,16 +117,31 @@ def grid_score(grid: Grid) -> float:
     typed = sum(checks) / len(checks) if checks else 0.5
     per_row: dict[int, int] = {}
     for c in body:
-        per_row[c.row] = per_row.get(c.row, 0) + 1
+        # A banner spanning the whole width is a full row (a category line), not a row missing cells.
+        per_row[c.row] = per_row.get(c.row, 0) + (2 if c.col_span == grid.num_cols else 1)
     full = sum(1 for n in per_row.values() if n >= 2 or grid.num_cols == 1) / body_rows
-    sound = 1.0 - sum(1 for c in body if not balanced(c.text) or _GLUED_POINTS.search(c.text)) / len(body)
+    # A cell holding a pipe kept a separator it should have been cut at (a row broken across lines).
+    unsound = sum(1 for c in body if not balanced(c.text) or _GLUED_POINTS.search(c.text) or "|" in c.text)
+    sound = max(0.0, 1.0 - (unsound + sum(1 for c in header if "|" in c.text)) / len(body))
     score = 0.3 * named + 0.4 * typed + 0.2 * full + 0.1 * min(1.0, body_rows / 3)
-    return round(score * sound * sound, 4)
+    counted = sequence_share([c.text for c in body if c.col_span == 1 and roles.get(c.col) is Role.SERIAL])
+    return round(score * sound * sound * (1 - SEQUENCE_WEIGHT + SEQUENCE_WEIGHT * counted), 4)
+
+
+def sequence_share(serials: list[str]) -> float:
+    """Given a 序号 column's body cells in row order, return the share of steps between numbered rows
+    that count on by one (or restart at 1 for a new category); 1.0 when there are too few to tell.
+    Rows cut in the wrong places put other columns' numbers (points, counts) there, which do not count."""
+    numbers = [int(m.group(1)) for t in serials if (m := _DIGIT_SERIAL.match(fold_text(t)))]
+    steps = list(zip(numbers, numbers[1:]))
+    if len(steps) < 2:
+        return 1.0
+    return sum(1 for a, b in steps if b in (a + 1, 1)) / len(steps)
 
 
 _PAIRS = ("（）", "()", "《》", "“”", "【】", "〔〕")
 # A cell holding a bare number between sentences holds two rows: '…制定方案。4无方案的扣4分。'
-_GLUED_POINTS = re.compile(r"[。；;]\s*\d{1,3}(?:\.\d+)?\s*分?[\u4e00-\u9fff]")
+_GLUED_POINTS = re.compile(rf"[。；;]\s*\d{{1,3}}(?:\.\d+)?\s*分?[{HANZI}]")
 
 
 def balanced(text: str) -> bool:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 
+from ..hanzi import HANZI
 from .records import array_lines
 
 _CODE = re.compile(
     r"""^\s*(?:[{}\[\](),;]|['"]?[A-Za-z_$][\w$]*['"]?\s*:|(?:const|let|var|export|import|return|function)\b|//|/\*|\*)"""
 )
 _LITERAL = re.compile(r"""(['"`])((?:\\.|(?!\1).)*)\1""")  # every literal, left to right
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(f"[{HANZI}]")
 CODE_SHARE = 0.8
 _MIN_LINES = 5
 

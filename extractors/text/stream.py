@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..hanzi import HANZI
 from .decode import clean_cell
 from .headers import CATEGORY_NAME, DEPT_NAME, POINTS_NAME, ROLE_OF, can_lead
 from .grid import Cell, Found, Grid, squash
@@ -31,13 +32,13 @@ _HEADER_MAX_LINES = 24
 _MIN_COMPLETE = 0.8
 _MAX_ROWLESS_LINES = 12
 
-_CJK_OR_PUNCT = r"[\u3400-\u9fff。；，、）”》]"
-_CJK_OPEN = r"[\u3400-\u9fff“（《]"
+_CJK_OR_PUNCT = f"[{HANZI}。；，、）”》]"
+_CJK_OPEN = f"[{HANZI}“（《]"
 _CELL_GAP = re.compile(rf"(?<={_CJK_OR_PUNCT})\s+(?={_CJK_OPEN})")
 _BARE_NUMBER = re.compile(r"^\d{1,3}(?:\.\d+)?$")
 _POINTS = re.compile(r"^\d+(?:\.\d+)?\s?分$")
 _POINTS_AT = re.compile(r"(?:(?<=^)|(?<=[。；;.）)]\s))(\d+(?:\.\d+)?\s?分)(?=\s|$)")
-_DEPT = re.compile(r"^(?:[\u4e00-\u9fff（）()]{1,8}(?:科|室|处|中心|所|股|办|队)|各科室|相关科室|各部门)$")
+_DEPT = re.compile(rf"^(?:[{HANZI}（）()]{{1,8}}(?:科|室|处|中心|所|股|办|队)|各科室|相关科室|各部门)$")
 _LABEL_END = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]$")
 _LABEL_MAX = 24
 _FRAG_MAX = 6

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..hanzi import HANZI
 from .flat import find_header
 from .grid import Cell, Found, Grid
 from .headers import Role, is_header_name
@@ -23,7 +24,7 @@ _MIN_ROWS = 5
 _AHEAD_LINES = 30
 _RUN_AHEAD = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?(?:\s+\d{1,3}(?:\.\d+)?){2}(?![\d.])")
 _RUN = 3  # row numbers side by side (or one more numbers in a row) that only a column copied as a run has
-_CJK = "\u3400-\u9fff"
+_CJK = HANZI
 _GLUE = re.compile(rf"(?<=[{_CJK}])(?=\d)|(?<=\d)(?=[{_CJK}])")
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d+)?$")
 _MARKER = re.compile(r"^[一二三四五六七八九十]{1,3}$")

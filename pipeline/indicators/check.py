@@ -110,6 +110,7 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
     reasons: list[str] = []
     if table.indicators:
         reasons += _reconciliation(table, check, base, pointed, cut, margins)
+        reasons += _unpriced_bonus(bonus)
         reasons += _readings(table, margins)
         reasons += row_reasons(table, raw, ratings)
         reasons += empty_column_reasons(table, raw)
@@ -280,6 +281,21 @@ def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicato
     if len(unnamed) > len(gaps):
         reasons.append(f"{len(unnamed) - len(gaps)} 项没有名称，请对照原文补上名称或删去多出的行")
     return reasons
+
+
+# A bonus item that says how much it adds at most ('最高加3分') states its points; an open-ended '每篇加1分',
+# or a cap on several rules ('上限为3分'), may be left without.
+_BONUS_CAP = re.compile(r"(?:最高|最多)(?:可)?加\s*\d+(?:\.\d+)?\s*分")
+
+
+def _unpriced_bonus(bonus: list[Indicator]) -> list[str]:
+    """Given the bonus items, return a reason when some state their cap ('最高加3分') but were read
+    with neither points nor weight (their amount went unread, and no total can show it)."""
+    unpriced = [i for i in bonus if i.points is None and i.weight is None
+                and _BONUS_CAP.search(simplified(" ".join(t for t in (i.name, i.criteria, i.points_text) if t)))]
+    if not unpriced:
+        return []
+    return [f"{len(unpriced)} 个加分项写明了加分，却没有读出分值（如“{unpriced[0].name}”），请核对这些加分项的分值"]
 
 
 def _weight_levels(indicators: list[Indicator]) -> list[float]:

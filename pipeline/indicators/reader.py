@@ -410,7 +410,11 @@ class Builder:
                 previous["criteria"] = ((text + "\n" + fields["criteria"][0]).strip(), prov)
             self.warnings.append(f"{table.prov.label()} 行{r + 1}：无名称、无序号，分值补给上一行（上一行没有分值）")
             return
-        if self.continues(fields, present, outer_filled, r):
+        # The row a text dump breaks off in is an item of its own, cut short, when the row above is whole
+        # (its points and criteria read); above a row still open it is that row's rest.
+        cut_here = table.recovery is not None and table.recovery.cut_row == r and bool(self.current and self.current.rows) \
+            and {"points", "criteria"} <= set(self.current.rows[-1]["fields"])
+        if self.continues(fields, present, outer_filled, r) and not cut_here:
             previous = self.current.rows[-1]["fields"]
             for f in ("name", "content", "criteria"):
                 if f in fields:

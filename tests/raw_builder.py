@@ -1,8 +1,9 @@
-"""Invented RawDocument tables for tests: rows of texts, with spans given by position."""
+"""Invented RawDocument parts for tests: tables from rows of texts (spans given by position), documents from
+paragraphs."""
 from __future__ import annotations
 
-from schemas.common import ProvenanceItem
-from schemas.raw import Table, TableCell
+from schemas.common import InputFormat, ProvenanceItem, SourceInfo
+from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
 
 
 def table(rows: list[list[str | None]], spans: dict[tuple[int, int], tuple[int, int]] | None = None, no: int = 0,
@@ -19,3 +20,14 @@ def table(rows: list[list[str | None]], spans: dict[tuple[int, int], tuple[int, 
                                    prov=ProvenanceItem(file=file, table_no=no, row=r, col=c)))
     return Table(table_no=no, num_rows=len(rows), num_cols=max(len(r) for r in rows), cells=cells,
                  prov=ProvenanceItem(file=file, table_no=no))
+
+
+def paragraphs(*blocks: str | tuple[str, BlockLabel], file: str = "p.txt", fmt: InputFormat = InputFormat.TEXT,
+               tables: tuple[Table, ...] = ()) -> RawDocument:
+    """Given lines of text (or (text, label) pairs) and tables to follow them, build a document of one block
+    per line, each with its provenance."""
+    source = SourceInfo(file=file, format=fmt, sha256="0", size_bytes=0, extractor_version="t")
+    pairs = [(b, BlockLabel.PARAGRAPH) if isinstance(b, str) else b for b in blocks]
+    return RawDocument(source=source, body=[
+        *(TextBlock(label=label, text=t, prov=ProvenanceItem(file=file, paragraph_no=n))
+          for n, (t, label) in enumerate(pairs)), *tables])

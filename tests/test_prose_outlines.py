@@ -5,16 +5,12 @@ from __future__ import annotations
 import pytest
 
 from pipeline.indicators import build_indicator_table
-from schemas.common import InputFormat, ProvenanceItem, SourceInfo
-from schemas.raw import BlockLabel, RawDocument, TextBlock
-
-SOURCE = SourceInfo(file="o.txt", format=InputFormat.TEXT, sha256="0", size_bytes=0, extractor_version="t")
-
+from raw_builder import paragraphs
+from schemas.common import InputFormat
+from schemas.raw import BlockLabel
 
 def prose(*lines: str):
-    return build_indicator_table(RawDocument(source=SOURCE, body=[
-        TextBlock(label=BlockLabel.PARAGRAPH, text=t, prov=ProvenanceItem(file="o.txt", paragraph_no=n))
-        for n, t in enumerate(lines)]))
+    return build_indicator_table(paragraphs(*lines))
 
 
 def leaves(out):
@@ -288,9 +284,7 @@ def test_a_scored_part_named_like_a_procedure_word_stays():
 
 
 def _styled(*blocks: tuple[str, BlockLabel]):
-    return build_indicator_table(RawDocument(source=SOURCE.model_copy(update={"format": InputFormat.DOCX}), body=[
-        TextBlock(label=label, text=t, prov=ProvenanceItem(file="o.docx", paragraph_no=n))
-        for n, (t, label) in enumerate(blocks)]))
+    return build_indicator_table(paragraphs(*blocks, file="o.docx", fmt=InputFormat.DOCX))
 
 
 H, P = BlockLabel.HEADING, BlockLabel.PARAGRAPH

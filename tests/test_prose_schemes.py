@@ -6,17 +6,11 @@ import pytest
 
 from extractors.registry import extract
 from pipeline.indicators import build_indicator_table
-from schemas.common import InputFormat, ProvenanceItem, SourceInfo
-from schemas.raw import BlockLabel, RawDocument, TextBlock
-from raw_builder import table
-
-SOURCE = SourceInfo(file="p.txt", format=InputFormat.TEXT, sha256="0", size_bytes=0, extractor_version="t")
-
+from raw_builder import paragraphs, table
+from schemas.common import InputFormat
 
 def prose(*lines: str):
-    return build_indicator_table(RawDocument(source=SOURCE, body=[
-        TextBlock(label=BlockLabel.PARAGRAPH, text=t, prov=ProvenanceItem(file="p.txt", paragraph_no=n))
-        for n, t in enumerate(lines)]))
+    return build_indicator_table(paragraphs(*lines))
 
 
 def leaves(out):
@@ -89,10 +83,8 @@ def test_a_prose_weight_that_a_table_adds_up_to_heads_that_table():
                   ["工作作风", "责任意识和执行力", "10%"],
                   ["业务能力", "专业知识和技能", "10%"],
                   ["团队协作", "沟通和协调", "10%"]])
-    body = [TextBlock(label=BlockLabel.PARAGRAPH, text=t, prov=ProvenanceItem(file="p.txt", paragraph_no=n))
-            for n, t in enumerate(["5.1 组织绩效考核得分：按考核指标评分，权重70%。",
-                                   "5.2 横向交叉评分：各部门互评，权重30%。"])]
-    out = build_indicator_table(RawDocument(source=SOURCE.model_copy(update={"format": InputFormat.DOCX}), body=[*body, grid]))
+    out = build_indicator_table(paragraphs("5.1 组织绩效考核得分：按考核指标评分，权重70%。",
+                                           "5.2 横向交叉评分：各部门互评，权重30%。", fmt=InputFormat.DOCX, tables=(grid,)))
     by_name = {i.name: i for i in out.indicators}
     assert not any(name.startswith("横向交叉评分") for name in by_name)
     assert by_name["团队协作"].category_path[0].startswith("横向交叉评分")
@@ -106,7 +98,6 @@ def test_a_new_table_inherits_no_category_from_the_table_before():
     second = table([["项目", "指标", "分值", "评分标准"],
                     ["（10分）", "资金使用", "5", "违规使用的扣5分"],
                     [None, "资金分配", "5", "分配不当的扣2分"]], spans={(1, 0): (2, 1)}, no=1)
-    out = build_indicator_table(RawDocument(source=SOURCE.model_copy(update={"format": InputFormat.DOCX}),
-                                            body=[first, second]))
+    out = build_indicator_table(paragraphs(fmt=InputFormat.DOCX, tables=(first, second)))
     paths = {i.name: i.category_path for i in out.indicators}
     assert paths["配齐人员"] == ["队伍建设"] and paths["资金使用"] == []

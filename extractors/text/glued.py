@@ -19,12 +19,11 @@ from .flat import find_header
 from .grid import Cell, Found, Grid
 from .headers import Role
 
-_CJK = HANZI
 _UNITS = "分年月日个次人项元万千百%％小天家所条件份名倍周岁级类批户公里米株起篇期位句本号届时处块期栋辆座"
 _MAX_LINES = 20
 _MIN_ROWS = 3
 _BANNER = re.compile(r"[一二三四五六七八九十]{1,3}[、.．][^、。；;]{1,20}?[（(]\d+(?:\.\d+)?分[）)]$")
-_POINTS = re.compile(rf"(?<=[{_CJK}，。；;、）)”%])(\d{{1,3}}(?:\.\d+)?)(?![\d.])(?![{_UNITS}])(?=[{_CJK}“（(])")
+_POINTS = re.compile(rf"(?<=[{HANZI}，。；;、）)”%])(\d{{1,3}}(?:\.\d+)?)(?![\d.])(?![{_UNITS}])(?=[{HANZI}“（(])")
 _RULE_WORD = re.compile(r"扣|得分|加分|不得分|分")
 _FOOTER = re.compile(r"(?:合计|总计|总分|小计)[:：]?\s*\d+(?:\.\d+)?\s*分?\s*$")
 
@@ -32,7 +31,7 @@ _FOOTER = re.compile(r"(?:合计|总计|总分|小计)[:：]?\s*\d+(?:\.\d+)?\s*
 def _serials(text: str, k: int, start: int) -> list[int]:
     """Given the body text, a row number and where to look from, return where that number stands as a
     row number (not inside a longer number, not followed by a unit)."""
-    pattern = re.compile(rf"(?<![\d.]){k}(?![\d.])(?![{_UNITS}])(?=[{_CJK}“（(])")
+    pattern = re.compile(rf"(?<![\d.]){k}(?![\d.])(?![{_UNITS}])(?=[{HANZI}“（(])")
     return [m.start() for m in pattern.finditer(text, start)]
 
 

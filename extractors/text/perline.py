@@ -16,12 +16,11 @@ from .decode import clean_cell, is_blank
 from .grid import Cell, Found, Grid
 from .headers import Role, is_header_name, role_of
 from .normal import fold_text
+from .tables import BANNER_LABEL_MAX, is_banner_label
 
 _MIN_COLS = 3
 _MIN_ROWS = 2
-_BANNER_MAX = 30
 _SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
-_SENTENCE_END = re.compile(r"[。；;：:]$")
 _SERIAL = re.compile(r"^(\d{1,3})[.、．]?$")
 _POINTS = re.compile(r"^[-+]?\d+(?:\.\d+)?\s*分?$")
 
@@ -40,9 +39,9 @@ def _is_banner(text: str, serial_column: bool) -> bool:
     """Given a line where a row should start, tell whether it is a banner row: a section heading, or,
     when rows are numbered, any short label that is not a sentence."""
     text = text.strip()
-    if _SECTION.match(text) and len(text) <= _BANNER_MAX:
+    if _SECTION.match(text) and len(text) <= BANNER_LABEL_MAX:
         return True
-    return serial_column and len(text) <= _BANNER_MAX and not _SENTENCE_END.search(text)
+    return serial_column and is_banner_label(text)
 
 
 def _next_serial(text: str, last: int | None) -> int | None:

@@ -16,12 +16,11 @@ from .decode import clean_cell, is_blank
 from .grid import Cell, Found, Grid, squash
 from .headers import Role, is_header_name, role_of
 from .normal import fold_text
+from .tables import is_banner_label
 
 _RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")  # a markdown separator line
 _MIN_COLS = 3
 _MIN_ROWS = 2
-_BANNER_MAX = 30
-_SENTENCE_END = re.compile(r"[。；;：:]$")
 _LEADING_NUMBER = re.compile(r"^\|?\s*(\d{1,3})\s*\|")
 _HEADER_SHARE = 0.6
 _FILLER = re.compile(r"^[\s|]*\|[\s|]*$")
@@ -51,11 +50,6 @@ def _header(line: str) -> tuple[list[str], int, bool] | None:
     return names, s.count("|"), outer
 
 
-def _is_banner(text: str) -> bool:
-    """Given a line without pipes between rows, tell whether it is a banner (a short label)."""
-    return len(text) <= _BANNER_MAX and not _SENTENCE_END.search(text)
-
-
 def _number(text: str) -> int | None:
     """Given a row's text, return the number in its first cell, or None."""
     m = _LEADING_NUMBER.match(text.strip())
@@ -82,7 +76,7 @@ def _rows(lines: list[str], start: int, pipes: int, serial: bool) -> tuple[list[
             open_at, text = None, ""
         if open_at is None:
             if "|" not in s:
-                if not _is_banner(s):
+                if not is_banner_label(s):
                     break
                 rows.append((i, s, True))
                 i += 1

@@ -20,12 +20,11 @@ from .decode import clean_cell, is_blank
 from .grid import Cell, Found, Grid
 from .headers import Role, is_header_name, role_of
 from .normal import fold_text
+from .tables import is_banner_label
 
 _MIN_COLS = 3
 _MIN_ROWS = 2
-_BANNER_MAX = 30
 # A lone piece that ends a sentence is a note under the table, not a banner row inside it.
-_SENTENCE_END = re.compile(r"[。；;：:]$")
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]|[（(]\d+(?:\.\d+)?分[）)]$")
 _CHUNK_MARK = re.compile(r"^\d{1,3}、$")
 _FINISHED = re.compile(r"[。；;！!？?）)」”]$")  # a last line ending its sentence is a note, not a row cut short
@@ -44,7 +43,7 @@ def header_names(line: str) -> list[str] | None:
 
 def _is_banner(pieces: list[str]) -> bool:
     """Given a body line's pieces, tell whether it is a full-width banner (one short label)."""
-    return len(pieces) == 1 and len(pieces[0]) <= _BANNER_MAX and not _SENTENCE_END.search(pieces[0])
+    return len(pieces) == 1 and is_banner_label(pieces[0])
 
 
 def _fit(pieces: list[str], roles: list[Role | None]) -> list[str] | None:

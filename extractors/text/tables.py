@@ -63,6 +63,17 @@ def is_banner(cells: list[str]) -> bool:
     return len(cells) >= _BANNER_MIN_COLS and bool(cells[0].strip()) and not any(c.strip() for c in cells[1:])
 
 
+# A banner written on a line of its own (between rows a layout counts) is a short label, never a sentence.
+BANNER_LABEL_MAX = 30
+_SENTENCE_END = re.compile(r"[。；;：:]$")
+
+
+def is_banner_label(text: str) -> bool:
+    """Given a line of its own between table rows, tell whether it reads as a banner: a short label that
+    does not end a sentence."""
+    return len(text) <= BANNER_LABEL_MAX and not _SENTENCE_END.search(text)
+
+
 def split_tables(rows: list[RawRow]) -> list[list[RawRow]]:
     """Given the rows of one delimited run, cut it where banner rows introduce a new header."""
     tables: list[list[RawRow]] = [[]]

@@ -15,6 +15,7 @@ from .prose import prose_verdict, read_prose
 from .reader import Builder
 from .rows import to_indicator, weights_as_points
 from .sections import stated_total as section_total
+from .subitems import split_subitems
 from .text import key, parse_points
 
 
@@ -168,8 +169,11 @@ def _from_drafts(builder: Builder, prose: str, warnings: list[str]) -> tuple[lis
         sections.append(Section(id=sid, title=draft.title, role=draft.role, attachment=draft.attachment,
                                 points=points, department=draft.department, prov=draft.prov))
         owner = (draft.department, draft.prov)
-        indicators += [to_indicator(row, sid, n, owner, warnings) for n, row in enumerate(draft.rows, 1)]
-        indicators += [leaf_indicator(leaf, sid, n) for n, leaf in enumerate(draft.leaves, len(draft.rows) + 1)]
+        rows = [split for n, row in enumerate(draft.rows, 1) for split in split_subitems(to_indicator(row, sid, n, owner, warnings))]
+        for n, ind in enumerate(rows, 1):
+            ind.id = f"{sid}.i{n}"  # sub-items split from a row take the numbers after it
+        indicators += rows
+        indicators += [leaf_indicator(leaf, sid, n) for n, leaf in enumerate(draft.leaves, len(rows) + 1)]
     return sections, indicators
 
 

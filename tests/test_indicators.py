@@ -92,7 +92,10 @@ def test_parse_category(text, name, points):
 
 
 POINTS_CASES = [("10分", 10.0), ("3 分", 3.0), ("10", 10.0), ("0.5分", 0.5), ("１０分", 10.0), ("", None),
-                ("视情况", None), ("10分（每项2分）", 10.0), ("1-5分", None)]
+                ("视情况", None), ("10分（每项2分）", 10.0), ("1-5分", None),
+                # Score bands of a grading table bound a grade: no item's points.
+                ("85分以上（含85分）", None), ("60分至84分", None), ("60分以下", None), ("75分-84分", None),
+                ("80分及以上", None), ("8分（含加分2分）", 8.0)]
 
 
 @pytest.mark.parametrize("text,value", POINTS_CASES)

@@ -26,6 +26,10 @@ MIN_NAME_COVERAGE = 0.8  # a column that names the rows has text on (nearly) eve
 HEADER_AGREES = 0.6  # what a header word adds to a column read the way it says
 GROUPS_ROWS = 1 / 3  # a column whose texts stand for a third of its rows or more groups them
 RULES_SHARE = 0.3  # a criteria column holds rules when this share of its texts score (扣2分, 不得分 …)
+OUTLINE_ABOVE = 1.5  # what a name column numbered a level above the 序号 column (一、 beside 1) costs a reading
+NUMBERED = 0.5  # a column is numbered one way when this share of its texts are
+_ARABIC = re.compile(r"^\d{1,3}(?:[.、．]|$)")
+_CHAPTER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
 @dataclass
@@ -137,7 +141,17 @@ def score(roles: dict[int, Role], stats: dict[int, Stats], header: dict[int, Rol
     total -= 1.0 * sum(1 for c in sorted(names)[:-1] if c in stats and _grouping(stats[c]) >= GROUPS_ROWS)
     if not names and not any(r in (Role.CONTENT, Role.CRITERIA) for r in roles.values()):
         total -= 2.0
+    # A name column numbered a level above the rows' 序号 ('一、水环境质量' beside 1, 2) whose cells group rows
+    # heads those rows: it is a category, not their name.
+    if any(r is Role.NUMBER and c in stats and _share(stats[c], _ARABIC) >= NUMBERED for c, r in roles.items()):
+        total -= OUTLINE_ABOVE * sum(1 for c in names if c in stats and _grouping(stats[c]) >= GROUPS_ROWS
+                                     and _share(stats[c], _CHAPTER) >= NUMBERED)
     return total
+
+
+def _share(s: Stats, pattern: re.Pattern) -> float:
+    """Given a column's stats, return the share of its texts that open with ``pattern``."""
+    return sum(1 for t in s.texts if pattern.match(t)) / len(s.texts) if s.texts else 0.0
 
 
 _SAME_WORD = {Role.GROUP_POINTS: Role.POINTS, Role.GROUP_WEIGHT: Role.WEIGHT}

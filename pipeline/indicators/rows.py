@@ -9,7 +9,7 @@ from schemas.common import ProvenanceItem
 from schemas.indicators import Indicator
 
 from .outline import _marker_at
-from .scoring import allocation, own_points, title_points
+from .scoring import allocation, is_scoring, own_points, title_points
 from .text import key, parse_points, squash
 
 MAX_NAME_WITH_POINTS = 40
@@ -112,9 +112,18 @@ def to_indicator(row: dict, section_id: str, n: int, owner: tuple[str | None, Pr
                 # A short name states its points anywhere ('信息工作10分'); longer text only in a bracket
                 # opening or closing it, never a number inside a rule ('上限为3分').
                 found = allocation(text) if field == "name" and len(key(text)) <= MAX_NAME_WITH_POINTS else own_points(text)
-                if found is None and field in (name_field, "content"):
-                    found = title_points(text)
+                title = title_points(text) if field in (name_field, "content") else None
+                if found is None:
+                    found = title
                 if found is not None and found.start > 0:
+                    rest = text.strip()[found.end:].lstrip(" \t\u3000,，。；;")
+                    titled = title is not None and title.start == found.start
+                    if titled and field == name_field and key(rest) and "content" not in fields:
+                        # '河道断面水质考核（60分）根据…': the title closed by its points names the row, the
+                        # text after it is its content, or its rules when they score and it has none.
+                        after = "criteria" if is_scoring(rest) and "criteria" not in fields else "content"
+                        fields[after] = (rest, fields[field][1])
+                        fields[field] = (text.strip()[:found.start], fields[field][1])
                     points, bonus, points_text = found.points, found.bonus, fields[field][0]
                     prov["points"] = fields[field][1]
                     # The last of several levels written alike ('部门决策(25分) | 目标任务(15分) | 相关性(5分)')

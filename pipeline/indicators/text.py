@@ -8,10 +8,12 @@ from functools import lru_cache
 _INNER_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 # A 权重 of '30%' in a 百分制 table is 30 of its 100 points.
 _POINTS = re.compile(r"^[（(]?\s*([+-]?\d+(?:\.\d+)?)\s*[分%]?\s*[）)]?$")
-_LEADING_POINTS = re.compile(r"^(\d+(?:\.\d+)?)分(?![\d.])")  # '10分（每项2分）'
+# '10分（每项2分）'; never a score band ('90分以上', '70分至89分', '60-69分'), which bounds a grade, not an item.
+_LEADING_POINTS = re.compile(r"^(\d+(?:\.\d+)?)分(?![\d.])(?!及?以[上下]|[至到~～\-—－]\d)")
 # Pinyin a converter left after a character (發(fā)布): never a clause boundary, an item marker or a word.
 PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
-_STATED_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
+# '（20分）', '（基本分200分）', '（共20分）'; a '（总分：100分）' beside a title is the document's total, no category's.
+_STATED_POINTS = re.compile(r"[（(]\s*(?:基本分|基础分|共计|共|计)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 
 
 @lru_cache(maxsize=4096)

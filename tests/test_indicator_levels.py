@@ -77,3 +77,35 @@ def test_grading_table_after_the_indicators_gives_no_rows():
                     ["较差", "60分以下", "限期整改"]], no=1)
     got = _read(items, grades)
     assert [(i.name, i.points) for i in got.indicators] == [("案件质量", 60), ("群众满意", 40)]
+
+
+# '大项 | 小项 | 具体项目 | 具体内容': each level merged over the next, points only on the levels; the header's
+# words ('内容' on every column) say nothing of which one names the rows.
+LEVELS = [["大项内容", "小项内容", "具体项目", "具体内容", "责任单位"],
+          ["安全宣传(10分)", "宣传活动(6分)", "集中宣传(4分)", "每季度开展一次集中宣传活动。", "区应急局"],
+          [None, None, None, "重点时段开展专题宣传。", "区应急局"],
+          [None, None, "媒体宣传(2分)", "在区级媒体刊发宣传稿件。", "区融媒体中心"],
+          [None, "宣传阵地(4分)", "阵地建设(4分)", "每个街道建成一处宣传阵地。", "区应急局"]]
+LEVEL_SPANS = {(1, 0): (4, 1), (1, 1): (3, 1), (1, 2): (2, 1)}
+
+
+def test_levels_merged_over_each_other_are_categories_of_the_distinct_texts():
+    got = _read(table(LEVELS, LEVEL_SPANS))
+    assert [([c.name for c in i.categories], i.name, i.points) for i in got.indicators] == [
+        (["安全宣传", "宣传活动", "集中宣传"], "每季度开展一次集中宣传活动。", None),
+        (["安全宣传", "宣传活动", "集中宣传"], "重点时段开展专题宣传。", None),
+        (["安全宣传", "宣传活动", "媒体宣传"], "在区级媒体刊发宣传稿件。", None),
+        (["安全宣传", "宣传阵地", "阵地建设"], "每个街道建成一处宣传阵地。", None),
+    ]
+    assert got.needs_review  # the header's reading came close: a person should look
+
+
+def test_levels_need_every_column_left_of_the_names_to_group_rows():
+    # Negative case: the first column has one text per row, so it names the rows and nothing is a level.
+    rows = [["项目内容", "具体内容", "分值"],
+            ["安全宣传", "每季度开展一次集中宣传活动。", "4"],
+            ["媒体宣传", "在区级媒体刊发宣传稿件。", "2"],
+            ["阵地建设", "每个街道建成一处宣传阵地。", "4"]]
+    got = _read(table(rows))
+    assert [(i.name, i.points, i.categories) for i in got.indicators] == [
+        ("安全宣传", 4, []), ("媒体宣传", 2, []), ("阵地建设", 4, [])]

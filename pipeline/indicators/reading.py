@@ -217,6 +217,9 @@ def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, 
             alt = dict(roles)
             alt[col] = Role.CATEGORY
             out.append(alt)
+    levels = _levels(roles, stats)
+    if levels is not None:
+        out.append(levels)
     for col in names:
         s = stats.get(col)
         right = sorted(c for c, r in roles.items() if c > col and r in (Role.NAME, Role.CONTENT, Role.CRITERIA))
@@ -226,6 +229,26 @@ def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, 
             alt[right[0]] = Role.NAME
             out.append(alt)
     return out
+
+
+def _levels(roles: dict[int, Role], stats: dict[int, Stats]) -> dict[int, Role] | None:
+    """Given a reading, return the one where the first text column with one distinct text per row names
+    the rows and every text column left of it that groups rows is a level above ('大项 | 小项 | 具体项目 |
+    具体内容', each level merged over the next); None when the shape shows no such levels."""
+    text = sorted(c for c, r in roles.items() if r in (Role.CATEGORY, Role.NAME, Role.CONTENT) and c in stats)
+    name = next((c for c in text if stats[c].rows and stats[c].groups == 0 and stats[c].coverage >= MIN_NAME_COVERAGE
+                 and stats[c].distinct == 1.0), None)
+    above = [c for c in text if name is not None and c < name]
+    grouping = [_grouping(stats[c]) if stats[c].rows else 0.0 for c in above]
+    # Levels nest: the outermost groups a third of the rows or more, each inner one groups some, and fewer.
+    nested = bool(above) and grouping[0] >= GROUPS_ROWS and all(0 < b <= a for a, b in zip(grouping, grouping[1:]))
+    if not nested or all(roles[c] is Role.CATEGORY for c in above):
+        return None  # no levels, or the reading has them already (naming the rows by 名称 or 内容 reads alike)
+    alt = {**roles, **{c: Role.CATEGORY for c in above}, name: Role.NAME}
+    for c in text:
+        if c > name and alt[c] is Role.NAME:
+            alt[c] = Role.CONTENT
+    return alt if alt != roles else None
 
 
 def _with_rules(roles: dict[int, Role], stats: dict[int, Stats]) -> dict[int, Role] | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.indicators.build import build_indicator_table
+from schemas.common import InputFormat
 from pipeline.indicators.text import stated_points
 from raw_builder import paragraphs, table
 
@@ -109,3 +110,48 @@ def test_levels_need_every_column_left_of_the_names_to_group_rows():
     got = _read(table(rows))
     assert [(i.name, i.points, i.categories) for i in got.indicators] == [
         ("安全宣传", 4, []), ("媒体宣传", 2, []), ("阵地建设", 4, [])]
+
+
+# '考核项目 | 考核内容 | 分值 | 评分标准': the 考核内容 cells stand over several rows and state the points their
+# rows add up to, so they are a level; the rules, one per row, name the rows.
+CONTENT_LEVEL = [["考核项目", "考核内容", "分值", "评分标准"],
+                 ["工作保障(20分)", "组织领导(9分)", "6分", "成立领导小组(3分),配备专职人员(3分)。"],
+                 [None, None, "3分", "制定工作制度并落实(3分)。"],
+                 [None, "经费保障(11分)", "5分", "工作经费列入财政预算(5分)。"],
+                 [None, None, "6分", "按时拨付专项经费(6分)。"]]
+CONTENT_SPANS = {(1, 0): (4, 1), (1, 1): (2, 1), (3, 1): (2, 1)}
+
+
+@pytest.mark.parametrize("dump", [False, True], ids=["merged", "text-dump"])
+def test_content_cells_whose_points_their_rows_add_up_to_are_a_level(dump):
+    rows, spans = CONTENT_LEVEL, CONTENT_SPANS
+    if dump:  # a text dump prints a merged cell once, blank below
+        rows, spans = [[t if t is not None else "" for t in r] for r in rows], {}
+    got = _read(table(rows, spans))
+    assert [([(c.name, c.points) for c in i.categories], i.name, i.points) for i in got.indicators] == [
+        ([("工作保障", 20), ("组织领导", 9)], "成立领导小组(3分),配备专职人员(3分)。", 6),
+        ([("工作保障", 20), ("组织领导", 9)], "制定工作制度并落实(3分)。", 3),
+        ([("工作保障", 20), ("经费保障", 11)], "工作经费列入财政预算(5分)。", 5),
+        ([("工作保障", 20), ("经费保障", 11)], "按时拨付专项经费(6分)。", 6),
+    ]
+
+
+def test_content_with_one_text_per_row_names_the_rows():
+    # Negative case: 考核内容 has its own text on every row; it names them and no level is made up.
+    rows = [["考核项目", "考核内容", "分值", "评分标准"],
+            ["工作保障(9分)", "组织领导", "6分", "未成立领导小组扣3分。"],
+            [None, "工作制度", "3分", "未制定制度扣3分。"]]
+    got = _read(table(rows, {(1, 0): (2, 1)}))
+    assert [([c.name for c in i.categories], i.name, i.points) for i in got.indicators] == [
+        (["工作保障"], "组织领导", 6), (["工作保障"], "工作制度", 3)]
+
+
+def test_merged_total_column_gives_the_level_its_points_and_the_text_numbers_the_row():
+    rows = [["序号", "考核内容", "考核标准", "考核分值", "总分"],
+            ["1", "机构建设", "(1)建立应急领导机构,明确工作职责", "5分", "9分"],
+            [None, None, "(2)确定专兼职应急管理人员", "4分", None],
+            ["2", "预案建设", "(1)应急预案覆盖率达到100%,每少1个百分点扣1分", "6分", "6分"]]
+    spans = {(1, 0): (2, 1), (1, 1): (2, 1), (1, 4): (2, 1)}
+    got = build_indicator_table(paragraphs("应急管理考核标准", fmt=InputFormat.DOCX, tables=(table(rows, spans),)))
+    assert [([(c.name, c.points) for c in i.categories], i.number, i.points) for i in got.indicators] == [
+        ([("机构建设", 9)], "(1)", 5), ([("机构建设", 9)], "(2)", 4), ([("预案建设", 6)], "(1)", 6)]

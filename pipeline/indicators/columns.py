@@ -142,7 +142,10 @@ def refine_roles(
             continue  # a header cell of its own says it all
         texts = _column_texts(grid, col, body)
         guess = content_role(texts)
-        if guess is not None and guess not in (out.get(c) for c in range(table.num_cols) if c != col):
+        # An unlabelled second column of points is a level's when its cells each stand over several rows
+        # ('总分' beside '分值').
+        if guess is not None and (guess not in (out.get(c) for c in range(table.num_cols) if c != col)
+                                  or (guess is Role.POINTS and role is None and _over_rows(grid, col, body))):
             out[col] = guess
         elif spanned and not texts:
             out.pop(col)
@@ -181,15 +184,33 @@ def group_points(roles: dict[int, Role], grid: list[list[TableCell | None]], bod
     return out
 
 
-def _merged_like_categories(grid: list[list[TableCell | None]], roles: dict[int, Role], col: int, body: range) -> bool:
-    """Given a 分值 column, tell whether its body cells mostly span several rows, each like a category cell."""
-    def cells_of(c: int) -> list[TableCell]:
-        return row_cells([grid[r][c] for r in body if c < len(grid[r])])
+def runs(grid: list[list[TableCell | None]], col: int, body) -> list[tuple[int, int]]:
+    """Given a column, return (first row, rows) of each filled cell over the body: the rows it spans, and in a
+    text dump the empty cells under it (a merged cell printed once)."""
+    out: list[tuple[int, int]] = []
+    owner = None
+    for r in body:
+        cell = grid[r][col] if col < len(grid[r]) else None
+        if cell is not None and cell.col == col and key(cell.text) and id(cell) != owner:
+            owner = id(cell)
+            out.append((r, 1))
+        elif out and owner is not None:
+            out[-1] = (out[-1][0], out[-1][1] + 1)
+    return out
 
-    spans = {(cell.row, cell.row_span) for c, r in roles.items() if r is Role.CATEGORY for cell in cells_of(c)}
-    points = [cell for cell in cells_of(col) if key(cell.text)]
-    merged = [cell for cell in points if cell.row_span > 1]
-    return len(merged) >= max(1, len(points) / 2) and all((cell.row, cell.row_span) in spans for cell in merged)
+
+def _over_rows(grid: list[list[TableCell | None]], col: int, body) -> bool:
+    """Given a column, tell whether most of its cells stand over several rows."""
+    found = runs(grid, col, body)
+    return bool(found) and sum(1 for _, n in found if n > 1) >= len(found) / 2
+
+
+def _merged_like_categories(grid: list[list[TableCell | None]], roles: dict[int, Role], col: int, body) -> bool:
+    """Given a 分值 column, tell whether its body cells mostly stand over several rows, each like a category cell."""
+    spans = {run for c, r in roles.items() if r is Role.CATEGORY for run in runs(grid, c, body)}
+    points = runs(grid, col, body)
+    merged = [run for run in points if run[1] > 1]
+    return len(merged) >= max(1, len(points) / 2) and all(run in spans for run in merged)
 
 
 def roles_fit(grid: list[list[TableCell | None]], roles: dict[int, Role]) -> bool:

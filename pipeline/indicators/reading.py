@@ -16,7 +16,7 @@ from schemas.raw import TableCell
 
 from .columns import Role, group_points, row_cells
 from .scoring import is_scoring
-from .text import key, parse_points
+from .text import key, parse_points, squash, stated_points
 
 _UNIT = re.compile(r"(?:科|室|局|办|委|部|中心|所|处|队|站|组|院|庭|团|会|公司|车间|办公室|街道|各单位|各部门)$")
 _PERCENT = re.compile(r"\d\s*[%％]")
@@ -26,6 +26,7 @@ MIN_NAME_COVERAGE = 0.8  # a column that names the rows has text on (nearly) eve
 HEADER_AGREES = 0.6  # what a header word adds to a column read the way it says
 GROUPS_ROWS = 1 / 3  # a column whose texts stand for a third of its rows or more groups them
 RULES_SHARE = 0.3  # a criteria column holds rules when this share of its texts score (扣2分, 不得分 …)
+ADDS_UP = 1.0  # what a category column whose stated points its rows add up to adds to a reading
 OUTLINE_ABOVE = 1.5  # what a name column numbered a level above the 序号 column (一、 beside 1) costs a reading
 NUMBERED = 0.5  # a column is numbered one way when this share of its texts are
 _ARABIC = re.compile(r"^\d{1,3}(?:[.、．]|$)")
@@ -235,7 +236,7 @@ def _levels(roles: dict[int, Role], stats: dict[int, Stats]) -> dict[int, Role] 
     """Given a reading, return the one where the first text column with one distinct text per row names
     the rows and every text column left of it that groups rows is a level above ('大项 | 小项 | 具体项目 |
     具体内容', each level merged over the next); None when the shape shows no such levels."""
-    text = sorted(c for c, r in roles.items() if r in (Role.CATEGORY, Role.NAME, Role.CONTENT) and c in stats)
+    text = sorted(c for c, r in roles.items() if r in TEXT_ROLES and c in stats)
     name = next((c for c in text if stats[c].rows and stats[c].groups == 0 and stats[c].coverage >= MIN_NAME_COVERAGE
                  and stats[c].distinct == 1.0), None)
     above = [c for c in text if name is not None and c < name]
@@ -244,7 +245,8 @@ def _levels(roles: dict[int, Role], stats: dict[int, Stats]) -> dict[int, Role] 
     nested = bool(above) and grouping[0] >= GROUPS_ROWS and all(0 < b <= a for a, b in zip(grouping, grouping[1:]))
     if not nested or all(roles[c] is Role.CATEGORY for c in above):
         return None  # no levels, or the reading has them already (naming the rows by 名称 or 内容 reads alike)
-    alt = {**roles, **{c: Role.CATEGORY for c in above}, name: Role.NAME}
+    # Rules that name the rows stay rules: with no name column the builder names each row by them.
+    alt = {**roles, **{c: Role.CATEGORY for c in above}, name: roles[name] if roles[name] is Role.CRITERIA else Role.NAME}
     for c in text:
         if c > name and alt[c] is Role.NAME:
             alt[c] = Role.CONTENT
@@ -313,7 +315,10 @@ def choose(grid: list[list[TableCell | None]], header: dict[int, Role], proposed
     candidates += [r for r in map(lambda c: _with_rules(c, stats), candidates) if r is not None]
     # A reading that finds a category column also finds the 分值 cells merged like it (the categories' points).
     candidates = [group_points(c, grid, body) for c in candidates]
-    scored = sorted(((score(r, stats, header), n, r) for n, r in enumerate(candidates)), key=lambda t: (-t[0], t[1]))
+    # The points count where the readings differ on them: a level all of them read alike adds nothing to the lead.
+    sums = [adds_up(grid, r, body) for r in candidates]
+    scored = sorted(((score(r, stats, header) + sums[n] - min(sums), n, r) for n, r in enumerate(candidates)),
+                    key=lambda t: (-t[0], t[1]))
     best = scored[0]
     if len(scored) == 1:
         return best[2], 1.0
@@ -322,6 +327,33 @@ def choose(grid: list[list[TableCell | None]], header: dict[int, Role], proposed
         return best[2], 1.0
     spread = abs(best[0]) + abs(runner[0])
     return best[2], (best[0] - runner[0]) / spread if spread else 0.0
+
+
+def adds_up(grid: list[list[TableCell | None]], roles: dict[int, Role], body: list[int]) -> float:
+    """Given a reading, return what the points say of its levels: for each category column, the share of its
+    cells over several rows whose stated points ('组织领导(15分)', or its cell in a level's 分值 column) the
+    rows' 分值 beneath them add up to."""
+    points = [c for c, r in roles.items() if r is Role.POINTS]
+    levels = [c for c, r in roles.items() if r is Role.GROUP_POINTS]
+    total = 0.0
+    for col in (c for c, r in roles.items() if r is Role.CATEGORY):
+        sums: dict[int, list] = {}  # category cell → [its stated points, the rows' points beneath it]
+        owner = None
+        for r in body:
+            cell = grid[r][col] if col < len(grid[r]) else None
+            if cell is not None and cell.col == col and key(cell.text) and id(cell) != owner:
+                owner = id(cell)  # a cell of its own; an empty cell below one (a text dump's merge) is under it
+                stated = stated_points(squash(cell.text))[1]
+                if stated is None and levels:  # the level's points in a 分值 column merged like it
+                    stated = parse_points(grid[r][levels[0]].text if grid[r][levels[0]] else None)
+                sums[owner] = [stated, []]
+            if owner is not None:
+                sums[owner][1] += [parse_points(grid[r][p].text if grid[r][p] else None) for p in points[:1]]
+        stated = [(v, rows) for v, rows in sums.values() if v is not None and len(rows) >= 2]
+        if stated:
+            agree = sum(1 for v, rows in stated if None not in rows and abs(sum(rows) - v) < 1e-6)
+            total += ADDS_UP * agree / len(stated)
+    return total
 
 
 def _plausible(roles: dict[int, Role], stats: dict[int, Stats]) -> bool:

@@ -139,6 +139,8 @@ def to_indicator(row: dict, section_id: str, n: int, owner: tuple[str | None, Pr
         weight = next((c.weight for c in reversed(categories) if c.weight is not None), None)
     number = squash(fields["number"][0]) if "number" in fields else None
     name = squash(fields[name_field][0]) if name_field else None
+    if name and number is not None and _numbered_otherwise(name, number):
+        number = None  # '1 | (1)建立…': the 序号 numbers the level above, the row's own number opens its text
     if name and number is None:
         number, rest = split_number(name)
         name = squash(rest) if number and key(rest) else name
@@ -160,6 +162,15 @@ def to_indicator(row: dict, section_id: str, n: int, owner: tuple[str | None, Pr
         timing=squash(fields["timing"][0]) if "timing" in fields else None,
         prov=prov,
     )
+
+
+def _numbered_otherwise(name: str, number: str) -> bool:
+    """Given a row's name and its 序号, tell whether the name opens with a number of another style ('(1)' in
+    a row numbered '1')."""
+    own = _marker_at(name, 0)
+    mark = _marker_at(number.rstrip("、.． ") + "、项", 0)  # the 序号 as an item would open with it
+    return own is not None and own.style != "chap" and mark is not None and key(name[own.end:]) != "" \
+        and own.style != mark.style
 
 
 def weights_as_points(rows: list[dict]) -> bool:

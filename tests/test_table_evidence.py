@@ -234,7 +234,10 @@ def test_rule_cells_naming_rows_under_categories_that_do_not_add_up_are_doubted(
             ["河道管护（30分）", "河长每月巡河不少于2次，有巡河记录（15分）。每少1次扣1分。", "区水务局"],
             [None, "河道保洁到位，无垃圾漂浮（15分）。每发现1处扣1分。", "区水务局"]]
     out = read(table(rows, {(1, 0): (2, 1), (3, 0): (2, 1)}))
-    assert any("评分标准" in r for r in out.review_reasons) and any("合计" in r for r in out.review_reasons)
+    # Each cell's title, closed by its points, names the row and its rules are the criteria; the categories
+    # that do not add up are the doubt.
+    assert [(i.name, i.criteria) for i in out.indicators][:1] == [("建立三级河长体系，名单及时公示", "未公示扣5分。")]
+    assert any("合计" in r for r in out.review_reasons)
 
 
 # -- a column the header does not name, holding rules --------------------------------------------------------

@@ -14,6 +14,7 @@ from schemas.indicators import Indicator, IndicatorTable
 from schemas.raw import RawDocument
 
 from .outline import PINYIN
+from .subitems import item_points
 from .text import key, simplified
 
 # A scoring atom: an allocation in brackets or an amount taken or given.
@@ -138,6 +139,8 @@ def _sub_total(ind: Indicator) -> float | None:
         return None  # a prose item's text holds its own allocation too
     for text in (ind.criteria, ind.content):
         found = [float(v) for v in _SUB_ALLOCATION.findall(simplified(text or ""))]
+        if len(found) < MIN_PART:  # '1、…，计3分。2、…，计2分。': numbered parts allocating without brackets
+            found = [i.points for i in item_points(text or "") or []]
         if len(found) >= MIN_PART:
             return round(sum(found), 6)
     return None

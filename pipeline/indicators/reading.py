@@ -218,9 +218,6 @@ def variants(roles: dict[int, Role], stats: dict[int, Stats]) -> list[dict[int, 
             alt = dict(roles)
             alt[col] = Role.CATEGORY
             out.append(alt)
-    levels = _levels(roles, stats)
-    if levels is not None:
-        out.append(levels)
     for col in names:
         s = stats.get(col)
         right = sorted(c for c, r in roles.items() if c > col and r in (Role.NAME, Role.CONTENT, Role.CRITERIA))
@@ -308,6 +305,12 @@ def choose(grid: list[list[TableCell | None]], header: dict[int, Role], proposed
     if proposed:
         candidates.append(proposed)
         candidates += variants(proposed, stats)
+        levels = _levels(proposed, stats)
+        # Rows whose 分值 is merged like the level above them have no points of their own: that level is one
+        # item over several rows (its criteria row and its 数据来源 row), not a level.
+        if levels is not None and (Role.POINTS not in levels.values()
+                                   or Role.POINTS in group_points(levels, grid, body).values()):
+            candidates.append(levels)
     if not proposed or len(header) < 2:
         candidates += [r for r in shape_readings(stats) if _scores_something(r, stats)]
     if not candidates:

@@ -121,10 +121,13 @@ def to_indicator(row: dict, section_id: str, n: int, owner: tuple[str | None, Pr
                     if titled and field == name_field and key(rest) and "content" not in fields:
                         # '河道断面水质考核（60分）根据…': the title closed by its points names the row, the
                         # text after it is its content, or its rules when they score and it has none.
-                        after = "criteria" if is_scoring(rest) and "criteria" not in fields else "content"
-                        fields[after] = (rest, fields[field][1])
-                        fields[field] = (text.strip()[:found.start], fields[field][1])
-                    points, bonus, points_text = found.points, found.bonus, fields[field][0]
+                        head, where = text.strip()[:found.start], fields[field][1]
+                        if field == "criteria":  # a row named by its rules cell: the title names it, the rest rules
+                            fields["name"], fields["criteria"], name_field = (head, where), (rest, where), "name"
+                        else:
+                            after = "criteria" if is_scoring(rest) and "criteria" not in fields else "content"
+                            fields[after], fields[field] = (rest, where), (head, where)
+                    points, bonus, points_text = found.points, found.bonus, text
                     prov["points"] = fields[field][1]
                     # The last of several levels written alike ('部门决策(25分) | 目标任务(15分) | 相关性(5分)')
                     # is named as its levels are, without its points.

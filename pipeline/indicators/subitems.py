@@ -47,6 +47,14 @@ def numbered_items(text: str) -> list[tuple[str, str]]:
 def scored_items(text: str, total: float) -> list[SubItem] | None:
     """Given a cell and its row's points, return its numbered items when each states one allocation of its
     own and together they make the row's points; else None."""
+    items = item_points(text)
+    if not items or abs(sum(i.points for i in items) - total) > 1e-6:
+        return None
+    return items
+
+
+def item_points(text: str) -> list[SubItem] | None:
+    """Given a cell, return its numbered items when each states one allocation of its own, else None."""
     items = []
     for number, body in numbered_items(text):
         found = allocation(body)
@@ -56,9 +64,7 @@ def scored_items(text: str, total: float) -> list[SubItem] | None:
         if not key(name):
             return None
         items.append(SubItem(number, squash(name), found.points, body))
-    if not items or abs(sum(i.points for i in items) - total) > 1e-6:
-        return None
-    return items
+    return items or None
 
 
 def split_subitems(ind: Indicator) -> list[Indicator]:

@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.indicators.build import build_indicator_table
 from schemas.common import InputFormat
+from pipeline.indicators.columns import Role, header_role
 from pipeline.indicators.text import stated_points
 from raw_builder import paragraphs, table
 
@@ -155,3 +156,30 @@ def test_merged_total_column_gives_the_level_its_points_and_the_text_numbers_the
     got = build_indicator_table(paragraphs("应急管理考核标准", fmt=InputFormat.DOCX, tables=(table(rows, spans),)))
     assert [([(c.name, c.points) for c in i.categories], i.number, i.points) for i in got.indicators] == [
         ([("机构建设", 9)], "(1)", 5), ([("机构建设", 9)], "(2)", 4), ([("预案建设", 6)], "(1)", 6)]
+
+
+@pytest.mark.parametrize("text,role", [
+    ("一级要素", Role.CATEGORY), ("二级项目", Role.CATEGORY), ("三级指标", Role.NAME),  # the word wins
+    ("一级", None), ("一级要素之外附加说明", None), ("第一级", None)])
+def test_a_level_header_is_a_category_whatever_it_is_called(text, role):
+    assert header_role(text) is role
+
+
+def test_two_row_header_of_levels_names_rows_by_the_innermost():
+    rows = [["考评要素", "考评要素", "标准分值", "评分标准"],
+            ["一级要素", "二级要素", None, None],
+            ["制度建设(20分)", "工作方案(10分)", "10分", "未制定方案的扣10分。"],
+            [None, "工作台账(10分)", "10分", "台账不全的每项扣2分。"]]
+    got = _read(table(rows, {(0, 0): (1, 2), (1, 2): (1, 1), (2, 0): (2, 1)}))
+    assert [([(c.name, c.points) for c in i.categories], i.name, i.points) for i in got.indicators] == [
+        ([("制度建设", 20)], "工作方案", 10), ([("制度建设", 20)], "工作台账", 10)]
+
+
+def test_a_name_stating_other_points_than_its_column_keeps_them():
+    # The name's '（8分）' against 分值 10 is a discrepancy to show, not to tidy away.
+    rows = [["序号", "考核指标", "分值", "评分标准"],
+            ["1", "工作方案（8分）", "10", "未制定方案的扣10分。"],
+            ["2", "工作台账（10分）", "10", "台账不全的每项扣2分。"]]
+    got = _read(table(rows))
+    assert [i.name for i in got.indicators] == ["工作方案（8分）", "工作台账"]
+    assert got.needs_review

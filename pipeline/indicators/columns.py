@@ -54,6 +54,7 @@ MAX_HEADER_LEN = 12
 _STATES_POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分[）)]")
 _PAREN = re.compile(r"[（(][^（）()]*[）)]")
 _INTEGER = re.compile(r"^\d{1,3}[.、]?$")
+_LEVEL = re.compile(r"^[一二三四五][级級][\u4e00-\u9fff]{1,4}$")
 
 
 @lru_cache(maxsize=4096)  # every row of every table is tried as a header; the same cells recur
@@ -66,7 +67,8 @@ def header_role(text: str) -> Role | None:
     for role, words in HEADER_WORDS:
         if any(w in k for w in words):
             return role
-    return None
+    # '一级要素', '二级项目': a level of a hierarchy whatever it is called (the innermost may name the rows).
+    return Role.CATEGORY if _LEVEL.match(k) else None
 
 
 def row_cells(grid_row: list[TableCell | None]) -> list[TableCell]:

@@ -10,7 +10,7 @@ from schemas.indicators import Indicator
 
 from .outline import _marker_at
 from .scoring import allocation, is_scoring, own_points, title_points
-from .text import key, parse_points, squash
+from .text import key, parse_points, squash, stated_points
 
 MAX_NAME_WITH_POINTS = 40
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
@@ -142,6 +142,11 @@ def to_indicator(row: dict, section_id: str, n: int, owner: tuple[str | None, Pr
         weight = next((c.weight for c in reversed(categories) if c.weight is not None), None)
     number = squash(fields["number"][0]) if "number" in fields else None
     name = squash(fields[name_field][0]) if name_field else None
+    if name and row["points_column"] and points is not None:
+        bare, said = stated_points(name)
+        if said == points and key(bare) and name.endswith(("）", ")")):
+            name = bare  # '工作方案（10分）' beside 分值 10: the points said twice, the name is '工作方案'
+
     if name and number is not None and _numbered_otherwise(name, number):
         number = None  # '1 | (1)建立…': the 序号 numbers the level above, the row's own number opens its text
     if name and number is None:

@@ -15,6 +15,10 @@ SCORED_CASES = [
     ("（1）制定年度计划（4分）\n（2）开展专项检查（6分）", 10,
      [("(1)", "制定年度计划", 4), ("(2)", "开展专项检查", 6)]),
     ("1.台账齐全2分\n2.资料归档及时3分", 5, [("1", "台账齐全", 2), ("2", "资料归档及时", 3)]),
+    # A text dump runs the lines together: an item still opens after the sentence before it.
+    ("1、建立值班制度，计3分。2、落实值班人员，计2分。", 5, [("1", "建立值班制度", 3), ("2", "落实值班人员", 2)]),
+    # '按3.5分计' is no item: a number inside a sentence opens nothing.
+    ("1、建立值班制度，计3分，按3.5分计。", 3, None),
     # The items do not make the row's points: the row stays one indicator.
     ("1、建立值班制度，计3分。\n2、落实值班人员，计2分。", 8, None),
     # Rules numbered in the cell, no allocation of their own ('扣2分' is a deduction, not points).

@@ -11,8 +11,9 @@ from schemas.indicators import Category, Indicator
 from .scoring import allocation
 from .text import key, squash
 
-# An item opens a line: '1、' '2.' '（3）' — the style of the first item holds for the rest.
-_ITEM = re.compile(r"^[ \t\u3000]*(?:(\d{1,2})[、.．](?!\d)|[（(](\d{1,2})[）)])", re.MULTILINE)
+# An item opens a line or follows the end of a sentence (a text dump runs the lines together): '1、' '2.' '（3）';
+# the style of the first item holds for the rest.
+_ITEM = re.compile(r"(?:^|(?<=[。；;]))[ \t\u3000]*(?:(\d{1,2})[、.．](?!\d)|[（(](\d{1,2})[）)])", re.MULTILINE)
 _TRAIL = " \t\u3000,，。；;：:、"
 MIN_ITEMS = 2
 

@@ -183,3 +183,17 @@ def test_a_name_stating_other_points_than_its_column_keeps_them():
     got = _read(table(rows))
     assert [i.name for i in got.indicators] == ["工作方案（8分）", "工作台账"]
     assert got.needs_review
+
+
+def test_a_subtotal_row_beside_cells_merged_from_above_is_no_item():
+    # The category cell spans the 小计 row too: the row's own first cell is '小计', so it is a subtotal.
+    rows = [["类别", "序号", "考核内容", "分值"],
+            ["组织建设", "1", "调委会依法推选产生", "5"],
+            [None, "2", "有固定调解场所", "5"],
+            [None, "小计", None, "10"],
+            ["业务工作", "3", "纠纷调解成功率达到95%以上", "20"],
+            [None, "小计", None, "20"],
+            ["合计", None, None, "30"]]
+    got = _read(table(rows, {(1, 0): (3, 1), (4, 0): (2, 1), (3, 1): (1, 2), (5, 1): (1, 2), (6, 0): (1, 3)}))
+    assert [(i.name, i.points) for i in got.indicators] == [
+        ("调委会依法推选产生", 5), ("有固定调解场所", 5), ("纠纷调解成功率达到95%以上", 20)]

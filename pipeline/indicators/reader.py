@@ -28,9 +28,15 @@ def body_rows(grid: list[list[TableCell | None]], start: int, end: int) -> list[
     out = []
     for r in range(start, end):
         cells = [c for c in row_cells(grid[r]) if key(c.text)]
-        if len(cells) >= 2 and not _TOTAL.match(key(cells[0].text)) and not is_note(cells[0].text):
+        if len(cells) >= 2 and not _TOTAL.match(key(_lead(cells, r).text)) and not is_note(cells[0].text):
             out.append(r)
     return out
+
+
+def _lead(cells: list[TableCell], r: int) -> TableCell:
+    """Given a row's filled cells, return the first that starts on row ``r``: cells merged down from above
+    label the rows they span, so a '小计' beside them still makes this row a subtotal."""
+    return next((c for c in cells if c.row == r), cells[0])
 
 
 class Builder(ItemRows):
@@ -92,10 +98,11 @@ class Builder(ItemRows):
             if is_note(cells[0].text):
                 self.add_notes("\n".join(c.text for c in cells[1:]) or re.sub(r"^备注[:：]?", "", cells[0].text))
                 continue
-            if _TOTAL.match(key(cells[0].text)) or _FOOTER.match(key(cells[0].text)):
-                if _TOTAL.match(key(cells[0].text)) and not key(cells[0].text).startswith(_SUBTOTAL):
-                    self.total_row(cells)
-                self.skipped_rows.append(f"{table.prov.label()} 行{r + 1}：“{key(cells[0].text)}”行，不是指标")
+            lead = _lead(cells, r)
+            if _TOTAL.match(key(lead.text)) or _FOOTER.match(key(lead.text)):
+                if _TOTAL.match(key(lead.text)) and not key(lead.text).startswith(_SUBTOTAL):
+                    self.total_row(cells[cells.index(lead):])
+                self.skipped_rows.append(f"{table.prov.label()} 行{r + 1}：“{key(lead.text)}”行，不是指标")
                 continue
             if len(cells) == 1 and self.title_row(cells[0], table):
                 continue

@@ -160,7 +160,7 @@ def test_merged_total_column_gives_the_level_its_points_and_the_text_numbers_the
 
 @pytest.mark.parametrize("text,role", [
     ("一级要素", Role.CATEGORY), ("二级项目", Role.CATEGORY), ("三级指标", Role.NAME),  # the word wins
-    ("一级", None), ("一级要素之外附加说明", None), ("第一级", None)])
+    ("一级", None), ("一级要素之外附加说明", None), ("第一级", None), ("二级单位", None)])
 def test_a_level_header_is_a_category_whatever_it_is_called(text, role):
     assert header_role(text) is role
 

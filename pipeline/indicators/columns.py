@@ -54,7 +54,7 @@ MAX_HEADER_LEN = 12
 _STATES_POINTS = re.compile(r"[（(]\d+(?:\.\d+)?分[）)]")
 _PAREN = re.compile(r"[（(][^（）()]*[）)]")
 _INTEGER = re.compile(r"^\d{1,3}[.、]?$")
-_LEVEL = re.compile(r"^[一二三四五][级級][\u4e00-\u9fff]{1,4}$")
+_LEVEL = re.compile(r"^[一二三四五][级級](?!.*(?:单位|單位|部门|部門|机构|機構))[\u4e00-\u9fff]{1,4}$")  # '二级单位' is a unit
 
 
 @lru_cache(maxsize=4096)  # every row of every table is tried as a header; the same cells recur

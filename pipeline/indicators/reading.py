@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from schemas.raw import TableCell
 
-from .columns import Role, group_points, row_cells
+from .columns import Role, group_points, row_cells, runs
 from .scoring import is_scoring
 from .text import key, parse_points, squash, stated_points
 
@@ -336,25 +336,25 @@ def adds_up(grid: list[list[TableCell | None]], roles: dict[int, Role], body: li
     """Given a reading, return what the points say of its levels: for each category column, the share of its
     cells over several rows whose stated points ('组织领导(15分)', or its cell in a level's 分值 column) the
     rows' 分值 beneath them add up to."""
-    points = [c for c, r in roles.items() if r is Role.POINTS]
-    levels = [c for c, r in roles.items() if r is Role.GROUP_POINTS]
+    points = [c for c, r in roles.items() if r is Role.POINTS][:1]
+    levels = [c for c, r in roles.items() if r is Role.GROUP_POINTS][:1]
+    position = {r: n for n, r in enumerate(body)}
+
+    def value(r: int, col: int) -> float | None:
+        cell = grid[r][col] if col < len(grid[r]) else None
+        return parse_points(cell.text) if cell is not None else None
+
     total = 0.0
     for col in (c for c, r in roles.items() if r is Role.CATEGORY):
-        sums: dict[int, list] = {}  # category cell → [its stated points, the rows' points beneath it]
-        owner = None
-        for r in body:
-            cell = grid[r][col] if col < len(grid[r]) else None
-            if cell is not None and cell.col == col and key(cell.text) and id(cell) != owner:
-                owner = id(cell)  # a cell of its own; an empty cell below one (a text dump's merge) is under it
-                stated = stated_points(squash(cell.text))[1]
-                if stated is None and levels:  # the level's points in a 分值 column merged like it
-                    stated = parse_points(grid[r][levels[0]].text if grid[r][levels[0]] else None)
-                sums[owner] = [stated, []]
-            if owner is not None:
-                sums[owner][1] += [parse_points(grid[r][p].text if grid[r][p] else None) for p in points[:1]]
-        stated = [(v, rows) for v, rows in sums.values() if v is not None and len(rows) >= 2]
+        stated = []  # (the level's stated points, the rows' points beneath it) for each cell over several rows
+        for first, n in runs(grid, col, body):
+            said = stated_points(squash(grid[first][col].text))[1]
+            if said is None and levels:  # the level's points in a 分值 column merged like it
+                said = value(first, levels[0])
+            if said is not None and n >= 2 and points:
+                stated.append((said, [value(r, points[0]) for r in body[position[first]:position[first] + n]]))
         if stated:
-            agree = sum(1 for v, rows in stated if None not in rows and abs(sum(rows) - v) < 1e-6)
+            agree = sum(1 for said, rows in stated if None not in rows and abs(sum(rows) - said) < 1e-6)
             total += ADDS_UP * agree / len(stated)
     return total
 

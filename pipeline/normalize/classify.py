@@ -19,7 +19,7 @@ from schemas.normalized import DomainAssignment, DomainCandidate, DomainEvidence
 
 from .fold import fold
 from .model import featurize, load_model, softmax
-from .taxonomy import (FIELD_PREFIX, OTHER, SUPPORTING, Taxonomy, is_field, load_taxonomy, match_spans,
+from .taxonomy import (FIELD_PREFIX, OTHER, SUPPORTING, Taxonomy, is_field, lexicon, load_taxonomy, match_spans,
                        match_words)
 
 # Where a word stands says how much it tells (the issue's order: name > content, department, criteria > category).
@@ -60,6 +60,7 @@ def gather(fields: dict[str, str | None], taxonomy: Taxonomy,
     # a row naming an institution the judicial administration runs is its work, whatever field qualifies a word
     # (医疗纠纷 | 经医疗纠纷人民调解委员会调处)
     institution = any(institutions_in(fold(fields.get(source)), taxonomy) for source in OWN_TEXT)
+    owned = {} if institution else _owned_domains(fields, taxonomy)
     for source, raw in fields.items():
         if source == "department" and department_domain:
             continue
@@ -68,9 +69,13 @@ def gather(fields: dict[str, str | None], taxonomy: Taxonomy,
             continue
         weight = _source_weight(source, text)
         owners = {} if institution else qualified(text, taxonomy)
+        label = source == "name" and len(text) <= SHORT_NAME
         for word, per_class in match_words(text, taxonomy):
+            domains = [c for c in per_class if not is_field(c)]
             if word in owners:
                 per_class = {owners[word]: max(per_class.values())}
+            elif label and domains and all(c in owned for c in domains):
+                per_class = {owned[domains[0]]: max(per_class.values())}
             for cls, w in per_class.items():
                 field = cls[len(FIELD_PREFIX):] if is_field(cls) else None
                 out.append(DomainEvidence(source=EvidenceSource(source), word=word, domain=OTHER if field else cls,
@@ -79,6 +84,21 @@ def gather(fields: dict[str, str | None], taxonomy: Taxonomy,
     if department_domain:
         out.append(DomainEvidence(source=EvidenceSource.DEPARTMENT, word=DEPARTMENT_WORD, domain=department_domain,
                                   weight=FIELD_WEIGHTS["department"]))
+    return out
+
+
+SHORT_NAME = 4  # a name this short is a label its criteria spell out (信访 | 人社领域信访事项按期办结)
+
+
+def _owned_domains(fields: dict[str, str | None], taxonomy: Taxonomy) -> dict[str, str]:
+    """Given a row's fields, return the domains whose words a field word qualifies in its content or criteria, with
+    that field: a short name naming the same domain is a label for that field's work."""
+    out: dict[str, str] = {}
+    for source in ("content", "criteria"):
+        for word, field in qualified(fold(fields.get(source)), taxonomy).items():
+            for c in lexicon(taxonomy)[word]:
+                if not is_field(c):
+                    out.setdefault(c, field)
     return out
 
 
@@ -102,6 +122,27 @@ def institutions_in(text: str, taxonomy: Taxonomy) -> set[str]:
     return {code for code, words in taxonomy.institutions.items() if any(w in text for w in words)}
 
 
+OFFICE_SUFFIXES = ("局", "委", "厅", "办", "院", "中心")
+
+
+@lru_cache(maxsize=4)
+def owner_stems(taxonomy: Taxonomy) -> dict[str, str]:
+    """Given a taxonomy, return the names of other fields' bureaus without their office word (人社局 → 人社), with
+    their field: before 领域 or 系统 they say whose work a row is (人社领域信访), where alone they may name a partner
+    (协调民政、人社等部门)."""
+    return {w[:-len(s)]: FIELD_PREFIX + f.name for f in taxonomy.fields for w in f.issuers
+            for s in OFFICE_SUFFIXES if w.endswith(s) and len(w) > len(s) + 1}
+
+
+def _owner_before(before: str, taxonomy: Taxonomy) -> str | None:
+    """Given the text before a word, return the field whose bureau it ends naming as owner (人社领域), else None."""
+    for link in QUALIFIER_LINKS[1:]:
+        if before.endswith(link):
+            head = before[:-len(link)]
+            return next((f for stem, f in owner_stems(taxonomy).items() if head.endswith(stem)), None)
+    return None
+
+
 def qualified(text: str, taxonomy: Taxonomy) -> dict[str, str]:
     """Given folded text, return the domain words a field word qualifies in it, with that field (医保行政执法 →
     行政执法: 卫生与医疗; 民政领域信访): a Chinese modifier stands before its head, so the activity is the field's
@@ -115,7 +156,8 @@ def qualified(text: str, taxonomy: Taxonomy) -> dict[str, str]:
             end = start + len(word)  # 民政领域: the link carries the field on
             continue
         if not all(is_field(c) for c in per_class):
-            if field and gap in QUALIFIER_LINKS:
+            field = field if field and gap in QUALIFIER_LINKS else _owner_before(text[:start], taxonomy)
+            if field:
                 out.setdefault(word, field)
             else:
                 free.add(word)

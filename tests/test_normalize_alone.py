@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.normalize.classify import classify, qualified
+from pipeline.normalize.classify import classify
+from pipeline.normalize.owner import qualified
 from pipeline.normalize.fold import fold
 from pipeline.normalize.taxonomy import load_taxonomy
 

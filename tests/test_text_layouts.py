@@ -42,7 +42,7 @@ def only_table(tmp_path: Path, text: str) -> Table:
 # ---------------------------------------------------------------- the registry
 
 def test_registry_lists_recognisers_in_order_and_names_the_unknown_one():
-    assert recover.names()[:2] == ["delimited", "markup"]
+    assert recover.names()[:3] == ["delimited", "csv", "markup"]
     assert {"flat", "pipes", "boxdraw", "layout", "stream"} <= set(recover.names())
     with pytest.raises(recover.UnknownRecogniser) as err:
         recover.get("no-such-layout")

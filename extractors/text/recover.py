@@ -26,6 +26,7 @@ Recogniser = Callable[[list[str], int], "Found | None"]
 # Structural readers first: when two grids score alike, the one read from explicit structure wins.
 _BUILTIN: dict[str, str] = {
     "delimited": "extractors.text.tables:find_delimited_table",
+    "csv": "extractors.text.csvrows:find_csv_table",
     "markup": "extractors.text.markup:find_markup_table",
     "records": "extractors.text.records:find_records_table",
     "boxdraw": "extractors.text.boxdraw:find_box_table",

@@ -1,0 +1,77 @@
+"""Comma-separated rows inside a text dump: a 自评表 or 细则 saved as CSV by Excel/WPS and kept as .txt.
+
+Excel and WPS write every row of a sheet with the same number of fields (trailing empty cells become
+trailing commas), quote a cell that holds a comma, a quote or a line break, and double a quote inside
+it. A whole ``.csv`` file is read as one table by the text extractor; this recogniser finds such rows
+in any text (a title line above them, a note below) and reads them with the ``csv`` module, so quoted
+commas and cells broken over lines stay in their cell.
+
+A run starts at a header row (column names) and goes on while lines read as records of the header's
+width; a shorter record counts only when it shows the marks of a saved sheet (an empty field or a
+quoted one), so a sentence with one ASCII comma after the table is not taken as a row.
+"""
+from __future__ import annotations
+
+import csv
+import re
+
+from .grid import Found
+from .tables import RawRow, build_grid, is_header
+
+# A header with fewer fields is a sentence with commas, not a sheet.
+MIN_FIELDS = 3
+# A quoted cell rarely runs over more lines than this; an unbalanced quote would swallow the rest.
+MAX_RECORD_LINES = 12
+_SAVED_MARKS = re.compile(r'(?:^|,)(?:,|"|$)')
+
+
+def _record(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """Given lines and an index, return the CSV record starting there and the index after it, or None
+    when the line holds no comma or a quote stays open too long."""
+    if "," not in lines[i]:
+        return None
+    text = lines[i]
+    j = i + 1
+    # An odd number of quotes leaves a quoted cell open: its line break is part of the cell.
+    while text.count('"') % 2 and j < len(lines) and j - i < MAX_RECORD_LINES:
+        text += "\n" + lines[j]
+        j += 1
+    if text.count('"') % 2:
+        return None
+    fields = next(csv.reader([text], strict=False), [])
+    return fields, j
+
+
+def _is_row(fields: list[str], raw: str, width: int) -> bool:
+    """Given a record, its raw text and the header's width, tell whether it is a row of the sheet."""
+    if len(fields) == width:
+        return True
+    return 2 <= len(fields) < width and bool(_SAVED_MARKS.search(raw))
+
+
+def csv_row(line: str) -> list[str] | None:
+    """Given one line, return its fields when it reads as a saved sheet's row (several fields, some of
+    them empty or quoted), else None: prose with commas is no sheet row."""
+    found = _record([line], 0)
+    if found is None or len(found[0]) < MIN_FIELDS or not _SAVED_MARKS.search(line):
+        return None
+    return found[0]
+
+
+def find_csv_table(lines: list[str], start: int) -> Found | None:
+    """Given cleaned lines and an index, return the comma-separated table whose header row is there."""
+    first = _record(lines, start)
+    if first is None or len(first[0]) < MIN_FIELDS or not is_header(first[0]):
+        return None
+    header, i = first
+    rows = [RawRow(start + 1, header)]
+    while i < len(lines) and lines[i].strip():
+        record = _record(lines, i)
+        if record is None or not _is_row(record[0], "\n".join(lines[i:record[1]]), len(header)):
+            break
+        if any(f.strip() for f in record[0]):
+            rows.append(RawRow(i + 1, record[0]))
+        i = record[1]
+    if len(rows) < 2:
+        return Found([], i)
+    return Found([build_grid(rows)], i)

@@ -149,6 +149,14 @@ PAGE_CASES = [
      ["1、" + "第一项要求。" * 40, "说明", "2、" + "第二项要求。" * 40]),
     # a footer between words of a PDF copy
     ("持续推进城乡垃圾治理 — 1 — 序号 考核项目", ["持续推进城乡垃圾治理  序号 考核项目"]),
+    # a running head on every page (after a form feed or a page-number footer): later copies go, the break stays
+    ("某某局    某发〔2020〕3号\n正文一\n\f某某局    某发〔2020〕3号\n正文二\n第 2 页\n某某局    某发〔2020〕3号\n正文三",
+     ["某某局    某发〔2020〕3号", "正文一", "\f", "正文二", "第 2 页", "正文三"]),
+    # a table header repeated at each page top is the table's, not a running head
+    ("序号    考核内容    分值\n1    台账    5\n\f序号    考核内容    分值\n2    培训    3",
+     ["序号    考核内容    分值", "1    台账    5", "\f序号    考核内容    分值", "2    培训    3"]),
+    # a line that opens only one later page is text
+    ("标题\n正文一\n\f附表\n正文二", ["标题", "正文一", "\f附表", "正文二"]),
 ]
 
 
@@ -412,3 +420,37 @@ def test_every_web_text_extracts(path):
     raw = extract(path)
     assert raw.body
     assert strip_debris(raw.body[0].text if hasattr(raw.body[0], "text") else "") is not None
+
+
+def _wide_pad(text: str, width: int) -> str:
+    """The text padded to a display width (a CJK character is two columns wide), as a PDF viewer aligns."""
+    return text + " " * (width - sum(2 if ord(ch) > 0x2E80 else 1 for ch in text))
+
+
+def _wide_line(*cells: str) -> str:
+    return "  " + "".join(_wide_pad(c, w) for c, w in zip(cells, (16, 20, 26, 8, 22, 12))).rstrip()
+
+
+def test_layout_aligned_by_display_width_over_pages_with_a_running_head(tmp_path):
+    """Columns lined up by display width (long header names over short cells, so counting characters
+    shifts every number into the next column) put each 分值 under its name; a running head and a page
+    footer between pages do not cut the table, and a category runs on over the page break."""
+    head = _wide_line("考核维度", "考核指标", "指标定义/目标值", "分值", "评分方法", "责任科室")
+    running = "某某县人民医院                                        某医发〔2021〕5号"
+    text = "\n".join([
+        running, "", head, "",
+        _wide_line("质量", "病历", "≥95%", "6", "每降1点扣1分", "质控科"),
+        _wide_line("（12分）"),
+        _wide_line("", "处方", "≥90%", "6", "每降1点扣1分", "药剂科"),
+        "", "                                          第 1 页 共 2 页",
+        "\f" + running, "", head, "",
+        _wide_line("", "会诊", "≤2日", "4", "超时扣0.5分", "医务科"),
+        _wide_line("满意", "门诊", "≥90%", "8", "每降1点扣1分", "党办"),
+        _wide_line("（8分）"),
+        "", "                                          第 2 页 共 2 页",
+    ])
+    table = only_table(tmp_path, text)
+    rows = cells(table)
+    assert [r[1] for r in rows[1:]] == ["病历", "处方", "会诊", "门诊"]
+    assert [r[3] for r in rows[1:]] == ["6", "6", "4", "8"]
+    assert rows[3][5] == "医务科" and rows[1][0] == "质量（12分）"

@@ -137,8 +137,12 @@ def _column(x: int, bounds: list[int]) -> int:
 
 
 def _crossings(body: list[list[Span]], bounds: list[int]) -> int:
-    """Given body spans and boundaries, count pieces that run over a boundary (misaligned columns)."""
-    return sum(1 for line in body for s in line for b in bounds if s.x0 < b < s.x1 - 1)
+    """Given body spans and boundaries, count pieces that run over a boundary (misaligned columns).
+
+    The only piece on a line that starts in the first column (a section banner, a note) runs over
+    boundaries by nature: it is not counted."""
+    lone = [len(line) == 1 and bool(bounds) and line[0].x0 < bounds[0] for line in body]
+    return sum(1 for line, skip in zip(body, lone) if not skip for s in line for b in bounds if s.x0 < b < s.x1 - 1)
 
 
 @dataclass
@@ -203,7 +207,12 @@ def read_page(lines: list[str], header_at: int, end: int, names: list[str]) -> P
             head = [Span(0, 0, "")] + head
         body = [spans(lines[i], wide) for i in body_idx]
         bounds = boundaries(head, body)
-        score = _crossings(body, bounds)
+        # With as many pieces crossing a boundary either way, the measure that puts more numbers under
+        # 分值 is the one the dump was aligned in (the other shifts them into a neighbour column).
+        points = _roles(names)[1]
+        fit = sum(1 for line in body for s in line
+                  if _column(s.x0, bounds) in points and _POINTS_VALUE.match(s.text))
+        score = (_crossings(body, bounds), -fit)
         if best is None or score < best[0]:
             best = (score, bounds, body)
     _, bounds, body = best

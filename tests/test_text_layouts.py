@@ -463,3 +463,50 @@ def test_layout_aligned_by_display_width_over_pages_with_a_running_head(tmp_path
     assert [r[1] for r in rows[1:]] == ["病历", "处方", "会诊", "门诊"]
     assert [r[3] for r in rows[1:]] == ["6", "6", "4", "8"]
     assert rows[3][5] == "医务科" and rows[1][0] == "质量（12分）"
+
+
+OCR_TABLE = (
+    "口 序号  考核项目   考核内容                          分值  扣分标准\n"
+    "一、基础建设（2 0分）\n"
+    " 1   台账管理   工作台账按月更新，资料齐全             8    缺一项扣1分\n"
+    " 2   制度建设 口 各项制度上墙，落实到位                1 2   未上墙的扣2分\n"
+    "二、业务工作（1 5分）\n"
+    " 3   调解工作囗 矛盾纠纷调解成功率9 5%以上             5    每低1个百分点扣1分\n"
+    " l4  法律援助   援助案件按期结案                       1 0   超期一件扣2分\n"
+    "                              一 3 一\n"
+    "说明：满分3 5分。\n"
+)
+
+
+def test_an_ocr_read_layout_keeps_its_rows(tmp_path):
+    """A scanned table read by OCR: lone 口 specks, a column gap narrowed to one space, a serial read as
+    'l4', digits split by spaces and a page number whose dashes became 一."""
+    rows = cells(only_table(tmp_path, OCR_TABLE))
+    assert rows[0] == ["序号", "考核项目", "考核内容", "分值", "扣分标准"]
+    body = [r for r in rows[1:] if r[0] != r[1]]  # section banners span the row
+    assert [r[1] for r in body] == ["台账管理", "制度建设", "调解工作囗", "法律援助"]
+    assert [r[3] for r in body] == ["8", "1 2", "5", "1 0"]
+    assert body[3][0] == "l4" and body[3][4] == "超期一件扣2分"
+
+
+@pytest.mark.parametrize("line, pieces", [
+    # a single space between two words where a boundary falls: two cells
+    ("1   调解工作囗 矛盾纠纷调解", ["1", "调解工作囗", "矛盾纠纷调解"]),
+    # a space next to a number stays inside its cell
+    ("1   调解   扣 5 分", ["1", "调解", "扣 5 分"]),
+    # a line of one piece (a banner) is never cut
+    ("一、基础建设 工作", ["一、基础建设 工作"]),
+])
+def test_narrow_gaps_are_cut_only_between_words_at_a_boundary(line, pieces):
+    from extractors.text.pieces import cut_narrow_gaps, spans
+
+    assert [s.text for s in cut_narrow_gaps(spans(line, False), [4, 10], False)] == pieces
+
+
+@pytest.mark.parametrize("line, page_number", [
+    ("        一 2 一", True), ("— 12 —", True), ("一、2", False), ("一 2 二", False), ("一2一", False),
+])
+def test_page_numbers_read_by_ocr(line, page_number):
+    from extractors.text.decode import is_separator
+
+    assert is_separator(line) is page_number

@@ -28,8 +28,9 @@ _LIST_DASH = re.compile(r"^(\s*)[-–]\s+(?=\S)(?!-)")
 # A markdown table's alignment row ('|---|:---:|'): it draws the header's rule, it holds no cells.
 _ALIGNMENT_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 _SEPARATOR = re.compile(r"^[\s|:：+\-–—=]*$")
+# A scan's OCR reads the dashes of "— 2 —" as 一 when they stand alone around the number.
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
+    r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|一\s+\d{1,4}\s+一|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
 )
 _PARA_BREAK = re.compile(r"</p>\s*<p>", re.I)
 _PARA_TAG = re.compile(r"</?p>|<br\s*/?>", re.I)

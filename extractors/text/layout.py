@@ -11,66 +11,24 @@ Positions are measured in characters (pdftotext) or display width (CJK = 2), whi
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from .decode import clean_cell, is_separator
 from .headers import GROUPING_NAME, POINTS_NAME, SERIAL_NAME, is_header_name
 from .grid import Cell, Found, Grid, squash
+from .pieces import Span, cut_narrow_gaps, spans
 
-_GAP = re.compile(r" {2,}|\u3000+")
 _MIN_COLS = 3
 _HEADER_SHARE = 0.6
 _POINTS_VALUE = re.compile(r"^[-－+＋]?\d+(?:\.\d+)?\s*分?$")
-_SERIAL_VALUE = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、．]?$")
+# OCR reads 1 and 0 as l, I or O now and then ('l0'): a serial with one digit and such letters is a serial.
+_SERIAL_VALUE = re.compile(r"^(?:\d{1,3}|(?=[lIO]?\d)[\dlIO]{2,3}|[一二三四五六七八九十]{1,3})[.、．]?$")
 _MAX_BLANKS = 6
 _PROSE_MIN = 30
 _BLANK_COST = 0.75
 _WRAP_NAME_MAX = 4
 _LOOKAHEAD = 3
 _SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
-
-
-@dataclass
-class Span:
-    """A run of text on one line: start and end x, and its text."""
-
-    x0: int
-    x1: int
-    text: str
-
-
-def _width(ch: str, wide: bool) -> int:
-    """Given a character, return its width: 2 for a wide CJK character when measuring display width."""
-    return 2 if wide and unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def spans(line: str, wide: bool) -> list[Span]:
-    """Given a line, return its pieces separated by 2+ spaces (or a full-width space run) with x-positions."""
-    line = line.replace("\f", "").rstrip()
-    out: list[Span] = []
-    x, pos = 0, 0
-    for m in _GAP.finditer(line):
-        if m.start() > pos:
-            out.append(_span(line[pos:m.start()], x, wide))
-        x = _advance(x, line[pos:m.end()], wide)
-        pos = m.end()
-    if pos < len(line):
-        out.append(_span(line[pos:], x, wide))
-    return [s for s in out if s.text]
-
-
-def _advance(x: int, text: str, wide: bool) -> int:
-    """Given an x and the text printed from there, return the x after it."""
-    return x + sum(_width(ch, wide) for ch in text)
-
-
-def _span(text: str, x: int, wide: bool) -> Span:
-    """Given a piece of a line and where it starts, return its span without outer spaces."""
-    lead = len(text) - len(text.lstrip())
-    x0 = _advance(x, text[:lead], wide)
-    body = text.strip()
-    return Span(x0, _advance(x0, body, wide), body)
 
 
 def header_spans(line: str, wide: bool) -> list[Span] | None:
@@ -207,6 +165,7 @@ def read_page(lines: list[str], header_at: int, end: int, names: list[str]) -> P
             head = [Span(0, 0, "")] + head
         body = [spans(lines[i], wide) for i in body_idx]
         bounds = boundaries(head, body)
+        body = [cut_narrow_gaps(line, bounds, wide) for line in body]
         # With as many pieces crossing a boundary either way, the measure that puts more numbers under
         # 分值 is the one the dump was aligned in (the other shifts them into a neighbour column).
         points = _roles(names)[1]
@@ -363,11 +322,11 @@ def _group_owner(filled: list[bool], anchors: list[int], centred: bool) -> list[
 
 def _unnamed_serials(lines: list[str], first_x: int) -> bool:
     """Given the lines under a header and where its first name starts, tell whether numbers stand
-    left of it (a 序号 column printed without its name)."""
+    left of it, a space apart (a 序号 column printed without its name)."""
     found = 0
     for line in lines:
         pieces = spans(line, False)
-        if pieces and pieces[0].x1 <= first_x and _SERIAL_VALUE.match(pieces[0].text):
+        if pieces and pieces[0].x1 < first_x and _SERIAL_VALUE.match(pieces[0].text):
             found += 1
     return found >= 2
 

@@ -135,12 +135,21 @@ PIPE_CASES = [
     # More cells than the header: the count no longer holds and the table ends before that row.
     ([PIPE_HEAD, "1 | 台账 | 建立台账 | 5 |", "2 | 培训 | 每年培训两次 | 4 |", "3 | 宣传 | 开展 | 宣传 | 3 | 1 |"],
      [["1", "台账", "建立台账", "5", ""], ["2", "培训", "每年培训两次", "4", ""]]),
+    # Outer pipes: a row that lost its closing pipe ends where the next line opens a row; a row that
+    # lost its opening pipe is aligned to the last column; a doubled pipe's extra empty cell is dropped.
+    (["| 类别 | 序号 | 考核内容 | 分值 |", "| 队伍 | 1 | 建立台账 | 5", "| | 2 | 每年培训 | 4 |", " | 3 | 开展宣传 | 3 |",
+      "| | 4 | 报送信息 | | 2 |", "| 合计 |||| 14 |"],
+     [["队伍", "1", "建立台账", "5"], ["", "2", "每年培训", "4"], ["", "3", "开展宣传", "3"], ["", "4", "报送信息", "2"], ["合计", "", "", "14"]]),
+    # Surplus cells that are not empty: the count does not hold and the table ends there.
+    (["| 类别 | 序号 | 考核内容 | 分值 |", "| 队伍 | 1 | 建立台账 | 5 |", "| | 2 | 每年 | 培训 | 4 |"],
+     None),
     ([PIPE_HEAD, "1 | 台账 | 建立台账 | 5 |", "本办法自印发之日起施行。"], None),  # one row
     (["甲 | 乙 | 丙", "1 | 台账 | 5", "2 | 培训 | 4"], None),  # no column names
 ]
 
 
-@pytest.mark.parametrize("lines,rows", PIPE_CASES, ids=["broken-cell", "outer-banner", "short-row", "too-many", "one-row", "no-header"])
+@pytest.mark.parametrize("lines,rows", PIPE_CASES, ids=["broken-cell", "outer-banner", "short-row", "too-many", "lost-pipes", "surplus-text", "one-row",
+                              "no-header"])
 def test_pipe_rows_are_joined_until_they_hold_the_header_count(lines, rows):
     found = find_counted_pipe_table(lines, 0)
     if rows is None:
@@ -271,3 +280,13 @@ def test_points_equal_to_the_next_row_number_do_not_end_the_row():
     lines = ["某镇考核细则", *PER_LINE_HEAD, "1", "建立台账", "6", "未建立扣3分", "调解科", "2", "组织培训", "3",
              "每少1次扣1分", "办公室", "3", "按时报送报表", "5", "迟报1次扣0.5分", "办公室"]
     assert [row[2] for row in _rows(find_per_line_table(lines, 1))[1:]] == ["6", "3", "5"]
+
+
+@pytest.mark.parametrize("line, cleaned", [
+    ("｜｜8｜调解协议履行｜10｜", "||8|调解协议履行|10|"),  # a row typed with full-width bars
+    ("考核细则｜附件", "考核细则｜附件"),  # one bar is text
+])
+def test_full_width_bars_separating_cells_become_pipes(line, cleaned):
+    from extractors.text.decode import clean_line
+
+    assert clean_line(line) == cleaned

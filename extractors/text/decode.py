@@ -32,6 +32,8 @@ _SEPARATOR = re.compile(r"^[\s|:：+\-–—=]*$")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|一\s+\d{1,4}\s+一|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
 )
+# This many full-width bars on a line separate cells; one or two are text (a title's divider).
+_FULL_WIDTH_PIPES = 3
 _PARA_BREAK = re.compile(r"</p>\s*<p>", re.I)
 _PARA_TAG = re.compile(r"</?p>|<br\s*/?>", re.I)
 _CJK = f"[{HANZI}]"
@@ -134,7 +136,10 @@ def is_blank(line: str) -> bool:
 
 
 def clean_line(line: str) -> str:
-    """Given a raw line, drop bookmarks, markdown bold, a leading list dash and a table's alignment row."""
+    """Given a raw line, drop bookmarks, markdown bold, a leading list dash and a table's alignment row;
+    full-width bars separating cells become pipes."""
+    if line.count("｜") >= _FULL_WIDTH_PIPES:
+        line = line.replace("｜", "|")  # a row typed with an input method's full-width bars
     if _ALIGNMENT_ROW.match(line):
         return ""
     line = _BOOKMARK.sub("", line)

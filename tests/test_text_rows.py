@@ -50,19 +50,26 @@ PER_LINE_CASES = [
     (_per_line(None, rows=[PER_LINE_ROWS[0], PER_LINE_ROWS[1], ("3", "按时报送统计报表", "迟报1次扣0.5分", "办公室"),
                            ("4", "其他", "2", "酌情扣分", "办公室")]),
      [list(r) for r in PER_LINE_ROWS[:2]]),
+    # A 类别 column left of the 序号, written only on a group's first row; empty cells as blank lines
+    # (an empty 备注 before the next group's label); a numbered heading after the table is no cell.
+    (["某局考核细则", "类别", "序号", "考核内容", "分值", "备注", "队伍建设（9分）", "1", "建立台账", "5", "",
+      "2", "组织培训", "4", "每年两次", "业务工作（6分）", "3", "调解纠纷", "6", "", "三、本细则由办公室解释。"],
+     [["队伍建设（9分）", "1", "建立台账", "5", ""], ["", "2", "组织培训", "4", "每年两次"],
+      ["业务工作（6分）", "3", "调解纠纷", "6", ""]]),
     (_per_line(None, rows=PER_LINE_ROWS[:1]), None),  # one row is no evidence of a count
     (["序号", "考核内容", "本办法自发布之日起施行。", "附件略"], None),  # two names are no header
 ]
 
 
-@pytest.mark.parametrize("lines,rows", PER_LINE_CASES, ids=["banner", "blank-lines", "lost-cell", "one-row", "no-header"])
+@pytest.mark.parametrize("lines,rows", PER_LINE_CASES, ids=["banner", "blank-lines", "lost-cell", "group-column", "one-row",
+                                                     "no-header"])
 def test_a_table_one_cell_per_line_is_cut_into_rows_by_the_header_count(lines, rows):
     found = find_per_line_table(lines, 1)
     if rows is None:
         assert found is None
         return
     assert found is not None
-    assert _rows(found) == [PER_LINE_HEAD] + rows
+    assert _rows(found)[1:] == rows
 
 
 def test_a_numbered_table_cut_off_mid_row_keeps_its_last_row_marked():

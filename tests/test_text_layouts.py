@@ -510,3 +510,18 @@ def test_page_numbers_read_by_ocr(line, page_number):
     from extractors.text.decode import is_separator
 
     assert is_separator(line) is page_number
+
+
+def test_a_total_line_under_the_last_numbered_row_is_a_row_of_its_own(tmp_path):
+    """A row has one 分值: a 合计 line with a second value under the last numbered row is no part of it."""
+    text = (
+        "序号   考评项目   考评内容及评分标准                  分值   考评科室\n"
+        " 1     队伍建设   人员配备到位，变动未报备的          5      政治处\n"
+        "                  扣1分。\n"
+        " 2     信息报送   按时报送信息，被采用的每条          10     办公室\n"
+        "                  加0.5分。\n"
+        "                               合计                   15\n"
+    )
+    rows = cells(only_table(tmp_path, text))
+    assert [r[3] for r in rows[1:]] == ["5", "10", "15"]
+    assert rows[2][2] == "按时报送信息，被采用的每条加0.5分。" and rows[3][2] == "合计"

@@ -211,11 +211,27 @@ def _anchors(lines: list[tuple[int, list[str]]], serial: int | None, points: lis
     With two 分值 columns (a category's and an indicator's), the one filled on more lines is the rows'.
     """
     if serial is not None:
-        return [i for i, (_, t) in enumerate(lines) if _SERIAL_VALUE.match(t[serial])]
+        return _serial_anchors(lines, serial, points)
     if not points:
         return [i for i, (_, t) in enumerate(lines) if t[0]]
     found = [[i for i, (_, t) in enumerate(lines) if _POINTS_VALUE.match(t[c])] for c in points]
     return max(found, key=len)
+
+
+def _serial_anchors(lines: list[tuple[int, list[str]]], serial: int, points: list[int]) -> list[int]:
+    """Given a page's column texts, return the lines that carry a 序号, and the lines whose 分值 comes
+    after the row above already had one: a row has one 分值, so a second opens a row without a number
+    (a 合计 line printed under the last row)."""
+    out: list[int] = []
+    scored = False
+    for i, (_, t) in enumerate(lines):
+        has_points = any(_POINTS_VALUE.match(t[c]) for c in points)
+        if _SERIAL_VALUE.match(t[serial]) or (has_points and scored):
+            out.append(i)
+            scored = has_points
+        else:
+            scored = scored or has_points
+    return out
 
 
 def _cell_cost(filled: list[bool], s: int, e: int, anchor: int, centred: bool) -> float:

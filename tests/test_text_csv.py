@@ -66,6 +66,8 @@ def test_sheet_gives_indicators_with_points_not_self_scores(tmp_path):
 @pytest.mark.parametrize("lines, expected_rows", [
     # Trailing empty fields dropped by a hand edit: a shorter row with an empty field still counts.
     ([HEADER, "一、综合,1,值班,按时值班,5,,", "二、业务,2,台账,按月归档,3,"], 3),
+    # Every trailing empty field trimmed by hand: a shorter row counts when its 序号 counts on.
+    ([HEADER, "队伍,1,值班,按时值班,5,5", "业务,2,台账,按月归档,3,3", "注：本表由办公室填报,各科室配合,按时报送"], 3),
     # Commas in a sentence after the table: not a row.
     ([HEADER, "队伍,1,值班,按时值班,5,5,", "以上指标由办公室负责解释, 请各科室遵照执行"], 2),
     # A blank line ends the table.

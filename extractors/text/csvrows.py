@@ -8,7 +8,7 @@ commas and cells broken over lines stay in their cell.
 
 A run starts at a header row (column names) and goes on while lines read as records of the header's
 width; a shorter record counts only when it shows the marks of a saved sheet (an empty field or a
-quoted one), so a sentence with one ASCII comma after the table is not taken as a row.
+quoted one) or carries the next row number, so a sentence with ASCII commas after the table is not a row.
 """
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ import csv
 import re
 
 from .grid import Found
+from .headers import SERIAL_NAME
+from .normal import fold_text
 from .tables import RawRow, build_grid, is_header
 
 # A header with fewer fields is a sentence with commas, not a sheet.
@@ -42,11 +44,22 @@ def _record(lines: list[str], i: int) -> tuple[list[str], int] | None:
     return fields, j
 
 
-def _is_row(fields: list[str], raw: str, width: int) -> bool:
-    """Given a record, its raw text and the header's width, tell whether it is a row of the sheet."""
+def _is_row(fields: list[str], raw: str, width: int, serial: int | None, last: int | None) -> bool:
+    """Given a record, its raw text, the header's width, its 序号 column and the last row's number, tell
+    whether it is a row of the sheet: full width, or shorter with the marks of a saved sheet or with
+    the next number in its 序号 column (trailing empty cells trimmed by hand)."""
     if len(fields) == width:
         return True
-    return 2 <= len(fields) < width and bool(_SAVED_MARKS.search(raw))
+    if not 2 <= len(fields) < width:
+        return False
+    return bool(_SAVED_MARKS.search(raw)) or (last is not None and _serial(fields, serial) == last + 1)
+
+
+def _serial(fields: list[str], serial: int | None) -> int | None:
+    """Given a record and its 序号 column, return the row number written there, or None."""
+    if serial is None or serial >= len(fields) or not fields[serial].strip().isdigit():
+        return None
+    return int(fields[serial].strip())
 
 
 def csv_row(line: str) -> list[str] | None:
@@ -64,13 +77,16 @@ def find_csv_table(lines: list[str], start: int) -> Found | None:
     if first is None or len(first[0]) < MIN_FIELDS or not is_header(first[0]):
         return None
     header, i = first
+    serial = next((c for c, name in enumerate(header) if SERIAL_NAME.match(fold_text(name))), None)
     rows = [RawRow(start + 1, header)]
+    last = None
     while i < len(lines) and lines[i].strip():
         record = _record(lines, i)
-        if record is None or not _is_row(record[0], "\n".join(lines[i:record[1]]), len(header)):
+        if record is None or not _is_row(record[0], "\n".join(lines[i:record[1]]), len(header), serial, last):
             break
         if any(f.strip() for f in record[0]):
             rows.append(RawRow(i + 1, record[0]))
+            last = _serial(record[0], serial) or last
         i = record[1]
     if len(rows) < 2:
         return Found([], i)

@@ -52,7 +52,7 @@ def _is_row(fields: list[str], raw: str, width: int, serial: int | None, last: i
         return True
     if not 2 <= len(fields) < width:
         return False
-    return bool(_SAVED_MARKS.search(raw)) or (last is not None and _serial(fields, serial) == last + 1)
+    return bool(_SAVED_MARKS.search(raw)) or _serial(fields, serial) == (last or 0) + 1
 
 
 def _serial(fields: list[str], serial: int | None) -> int | None:

@@ -297,3 +297,20 @@ def test_full_width_bars_separating_cells_become_pipes(line, cleaned):
     from extractors.text.decode import clean_line
 
     assert clean_line(line) == cleaned
+
+
+def test_a_numbered_sentence_after_the_last_row_stays_text(tmp_path):
+    """The last row's empty cells are blank lines; the numbered sentence after them is the text going on,
+    so the reading that leaves it out is not beaten by one that takes it in as a cell."""
+    lines = ["某局考核细则", "考核实行百分制，满分30分。", "类别", "序号", "考核内容", "分值", "评分标准", "备注",
+             "队伍建设（12分）", "1", "建立学习制度并按月组织学习", "6", "未建立的扣2分", "",
+             "2", "开展廉政教育不少于两次", "6", "每少一次扣3分", "以记录为准",
+             "业务工作（18分）", "3", "调解纠纷成功率95%以上", "8", "每低1个百分点扣1分", "",
+             "4", "按时报送统计报表", "5", "迟报一次扣1分", "", "5", "开展法治宣传活动", "5", "", "",
+             "五、本细则由局办公室负责解释。"]
+    path = tmp_path / "xize.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    raw = extract(path)
+    last = [c.text for c in raw.tables[0].cells if c.row == 5]
+    assert last == ["", "5", "开展法治宣传活动", "5", "", ""]
+    assert raw.blocks[-1].text == "五、本细则由局办公室负责解释。"

@@ -61,21 +61,21 @@ def _with_blank_cells(lines: list[str], cells: Row, width: int, number: int, lea
     """Given a numbered row's cells read from non-blank lines, return them with the blank lines kept as
     empty cells when the lines up to the next row fill the row exactly (a dump writes an empty cell as
     a blank line). The next row starts at its number, or up to ``lead`` label lines before it (its
-    merged group cells); with no next number, a blank-line reading is kept when the other would take
-    a section heading after the table as the row's last cell."""
+    merged group cells); with no next row that fits, a blank-line reading is kept when the other would
+    take a section heading after the table as the row's last cell."""
     cells, ahead = cells[:width], cells  # the next number may stand after the next row's group labels
-    at = next((j for j, (_, t) in enumerate(ahead) if j and t == str(number + 1)), None)
-    if at is None:
-        span = [(i, lines[i].strip()) for i in range(cells[0][0], min(len(lines), cells[0][0] + width))]
-        taken = cells[len([t for _, t in span if t]):]
-        return span if any(_SECTION.match(t) for _, t in taken) else cells
-    for labels in range(min(lead, at - 1) + 1):
-        span = [(i, lines[i].strip()) for i in range(cells[0][0], ahead[at - labels][0])]
-        while len(span) > width and not span[-1][1]:
-            span.pop()  # blank lines between rows
-        if len(span) == width:
-            return span
-    return cells
+    # The next number may also be a value of this row ('5' points before row 5): each is tried.
+    found = [j for j, (_, t) in enumerate(ahead) if j and t == str(number + 1)]
+    for at in found:
+        for labels in range(min(lead, at - 1) + 1):
+            span = [(i, lines[i].strip()) for i in range(cells[0][0], ahead[at - labels][0])]
+            while len(span) > width and not span[-1][1]:
+                span.pop()  # blank lines between rows
+            if len(span) == width:
+                return span
+    span = [(i, lines[i].strip()) for i in range(cells[0][0], min(len(lines), cells[0][0] + width))]
+    taken = cells[len([t for _, t in span if t]):]
+    return span if any(_SECTION.match(t) for _, t in taken) else cells
 
 
 def _group_cells(lines: list[str], lines_at: list[int], k: int, lead: int, last: int | None) -> int:

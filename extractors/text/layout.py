@@ -219,18 +219,19 @@ def _anchors(lines: list[tuple[int, list[str]]], serial: int | None, points: lis
 
 
 def _serial_anchors(lines: list[tuple[int, list[str]]], serial: int, points: list[int]) -> list[int]:
-    """Given a page's column texts, return the lines that carry a 序号, and the lines whose 分值 comes
-    after the row above already had one: a row has one 分值, so a second opens a row without a number
-    (a 合计 line printed under the last row)."""
-    out: list[int] = []
+    """Given a page's column texts, return the lines that carry a 序号; under the last of them, a line
+    whose 分值 comes after that row already had one opens a row of its own (a 合计 line): a row has one
+    分值 (the rows' column, the one filled on more lines)."""
+    out = [i for i, (_, t) in enumerate(lines) if _SERIAL_VALUE.match(t[serial])]
+    if not out or not points:
+        return out
+    col = max(points, key=lambda c: sum(1 for _, t in lines if _POINTS_VALUE.match(t[c])))
     scored = False
-    for i, (_, t) in enumerate(lines):
-        has_points = any(_POINTS_VALUE.match(t[c]) for c in points)
-        if _SERIAL_VALUE.match(t[serial]) or (has_points and scored):
-            out.append(i)
-            scored = has_points
-        else:
-            scored = scored or has_points
+    for i in range(out[-1], len(lines)):
+        has_points = bool(_POINTS_VALUE.match(lines[i][1][col]))
+        if has_points and scored:
+            return out + [i]
+        scored = scored or has_points
     return out
 
 

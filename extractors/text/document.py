@@ -2,8 +2,8 @@
 
 Each line outside a table is one block (a title split inside 《…》 and a paragraph wrapped at
 the page width are joined); provenance paragraph_no is the 1-based line where the block starts.
-Tables come from four shapes: tab/pipe-delimited rows (text_tables), space-aligned layout dumps
-(text_layout), PDF dumps whose cells are broken over lines (text_stream), and whole .csv files.
+Tables are rebuilt by the layout recognisers of recover.py (delimited rows, sheets saved as CSV,
+space-aligned layouts, cells one per line, …); a whole .csv file is read as one table.
 """
 from __future__ import annotations
 

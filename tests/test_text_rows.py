@@ -147,6 +147,9 @@ PIPE_CASES = [
     (["| 类别 | 序号 | 考核内容 | 分值 |", "| 队伍 | 1 | 建立台账 | 5", "| | 2 | 每年培训 | 4 |", " | 3 | 开展宣传 | 3 |",
       "| | 4 | 报送信息 | | 2 |", "| 合计 |||| 14 |"],
      [["队伍", "1", "建立台账", "5"], ["", "2", "每年培训", "4"], ["", "3", "开展宣传", "3"], ["", "4", "报送信息", "2"], ["合计", "", "", "14"]]),
+    # A closed row that lost its last cell keeps its number under 序号 (its 分值 is missing, not shifted).
+    (["| 类别 | 序号 | 考核内容 | 分值 |", "| 队伍 | 1 | 建立台账 |", "| | 2 | 每年培训 | 4 |", "| | 3 | 开展宣传 | 3 |"],
+     [["队伍", "1", "建立台账", ""], ["", "2", "每年培训", "4"], ["", "3", "开展宣传", "3"]]),
     # Surplus cells that are not empty: the count does not hold and the table ends there.
     (["| 类别 | 序号 | 考核内容 | 分值 |", "| 队伍 | 1 | 建立台账 | 5 |", "| | 2 | 每年 | 培训 | 4 |"],
      None),
@@ -155,7 +158,8 @@ PIPE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("lines,rows", PIPE_CASES, ids=["broken-cell", "outer-banner", "short-row", "too-many", "lost-pipes", "surplus-text", "one-row",
+@pytest.mark.parametrize("lines,rows", PIPE_CASES, ids=["broken-cell", "outer-banner", "short-row", "too-many", "lost-pipes", "lost-last-cell",
+                              "surplus-text", "one-row",
                               "no-header"])
 def test_pipe_rows_are_joined_until_they_hold_the_header_count(lines, rows):
     found = find_counted_pipe_table(lines, 0)

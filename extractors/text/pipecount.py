@@ -22,6 +22,7 @@ _RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")  # a markdo
 _MIN_COLS = 3
 _MIN_ROWS = 2
 _LEADING_NUMBER = re.compile(r"^\|?\s*(\d{1,3})\s*\|")
+_ROW_NUMBER = re.compile(r"^\d{1,3}$")
 _HEADER_SHARE = 0.6
 _FILLER = re.compile(r"^[\s|]*\|[\s|]*$")
 # A page-chunk number a document site left alone on a line ("2、"): inside a row it is no cell text.
@@ -56,19 +57,24 @@ def _spare_empties(cells: list[str], surplus: int) -> bool:
     return sum(1 for c in cells[1:-1] if not c) >= surplus
 
 
-def _fit(cells: list[str], width: int, closed: bool) -> list[str]:
-    """Given a row's cells and the header's width, return exactly width cells: surplus empty cells
-    dropped from the right, a short row that ends with its closing pipe aligned to the last column
-    (the cells it lacks are the leading, merged ones), any other short row padded at the end."""
+def _fit(cells: list[str], width: int, closed: bool, serial: int | None) -> list[str]:
+    """Given a row's cells, the header's width, whether the row ends with its closing pipe and the 序号
+    column, return exactly width cells: surplus empty cells dropped from the right; a short row placed
+    so that its number lands under 序号, else (closed) aligned to the last column, the cells it lacks
+    being the leading merged ones; any other short row padded at the end."""
     cells = list(cells)
     k = len(cells) - 2
     while len(cells) > width and k > 0:
         if not cells[k]:
             del cells[k]
         k -= 1
-    if len(cells) < width and closed:
-        return [""] * (width - len(cells)) + cells
-    return cells[:width] + [""] * (width - len(cells))
+    lead = width - len(cells) if closed else 0
+    number = next((j for j, c in enumerate(cells) if _ROW_NUMBER.match(c)), None)
+    if len(cells) < width and serial is not None and number is not None and 0 <= serial - number <= width - len(cells):
+        lead = serial - number
+    if len(cells) < width:
+        return [""] * lead + cells + [""] * (width - len(cells) - lead)
+    return cells[:width]
 
 
 def _number(text: str) -> int | None:
@@ -130,7 +136,9 @@ def find_counted_pipe_table(lines: list[str], start: int) -> Found | None:
         return None
     names, pipes, outer = head
     width = len(names)
-    serial = role_of(fold_text(names[0])) is Role.SERIAL
+    roles = [role_of(fold_text(n)) for n in names]
+    serial = roles[0] is Role.SERIAL
+    serial_col = roles.index(Role.SERIAL) if Role.SERIAL in roles else None
     rows, end = _rows(lines, start + 1, pipes, serial, outer)
     while rows and rows[-1][2]:  # a banner after the last row heads nothing
         end = rows.pop()[0]
@@ -142,7 +150,7 @@ def find_counted_pipe_table(lines: list[str], start: int) -> Found | None:
             continue
         texts = _cells(text, outer)
         full += len(texts) == width
-        texts = _fit(texts, width, outer and text.rstrip().endswith("|"))
+        texts = _fit(texts, width, outer and text.rstrip().endswith("|"), serial_col)
         cells += [Cell(r, c, clean_cell(texts[c]), at + 1) for c in range(width)]
     if full < _MIN_ROWS:
         return None

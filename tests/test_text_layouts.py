@@ -525,3 +525,24 @@ def test_a_total_line_under_the_last_numbered_row_is_a_row_of_its_own(tmp_path):
     rows = cells(only_table(tmp_path, text))
     assert [r[3] for r in rows[1:]] == ["5", "10", "15"]
     assert rows[2][2] == "按时报送信息，被采用的每条加0.5分。" and rows[3][2] == "合计"
+
+
+@pytest.mark.parametrize("repeat_header", [True, False])
+def test_a_layout_table_runs_on_over_a_page_break(tmp_path, repeat_header):
+    """After a page break (footer, form feed, running head) the rows go on, with or without the header
+    printed again on the new page; a sentence after a gap still ends the table."""
+    head = _wide_line("考核维度", "考核指标", "指标定义/目标值", "分值", "评分方法", "责任科室")
+    running = "某某县人民医院                                        某医发〔2021〕5号"
+    text = "\n".join([
+        running, "", head, "",
+        _wide_line("质量", "病历", "≥95%", "6", "每降1点扣1分", "质控科"),
+        _wide_line("", "处方", "≥90%", "6", "每降1点扣1分", "药剂科"),
+        "", "                                          第 1 页 共 2 页",
+        "\f" + running, "", *([head, ""] if repeat_header else []),
+        _wide_line("", "会诊", "≤2日", "4", "超时扣0.5分", "医务科"),
+        _wide_line("满意", "门诊", "≥90%", "8", "每降1点扣1分", "党办"),
+        "", "", "本表由绩效办负责解释，各科室应按月报送考核资料，逾期不报的按零分计。",
+    ])
+    raw = extract(write(tmp_path, text))
+    assert [r[1] for r in cells(raw.tables[0])[1:]] == ["病历", "处方", "会诊", "门诊"]
+    assert raw.blocks[-1].text.startswith("本表由绩效办负责解释")

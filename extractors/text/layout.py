@@ -128,25 +128,28 @@ def _body_end(lines: list[str], start: int, names: list[str]) -> int:
     """Given the line after a header, return the index where the table's lines end.
 
     The table runs on through blank lines and page numbers only when a repeated header or more
-    table text follows; a gapless line at the margin is prose after the table when it is long or
-    when no line with columns follows soon (a signature, a date).
+    table text follows (after a page break, a line with columns goes on even without the header);
+    a gapless line at the margin is prose after the table when it is long or when no line with
+    columns follows soon (a signature, a date).
     """
-    j, blanks = start, 0
+    j, blanks, paged = start, 0, False
     while j < len(lines):
         line = lines[j].replace("\f", "")
         if not line.strip() or is_separator(line):
             blanks += 1
+            paged = paged or lines[j].startswith("\f") or bool(line.strip())
             j += 1
             if blanks > _MAX_BLANKS:
                 break
             continue
-        if (blanks >= 2 or header_spans(line, False) is not None) and not _is_repeat(line, names):
+        gap = blanks >= 2 and not (paged and len(spans(line, False)) > 1)
+        if (gap or header_spans(line, False) is not None) and not _is_repeat(line, names):
             break  # prose after a gap, or the header of the next table
         if not line.startswith(" ") and len(spans(line, False)) == 1 and (
             len(line.strip()) >= _PROSE_MIN or not _rows_follow(lines, j + 1)
         ):
             break
-        blanks = 0
+        blanks, paged = 0, False
         j += 1
     while j > start and (not lines[j - 1].replace("\f", "").strip() or is_separator(lines[j - 1])):
         j -= 1

@@ -91,7 +91,10 @@ def test_not_a_sheet(lines):
 @pytest.mark.parametrize("line, fields", [
     ("标题,,,,", ["标题", "", "", "", ""]),
     ('"注：见附件,另行填报",,', ["注：见附件,另行填报", "", ""]),
-    ("甲, 乙, 丙", None),  # no empty or quoted field: prose
+    ("填报单位：某所,,,填报日期：1月6日,", ["填报单位：某所", "", "", "填报日期：1月6日", ""]),
+    ("甲, 乙, 丙", None),  # no empty field: prose
+    ('按照规定,做到"有牌子、有场所",落实经费', None),  # ASCII quotes after a comma in prose
+    ("各单位要认真组织,按时报送,", None),  # a line wrapped after a comma
     ("只有一个,逗号", None),
 ])
 def test_csv_row(line, fields):

@@ -24,6 +24,8 @@ from .tables import RawRow, build_grid, is_header
 MIN_FIELDS = 3
 # A quoted cell rarely runs over more lines than this; an unbalanced quote would swallow the rest.
 MAX_RECORD_LINES = 12
+# A title or form line of a saved sheet leaves this many empty fields at least; prose leaves none.
+MIN_EMPTY = 2
 _SAVED_MARKS = re.compile(r'(?:^|,)(?:,|"|$)')
 
 
@@ -63,10 +65,11 @@ def _serial(fields: list[str], serial: int | None) -> int | None:
 
 
 def csv_row(line: str) -> list[str] | None:
-    """Given one line, return its fields when it reads as a saved sheet's row (several fields, some of
-    them empty or quoted), else None: prose with commas is no sheet row."""
+    """Given one line outside a table, return its fields when it reads as a saved sheet's row (a title
+    or a form line: several fields, at least two of them empty), else None. Prose with ASCII commas,
+    quotes, or a comma where a line wrapped, is no sheet row."""
     found = _record([line], 0)
-    if found is None or len(found[0]) < MIN_FIELDS or not _SAVED_MARKS.search(line):
+    if found is None or len(found[0]) < MIN_FIELDS or sum(1 for f in found[0] if not f.strip()) < MIN_EMPTY:
         return None
     return found[0]
 

@@ -63,11 +63,31 @@ def _share_fields(model: BaseModel) -> BaseModel:
     # share (128 bytes): filled in field order, which pydantic always follows, the values move into one.
     # Same values, same order: dumps, copies, equality and pickles are unchanged; a long document holds
     # three such dicts per table cell.
+    object.__setattr__(model, "__dict__", _shared_dict(cls, model.__dict__.items()))
+    return model
+
+
+def _shared_dict(cls: type, items) -> dict:
+    """Given a model class and its (name, value) pairs in field order, return them in a dict whose keys the
+    class's instances share."""
     holder_class = _VALUES.get(cls) or _VALUES.setdefault(cls, type(f"{cls.__name__}Values", (), {}))
     holder = holder_class()
-    for name, value in model.__dict__.items():
+    for name, value in items:
         setattr(holder, name, value)
-    object.__setattr__(model, "__dict__", holder.__dict__)
+    return holder.__dict__
+
+
+def rebuild(cls: type[BaseModel], values: tuple) -> BaseModel:
+    """Given a model class and the values of all its fields in order, taken from a validated instance of it,
+    return an equal instance without validating them again (packed tables build their cells this way)."""
+    model = cls.__new__(cls)
+    fields = _ALL_FIELDS.get(cls)
+    if fields is None:
+        fields = _ALL_FIELDS.setdefault(cls, set(cls.model_fields))
+    object.__setattr__(model, "__dict__", _shared_dict(cls, zip(cls.model_fields, values)))
+    object.__setattr__(model, "__pydantic_fields_set__", fields)
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
     return model
 
 

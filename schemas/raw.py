@@ -6,6 +6,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field
 
+from .cells import TableCell, TableCells
 from .common import BoundingBox, CleanText, ProvenanceItem, SourceInfo, StrictModel
 
 RAW_SCHEMA_NAME = "kaoping.RawDocument"
@@ -43,18 +44,6 @@ class TextBlock(StrictModel):
     prov: ProvenanceItem
 
 
-class TableCell(StrictModel):
-    """One logical cell; a merged cell appears once, at its top-left, with spans."""
-
-    row: int
-    col: int
-    row_span: int = 1
-    col_span: int = 1
-    text: CleanText
-    column_header: bool = False
-    prov: ProvenanceItem
-
-
 class Recovery(StrictModel):
     """How a table was rebuilt from the layout of a text dump (absent for formats that state their grid)."""
 
@@ -70,11 +59,15 @@ class Table(StrictModel):
     table_no: int
     num_rows: int
     num_cols: int
-    cells: list[TableCell]
+    cells: TableCells
     pages: list[int] = Field(default_factory=list, description="Pages the table spans (PDF)")
     bbox: BoundingBox | None = Field(None, description="Box on the first page (PDF)")
     recovery: Recovery | None = Field(None, description="Text dumps: how the grid was rebuilt from the layout")
     prov: ProvenanceItem
+
+    def __setattr__(self, name: str, value) -> None:
+        # Assigning is how a table's cells change (built cells are values): keep them packed.
+        super().__setattr__(name, TableCells.pack(value) if name == "cells" else value)
 
     def grid(self) -> list[list[TableCell | None]]:
         """Return a dense num_rows × num_cols grid; spanned positions point at their cell."""

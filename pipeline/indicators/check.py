@@ -11,6 +11,7 @@ from schemas.indicators import CategoryCheck, DocumentKind, Indicator, Indicator
 from schemas.raw import RawDocument, Table, TextBlock
 
 from .evidence import coverage_reasons, empty_column_reasons, flattened_table_reasons, row_reasons
+from .misfits import misfit_reasons
 from .outline import PINYIN
 from .reconcile import CATEGORY, SECTION, TOTAL, table_checks
 from .text import fold, key, simplified
@@ -115,6 +116,7 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         reasons += row_reasons(table, raw, ratings)
         reasons += empty_column_reasons(table, raw)
         reasons += flattened_table_reasons(table, raw)
+        reasons += misfit_reasons(table, raw)
         reasons += coverage_reasons(table, raw, {s.table_no for s in skipped})
     elif table.meta.kind is DocumentKind.RESULTS and not table.results:
         reasons.append("像是自评表，但没有读出结果行，请对照原文确认表格是否在文件中、各栏是否读对")

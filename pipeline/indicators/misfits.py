@@ -1,0 +1,92 @@
+"""Rows that are not a scheme's items, for the self-check: a reading that took the wrong table (a grade
+scale, a work plan, a ranking of units, a sign-off block) or the wrong column names its rows by grades,
+dates, units or signatures, and a reading that took a 权重 column for points reads its points from there.
+
+Each test looks at what the rows say, not at where they came from, so it holds for any layout; each
+asks for several rows, since one odd name is a document's own wording more often than a misreading.
+"""
+from __future__ import annotations
+
+import re
+
+from schemas.indicators import Indicator, IndicatorTable
+from schemas.raw import RawDocument
+
+from .kinds import SIGN
+from .outline import PINYIN
+from .text import key, simplified
+
+# A grade of a 考核等次 scale ('优秀：90分以上'): its number is a threshold, not an item's points.
+_GRADE = re.compile(r"^(?:优秀|良好|较好|合格|基本合格|不合格|称职|基本称职|不称职|一般|较差|好|中|差|达标|不达标|"
+                    r"[A-DＡ-Ｄ甲乙丙丁][级等档]?|[一二三四]等|[一二三四]档)(?:等次|等级|档次|级)?$")
+# A date or a period: a work plan's 时间 column read as names.
+_DATE = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日)?|[上下]半年|第?[一二三四1-4]季度|年[初中底]|全年)"
+                   r"(?:[—\-－~～至到](?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?)?(?:前|底|中旬|上旬|下旬)?$|^\d{4}年$")
+# A unit or department standing alone (a ranking's or a matrix's rows), not something to score.
+_UNIT = re.compile(r"(?:科|室|局|办|委|中心|所|处|队|站|院|庭|公司|分局|支队|大队|中队|街道|乡|镇|社区|县|区|市)$")
+MAX_UNIT = 12
+_WEIGHT_HEAD = re.compile(r"权重|比重|占比|權重")
+_POINTS_WORD = re.compile(r"分")
+_PERCENT = re.compile(r"^\d+(?:\.\d+)?[%％]$")
+MIN_ROWS = 2
+UNIT_SHARE = 0.5
+
+
+def _fold(text: str | None) -> str:
+    return key(simplified(PINYIN.sub("", text or "")))
+
+
+def _unit_like(name: str) -> bool:
+    """Tell whether a name is a unit or department and nothing else ('广饶县交通运输局', '办公室')."""
+    return len(name) <= MAX_UNIT and bool(_UNIT.search(name)) and not re.search(r"建设|管理|工作|制度|服务|落实", name)
+
+
+def _named(inds: list[Indicator], test) -> list[Indicator]:
+    return [i for i in inds if i.name and test(_fold(i.name))]
+
+
+def misfit_reasons(table: IndicatorTable, raw: RawDocument) -> list[str]:
+    """Given a reading and its document, return the reasons its rows look like another table's."""
+    inds = table.indicators
+    reasons = []
+    grades = _named(inds, _GRADE.match)
+    if len(grades) >= MIN_ROWS:
+        reasons.append(f"{len(grades)} 项的名称是考核等次（如“{grades[0].name}”），其分值像是等次的分数线，"
+                       f"这些行可能来自等次表而不是指标表，请核对并删去")
+    dates = _named(inds, _DATE.match)
+    if len(dates) >= MIN_ROWS:
+        reasons.append(f"{len(dates)} 项的名称是日期或时段（如“{dates[0].name}”），这张表可能是工作安排表，"
+                       f"或名称列认错了，请核对")
+    units = _named(inds, _unit_like)
+    if len(units) >= max(MIN_ROWS + 1, UNIT_SHARE * len(inds)):
+        reasons.append(f"{len(units)} 项的名称是单位或部门（如“{units[0].name}”），这张表可能是排名、结果或分工表，"
+                       f"或名称列认错了，请核对")
+    signs = _named(inds, SIGN.match)
+    if signs:
+        reasons.append(f"{len(signs)} 项的名称是签批栏用词（如“{signs[0].name}”），签批栏可能被读成了指标，请删去这些行")
+    weighed = _points_from_weights(inds, raw)
+    if weighed and not any("权重同时作为分值" in w for w in table.warnings):
+        reasons.append(f"{len(weighed)} 项的分值取自“权重”一栏（如“{weighed[0].name}”），权重可能被当作了分值，请核对")
+    return reasons
+
+
+def _points_from_weights(inds: list[Indicator], raw: RawDocument) -> list[Indicator]:
+    """Given indicators, return those whose points were read from a column its header calls a weight
+    ('权重', '占比') without calling it points, or from a cell holding a percentage and nothing else."""
+    heads: dict[tuple[int, int], str] = {}
+    for t in raw.tables:
+        for c in sorted(t.cells, key=lambda c: c.row):
+            # The first filled cell of a column from the top stands for its header.
+            if (t.table_no, c.col) not in heads and key(c.text):
+                heads[(t.table_no, c.col)] = _fold(c.text)
+    cells = {(t.table_no, c.row, c.col): c.text for t in raw.tables for c in t.cells}
+    out = []
+    for ind in inds:
+        at = ind.prov.get("points")
+        if ind.points is None or at is None or at.table_no is None:
+            continue
+        head = heads.get((at.table_no, at.col), "")
+        text = cells.get((at.table_no, at.row, at.col), "")
+        if (_WEIGHT_HEAD.search(head) and not _POINTS_WORD.search(head)) or _PERCENT.match(_fold(text)):
+            out.append(ind)
+    return out

@@ -147,6 +147,35 @@ def form_read_as_items(t: IndicatorTable) -> None:
                        for n, name in enumerate(["日期", "姓名", "事由", "备注"])]
 
 
+def row_too_many(t: IndicatorTable) -> None:
+    last = t.indicators[-1]
+    t.indicators.append(last.model_copy(update={"id": "x", "name": "工作亮点", "points": 5.0, "number": None}))
+
+
+def points_moved(t: IndicatorTable) -> None:
+    t.indicators[0].points -= 2
+    t.indicators[3].points += 2
+
+
+def _tail_rows(t: IndicatorTable, rows: list[tuple[str, float | None]]) -> None:
+    template = t.indicators[-1]
+    t.indicators += [template.model_copy(update={"id": f"t{n}", "name": name, "points": p, "number": None,
+                                                 "criteria": None, "categories": []}) for n, (name, p) in enumerate(rows)]
+
+
+def grade_scale_taken(t: IndicatorTable) -> None:
+    _tail_rows(t, [("优秀", 90.0), ("合格", 60.0), ("不合格", 0.0)])
+
+
+def sign_off_taken(t: IndicatorTable) -> None:
+    _tail_rows(t, [("编制", None), ("审核", None), ("批准", None)])
+
+
+def plan_dates_for_names(t: IndicatorTable) -> None:
+    for n, i in enumerate(t.indicators, 1):
+        i.name = f"2023年{n}月"
+
+
 SPOILERS = [
     pytest.param(drop_rows, "不在读出的指标里", id="rows-not-read"),
     pytest.param(category_for_names, "重复", id="category-taken-for-names"),
@@ -160,6 +189,11 @@ SPOILERS = [
     pytest.param(form_read_as_items, "表头用词", id="blank-form-read-as-items"),
     pytest.param(cells_glued_to_names, "说的是别的名称", id="category-cells-glued-to-names"),
     pytest.param(names_pushed_into_categories, "说的是别的名称", id="names-pushed-a-level-up"),
+    pytest.param(row_too_many, "合计", id="a-row-too-many"),
+    pytest.param(points_moved, "标明", id="points-moved-to-another-category"),
+    pytest.param(grade_scale_taken, "考核等次", id="grade-scale-read-as-items"),
+    pytest.param(sign_off_taken, "签批栏", id="sign-off-read-as-items"),
+    pytest.param(plan_dates_for_names, "日期", id="work-plan-dates-read-as-names"),
 ]
 
 
@@ -190,6 +224,8 @@ PROSE_SPOILERS = [
     pytest.param(points_lost, "分值", id="allocations-lost"),
     pytest.param(cells_as_prose, "只写着数字", id="table-cells-read-as-prose"),
     pytest.param(category_row_as_item, ("名称写明的分值", "其后几项之和"), id="heading-read-as-item"),
+    pytest.param(row_too_many, "合计", id="an-item-too-many"),
+    pytest.param(grade_scale_taken, "考核等次", id="grade-bands-read-as-items"),
 ]
 
 

@@ -127,6 +127,7 @@ def _labels_beside_blanks(rows: list[list[TableCell]]) -> str | None:
 _WHEN_HEAD = re.compile(r"^(?:时间|时限|完成时限|完成时间|时间节点|时间安排|进度安排|起止时间|实施时间|办结时限)$")
 _WHEN = re.compile(r"\d{4}年|\d{1,2}月|[年月]底|[年月]前|季度|上半年|下半年|全年|长期|持续|常态")
 _SCORE_HEAD = re.compile(r"分|权重|标准|指标|考核|考评|评价")
+_SERIAL_HEAD = re.compile(r"^(?:序号|编号|序)$")
 
 
 def _schedule(rows: list[list[TableCell]]) -> str | None:
@@ -134,11 +135,12 @@ def _schedule(rows: list[list[TableCell]]) -> str | None:
     nowhere a point, a weight, a scoring rule or a column for them — what is due when, not what is scored."""
     for h, head in enumerate(rows[:3]):
         when = {c.col for c in head if _WHEN_HEAD.match(key(c.text))}
+        serial = {c.col for c in head if _SERIAL_HEAD.match(key(c.text))}
         body = rows[h + 1:]
         if not when or len(body) < 2 or any(_SCORE_HEAD.search(t) for t in _filled(head)):
             continue
         dates = [key(c.text) for row in body for c in row if c.col in when and key(c.text)]
-        others = [key(c.text) for row in body for c in row if c.col not in when and key(c.text)]
+        others = [key(c.text) for row in body for c in row if c.col not in when | serial and key(c.text)]
         if len(dates) >= 0.8 * len(body) and all(_WHEN.search(t) for t in dates) \
                 and not any(parse_points(t) is not None or is_scoring(t) for t in others):
             return "工作安排表（各阶段的任务、完成时间和责任单位，没有分值或评分标准），不含考核指标"

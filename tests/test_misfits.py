@@ -1,0 +1,105 @@
+"""Rows that belong to another kind of table (a grade scale, a work plan, a ranking of units, a sign-off block)
+or points read from a 权重 column: the self-check says so; a scheme's own rows are left alone. Work plans with
+dates and no points are set aside as tables without indicators. Every input is invented here."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.indicators import build_indicator_table
+from pipeline.indicators.kinds import skip_reason
+from pipeline.indicators.misfits import misfit_reasons
+from raw_builder import paragraphs, table
+from schemas.common import ProvenanceItem
+from schemas.indicators import Indicator, IndicatorTable
+from schemas.raw import RawDocument
+
+DOC = paragraphs("某某局年度工作考核办法")
+
+
+def _items(names, points=None) -> IndicatorTable:
+    points = points or [10.0] * len(names)
+    return IndicatorTable(source=DOC.source, indicators=[
+        Indicator(id=f"i{n}", section_id="s1", name=name, points=p) for n, (name, p) in enumerate(zip(names, points))])
+
+
+MISFITS = [
+    pytest.param(["优秀", "良好", "合格", "不合格"], "考核等次", id="grade-scale"),
+    pytest.param(["A级", "B级", "C级"], "考核等次", id="grade-letters"),
+    pytest.param(["2023年5月", "2023年6月—10月", "2023年12月"], "日期或时段", id="work-plan-dates"),
+    pytest.param(["第一季度", "第二季度", "上半年"], "日期或时段", id="periods"),
+    pytest.param(["城关司法所", "东区司法所", "西区司法所", "办公室"], "单位或部门", id="ranking-of-units"),
+    pytest.param(["编制", "审核", "批准"], "签批栏", id="sign-off-block"),
+]
+
+
+@pytest.mark.parametrize("names,words", MISFITS)
+def test_rows_named_like_another_table_need_review(names, words):
+    reasons = misfit_reasons(_items(names), DOC)
+    assert any(words in r for r in reasons), reasons
+
+
+SCHEME_NAMES = [
+    pytest.param(["组织领导", "队伍建设", "业务工作", "信息宣传"], id="plain-items"),
+    pytest.param(["优秀案卷评查", "合格率", "基层所建设"], id="grade-words-inside-names"),
+    pytest.param(["月度例会", "季度分析", "年度总结"], id="periods-inside-names"),
+    pytest.param(["司法所规范化建设", "调委会工作", "办公室管理制度落实"], id="unit-words-inside-names"),
+    pytest.param(["优秀", "队伍建设", "业务工作"], id="one-odd-name"),
+]
+
+
+@pytest.mark.parametrize("names", SCHEME_NAMES)
+def test_a_schemes_own_names_are_not_misfits(names):
+    assert misfit_reasons(_items(names), DOC) == []
+
+
+def _weighted(head: str, cells: list[str]) -> tuple[IndicatorTable, RawDocument]:
+    """A reading that took the third column for points."""
+    grid = table([["序号", "指标", head, "评分标准"],
+                  *[[str(n), f"指标{n}", c, "未完成的扣2分"] for n, c in enumerate(cells, 1)]])
+    raw = paragraphs("考核办法", tables=(grid,))
+    inds = [Indicator(id=f"i{n}", section_id="s1", name=f"指标{n}", points=float(c.rstrip("%")),
+                      prov={"points": ProvenanceItem(file="t.txt", table_no=0, row=n, col=2)})
+            for n, c in enumerate(cells, 1)]
+    return IndicatorTable(source=raw.source, indicators=inds), raw
+
+
+@pytest.mark.parametrize("head,cells,flagged", [
+    pytest.param("权重", ["20", "30", "50"], True, id="weight-column"),
+    pytest.param("占比", ["40", "60"], True, id="share-column"),
+    pytest.param("考核分值", ["20%", "30%", "50%"], True, id="percent-cells"),
+    pytest.param("分值", ["20", "30", "50"], False, id="points-column"),
+    pytest.param("权重分值", ["20", "30", "50"], False, id="weight-and-points-column"),
+])
+def test_points_read_from_a_weight_column_need_review(head, cells, flagged):
+    reading, raw = _weighted(head, cells)
+    assert any("权重" in r for r in misfit_reasons(reading, raw)) is flagged
+
+
+PLANS = [
+    pytest.param([["阶段", "时间", "主要任务", "责任单位"], ["动员部署", "2023年5月", "制定方案，明确分工", "办公室"],
+                  ["集中整改", "2023年6月—10月", "逐项整改，建立台账", "各责任单位"],
+                  ["巩固提升", "2023年12月", "开展回头看", "办公室"]], id="phases-with-dates"),
+    pytest.param([["序号", "工作任务", "完成时限", "牵头单位"], ["1", "修订制度", "6月底前", "法制科"],
+                  ["2", "开展培训", "第三季度", "政治处"], ["3", "总结评估", "年底", "办公室"]], id="tasks-with-deadlines"),
+]
+
+
+@pytest.mark.parametrize("rows", PLANS)
+def test_a_work_plan_holds_no_indicators(rows):
+    assert "工作安排表" in skip_reason(table(rows))
+    out = build_indicator_table(paragraphs("关于整改工作的实施方案", tables=(table(rows),)))
+    assert out.indicators == [] and not out.needs_review, out.review_reasons
+
+
+NOT_PLANS = [
+    pytest.param([["序号", "工作任务", "完成时限", "分值"], ["1", "修订制度", "6月底前", "10"],
+                  ["2", "开展培训", "第三季度", "10"], ["3", "总结评估", "年底", "10"]], id="deadlines-with-points"),
+    pytest.param([["序号", "工作任务", "完成时限", "考核标准"], ["1", "修订制度", "6月底前", "未按期完成的扣2分"],
+                  ["2", "开展培训", "第三季度", "少一次扣1分"], ["3", "总结评估", "年底", "未总结的扣2分"]],
+                 id="deadlines-with-rules"),
+]
+
+
+@pytest.mark.parametrize("rows", NOT_PLANS)
+def test_tasks_scored_by_points_or_rules_are_no_work_plan(rows):
+    assert skip_reason(table(rows)) is None

@@ -326,3 +326,61 @@ def test_results_rows_are_checked_against_the_stated_total(total, flagged):
     out = build_indicator_table(doc(*[block(line, i + 1) for i, line in enumerate(lines)]))
     assert len(out.results) == 3
     assert any("实得分合计" in r for r in out.review_reasons) is flagged, out.review_reasons
+
+
+OUTLINE = ["某某区年度工作考核细则", "考核总分为100分，加分和扣分项目另计。",
+           "一、组织领导（40分）", "（一）成立领导小组（20分）。未成立的扣20分。", "（二）开展宣传活动（20分）",
+           "①进社区活动不少于4次，每少1次扣1分；", "②进学校活动不少于2次，每少1次扣2分。",
+           "二、业务工作（60分）", "（一）按期办结案件（30分）。每逾期一件扣2分。", "（二）开展回访（30分）。每少回访一人次扣1分。",
+           "三、加分和扣分项目", "（一）工作经验被上级推广的（加分项，最高4分）。每推广1次加2分。"]
+
+
+def _outline_document(lines: list[str]) -> RawDocument:
+    return RawDocument(source=SOURCE.model_copy(update={"file": "c.txt", "format": InputFormat.TEXT}), body=[
+        TextBlock(label=BlockLabel.PARAGRAPH, text=t, prov=ProvenanceItem(file="c.txt", paragraph_no=i)) for i, t in enumerate(lines)])
+
+
+def _outline(lines: list[str]) -> IndicatorTable:
+    return build_indicator_table(_outline_document(lines))
+
+
+def test_a_category_holding_its_deduction_items_counts_once_and_bonus_items_apart():
+    """The 20 分 of an item scored by its sub-items' deductions and the bonus heading's items reconcile with 100 分."""
+    out = _outline(OUTLINE)
+    assert out.check.extracted_total == 100.0 and not out.needs_review, out.review_reasons
+
+
+def test_allocations_lost_from_a_categorys_items_are_not_held_by_it():
+    raw = _outline_document(OUTLINE)
+    out = build_indicator_table(raw)
+    for i in out.indicators:
+        if i.categories[0].name == "业务工作":
+            i.points = None
+    out = recheck(out, raw)
+    assert out.needs_review, out.check
+
+
+@pytest.mark.parametrize("second,flagged", [
+    pytest.param(["二、机关单位考评指标（100分）", "1．依法行政（60分）。未落实的扣5分。", "2．普法宣传（40分）。未开展的扣5分。"],
+                 False, id="two-schemes-of-100-each"),
+    pytest.param(["二、机关单位考评指标（100分）", "1．依法行政（60分）。未落实的扣5分。", "2．普法宣传（30分）。未开展的扣5分。"],
+                 True, id="second-scheme-short"),
+])
+def test_parallel_schemes_for_two_kinds_of_unit_each_meet_the_total(second, flagged):
+    lines = ["某某市法治建设考评细则", "考评总分为100分。", "一、县区考评指标（100分）",
+             "1．立法工作（50分）。未完成的扣5分。", "2．执法工作（50分）。未完成的扣5分。", *second]
+    out = _outline(lines)
+    assert out.needs_review is flagged, out.review_reasons
+
+
+@pytest.mark.parametrize("lines,total", [
+    pytest.param(["考核实行百分制，满分100分。"], 100.0, id="stated-in-a-sentence"),
+    pytest.param(["某某局年度工作考核细则", "考核总分为100分。"], 100.0, id="title-above-is-no-part"),
+    pytest.param(["1．案件质量（满分10分）。每错一件扣1分。", "考核满分100分。"], 100.0, id="item-maximum-then-total"),
+    pytest.param(["1．案件质量（满分10分）。每错一件扣1分。"], None, id="an-items-maximum-only"),
+    pytest.param(["业务工作满分为60分。"], None, id="a-parts-maximum-only"),
+])
+def test_the_documents_stated_total(lines, total):
+    from pipeline.indicators.check import stated_total
+
+    assert stated_total(_outline_document(lines), []) == total

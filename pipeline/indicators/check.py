@@ -40,14 +40,25 @@ DEDUCTING_SHARE = 2 / 3
 
 def stated_total(raw: RawDocument, sections) -> float | None:
     """Given a document, return the total it states for the whole scheme: '考核满分100分', '总分为100分',
-    '实行百分制'; a part's maximum ('业务工作满分为60分') is the part's, not the document's."""
-    text = key("\n".join(PINYIN.sub("", fold(b.text)) for b in raw.blocks))
-    for m in _TOTAL.finditer(text):
-        if not _PART.search(text[max(0, m.start() - PART_WINDOW):m.start()]):
-            return float(m.group(1))
-    if _HUNDRED.search(text):
+    '实行百分制'; a part's maximum ('业务工作满分为60分') or an item's ('1．案件质量（满分10分）') is not the document's."""
+    texts = [key(PINYIN.sub("", fold(b.text))) for b in raw.blocks]
+    for text in texts:
+        # Each paragraph on its own: a title above ('…工作考核细则') is no part named before its total.
+        for m in _TOTAL.finditer(text):
+            if not _PART.search(text[max(0, m.start() - PART_WINDOW):m.start()]) and not _own_maximum(text, m):
+                return float(m.group(1))
+    if any(_HUNDRED.search(text) for text in texts):
         return 100.0
     return None
+
+
+_ITEM_MARK = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[、.．]|[①-⑳])")
+
+
+def _own_maximum(text: str, m: re.Match) -> bool:
+    """Tell whether a total stands in brackets in a numbered item or heading ('2．案件质量（满分10分）'): the
+    item's maximum, not the scheme's."""
+    return bool(_ITEM_MARK.match(text)) and text[m.start() - 1:m.start()] in ("（", "(")
 
 
 def _sum(values) -> float:
@@ -96,13 +107,13 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
     check = SelfCheck(tables_skipped=skipped, rows_skipped=skipped_rows)
     check.stated_total = table.stated_total if table.stated_total is not None else stated_total(raw, table.sections)
     pointed = [i for i in base if i.points is not None]
-    check.extracted_total = _sum(i.points for i in pointed) if pointed else None
+    held = _held_by_category(base)
+    titles = {s.id: s.title for s in table.sections}
+    check.extracted_total = _accounted_total(base, held, titles) if pointed else None
     check.bonus_total = _sum(i.points for i in bonus if i.points is not None) if bonus else None
     own_weights = [i.weight for i in table.indicators if i.weight is not None and not _inherited(i)]
     check.weight_total = _sum(own_weights) if own_weights else None
     check.categories = category_checks(table, open_ids)
-    held = _held_by_category(base)
-    titles = {s.id: s.title for s in table.sections}
     check.rows_without_points = sum(1 for i in base if i.points is None and i.weight is None and not _veto(i)
                                     and not _adjustment(i, titles.get(i.section_id, ""))
                                     and i.id not in open_ids and i.id not in held)
@@ -236,6 +247,39 @@ def _held_by_category(base: list[Indicator]) -> set[str]:
             for i in members}
 
 
+def _accounted_total(base: list[Indicator], held: set[str], titles: dict[str, str]) -> float:
+    """Given the base items, return the points they account for: each item's own, a category's once for the
+    items it holds (their deductions come out of it), and nothing for events scored outside the allocation
+    (items under '加分和扣分项目', which a scheme counts apart: '加分和扣分项目另计')."""
+    own = [i.points for i in base if i.points is not None and not _outside(i, titles.get(i.section_id, ""))]
+    # In a table with a points column, or when an item's text states its own allocation, a category's items
+    # without points may be points lost, not points held: the total stays theirs to check.
+    scored = {p.table_no for i in base if i.points is not None and (p := i.prov.get("points")) is not None}
+    holders = {(i.section_id, tuple(c.name for c in i.categories)): i.categories[-1].points for i in base
+               if i.id in held and ((p := i.prov.get("name")) is None or p.table_no is None or p.table_no not in scored)
+               and not _ALLOCATION.search(simplified(f"{i.name or ''}{i.criteria or ''}"))}
+    return _sum([*own, *holders.values()])
+
+
+def _outside(ind: Indicator, section_title: str) -> bool:
+    """Tell whether an item stands under a heading of additions or deductions that allocates no points of its
+    own ('加分和扣分项目'), unlike a scored part named so ('考核奖惩（10分）')."""
+    return _adjustment(ind, section_title) and all(c.points is None for c in ind.categories)
+
+
+def _parallel(base: list[Indicator], stated: float) -> bool:
+    """Tell whether the items fall into several top-level categories that each come to the stated total: one
+    scheme per kind of unit ('县(市)考评指标体系' and '机关单位考评指标体系', each of 100 分), not one of 200."""
+    groups: dict[str, list[Indicator]] = defaultdict(list)
+    for ind in base:
+        groups[ind.categories[0].name if ind.categories else ""].append(ind)
+    if len(groups) < 2 or "" in groups:
+        return False
+    worth = [members[0].categories[0].points if members[0].categories[0].points is not None
+             else _sum(i.points or 0.0 for i in members) for members in groups.values()]
+    return all(abs(w - stated) <= TOLERANCE for w in worth)
+
+
 def _inherited(ind: Indicator) -> bool:
     """Tell whether an indicator's weight is its category's, filled down, not its own."""
     return any(c.weight is not None and abs(c.weight - (ind.weight or 0)) <= TOLERANCE for c in ind.categories)
@@ -249,7 +293,7 @@ def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicato
     parts = {i.section_id for i in base}
     if check.stated_total is not None and check.extracted_total is not None and not check.rows_without_points \
             and len(parts) == 1 and abs(check.stated_total - check.extracted_total) > TOLERANCE \
-            and not (cut and check.extracted_total < check.stated_total):
+            and not (cut and check.extracted_total < check.stated_total) and not _parallel(base, check.stated_total):
         reasons.append(f"各项分值合计 {check.extracted_total:g} 分，与文件所述总分 {check.stated_total:g} 分不符，请核对是否有漏读、多读的指标或读错的分值")
     for c in check.categories:
         if not c.ok:

@@ -384,3 +384,17 @@ def test_the_documents_stated_total(lines, total):
     from pipeline.indicators.check import stated_total
 
     assert stated_total(_outline_document(lines), []) == total
+
+
+NOTICE = ["关于做好年度考核工作的通知", "一、考核对象：在编在岗人员。", "二、考核程序：个人总结、民主测评、公示。"]
+
+
+@pytest.mark.parametrize("more,flagged", [
+    pytest.param([], False, id="a-notice-about-the-work"),
+    pytest.param(["附件：年度考核结果汇总表（另发）"], False, id="an-annex-sent-apart"),
+    pytest.param(["附件：年度考核评分细则"], True, id="a-scoring-annex-missing"),
+    pytest.param(["考核组织不力的扣5分，台账不全的扣2分，未按时上报的扣3分。"], True, id="rules-in-the-text"),
+])
+def test_a_notice_without_points_rules_or_tables_holds_no_indicators(more, flagged):
+    out = _outline(NOTICE + more)
+    assert not out.indicators and out.needs_review is flagged, out.review_reasons

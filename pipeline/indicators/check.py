@@ -140,18 +140,23 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         if unread:
             reasons.append(f"有 {len(unread)} 个表格既未读出指标，也未认出是什么表，请查看这些表格是否含有考核指标")
         title = _title(table, raw)
-        elsewhere = _standards_elsewhere(raw) if title and _NOTICE.search(simplified(key(title))) else None
+        notice = bool(title and _NOTICE.search(simplified(key(title))))
+        elsewhere = _standards_elsewhere(raw) if notice else None
+        rules = _rule_count(raw)
         if elsewhere:
             # A notice saying where the scoring table is: no table here is what it announces, not a misreading
             # (a scheme itself, '…考核细则', without its table stays doubted).
             table.warnings.append(f"文中说明评分标准另行下发（“{elsewhere}”），本文件不含考核指标")
+        elif notice and not rules and not raw.tables and not _annexed_standards(raw):
+            # A notice about the assessment work (who, when, how) with not one point, rule or table in it and no
+            # scoring annex named: nothing was there to read.
+            table.warnings.append("本文件是关于考核工作的通知，文中没有分值、计分规则或表格，也没有附上评分标准，不含考核指标")
         elif title and _ASSESSMENT.search(simplified(title)):
             # Whatever the prose looks like: a text titled as a scheme that gives nothing was misread or is not whole.
             reasons.append(f"标题“{title}”是考评文件，却没有读出指标或结果，请对照原文确认指标表是否在文件中")
         elif not skipped and not any(w.endswith("像是制度条文") for w in table.warnings) \
                 and _assessment_words(raw) >= MIN_ASSESSMENT_WORDS:
             reasons.append("文中多处说到指标、考核或得分，却没有读出指标或结果，请对照原文确认是否有漏读的指标")
-        rules = _rule_count(raw)
         if rules >= MIN_RULES_UNREAD:
             reasons.append(f"文中有 {rules} 处分值或计分规则（（N分）、扣/加…分），却没有读出指标，请对照原文补录指标")
     if cut:
@@ -186,6 +191,16 @@ def _standards_elsewhere(raw: RawDocument) -> str | None:
     """Given a document, return its words saying the scoring standards are issued separately ('具体评分标准另行印发')."""
     m = next((m for b in raw.blocks if (m := _ELSEWHERE.search(simplified(key(b.text))))), None)
     return m.group(0) if m else None
+
+
+_ANNEX = re.compile(r"附件[^。]*?(?:细则|标准|指标|评分|办法|方案|自评表|考核表|评价表)")
+_SENT_APART = re.compile(r"另发|另行")
+
+
+def _annexed_standards(raw: RawDocument) -> bool:
+    """Tell whether a document names a scoring annex it should carry ('附件：考核评分细则'), not one sent apart ('另发')."""
+    return any((m := _ANNEX.search(t)) and not _SENT_APART.search(t[m.start():])
+               for t in (simplified(key(b.text)) for b in raw.blocks))
 
 
 def _cut_in_recovered_grid(raw: RawDocument) -> bool:

@@ -29,6 +29,7 @@ MISFITS = [
     pytest.param(["第一季度", "第二季度", "上半年"], "日期或时段", id="periods"),
     pytest.param(["城关司法所", "东区司法所", "西区司法所", "办公室"], "单位或部门", id="ranking-of-units"),
     pytest.param(["编制", "审核", "批准"], "签批栏", id="sign-off-block"),
+    pytest.param(["队伍建设", "业务工作", "小计"], "合计用词", id="subtotal-row"),
 ]
 
 
@@ -103,3 +104,27 @@ NOT_PLANS = [
 @pytest.mark.parametrize("rows", NOT_PLANS)
 def test_tasks_scored_by_points_or_rules_are_no_work_plan(rows):
     assert skip_reason(table(rows)) is None
+
+
+def test_a_total_row_without_a_rule_is_no_item():
+    reading = _items(["队伍建设", "业务工作", "信息宣传", "总体情况"], [20.0, 50.0, 30.0, 100.0])
+    assert any("等于它前面各项之和" in r for r in misfit_reasons(reading, DOC))
+    reading.indicators[-1].criteria = "全面完成的得100分，每少一项扣5分"
+    assert misfit_reasons(reading, DOC) == []
+
+
+NO_TOTAL = [["序号", "考核内容", "分值"], ["1", "队伍建设", "20"], ["2", "业务工作", "50"], ["3", "信息宣传", "30"],
+            ["", "合计", "100"]]
+
+
+@pytest.mark.parametrize("lost,flagged", [
+    pytest.param(None, False, id="every-row-read"),
+    pytest.param("业务工作", True, id="a-row-lost-between-rows"),
+])
+def test_points_in_the_column_no_item_took_need_review(lost, flagged):
+    """Without the rule or numbering gap a reader would see, only the unused 50 tells that a row was lost."""
+    raw = paragraphs("某某局考核表", tables=(table(NO_TOTAL),))
+    reading = build_indicator_table(raw)
+    assert [i.name for i in reading.indicators] == ["队伍建设", "业务工作", "信息宣传"] and not reading.needs_review
+    reading.indicators = [i for i in reading.indicators if i.name != lost]
+    assert any("没有归入任何指标" in r for r in misfit_reasons(reading, raw)) is flagged

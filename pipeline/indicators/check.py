@@ -147,9 +147,9 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
             # A notice saying where the scoring table is: no table here is what it announces, not a misreading
             # (a scheme itself, '…考核细则', without its table stays doubted).
             table.warnings.append(f"文中说明评分标准另行下发（“{elsewhere}”），本文件不含考核指标")
-        elif notice and not rules and not raw.tables and not _annexed_standards(raw):
-            # A notice about the assessment work (who, when, how) with not one point, rule or table in it and no
-            # scoring annex named: nothing was there to read.
+        elif notice and not rules and not raw.tables and check.stated_total is None and not _annexed_standards(raw):
+            # A notice about the assessment work (who, when, how) with not one point, rule, total ('百分制') or
+            # table in it and no scoring annex named: nothing was there to read.
             table.warnings.append("本文件是关于考核工作的通知，文中没有分值、计分规则或表格，也没有附上评分标准，不含考核指标")
         elif title and _ASSESSMENT.search(simplified(title)):
             # Whatever the prose looks like: a text titled as a scheme that gives nothing was misread or is not whole.

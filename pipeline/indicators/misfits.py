@@ -67,7 +67,70 @@ def misfit_reasons(table: IndicatorTable, raw: RawDocument) -> list[str]:
     weighed = _points_from_weights(inds, raw)
     if weighed and not any("权重同时作为分值" in w for w in table.warnings):
         reasons.append(f"{len(weighed)} 项的分值取自“权重”一栏（如“{weighed[0].name}”），权重可能被当作了分值，请核对")
+    footers = _named(inds, _FOOTER_NAME.match)
+    if footers:
+        reasons.append(f"{len(footers)} 项的名称是合计用词（如“{footers[0].name}”），合计行可能被读成了指标，请删去这些行")
+    totals = [i for i in _sums_as_items(inds) if i not in footers]
+    if totals:
+        reasons.append(f"“{totals[0].name}”{totals[0].points:g} 分等于它前面各项之和，像是合计行被读成了指标，请删去这一行")
+    unread = _unread_points(inds, raw)
+    if unread:
+        n, r, text = unread[0]
+        reasons.append(f"表{n + 1}分值栏有 {len(unread)} 个分值没有归入任何指标或类别（如第{r + 1}行的“{text}”），"
+                       f"可能漏读了这些行，请对照原文核对")
     return reasons
+
+
+_FOOTER_NAME = re.compile(r"^(?:合计|小计|总计|总分|合計|小計|總計|總分|得分合计|合计得分|总得分|分值合计)$")
+
+
+def _sums_as_items(inds: list[Indicator]) -> list[Indicator]:
+    """Given indicators in order, return the last of each section when, without a rule of its own, its points
+    are the sum of all before it in that section."""
+    out: list[Indicator] = []
+    by_section: dict[str, list[Indicator]] = {}
+    for ind in inds:
+        by_section.setdefault(ind.section_id, []).append(ind)
+    for members in by_section.values():
+        *before, last = members
+        if len(before) >= MIN_ROWS and last.points and not key(last.criteria or last.content or "") \
+                and all(i.points is not None for i in before) \
+                and abs(sum(i.points for i in before) - last.points) <= 1e-6:
+            out.append(last)
+    return out
+
+
+_BARE_POINTS = re.compile(r"^\d+(?:\.\d+)?分?$")
+_SET_APART = re.compile(r"合计|小计|总计|总分|合計|總計|總分|备注|說明|说明|注[:：]|加分|扣分|减分|奖励|否决")
+
+
+def _unread_points(inds: list[Indicator], raw: RawDocument) -> list[tuple[int, int, str]]:
+    """Given indicators and their document, return (table, row, text) of the numbers in the column the items'
+    points came from that stand on a row no item or category was read from: a row lost between rows. Rows
+    that total, note, add or deduct are set apart by their own words."""
+    columns = {(p.table_no, p.col) for i in inds if i.points is not None
+               and (p := i.prov.get("points")) is not None and p.table_no is not None}
+    used = {(p.table_no, p.row) for i in inds for f, p in i.prov.items()
+            if f != "category" and p is not None and p.table_no is not None}
+    # A category on a row of its own ('二、队伍建设' with its points) takes that row's number; one merged
+    # down beside its items ('组织领导' over three rows) takes none.
+    spans = {(t.table_no, c.row, c.col): c.row_span for t in raw.tables for c in t.cells}
+    used |= {(c.prov.table_no, c.prov.row) for i in inds for c in i.categories if c.prov is not None
+             and spans.get((c.prov.table_no, c.prov.row, c.prov.col), 1) == 1}
+    out = []
+    for t in raw.tables:
+        rows: dict[int, list[str]] = {}
+        for c in t.cells:
+            for r in range(c.row, c.row + c.row_span):
+                rows.setdefault(r, []).append(_fold(c.text))
+        for c in t.cells:
+            if (t.table_no, c.col) not in columns or not _BARE_POINTS.match(_fold(c.text)):
+                continue
+            spanned = range(c.row, c.row + c.row_span)
+            if any((t.table_no, r) in used for r in spanned) or any(_SET_APART.search(x) for x in rows.get(c.row, [])):
+                continue
+            out.append((t.table_no, c.row, key(c.text)))
+    return out
 
 
 def _points_from_weights(inds: list[Indicator], raw: RawDocument) -> list[Indicator]:

@@ -16,6 +16,11 @@ from schemas.raw import RawDocument
 DOC = paragraphs("某某局年度工作考核办法")
 
 
+def _doc(names) -> RawDocument:
+    """A document holding the names, each on a line of its own (where a reading would have found them)."""
+    return paragraphs("某某局年度工作考核办法", *names)
+
+
 def _items(names, points=None) -> IndicatorTable:
     points = points or [10.0] * len(names)
     return IndicatorTable(source=DOC.source, indicators=[
@@ -35,7 +40,7 @@ MISFITS = [
 
 @pytest.mark.parametrize("names,words", MISFITS)
 def test_rows_named_like_another_table_need_review(names, words):
-    reasons = misfit_reasons(_items(names), DOC)
+    reasons = misfit_reasons(_items(names), _doc(names))
     assert any(words in r for r in reasons), reasons
 
 
@@ -50,7 +55,7 @@ SCHEME_NAMES = [
 
 @pytest.mark.parametrize("names", SCHEME_NAMES)
 def test_a_schemes_own_names_are_not_misfits(names):
-    assert misfit_reasons(_items(names), DOC) == []
+    assert misfit_reasons(_items(names), _doc(names)) == []
 
 
 def _weighted(head: str, cells: list[str]) -> tuple[IndicatorTable, RawDocument]:
@@ -108,9 +113,10 @@ def test_tasks_scored_by_points_or_rules_are_no_work_plan(rows):
 
 def test_a_total_row_without_a_rule_is_no_item():
     reading = _items(["队伍建设", "业务工作", "信息宣传", "总体情况"], [20.0, 50.0, 30.0, 100.0])
-    assert any("等于它前面各项之和" in r for r in misfit_reasons(reading, DOC))
+    doc = _doc(i.name for i in reading.indicators)
+    assert any("等于它前面各项之和" in r for r in misfit_reasons(reading, doc))
     reading.indicators[-1].criteria = "全面完成的得100分，每少一项扣5分"
-    assert misfit_reasons(reading, DOC) == []
+    assert misfit_reasons(reading, doc) == []
 
 
 NO_TOTAL = [["序号", "考核内容", "分值"], ["1", "队伍建设", "20"], ["2", "业务工作", "50"], ["3", "信息宣传", "30"],
@@ -128,3 +134,44 @@ def test_points_in_the_column_no_item_took_need_review(lost, flagged):
     assert [i.name for i in reading.indicators] == ["队伍建设", "业务工作", "信息宣传"] and not reading.needs_review
     reading.indicators = [i for i in reading.indicators if i.name != lost]
     assert any("没有归入任何指标" in r for r in misfit_reasons(reading, raw)) is flagged
+
+
+RULES_ONLY = [["序号", "考核项目", "扣分标准"], ["1", "台账管理", "台账不全的每项扣0.5分"], ["2", "信息报送", "每迟报一次扣1分"],
+              ["", "", "漏报的每次扣2分"], ["3", "业务培训", "每少一次扣2分"]]
+
+
+@pytest.mark.parametrize("lost,flagged", [
+    pytest.param(None, False, id="every-row-read-and-a-continued-rule"),
+    pytest.param("信息报送", True, id="a-deduction-row-lost"),
+])
+def test_a_named_row_with_a_rule_no_item_took_needs_review(lost, flagged):
+    """No points anywhere: the lost row's own name and rule tell (its continuation row has no name, and is no row)."""
+    raw = paragraphs("某某局考核表", tables=(table(RULES_ONLY),))
+    reading = build_indicator_table(raw)
+    assert [i.name for i in reading.indicators] == ["台账管理", "信息报送", "业务培训"] and not reading.needs_review
+    reading.indicators = [i for i in reading.indicators if i.name != lost]
+    assert any("没有归入任何指标" in r for r in misfit_reasons(reading, raw)) is flagged
+
+
+def test_a_row_read_twice_needs_review_and_a_name_merged_over_rows_does_not():
+    at = lambda r, c: ProvenanceItem(file="t.txt", table_no=0, row=r, col=c)  # noqa: E731
+    merged = [Indicator(id=f"i{r}", section_id="s1", name="台账管理", points=5.0, prov={"name": at(1, 0), "points": at(r, 2)})
+              for r in (1, 2)]
+    reading = IndicatorTable(source=DOC.source, indicators=merged)
+    doc = _doc(["台账管理"])
+    assert not any("完全相同" in r for r in misfit_reasons(reading, doc))
+    reading.indicators.append(merged[1].model_copy(update={"id": "again"}))
+    assert any("完全相同" in r for r in misfit_reasons(reading, doc))
+
+
+@pytest.mark.parametrize("name,flagged", [
+    pytest.param("业务培训", False, id="a-cell"),
+    pytest.param("业务培训每季度开展", False, id="a-cell-continued-below"),
+    pytest.param("三、业务培训（10分）", False, id="marker-and-points-aside"),
+    pytest.param("组织保障业务培训", True, id="two-cells-side-by-side-glued"),
+])
+def test_a_name_found_nowhere_in_the_document_needs_review(name, flagged):
+    raw = paragraphs("某某局考核表", tables=(table([["类别", "考核项目", "分值"], ["组织保障", "业务培训", "10"],
+                                                  [None, "每季度开展", None]]),))
+    reading = _items([name])
+    assert any("找不到" in r for r in misfit_reasons(reading, raw)) is flagged

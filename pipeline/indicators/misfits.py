@@ -12,6 +12,7 @@ import re
 from schemas.indicators import Indicator, IndicatorTable
 from schemas.raw import RawDocument
 
+from .evidence import scoring_atoms
 from .kinds import SIGN
 from .outline import PINYIN
 from .text import key, simplified
@@ -29,6 +30,7 @@ _WEIGHT_HEAD = re.compile(r"权重|比重|占比|權重")
 _POINTS_WORD = re.compile(r"分")
 _PERCENT = re.compile(r"^\d+(?:\.\d+)?[%％]$")
 MIN_ROWS = 2
+MIN_NAME = 4  # a shorter name is found anywhere, or is too short to place
 UNIT_SHARE = 0.5
 
 
@@ -73,10 +75,18 @@ def misfit_reasons(table: IndicatorTable, raw: RawDocument) -> list[str]:
     totals = [i for i in _sums_as_items(inds) if i not in footers]
     if totals:
         reasons.append(f"“{totals[0].name}”{totals[0].points:g} 分等于它前面各项之和，像是合计行被读成了指标，请删去这一行")
-    unread = _unread_points(inds, raw)
+    twice = _read_twice(inds)
+    if twice:
+        reasons.append(f"{len(twice)} 项与前面某项完全相同（名称、评分标准和分值都一样，如“{twice[0].name}”），"
+                       f"可能同一行被读了两次，请删去重复的行")
+    foreign = _names_not_in_document(inds, raw)
+    if foreign:
+        reasons.append(f"{len(foreign)} 项的名称在原文中找不到（如“{foreign[0].name}”），可能是相邻的文字被拼进了名称，"
+                       f"请对照原文核对这些项的名称")
+    unread = _unread_rows(inds, raw)
     if unread:
         n, r, text = unread[0]
-        reasons.append(f"表{n + 1}分值栏有 {len(unread)} 个分值没有归入任何指标或类别（如第{r + 1}行的“{text}”），"
+        reasons.append(f"表{n + 1}有 {len(unread)} 行的分值或计分规则没有归入任何指标或类别（如第{r + 1}行的“{text}”），"
                        f"可能漏读了这些行，请对照原文核对")
     return reasons
 
@@ -100,22 +110,62 @@ def _sums_as_items(inds: list[Indicator]) -> list[Indicator]:
     return out
 
 
+def _read_twice(inds: list[Indicator]) -> list[Indicator]:
+    """Given indicators in order, return those equal to the one just before in categories, name, criteria,
+    points and the row these stand on (a document may repeat a whole table, but not one row twice in a row)."""
+    out, last = [], None
+    for ind in inds:
+        # A name cell merged over several scored rows gives items alike but for the rows their points stand on.
+        at = ind.prov.get("points")
+        sig = (tuple(c.name for c in ind.categories), _fold(ind.name), _fold(ind.criteria), _fold(ind.content), ind.points,
+               at.row if at is not None else None)
+        if sig == last and sig[1]:
+            out.append(ind)
+        last = sig
+    return out
+
+
+_NOT_WORD = re.compile(r"[^\u3400-\u9fffA-Za-z0-9]")
+_MARK_AND_POINTS = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,3}|[a-zA-Z])(?=[\u3400-\u9fff])|\d+(?:\.\d+)?分$")
+
+
+def _words(text: str | None) -> str:
+    """Given text, keep its letters, digits and characters only (folded, no punctuation), to find a name in it."""
+    return _NOT_WORD.sub("", _fold(text))
+
+
+def _names_not_in_document(inds: list[Indicator], raw: RawDocument) -> list[Indicator]:
+    """Given indicators and their document, return those whose name (its numbering and points aside) stands in
+    none of the document's paragraphs or cells: words from two places glued into one name."""
+    # Paragraphs run on (a line of a text dump may end mid-name), and so do the cells of a column (a cell
+    # continued on the row below); cells side by side stay apart, so a name glued across columns is not found.
+    columns = ["".join(_words(c.text) for c in sorted(t.cells, key=lambda c: (c.col, c.row))) for t in raw.tables]
+    whole = "".join(_words(b.text) for b in raw.blocks) + "\n" + "\n".join(columns)
+    out = []
+    for ind in inds:
+        name = _MARK_AND_POINTS.sub("", _words(ind.name))
+        if len(name) >= MIN_NAME and name not in whole:
+            out.append(ind)
+    return out
+
+
 _BARE_POINTS = re.compile(r"^\d+(?:\.\d+)?分?$")
 _SET_APART = re.compile(r"合计|小计|总计|总分|合計|總計|總分|备注|說明|说明|注[:：]|加分|扣分|减分|奖励|否决")
 
 
-def _unread_points(inds: list[Indicator], raw: RawDocument) -> list[tuple[int, int, str]]:
-    """Given indicators and their document, return (table, row, text) of the numbers in the column the items'
-    points came from that stand on a row no item or category was read from: a row lost between rows. Rows
-    that total, note, add or deduct are set apart by their own words."""
+def _unread_rows(inds: list[Indicator], raw: RawDocument) -> list[tuple[int, int, str]]:
+    """Given indicators and their document, return (table, row, text) of the rows no item or category was read
+    from that hold a number in the column the items' points came from, or a name and a rule of their own: a row
+    lost between rows. Rows that total, note, add or deduct are set apart by their own words."""
     columns = {(p.table_no, p.col) for i in inds if i.points is not None
                and (p := i.prov.get("points")) is not None and p.table_no is not None}
     used = {(p.table_no, p.row) for i in inds for f, p in i.prov.items()
-            if f != "category" and p is not None and p.table_no is not None}
+            if f != "category" and p is not None and p.table_no is not None and p.row is not None}
     # A category on a row of its own ('二、队伍建设' with its points) takes that row's number; one merged
     # down beside its items ('组织领导' over three rows) takes none.
     spans = {(t.table_no, c.row, c.col): c.row_span for t in raw.tables for c in t.cells}
-    used |= {(c.prov.table_no, c.prov.row) for i in inds for c in i.categories if c.prov is not None
+    used |= {(c.prov.table_no, c.prov.row) for i in inds for c in i.categories
+             if c.prov is not None and c.prov.table_no is not None and c.prov.row is not None
              and spans.get((c.prov.table_no, c.prov.row, c.prov.col), 1) == 1}
     out = []
     for t in raw.tables:
@@ -130,6 +180,23 @@ def _unread_points(inds: list[Indicator], raw: RawDocument) -> list[tuple[int, i
             if any((t.table_no, r) in used for r in spanned) or any(_SET_APART.search(x) for x in rows.get(c.row, [])):
                 continue
             out.append((t.table_no, c.row, key(c.text)))
+    # A row with a name of its own and a rule, below the first item of its table, that no item took.
+    names = {(p.table_no, p.col) for i in inds if (p := i.prov.get("name")) is not None and p.table_no is not None}
+    first = {}
+    for n, r in sorted(used):
+        first.setdefault(n, r)
+    for t in raw.tables:
+        starts: dict[int, list] = {}
+        for c in t.cells:
+            starts.setdefault(c.row, []).append(c)
+        for r, cells in sorted(starts.items()):
+            if t.table_no not in first or r <= first[t.table_no] or (t.table_no, r) in used \
+                    or any(_SET_APART.search(_fold(c.text)) for c in cells) or (t.table_no, r) in {(n, x) for n, x, _ in out}:
+                continue
+            named = any((t.table_no, c.col) in names and key(c.text) for c in cells)
+            ruled = next((c for c in cells if scoring_atoms(c.text)), None)
+            if named and ruled is not None:
+                out.append((t.table_no, r, key(ruled.text)[:20]))
     return out
 
 

@@ -398,3 +398,16 @@ NOTICE = ["关于做好年度考核工作的通知", "一、考核对象：在�
 def test_a_notice_without_points_rules_or_tables_holds_no_indicators(more, flagged):
     out = _outline(NOTICE + more)
     assert not out.indicators and out.needs_review is flagged, out.review_reasons
+
+
+FORM_NOTES = ["项目支出绩效自评表", "填表说明：", "1、年初设定目标：所有计划任务中设定的指标总和。", "2、服务对象满意度：问卷调查获知满意程度。"]
+
+
+@pytest.mark.parametrize("more,flagged", [
+    pytest.param([], False, id="instructions-only"),
+    pytest.param(["1 城关司法所 97.5 优秀", "2 东区司法所 93 良好"], False, id="a-ranking-one-score-per-unit"),
+    pytest.param(["产出数量 20 18", "产出质量 30 27"], True, id="rows-with-points-due-and-got-unread"),
+])
+def test_a_results_form_without_rows_to_read_is_said_not_doubted(more, flagged):
+    out = _outline(FORM_NOTES + more)
+    assert not out.results and out.needs_review is flagged, out.review_reasons

@@ -130,7 +130,12 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         reasons += misfit_reasons(table, raw)
         reasons += coverage_reasons(table, raw, {s.table_no for s in skipped})
     elif table.meta.kind is DocumentKind.RESULTS and not table.results:
-        reasons.append("像是自评表，但没有读出结果行，请对照原文确认表格是否在文件中、各栏是否读对")
+        if raw.tables or any(_scored_line(b.text) for b in raw.blocks):
+            reasons.append("像是自评表，但没有读出结果行，请对照原文确认表格是否在文件中、各栏是否读对")
+        else:
+            # Instructions for filling a form, or a ranking with one score per unit: no row states both the
+            # points due and the points got, so there was no results row to read.
+            table.warnings.append("像是自评表或结果通报，但文中没有表格，也没有同时写有分值和得分的行，没有可读的结果行")
     elif table.results:
         reasons += coverage_reasons(table, raw, {s.table_no for s in skipped})
         reasons += [f"各行实得分合计 {c.computed:g} 分，与表中总分 {c.stated:g} 分不符，请核对各行得分"
@@ -191,6 +196,16 @@ def _standards_elsewhere(raw: RawDocument) -> str | None:
     """Given a document, return its words saying the scoring standards are issued separately ('具体评分标准另行印发')."""
     m = next((m for b in raw.blocks if (m := _ELSEWHERE.search(simplified(key(b.text))))), None)
     return m.group(0) if m else None
+
+
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*\s*[年月日号])")
+_LEADING_SERIAL = re.compile(r"^\s*[（(]?\d{1,3}[）)]?[、.．\s]")
+
+
+def _scored_line(text: str) -> bool:
+    """Tell whether a line could be a results row: two numbers or more after its serial (分值 and 得分),
+    dates aside."""
+    return len(_NUMBER.findall(_LEADING_SERIAL.sub("", fold(text)))) >= 2
 
 
 _ANNEX = re.compile(r"附件[^。]*?(?:细则|标准|指标|评分|办法|方案|自评表|考核表|评价表)")

@@ -173,7 +173,8 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
             # A grid rebuilt from a text dump is itself a guess; cut short, with no category sum to confirm its
             # columns, it is one guess on another.
             reasons.append("文本在一个由文字还原的表格中间中断，没有类别合计可以印证各栏的读法，请对照原文核对各栏")
-    table.review_reasons = reasons
+    # One category under two parts is checked once per part: the same words twice tell a person nothing more.
+    table.review_reasons = list(dict.fromkeys(reasons))
     table.needs_review = bool(reasons)
 
 

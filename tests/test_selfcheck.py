@@ -84,6 +84,12 @@ def header_as_row(t: IndicatorTable) -> None:
     t.indicators.insert(0, first.model_copy(update={"id": "h", "name": "评分标准", "points": None, "number": None}))
 
 
+def second_header_row_as_row(t: IndicatorTable) -> None:
+    first = t.indicators[0]
+    t.indicators.insert(0, first.model_copy(update={"id": "h", "name": "分值（分）", "points": None, "number": None,
+                                                    "criteria": "评分标准"}))
+
+
 def points_lost(t: IndicatorTable) -> None:
     for i in t.indicators:
         i.points = None
@@ -180,6 +186,7 @@ SPOILERS = [
     pytest.param(drop_rows, "不在读出的指标里", id="rows-not-read"),
     pytest.param(category_for_names, "重复", id="category-taken-for-names"),
     pytest.param(header_as_row, "表头用词", id="header-read-as-row"),
+    pytest.param(second_header_row_as_row, "表头用词", id="second-header-row-with-a-unit-read-as-row"),
     pytest.param(points_lost, "分值", id="points-column-lost"),
     pytest.param(category_row_as_item, ("名称写明的分值", "其后几项之和"), id="category-row-read-as-item"),
     pytest.param(rows_merged, "序号不连续", id="two-rows-merged"),

@@ -182,6 +182,14 @@ def plan_dates_for_names(t: IndicatorTable) -> None:
         i.name = f"2023年{n}月"
 
 
+def total_read_as_item(t: IndicatorTable) -> None:
+    template = t.indicators[0]
+    t.sections.append(t.sections[0].model_copy(update={"id": "s9", "title": "考核方式"}))
+    t.indicators.append(template.model_copy(update={
+        "id": "t", "section_id": "s9", "number": "二", "name": "考核方式", "points": 100.0, "categories": [],
+        "criteria": "考核方式：日常考核与年终考核相结合，满分100分。"}))
+
+
 SPOILERS = [
     pytest.param(drop_rows, "不在读出的指标里", id="rows-not-read"),
     pytest.param(category_for_names, "重复", id="category-taken-for-names"),
@@ -201,6 +209,7 @@ SPOILERS = [
     pytest.param(grade_scale_taken, "考核等次", id="grade-scale-read-as-items"),
     pytest.param(sign_off_taken, "签批栏", id="sign-off-read-as-items"),
     pytest.param(plan_dates_for_names, "日期", id="work-plan-dates-read-as-names"),
+    pytest.param(total_read_as_item, "等于文件所述总分", id="stated-total-read-as-an-item"),
 ]
 
 

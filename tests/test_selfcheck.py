@@ -84,6 +84,12 @@ def header_as_row(t: IndicatorTable) -> None:
     t.indicators.insert(0, first.model_copy(update={"id": "h", "name": "评分标准", "points": None, "number": None}))
 
 
+def second_header_row_as_row(t: IndicatorTable) -> None:
+    first = t.indicators[0]
+    t.indicators.insert(0, first.model_copy(update={"id": "h", "name": "分值（分）", "points": None, "number": None,
+                                                    "criteria": "评分标准"}))
+
+
 def points_lost(t: IndicatorTable) -> None:
     for i in t.indicators:
         i.points = None
@@ -147,6 +153,35 @@ def form_read_as_items(t: IndicatorTable) -> None:
                        for n, name in enumerate(["日期", "姓名", "事由", "备注"])]
 
 
+def row_too_many(t: IndicatorTable) -> None:
+    last = t.indicators[-1]
+    t.indicators.append(last.model_copy(update={"id": "x", "name": "工作亮点", "points": 5.0, "number": None}))
+
+
+def points_moved(t: IndicatorTable) -> None:
+    t.indicators[0].points -= 2
+    t.indicators[3].points += 2
+
+
+def _tail_rows(t: IndicatorTable, rows: list[tuple[str, float | None]]) -> None:
+    template = t.indicators[-1]
+    t.indicators += [template.model_copy(update={"id": f"t{n}", "name": name, "points": p, "number": None,
+                                                 "criteria": None, "categories": []}) for n, (name, p) in enumerate(rows)]
+
+
+def grade_scale_taken(t: IndicatorTable) -> None:
+    _tail_rows(t, [("优秀", 90.0), ("合格", 60.0), ("不合格", 0.0)])
+
+
+def sign_off_taken(t: IndicatorTable) -> None:
+    _tail_rows(t, [("编制", None), ("审核", None), ("批准", None)])
+
+
+def plan_dates_for_names(t: IndicatorTable) -> None:
+    for n, i in enumerate(t.indicators, 1):
+        i.name = f"2023年{n}月"
+
+
 def total_read_as_item(t: IndicatorTable) -> None:
     template = t.indicators[0]
     t.sections.append(t.sections[0].model_copy(update={"id": "s9", "title": "考核方式"}))
@@ -159,6 +194,7 @@ SPOILERS = [
     pytest.param(drop_rows, "不在读出的指标里", id="rows-not-read"),
     pytest.param(category_for_names, "重复", id="category-taken-for-names"),
     pytest.param(header_as_row, "表头用词", id="header-read-as-row"),
+    pytest.param(second_header_row_as_row, "表头用词", id="second-header-row-with-a-unit-read-as-row"),
     pytest.param(points_lost, "分值", id="points-column-lost"),
     pytest.param(category_row_as_item, ("名称写明的分值", "其后几项之和"), id="category-row-read-as-item"),
     pytest.param(rows_merged, "序号不连续", id="two-rows-merged"),
@@ -168,6 +204,11 @@ SPOILERS = [
     pytest.param(form_read_as_items, "表头用词", id="blank-form-read-as-items"),
     pytest.param(cells_glued_to_names, "说的是别的名称", id="category-cells-glued-to-names"),
     pytest.param(names_pushed_into_categories, "说的是别的名称", id="names-pushed-a-level-up"),
+    pytest.param(row_too_many, "合计", id="a-row-too-many"),
+    pytest.param(points_moved, "标明", id="points-moved-to-another-category"),
+    pytest.param(grade_scale_taken, "考核等次", id="grade-scale-read-as-items"),
+    pytest.param(sign_off_taken, "签批栏", id="sign-off-read-as-items"),
+    pytest.param(plan_dates_for_names, "日期", id="work-plan-dates-read-as-names"),
     pytest.param(total_read_as_item, "等于文件所述总分", id="stated-total-read-as-an-item"),
 ]
 
@@ -199,6 +240,8 @@ PROSE_SPOILERS = [
     pytest.param(points_lost, "分值", id="allocations-lost"),
     pytest.param(cells_as_prose, "只写着数字", id="table-cells-read-as-prose"),
     pytest.param(category_row_as_item, ("名称写明的分值", "其后几项之和"), id="heading-read-as-item"),
+    pytest.param(row_too_many, "合计", id="an-item-too-many"),
+    pytest.param(grade_scale_taken, "考核等次", id="grade-bands-read-as-items"),
 ]
 
 
@@ -299,3 +342,88 @@ def test_results_rows_are_checked_against_the_stated_total(total, flagged):
     out = build_indicator_table(doc(*[block(line, i + 1) for i, line in enumerate(lines)]))
     assert len(out.results) == 3
     assert any("实得分合计" in r for r in out.review_reasons) is flagged, out.review_reasons
+
+
+OUTLINE = ["某某区年度工作考核细则", "考核总分为100分，加分和扣分项目另计。",
+           "一、组织领导（40分）", "（一）成立领导小组（20分）。未成立的扣20分。", "（二）开展宣传活动（20分）",
+           "①进社区活动不少于4次，每少1次扣1分；", "②进学校活动不少于2次，每少1次扣2分。",
+           "二、业务工作（60分）", "（一）按期办结案件（30分）。每逾期一件扣2分。", "（二）开展回访（30分）。每少回访一人次扣1分。",
+           "三、加分和扣分项目", "（一）工作经验被上级推广的（加分项，最高4分）。每推广1次加2分。"]
+
+
+def _outline_document(lines: list[str]) -> RawDocument:
+    return RawDocument(source=SOURCE.model_copy(update={"file": "c.txt", "format": InputFormat.TEXT}), body=[
+        TextBlock(label=BlockLabel.PARAGRAPH, text=t, prov=ProvenanceItem(file="c.txt", paragraph_no=i)) for i, t in enumerate(lines)])
+
+
+def _outline(lines: list[str]) -> IndicatorTable:
+    return build_indicator_table(_outline_document(lines))
+
+
+def test_a_category_holding_its_deduction_items_counts_once_and_bonus_items_apart():
+    """The 20 分 of an item scored by its sub-items' deductions and the bonus heading's items reconcile with 100 分."""
+    out = _outline(OUTLINE)
+    assert out.check.extracted_total == 100.0 and not out.needs_review, out.review_reasons
+
+
+def test_allocations_lost_from_a_categorys_items_are_not_held_by_it():
+    raw = _outline_document(OUTLINE)
+    out = build_indicator_table(raw)
+    for i in out.indicators:
+        if i.categories[0].name == "业务工作":
+            i.points = None
+    out = recheck(out, raw)
+    assert out.needs_review, out.check
+
+
+@pytest.mark.parametrize("second,flagged", [
+    pytest.param(["二、机关单位考评指标（100分）", "1．依法行政（60分）。未落实的扣5分。", "2．普法宣传（40分）。未开展的扣5分。"],
+                 False, id="two-schemes-of-100-each"),
+    pytest.param(["二、机关单位考评指标（100分）", "1．依法行政（60分）。未落实的扣5分。", "2．普法宣传（30分）。未开展的扣5分。"],
+                 True, id="second-scheme-short"),
+])
+def test_parallel_schemes_for_two_kinds_of_unit_each_meet_the_total(second, flagged):
+    lines = ["某某市法治建设考评细则", "考评总分为100分。", "一、县区考评指标（100分）",
+             "1．立法工作（50分）。未完成的扣5分。", "2．执法工作（50分）。未完成的扣5分。", *second]
+    out = _outline(lines)
+    assert out.needs_review is flagged, out.review_reasons
+
+
+@pytest.mark.parametrize("lines,total", [
+    pytest.param(["考核实行百分制，满分100分。"], 100.0, id="stated-in-a-sentence"),
+    pytest.param(["某某局年度工作考核细则", "考核总分为100分。"], 100.0, id="title-above-is-no-part"),
+    pytest.param(["1．案件质量（满分10分）。每错一件扣1分。", "考核满分100分。"], 100.0, id="item-maximum-then-total"),
+    pytest.param(["1．案件质量（满分10分）。每错一件扣1分。"], None, id="an-items-maximum-only"),
+    pytest.param(["业务工作满分为60分。"], None, id="a-parts-maximum-only"),
+])
+def test_the_documents_stated_total(lines, total):
+    from pipeline.indicators.check import stated_total
+
+    assert stated_total(_outline_document(lines), []) == total
+
+
+NOTICE = ["关于做好年度考核工作的通知", "一、考核对象：在编在岗人员。", "二、考核程序：个人总结、民主测评、公示。"]
+
+
+@pytest.mark.parametrize("more,flagged", [
+    pytest.param([], False, id="a-notice-about-the-work"),
+    pytest.param(["附件：年度考核结果汇总表（另发）"], False, id="an-annex-sent-apart"),
+    pytest.param(["附件：年度考核评分细则"], True, id="a-scoring-annex-missing"),
+    pytest.param(["考核组织不力的扣5分，台账不全的扣2分，未按时上报的扣3分。"], True, id="rules-in-the-text"),
+])
+def test_a_notice_without_points_rules_or_tables_holds_no_indicators(more, flagged):
+    out = _outline(NOTICE + more)
+    assert not out.indicators and out.needs_review is flagged, out.review_reasons
+
+
+FORM_NOTES = ["项目支出绩效自评表", "填表说明：", "1、年初设定目标：所有计划任务中设定的指标总和。", "2、服务对象满意度：问卷调查获知满意程度。"]
+
+
+@pytest.mark.parametrize("more,flagged", [
+    pytest.param([], False, id="instructions-only"),
+    pytest.param(["1 城关司法所 97.5 优秀", "2 东区司法所 93 良好"], False, id="a-ranking-one-score-per-unit"),
+    pytest.param(["产出数量 20 18", "产出质量 30 27"], True, id="rows-with-points-due-and-got-unread"),
+])
+def test_a_results_form_without_rows_to_read_is_said_not_doubted(more, flagged):
+    out = _outline(FORM_NOTES + more)
+    assert not out.results and out.needs_review is flagged, out.review_reasons

@@ -11,6 +11,7 @@ from schemas.indicators import CategoryCheck, DocumentKind, Indicator, Indicator
 from schemas.raw import RawDocument, Table, TextBlock
 
 from .evidence import coverage_reasons, empty_column_reasons, flattened_table_reasons, row_reasons
+from .misfits import misfit_reasons
 from .outline import PINYIN
 from .reconcile import CATEGORY, SECTION, TOTAL, table_checks
 from .text import fold, key, simplified
@@ -39,14 +40,25 @@ DEDUCTING_SHARE = 2 / 3
 
 def stated_total(raw: RawDocument, sections) -> float | None:
     """Given a document, return the total it states for the whole scheme: '考核满分100分', '总分为100分',
-    '实行百分制'; a part's maximum ('业务工作满分为60分') is the part's, not the document's."""
-    text = key("\n".join(PINYIN.sub("", fold(b.text)) for b in raw.blocks))
-    for m in _TOTAL.finditer(text):
-        if not _PART.search(text[max(0, m.start() - PART_WINDOW):m.start()]):
-            return float(m.group(1))
-    if _HUNDRED.search(text):
+    '实行百分制'; a part's maximum ('业务工作满分为60分') or an item's ('1．案件质量（满分10分）') is not the document's."""
+    texts = [key(PINYIN.sub("", fold(b.text))) for b in raw.blocks]
+    for text in texts:
+        # Each paragraph on its own: a title above ('…工作考核细则') is no part named before its total.
+        for m in _TOTAL.finditer(text):
+            if not _PART.search(text[max(0, m.start() - PART_WINDOW):m.start()]) and not _own_maximum(text, m):
+                return float(m.group(1))
+    if any(_HUNDRED.search(text) for text in texts):
         return 100.0
     return None
+
+
+_ITEM_MARK = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,3}[、.．]|[①-⑳])")
+
+
+def _own_maximum(text: str, m: re.Match) -> bool:
+    """Tell whether a total stands in brackets in a numbered item or heading ('2．案件质量（满分10分）'): the
+    item's maximum, not the scheme's."""
+    return bool(_ITEM_MARK.match(text)) and text[m.start() - 1:m.start()] in ("（", "(")
 
 
 def _sum(values) -> float:
@@ -95,13 +107,13 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
     check = SelfCheck(tables_skipped=skipped, rows_skipped=skipped_rows)
     check.stated_total = table.stated_total if table.stated_total is not None else stated_total(raw, table.sections)
     pointed = [i for i in base if i.points is not None]
-    check.extracted_total = _sum(i.points for i in pointed) if pointed else None
+    held = _held_by_category(base)
+    titles = {s.id: s.title for s in table.sections}
+    check.extracted_total = _accounted_total(base, held, titles) if pointed else None
     check.bonus_total = _sum(i.points for i in bonus if i.points is not None) if bonus else None
     own_weights = [i.weight for i in table.indicators if i.weight is not None and not _inherited(i)]
     check.weight_total = _sum(own_weights) if own_weights else None
     check.categories = category_checks(table, open_ids)
-    held = _held_by_category(base)
-    titles = {s.id: s.title for s in table.sections}
     check.rows_without_points = sum(1 for i in base if i.points is None and i.weight is None and not _veto(i)
                                     and not _adjustment(i, titles.get(i.section_id, ""))
                                     and i.id not in open_ids and i.id not in held)
@@ -115,9 +127,15 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         reasons += row_reasons(table, raw, ratings)
         reasons += empty_column_reasons(table, raw)
         reasons += flattened_table_reasons(table, raw)
+        reasons += misfit_reasons(table, raw)
         reasons += coverage_reasons(table, raw, {s.table_no for s in skipped})
     elif table.meta.kind is DocumentKind.RESULTS and not table.results:
-        reasons.append("像是自评表，但没有读出结果行，请对照原文确认表格是否在文件中、各栏是否读对")
+        if raw.tables or any(_scored_line(b.text) for b in raw.blocks):
+            reasons.append("像是自评表，但没有读出结果行，请对照原文确认表格是否在文件中、各栏是否读对")
+        else:
+            # Instructions for filling a form, or a ranking with one score per unit: no row states both the
+            # points due and the points got, so there was no results row to read.
+            table.warnings.append("像是自评表或结果通报，但文中没有表格，也没有同时写有分值和得分的行，没有可读的结果行")
     elif table.results:
         reasons += coverage_reasons(table, raw, {s.table_no for s in skipped})
         reasons += [f"各行实得分合计 {c.computed:g} 分，与表中总分 {c.stated:g} 分不符，请核对各行得分"
@@ -127,18 +145,23 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         if unread:
             reasons.append(f"有 {len(unread)} 个表格既未读出指标，也未认出是什么表，请查看这些表格是否含有考核指标")
         title = _title(table, raw)
-        elsewhere = _standards_elsewhere(raw) if title and _NOTICE.search(simplified(key(title))) else None
+        notice = bool(title and _NOTICE.search(simplified(key(title))))
+        elsewhere = _standards_elsewhere(raw) if notice else None
+        rules = _rule_count(raw)
         if elsewhere:
             # A notice saying where the scoring table is: no table here is what it announces, not a misreading
             # (a scheme itself, '…考核细则', without its table stays doubted).
             table.warnings.append(f"文中说明评分标准另行下发（“{elsewhere}”），本文件不含考核指标")
+        elif notice and not rules and not raw.tables and check.stated_total is None and not _annexed_standards(raw):
+            # A notice about the assessment work (who, when, how) with not one point, rule, total ('百分制') or
+            # table in it and no scoring annex named: nothing was there to read.
+            table.warnings.append("本文件是关于考核工作的通知，文中没有分值、计分规则或表格，也没有附上评分标准，不含考核指标")
         elif title and _ASSESSMENT.search(simplified(title)):
             # Whatever the prose looks like: a text titled as a scheme that gives nothing was misread or is not whole.
             reasons.append(f"标题“{title}”是考评文件，却没有读出指标或结果，请对照原文确认指标表是否在文件中")
         elif not skipped and not any(w.endswith("像是制度条文") for w in table.warnings) \
                 and _assessment_words(raw) >= MIN_ASSESSMENT_WORDS:
             reasons.append("文中多处说到指标、考核或得分，却没有读出指标或结果，请对照原文确认是否有漏读的指标")
-        rules = _rule_count(raw)
         if rules >= MIN_RULES_UNREAD:
             reasons.append(f"文中有 {rules} 处分值或计分规则（（N分）、扣/加…分），却没有读出指标，请对照原文补录指标")
     if cut:
@@ -150,7 +173,8 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
             # A grid rebuilt from a text dump is itself a guess; cut short, with no category sum to confirm its
             # columns, it is one guess on another.
             reasons.append("文本在一个由文字还原的表格中间中断，没有类别合计可以印证各栏的读法，请对照原文核对各栏")
-    table.review_reasons = reasons
+    # One category under two parts is checked once per part: the same words twice tell a person nothing more.
+    table.review_reasons = list(dict.fromkeys(reasons))
     table.needs_review = bool(reasons)
 
 
@@ -173,6 +197,26 @@ def _standards_elsewhere(raw: RawDocument) -> str | None:
     """Given a document, return its words saying the scoring standards are issued separately ('具体评分标准另行印发')."""
     m = next((m for b in raw.blocks if (m := _ELSEWHERE.search(simplified(key(b.text))))), None)
     return m.group(0) if m else None
+
+
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.]*\s*[年月日号])")
+_LEADING_SERIAL = re.compile(r"^\s*[（(]?\d{1,3}[）)]?[、.．\s]")
+
+
+def _scored_line(text: str) -> bool:
+    """Tell whether a line could be a results row: two numbers or more after its serial (分值 and 得分),
+    dates aside."""
+    return len(_NUMBER.findall(_LEADING_SERIAL.sub("", fold(text)))) >= 2
+
+
+_ANNEX = re.compile(r"附件[^。]*?(?:细则|标准|指标|评分|办法|方案|自评表|考核表|评价表)")
+_SENT_APART = re.compile(r"另发|另行")
+
+
+def _annexed_standards(raw: RawDocument) -> bool:
+    """Tell whether a document names a scoring annex it should carry ('附件：考核评分细则'), not one sent apart ('另发')."""
+    return any((m := _ANNEX.search(t)) and not _SENT_APART.search(t[m.start():])
+               for t in (simplified(key(b.text)) for b in raw.blocks))
 
 
 def _cut_in_recovered_grid(raw: RawDocument) -> bool:
@@ -234,6 +278,39 @@ def _held_by_category(base: list[Indicator]) -> set[str]:
             for i in members}
 
 
+def _accounted_total(base: list[Indicator], held: set[str], titles: dict[str, str]) -> float:
+    """Given the base items, return the points they account for: each item's own, a category's once for the
+    items it holds (their deductions come out of it), and nothing for events scored outside the allocation
+    (items under '加分和扣分项目', which a scheme counts apart: '加分和扣分项目另计')."""
+    own = [i.points for i in base if i.points is not None and not _outside(i, titles.get(i.section_id, ""))]
+    # In a table with a points column, or when an item's text states its own allocation, a category's items
+    # without points may be points lost, not points held: the total stays theirs to check.
+    scored = {p.table_no for i in base if i.points is not None and (p := i.prov.get("points")) is not None}
+    holders = {(i.section_id, tuple(c.name for c in i.categories)): i.categories[-1].points for i in base
+               if i.id in held and ((p := i.prov.get("name")) is None or p.table_no is None or p.table_no not in scored)
+               and not _ALLOCATION.search(simplified(f"{i.name or ''}{i.criteria or ''}"))}
+    return _sum([*own, *holders.values()])
+
+
+def _outside(ind: Indicator, section_title: str) -> bool:
+    """Tell whether an item stands under a heading of additions or deductions that allocates no points of its
+    own ('加分和扣分项目'), unlike a scored part named so ('考核奖惩（10分）')."""
+    return _adjustment(ind, section_title) and all(c.points is None for c in ind.categories)
+
+
+def _parallel(base: list[Indicator], stated: float) -> bool:
+    """Tell whether the items fall into several top-level categories that each come to the stated total: one
+    scheme per kind of unit ('县(市)考评指标体系' and '机关单位考评指标体系', each of 100 分), not one of 200."""
+    groups: dict[str, list[Indicator]] = defaultdict(list)
+    for ind in base:
+        groups[ind.categories[0].name if ind.categories else ""].append(ind)
+    if len(groups) < 2 or "" in groups:
+        return False
+    worth = [members[0].categories[0].points if members[0].categories[0].points is not None
+             else _sum(i.points or 0.0 for i in members) for members in groups.values()]
+    return all(abs(w - stated) <= TOLERANCE for w in worth)
+
+
 def _inherited(ind: Indicator) -> bool:
     """Tell whether an indicator's weight is its category's, filled down, not its own."""
     return any(c.weight is not None and abs(c.weight - (ind.weight or 0)) <= TOLERANCE for c in ind.categories)
@@ -247,7 +324,7 @@ def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicato
     parts = {i.section_id for i in base}
     if check.stated_total is not None and check.extracted_total is not None and not check.rows_without_points \
             and len(parts) == 1 and abs(check.stated_total - check.extracted_total) > TOLERANCE \
-            and not (cut and check.extracted_total < check.stated_total):
+            and not (cut and check.extracted_total < check.stated_total) and not _parallel(base, check.stated_total):
         reasons.append(f"各项分值合计 {check.extracted_total:g} 分，与文件所述总分 {check.stated_total:g} 分不符，请核对是否有漏读、多读的指标或读错的分值")
     # One item worth the whole document beside other scored items is the total restated ('满分100分'), not an item.
     whole = [i for i in pointed if check.stated_total is not None and len(pointed) > 1

@@ -124,6 +124,7 @@ _ONLY_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*分?\s*$")
 _HEADER_NAME = re.compile(r"^(?:序号|编号|考核项目|考评项目|考核内容|考评内容|考核指标|指标名称|一级指标|二级指标|三级指标|"
                           r"分值|分数|标准分|权重|评分标准|考核标准|扣分标准|评分细则|计分办法|责任部门|责任单位|考评科室|"
                           r"得分|自评分|备注|项目|内容|指标|类别|姓名|日期|时间|地点|签字|签名|盖章|联系电话|单位名称|填表人)$")
+_UNIT_MARK = re.compile(r"[（(](?:分|%|％|个|项|人|元|万元)[）)]$")  # '分值（分）', '权重(%)': a header's unit
 # Headings of the scheme document itself, never an item to score.
 _DOCUMENT_HEADING = re.compile(r"^(?:指导思想|基本原则|主要原则|工作原则|考核原则|考核对象|考核范围|适用范围|考核方式|考核方法|考核程序|"
                                r"考核步骤|考核时间|时间安排|结果运用|考核结果运用|考核结果|奖惩措施|工作要求|附则|背景依据|主要内容|"
@@ -219,7 +220,7 @@ def row_reasons(table: IndicatorTable, raw: RawDocument, ratings: set[int] = fro
     if repeated >= max(2, len(inds) / 5):
         (_, name), _ = counts.most_common(1)[0]
         reasons.append(f"{repeated} 项的名称与别的项重复（如“{name[:20]}”），名称列可能是类别，请核对哪一栏是指标名称")
-    headers = [i for i in inds if i.name and _HEADER_NAME.match(_fold(i.name))]
+    headers = [i for i in inds if i.name and _HEADER_NAME.match(_UNIT_MARK.sub("", _fold(i.name)))]
     if headers:
         reasons.append(f"{len(headers)} 项的名称是表头用词（如“{headers[0].name}”），表头可能被读成了指标，请删去表头行")
     structure = [i for i in inds if i.points is None and i.name and _DOCUMENT_HEADING.match(_fold(i.name))]

@@ -13,6 +13,7 @@ from schemas.indicators import ResultRow
 from schemas.raw import BlockLabel, RawDocument
 
 from .form import header_roles, is_header, logical_row, read_tables
+from .fragment import read_fragment
 from .lines import BUDGET_HEADER, GOAL_HEADER, read_lines
 from .prose import SCORE, read_prose
 from .text import ResultsReading, Stream, compact, join_lines
@@ -47,6 +48,8 @@ def read_results(raw: RawDocument) -> ResultsReading:
     text = Stream.text_of(blocks)
     if GOAL_HEADER.search(text) or BUDGET_HEADER.search(text):
         readings.append(read_lines(blocks))
+    elif not raw.tables:
+        readings.append(read_fragment(blocks))
     if SCORE.search(text):
         readings.append(read_prose(blocks))
     if not readings:
@@ -87,9 +90,11 @@ def _has_result_table(raw: RawDocument) -> bool:
 
 
 def _has_result_prose(raw: RawDocument) -> bool:
-    """Given a document, tell whether its text reports 应得/实得 pairs or a form header as lines."""
+    """Given a document, tell whether its text reports 应得/实得 pairs, a form header as lines, or the rows
+    of a form whose header is lost."""
     text = Stream.text_of(raw.blocks)
-    return len(SCORE.findall(text)) >= 2 or GOAL_HEADER.search(text) is not None
+    return len(SCORE.findall(text)) >= 2 or GOAL_HEADER.search(text) is not None \
+        or not raw.tables and bool(read_fragment(raw.blocks).rows)
 
 
 def _notes(raw: RawDocument) -> list[str]:

@@ -67,3 +67,49 @@ def test_fragment_is_a_results_document_flagged_when_its_numbers_are_unsure():
     assert table.needs_review and DOUBT in table.review_reasons
     sure = build_indicator_table(doc(TWO_NUMBERS))
     assert len(sure.results) == 3 and DOUBT not in sure.review_reasons
+
+
+# Budget blocks of a form dumped as lines: (text, expected (name, target, actual, rate, due, got) rows, doubt).
+BUDGET = [
+    # The 得分 header cell printed after the rows; the 其中 breakdown repeats the numbers; the goals follow.
+    ("项目支出绩效自评表 年初预算数 全年预算数 全年执行数 分值 执行率(全年 执行数/全年 预算数) "
+     "资金总额: 50万元 48万元 48万元 10 100% 10 其中:财政拨款 50万元 48万元 48万元 10 100% 10 得分 其他资金 "
+     "预期目标 完成全年调解培训任务,提升调解员业务能力", [("资金总额", "48万元", "48万元", "100%", 10, 10)], False),
+    # A breakdown filling the money columns only is no scored row; the 分值 a full execution contradicts is dropped.
+    ("年初预算数 全年预算数 全年执行数 分值 执行率 得分 资金总额: 30 30 30 100 100% 8 其中:本级拨款 30 30 30 "
+     "上年结转资金 年度总体目标 做好法律援助", [("资金总额", "30", "30", "100%", None, 8)], True),
+    # Partly executed: a 得分 below the 分值 is the rule at work, not a misreading.
+    ("预算数 执行数 分值 执行率 得分 项目资金 200 180 10 90% 9 年度总体目标 完成", [("项目资金", "200", "180", "90%", 10, 9)], False),
+]
+
+
+@pytest.mark.parametrize("text,rows,doubt", BUDGET)
+def test_budget_rows_from_lines(text, rows, doubt):
+    from pipeline.results.lines import read_lines
+
+    reading = read_lines(blocks(text))
+    assert [(r.name, r.target, r.actual, r.rate, r.points_due, r.points_got) for r in reading.rows] == rows
+    assert bool(reading.doubts) is doubt
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("2021年司法业务经费绩效自评表 -.xls", True),
+    ("某某局项目支出绩效自评表.XLSX", True),
+    ("关于开展绩效自评工作的通知.doc", False),
+])
+def test_saved_file_name_as_title(title, expected):
+    assert is_results_document(doc(title)) is expected
+
+
+def test_budget_lines_join_the_goal_table_the_layout_recovery_rebuilt():
+    from raw_builder import paragraphs, table
+    from pipeline.results.read import read_results
+
+    goals = table([["一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "分值", "得分"],
+                   ["产出指标", "数量指标", "培训人次", "≥100人次", "120人次", "20", "20"],
+                   ["产出指标", "质量指标", "合格率", "≥90%", "95%", "20", "20"]])
+    raw = paragraphs("项目支出绩效自评表", "年初预算数 全年预算数 全年执行数 分值 执行率 得分", "资金总额: 20 20 20 10 100% 10",
+                     tables=(goals,))
+    rows = read_results(raw).rows
+    assert [(r.id, r.name, r.points_got) for r in rows] == [("res.1", "资金总额", 10), ("res.2", "培训人次", 20),
+                                                              ("res.3", "合格率", 20)]

@@ -55,12 +55,19 @@ def read_results(raw: RawDocument) -> ResultsReading:
     if not readings:
         return ResultsReading(kind="form")
     best = max(readings, key=lambda r: len(r.rows))
+    if not any(row.rate for row in best.rows):
+        # The budget block read as lines above a goal table the layout recovery rebuilt: one form, two readings.
+        other = next((r for r in readings if r is not best and any(row.rate for row in r.rows)), None)
+        if other is not None:
+            rows = [row for row in other.rows if row.rate] + best.rows
+            best.rows = [row.model_copy(update={"id": f"res.{n}"}) for n, row in enumerate(rows, 1)]
+            best.doubts += other.doubts
     best.notes = _notes(raw)
     return best
 
 
-# What may follow a title's last word: （2022年度）, closing quotes, 的通知.
-TITLE_TAIL = re.compile(r"(?:[（(][^（）()]{0,20}[）)]|[》」”\"：:。\s]|的通知|通知)+$")
+# What may follow a title's last word: （2022年度）, closing quotes, 的通知, the extension of a saved file's name.
+TITLE_TAIL = re.compile(r"(?:[（(][^（）()]{0,20}[）)]|[》」”\"：:。\s]|的通知|通知|[-_]*\.(?i:xlsx?|docx?|wps|et|pdf|txt))+$")
 ATTACHMENT_ITEM = re.compile(r"^(?:附件[：:\d一二三四五六七八九十]*|\d{1,2}[.．、]|[（(]\d{1,2}[)）])")
 
 

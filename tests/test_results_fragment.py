@@ -33,7 +33,7 @@ NEGATIVE = [
     # Too few rows to say it is a form.
     "产出指标数量指标培训人次≥500人次 10 9 合计9 评价结论 完成",
     # Two names in a row: sentences of a report, not a form's rows.
-    "产出指标数量指标培训人次≥500人次 全年共开展培训 10 宣传场次≥12场 10 效益指标社会效益指标知晓率≥80% 20 自评",
+    "产出指标数量指标培训人次≥500人次 全年共开展培训，效果良好。 10 宣传场次≥12场 10 效益指标社会效益指标知晓率≥80% 20 自评",
 ]
 
 
@@ -59,6 +59,17 @@ def test_fragment_rows(text, rows, doubt):
 def test_fragment_negative(text):
     assert read_fragment(blocks(text)).rows == []
     assert not is_results_document(doc(text))
+
+
+def test_fragment_that_stops_reading_before_its_numbers_end_says_so():
+    text = ("产出指标数量指标培训人次≥500人次 10 9 宣传场次≥12场 10 10 质量指标合格率≥90% 20 18 "
+            "时效指标办结时限≤30日 按期办结 10 8 合计45 评价结论 完成")
+    reading = read_fragment(blocks(text))
+    assert [(r.name, r.actual, r.points_got) for r in reading.rows][-1] == ("办结时限", "按期办结", 8)
+    assert not reading.doubts
+    damaged = read_fragment(blocks(text.replace("按期办结", "按期 未能 办结")))
+    assert [r.name for r in damaged.rows] == ["培训人次", "宣传场次", "合格率"]
+    assert any("办结时限" in d and "漏行" in d for d in damaged.doubts)
 
 
 def test_fragment_is_a_results_document_flagged_when_its_numbers_are_unsure():

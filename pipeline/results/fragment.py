@@ -28,6 +28,8 @@ _FILLED = re.compile(r"评价结论|存在问题|改进措施|偏差原因|自�
 _ROLES = {1: ("due",), 2: ("due", "score"), 3: ("actual", "due", "score")}
 MIN_ROWS = 3
 MIN_LABELS = 2
+ACTUAL_MAX = 12
+_CLAUSE = re.compile(r"[，,。；;：:]")  # a sentence of a report, not a value in a cell
 DOUBT = ("表头缺失（只有结果表的片段），各行只有一个数，已按分值读出，得分未知；请对照原文确认这个数是分值还是得分")
 
 
@@ -38,6 +40,7 @@ class _Row:
     target: str | None
     first: Token
     at: int  # where the name starts in its token's text
+    actual: str | None = None  # a 实际完成值 written in words ('按期办结')
     values: list[Token] = field(default_factory=list)
 
 
@@ -53,13 +56,21 @@ def _strip_labels(text: str, path: list[str]) -> tuple[str, list[str], int]:
     return text, path, found
 
 
-def _rows(tokens: list[Token]) -> tuple[list[_Row], int, float | None]:
+def _actual_in_words(row: _Row, text: str, after: list[Token]) -> bool:
+    """Tell whether a text after a row's 指标值 and before its numbers is its 实际完成值 written in words
+    ('按期办结'): short, no clause of a sentence."""
+    return bool(row.target) and row.actual is None and not row.values and len(text) <= ACTUAL_MAX \
+        and not _CLAUSE.search(text) and bool(after) and bool(NUMBER.match(after[0].text))
+
+
+def _rows(tokens: list[Token]) -> tuple[list[_Row], int, float | None, str | None]:
     """Given tokens, return the rows opened under a level label and carrying numbers, how many labels were
-    met, and the total (合计N) that closes them."""
+    met, the total (合计N) that closes them, and the text where the rows stopped reading with numbers
+    still to come (None when they ran to their end)."""
     rows: list[_Row] = []
     path: list[str] = []
     labels, total = 0, None
-    for t in tokens:
+    for n, t in enumerate(tokens):
         if (m := TOTAL.fullmatch(t.text)) and rows:
             total = float(m.group(1))
             break
@@ -72,14 +83,18 @@ def _rows(tokens: list[Token]) -> tuple[list[_Row], int, float | None]:
             current.values.append(t)
         elif current is not None and not current.values and current.target is None and _TARGET.fullmatch(rest):
             current.target = rest  # the 指标值 in a cell of its own
+        elif current is not None and not found and _actual_in_words(current, rest, tokens[n + 1:n + 2]):
+            current.actual = rest
         elif current is not None and not current.values:
-            break  # two names in a row: not the rows of a form
+            # Two names in a row: not the rows of a form, or a row whose cells the damage left unreadable.
+            later = any(NUMBER.match(x.text) for x in tokens[n + 1:])
+            return [r for r in rows if r.values], labels, total, current.name if later else None
         else:
             target = _TARGET.search(rest)
             glued = target is not None and target.start() > 0
             rows.append(_Row(list(path), rest[:target.start()] if glued else rest, target.group(0) if glued else None, t,
                              len(t.text) - len(rest)))
-    return [r for r in rows if r.values], labels, total
+    return [r for r in rows if r.values], labels, total, None
 
 
 def read_fragment(blocks: list[TextBlock]) -> ResultsReading:
@@ -89,9 +104,9 @@ def read_fragment(blocks: list[TextBlock]) -> ResultsReading:
     tokens = tokenize(blocks)
     if not _FILLED.search("".join(t.text for t in tokens)):
         return reading
-    rows, labels, total = _rows(tokens)
+    rows, labels, total, stopped = _rows(tokens)
     if len(rows) < MIN_ROWS or labels < MIN_LABELS or any(r.target is None for r in rows) \
-            or any(len(r.values) not in _ROLES for r in rows):
+            or any(len(r.values) not in _ROLES or r.actual and len(r.values) > 2 for r in rows):
         return reading
     for n, row in enumerate(rows, 1):
         values = dict(zip(_ROLES[len(row.values)], row.values))
@@ -100,10 +115,12 @@ def read_fragment(blocks: list[TextBlock]) -> ResultsReading:
         prov.update({{"due": "points_due", "score": "points_got"}.get(r, r): _prov(blocks, t) for r, t in values.items()})
         reading.rows.append(ResultRow(
             id=f"res.{n}", path=row.path, name=row.name, target=row.target,
-            actual=values["actual"].text if "actual" in values else None,
+            actual=values["actual"].text if "actual" in values else row.actual,
             points_due=to_float(values["due"].text), points_got=to_float(values["score"].text) if "score" in values else None,
             prov=prov))
     reading.total = total
     if any(len(r.values) == 1 for r in rows):
         reading.doubts.append(DOUBT)
+    if stopped:
+        reading.doubts.append(f"片段在“{stopped[:20]}”处读不通，其后还有数字未读出；请对照原文核对是否漏行")
     return reading

@@ -239,11 +239,17 @@ def _first_clause(text: str) -> str:
 def _lift_titled_body(item: Item) -> None:
     """Given an outline item without items under it, make the unnumbered text after its heading an item of
     its own when that text opens with a title holding all of the item's points: '(二)机构建设(5分)' over
-    '全面推行群众工作统揽信访工作(5分)。乡镇建立…' is a category with one unnumbered item."""
+    '全面推行群众工作统揽信访工作(5分)。乡镇建立…' is a category with one unnumbered item; so is a heading
+    that names a kind of items (加分项目, 扣分项目) over a scoring sentence."""
     if item.children:
         return
     own = scoring.allocation(PINYIN.sub("", item.text))
     if own is None:
+        if item.body and title_role(PINYIN.sub("", item.text)) not in (None, SectionRole.FORM) \
+                and scoring.is_scoring(item.body[0][0]):
+            # '第四条 扣分项目' over '发生…的，扣5分': a heading naming a kind of items heads the rule below it.
+            (text, prov), body = item.body[0], item.body[1:]
+            item.children, item.body = [Item(None, text, prov, depth=item.depth + 1, body=body, parent=item)], []
         return
     rest = item.text[own.end:].strip()
     if rest:

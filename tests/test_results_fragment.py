@@ -91,6 +91,8 @@ BUDGET = [
      "上年结转资金 年度总体目标 做好法律援助", [("资金总额", "30", "30", "100%", None, 8)], True),
     # Partly executed: a 得分 below the 分值 is the rule at work, not a misreading.
     ("预算数 执行数 分值 执行率 得分 项目资金 200 180 10 90% 9 年度总体目标 完成", [("项目资金", "200", "180", "90%", 10, 9)], False),
+    # A row whose cells do not fit the header is not guessed at.
+    ("预算数 执行数 分值 执行率 得分 项目资金 200 10 90% 9 年度总体目标 完成", [], True),
 ]
 
 
@@ -124,3 +126,11 @@ def test_budget_lines_join_the_goal_table_the_layout_recovery_rebuilt():
     rows = read_results(raw).rows
     assert [(r.id, r.name, r.points_got) for r in rows] == [("res.1", "资金总额", 10), ("res.2", "培训人次", 20),
                                                               ("res.3", "合格率", 20)]
+
+
+@pytest.mark.parametrize("numbers", ["520 10", "480 10", "10 12"])
+def test_fragment_numbers_that_contradict_their_columns_are_doubted(numbers):
+    text = (f"产出指标数量指标培训人次≥500人次 {numbers} 宣传场次≥12场 10 10 质量指标合格率≥90% 20 18 "
+            "合计38 评价结论 完成")
+    reading = read_fragment(blocks(text))
+    assert len(reading.rows) == 3 and any("栏" in d for d in reading.doubts)

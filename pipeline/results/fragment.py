@@ -123,4 +123,24 @@ def read_fragment(blocks: list[TextBlock]) -> ResultsReading:
         reading.doubts.append(DOUBT)
     if stopped:
         reading.doubts.append(f"片段在“{stopped[:20]}”处读不通，其后还有数字未读出；请对照原文核对是否漏行")
+    reading.doubts += _arithmetic(reading.rows, total)
     return reading
+
+
+MAX_DUE = 100.0
+
+
+def _arithmetic(rows: list[ResultRow], total: float | None) -> list[str]:
+    """Given the rows read by column order alone, return what their numbers contradict: a 得分 above its
+    分值, a 分值 above a whole form's 100, 分值 adding up to more than the stated total — a number read in
+    the wrong column (an 实际完成值 taken for the 分值)."""
+    dues = [r.points_due for r in rows if r.points_due is not None]
+    wrong = [r.name for r in rows if r.points_due is not None and (
+        r.points_due > MAX_DUE or r.points_got is not None and r.points_got > r.points_due)]
+    gots = [r.points_got for r in rows if r.points_got is not None]
+    # The 合计 is the 分值's whole (the fragment may miss rows) or the 得分's sum.
+    over = total is not None and sum(dues) > total + 1e-6 and not (gots and abs(sum(gots) - total) < 1e-6)
+    if wrong or over:
+        return [f"各行的数按表格通常的栏序读出，但数目对不上（{'、'.join(wrong[:3]) or '分值合计超过总分'}），"
+                "可能把完成值当成了分值；请对照原文核对各栏"]
+    return []

@@ -260,7 +260,12 @@ def budget_rows(tokens: list[Token], header_roles: list[str], blocks: list[TextB
     for label, values in rows:
         name = _join(label).rstrip(":：")
         roles = columns + ["score"] if "score" not in columns and len(values) == len(columns) + 1 else columns
-        if len(values) != len(roles) or _BREAKDOWN.match(name):
+        if _BREAKDOWN.match(name):
+            continue
+        if len(values) != len(roles):
+            if doubts is not None and not out:
+                # The block's own row (its first) unread: its cells do not fit the header.
+                doubts.append(f"预算执行“{name}”一行有 {len(values)} 个数，与表头的 {len(roles)} 栏对不上，未读出；请对照原文补录")
             continue
         got = dict(zip(roles, values))
         row = ResultRow(id="res.0", path=[], name=name, target=_text(got, "target"), actual=_text(got, "actual"),

@@ -22,11 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 EXPECTED = CORPUS / "expected"
 GROUPS = {"corpus": EXPECTED, "wild": EXPECTED / "wild", "web": EXPECTED / "web", "blind2": EXPECTED / "blind2",
-          "blind3": EXPECTED / "blind3", "blind4": EXPECTED / "blind4"}
+          "blind3": EXPECTED / "blind3", "blind4": EXPECTED / "blind4", "blind5": EXPECTED / "blind5"}
 BLIND = EXPECTED / "blind.yaml"
 # Extraction sets still sealed: measured only when named, and then as a summary alone, so that running the
 # evaluation never shows a developer which sealed document went wrong.
-SEALED_GROUPS = {"blind4"}
+SEALED_GROUPS = {"blind4", "blind5"}
 # Clause sets kept blind: printed by `make eval`, never asserted by a test nor tuned on.
 BLIND_CLAUSE_SETS = {"unseen4.yaml"}
 

@@ -330,3 +330,17 @@ KIND_HEADING_CASES = [
 @pytest.mark.parametrize("lines,rows", KIND_HEADING_CASES)
 def test_kind_heading_over_its_rule(lines, rows):
     assert [(i.name, [c.name for c in i.categories]) for i in prose(*lines).indicators] == rows
+
+
+# A procedure heading whose points are stated as a whole ('满分100分') states the scheme's total, not an item's.
+WHOLE_CASES = [
+    pytest.param(["一、考核方式：日常考核与年终考核相结合，满分100分。", "二、考核内容", "1、建立工作台账（50分）。",
+                  "2、按时报送信息（50分）。"], ["建立工作台账", "按时报送信息"], id="a-whole-under-a-procedure-heading"),
+    pytest.param(["一、工作台账（5分）。建立台账的得5分。", "二、考核程序（5分）。按程序开展自查的得5分。"],
+                 ["工作台账", "考核程序"], id="a-procedure-named-item-with-its-own-points-stays"),
+]
+
+
+@pytest.mark.parametrize("lines,names", WHOLE_CASES)
+def test_whole_stated_under_a_procedure_heading(lines, names):
+    assert [i.name for i in prose(*lines).indicators] == names

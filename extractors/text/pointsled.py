@@ -27,6 +27,7 @@ _BANNER = re.compile(rf"[{HANZI}“][^（()）。；;，,：:\d]{{1,30}}?[（(]\
 # A row's own points, bare: '6分' followed by its text (not '得2分', not '(3分)', not '2016年').
 _LEAD = re.compile(rf"(\d{{1,3}}(?:\.\d+)?)分(?=[{HANZI}“《（(])")
 _BOUNDARY = set("。；;！!？?）) \u3000")
+_CLOSED = re.compile(r"[。；;！!？?）)”]\s*$")
 _MAX_LINES = 20
 MIN_ROWS = 2
 
@@ -46,8 +47,8 @@ def _tokens(text: str) -> list[tuple[str, int, int, float]] | None:
             out.append(("banner", at, banner.end(), float(banner.group(1))))
             at = banner.end()
             continue
-        lead = _LEAD.match(text, at) if boundary or (at and text[at - 1].isspace()) else None
-        if lead and (at == 0 or not text[at - 1].isdigit()):
+        lead = _LEAD.match(text, at) if boundary else None
+        if lead:
             out.append(("lead", at, lead.end(), float(lead.group(1))))
             at = lead.end()
             continue
@@ -92,14 +93,15 @@ def find_points_led_table(lines: list[str], start: int) -> Found | None:
     tokens = _tokens(body)
     if not tokens or sum(1 for t in tokens if t[0] == "lead") < MIN_ROWS:
         return None
-    rows = _rows(body, tokens, points_col, cut=all(is_blank(x) for x in lines[end:]))
+    cut = all(is_blank(x) for x in lines[end:])  # the table runs to the end of the text
+    rows = _rows(body, tokens, points_col, cut)
     if rows is None:
         return None
     line = head.end_line + 1
     cells = [Cell(0, c, n, line, header=True) for c, n in enumerate(head.names)]
     text_col = points_col + 1
     merged: dict[int, Cell] = {}
-    for r, (opens, points, text) in enumerate(rows, 1):
+    for r, (opens, written, points, text) in enumerate(rows, 1):
         for level in range(points_col):
             if level in opens:  # a category label, merged over its rows in its level's column
                 merged[level] = Cell(r, level, opens[level], line)
@@ -107,22 +109,25 @@ def find_points_led_table(lines: list[str], start: int) -> Found | None:
             elif level in merged:
                 merged[level].row_span += 1
         text, scores = _grades(text, graded, points)
-        cells.append(Cell(r, points_col, f"{points:g}分", line))
+        cells.append(Cell(r, points_col, written, line))
         cells.append(Cell(r, text_col, clean_cell(text), line))
         if scores and text_col + 1 < width:
             cells.append(Cell(r, text_col + 1, " ".join(scores), line))
-    grid = Grid(cells=cells, num_rows=len(rows) + 1, num_cols=width, line=line)
+    # A text that stops inside the table leaves its last row open: it may be cut short.
+    open_end = cut and not _CLOSED.search(rows[-1][3])
+    grid = Grid(cells=cells, num_rows=len(rows) + 1, num_cols=width, line=line, cut_row=len(rows) if open_end else None)
     return Found([grid], end, lead=head.lead)
 
 
 def _rows(body: str, tokens: list[tuple[str, int, int, float]], levels: int,
-          cut: bool) -> list[tuple[dict[int, str], float, str]] | None:
+          cut: bool) -> list[tuple[dict[int, str], str, float, str]] | None:
     """Given the body, its tokens and how many category levels the header has, return the rows as (the
-    category labels opening at the row, by level; points; text); None when a run of labels is deeper than the header's levels or a
-    label's rows do not add up to its points (the text stopping short may leave the last ones short)."""
+    category labels opening at the row, by level; its points as written; their value; its text); None when a
+    run of labels is deeper than the header's levels or a label's rows do not add up to its points (the text
+    stopping short may leave the last ones short)."""
     path: list[tuple[str, float]] = [("", 0.0)] * levels
     sums: dict[int, float] = {}
-    rows: list[tuple[dict[int, str], float, str]] = []
+    rows: list[tuple[dict[int, str], str, float, str]] = []
     run: list[tuple[str, float]] = []
     opens: dict[int, str] = {}
     closed: list[tuple[float, float]] = []  # (stated, summed) of each category as it closes
@@ -140,7 +145,7 @@ def _rows(body: str, tokens: list[tuple[str, int, int, float]], levels: int,
                 path[level], sums[level] = run[level - depth], 0.0
             opens, run = {level: path[level][0] for level in range(depth, levels)}, []
         stop = tokens[n + 1][1] if n + 1 < len(tokens) else len(body)
-        rows.append((opens, points, body[end:stop]))
+        rows.append((opens, body[start:end], points, body[end:stop]))
         opens = {}
         for level in range(levels):
             if path[level][0]:

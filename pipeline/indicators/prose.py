@@ -120,7 +120,7 @@ def _classify(item: Item, readings: dict[int, _Reading]) -> None:
         # The heading is what comes before the list: its first clause ('县(市)考评指标体系。考评总分为…').
         r.name = re.split(r"[。；;：:，,]", PINYIN.sub("", item.text).strip(), maxsplit=1)[0].strip() or r.name
     elif r.scored and r.name and not _distribution(item) and not (r.alloc is None and names_structure(r.name)) \
-            and not _procedure_heading(r.name):
+            and not _procedure_heading(r.name, item.text, r.alloc):
         r.kind = "indicator"  # an unscored '三、计分办法' with a formula under it is the scheme's own part
 
 
@@ -141,12 +141,17 @@ def _named_stub(item: Item, r: _Reading) -> bool:
         and not _PROCEDURE.match(key(PINYIN.sub("", r.name)))
 
 
-def _procedure_heading(name: str) -> bool:
-    """Tell whether a name is a procedure heading and the text after it ('结果运用 考核成果纳入…'): its
-    points, if any, are the scheme's stated further on, not the heading's."""
-    text = PINYIN.sub("", name).strip()
-    m = _PROCEDURE.match(text)
-    return bool(m) and m.end() < len(text) and text[m.end()] in " \u3000：:，,。"
+_WHOLE = re.compile(r"(?:满分|滿分|总分|總分|总计|總計|共计|共計)(?:为|為)?\s*$")
+
+
+def _procedure_heading(name: str, text: str = "", alloc: scoring.Allocation | None = None) -> bool:
+    """Tell whether a name is a procedure heading and the text after it ('结果运用 考核成果纳入…'), or one whose
+    points are stated as a whole ('考评方式：…满分100分'): its points are the scheme's, not the heading's."""
+    name = PINYIN.sub("", name).strip()
+    m = _PROCEDURE.match(name)
+    if m and alloc is not None and m.end() == len(name) and _WHOLE.search(text[:alloc.start]):
+        return True
+    return bool(m) and m.end() < len(name) and name[m.end()] in " \u3000：:，,。"
 
 
 def _distribution(item: Item) -> bool:

@@ -19,6 +19,7 @@ from schemas.normalized import DomainAssignment, DomainCandidate, DomainEvidence
 
 from .fold import fold
 from .model import featurize, load_model, softmax
+from .owner import OWN_TEXT, SHORT_NAME, institutions_in, owned_domains, qualified
 from .taxonomy import FIELD_PREFIX, OTHER, SUPPORTING, Taxonomy, is_field, load_taxonomy, match_words
 
 # Where a word stands says how much it tells (the issue's order: name > content, department, criteria > category).
@@ -56,6 +57,10 @@ def gather(fields: dict[str, str | None], taxonomy: Taxonomy,
 
     A department is passed as text only when it is not a known unit; a known one speaks through its hint."""
     out: list[DomainEvidence] = []
+    # a row naming an institution the judicial administration runs is its work, whatever field qualifies a word
+    # (医疗纠纷 | 经医疗纠纷人民调解委员会调处)
+    institution = any(institutions_in(fold(fields.get(source)), taxonomy) for source in OWN_TEXT)
+    owned = {} if institution else owned_domains(fields, taxonomy)
     for source, raw in fields.items():
         if source == "department" and department_domain:
             continue
@@ -63,7 +68,14 @@ def gather(fields: dict[str, str | None], taxonomy: Taxonomy,
         if not text:
             continue
         weight = _source_weight(source, text)
+        owners = {} if institution else qualified(text, taxonomy)
+        label = source == "name" and len(text) <= SHORT_NAME
         for word, per_class in match_words(text, taxonomy):
+            domains = [c for c in per_class if not is_field(c)]
+            if word in owners:
+                per_class = {owners[word]: max(per_class.values())}
+            elif label and domains and all(c in owned for c in domains):
+                per_class = {owned[domains[0]]: max(per_class.values())}
             for cls, w in per_class.items():
                 field = cls[len(FIELD_PREFIX):] if is_field(cls) else None
                 out.append(DomainEvidence(source=EvidenceSource(source), word=word, domain=OTHER if field else cls,
@@ -162,9 +174,12 @@ def _by_own_name(cls: str, kind: str, probs: dict[str, float], evidence: list[Do
     Two domains its name names equally (律师参与社区矫正) are a tie unless the model tells them apart by more than
     MODEL_ODDS (社区矫正对象信息化核查: the subject, and how it is done); a domain
     the model took from a category titled after another one, or a tie with such a domain, gives way to the one
-    the name names (法治建设类 ▸ 律师队伍管理)."""
+    the name names (法治建设类 ▸ 律师队伍管理). A name that names no domain leaves this to its criteria, which
+    still outrank the category (所务 ▸ 台账 | 司法所各类台账齐全)."""
     own = weigh([e for e in evidence if e.source in (EvidenceSource.NAME, EvidenceSource.CONTENT)])
     named = sorted(((w, c) for c, w in own.items() if c != OTHER and not is_field(c)), reverse=True)
+    if not named:
+        named = _criteria_institution(evidence)
     if len(named) > 1 and named[1][0] >= TIE_RATIO * named[0][0] and cls in (named[0][1], named[1][1]):
         pair = sorted(probs.get(c, 0.0) for _, c in named[:2])
         if pair[0] * MODEL_ODDS >= pair[1]:
@@ -180,6 +195,18 @@ def _by_own_name(cls: str, kind: str, probs: dict[str, float], evidence: list[Do
     elif kind == "domain" and not _speaks_for(cls, evidence):
         return top, "domain"
     return cls, kind
+
+
+def _criteria_institution(evidence: list[DomainEvidence]) -> list[tuple[float, str]]:
+    """Given a row's evidence, return [(weight, domain)] when its criteria name the institutions of one domain
+    (所务 ▸ 台账 | 司法所各类台账齐全): the criteria's subject, which outranks the category; else []."""
+    taxonomy = load_taxonomy()
+    said = [e for e in evidence if e.source == EvidenceSource.CRITERIA and not e.field and not e.generic]
+    domains = {e.domain for e in said if institutions_in(fold(e.word), taxonomy) == {e.domain}}
+    if len(domains) != 1:
+        return []
+    (domain,) = domains
+    return [(sum(e.weight for e in said if e.domain == domain), domain)]
 
 
 @lru_cache(maxsize=4)

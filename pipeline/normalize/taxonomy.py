@@ -132,21 +132,26 @@ def _longest(taxonomy: Taxonomy) -> int:
     return max((len(w) for w in lexicon(taxonomy)), default=0)
 
 
-def match_words(folded: str, taxonomy: Taxonomy) -> list[tuple[str, dict[str, float]]]:
-    """Given folded text, return the lexicon words in it by leftmost-longest matching, each once, in order."""
+def match_spans(folded: str, taxonomy: Taxonomy) -> list[tuple[int, str, dict[str, float]]]:
+    """Given folded text, return every lexicon word in it by leftmost-longest matching, with where it starts."""
     words = lexicon(taxonomy)
     longest = _longest(taxonomy)
-    found: dict[str, dict[str, float]] = {}
+    out = []
     i = 0
     while i < len(folded):
         word = next((folded[i:i + n] for n in range(min(longest, len(folded) - i), 0, -1)
                      if folded[i:i + n] in words), None)
         if word:
-            found[word] = words[word]
+            out.append((i, word, words[word]))
             i += len(word)
         else:
             i += 1
-    return list(found.items())
+    return out
+
+
+def match_words(folded: str, taxonomy: Taxonomy) -> list[tuple[str, dict[str, float]]]:
+    """Given folded text, return the lexicon words in it by leftmost-longest matching, each once, in order."""
+    return list({word: per_class for _, word, per_class in match_spans(folded, taxonomy)}.items())
 
 
 def compact(text: str | None) -> str:

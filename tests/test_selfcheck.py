@@ -147,6 +147,14 @@ def form_read_as_items(t: IndicatorTable) -> None:
                        for n, name in enumerate(["日期", "姓名", "事由", "备注"])]
 
 
+def total_read_as_item(t: IndicatorTable) -> None:
+    template = t.indicators[0]
+    t.sections.append(t.sections[0].model_copy(update={"id": "s9", "title": "考核方式"}))
+    t.indicators.append(template.model_copy(update={
+        "id": "t", "section_id": "s9", "number": "二", "name": "考核方式", "points": 100.0, "categories": [],
+        "criteria": "考核方式：日常考核与年终考核相结合，满分100分。"}))
+
+
 SPOILERS = [
     pytest.param(drop_rows, "不在读出的指标里", id="rows-not-read"),
     pytest.param(category_for_names, "重复", id="category-taken-for-names"),
@@ -160,6 +168,7 @@ SPOILERS = [
     pytest.param(form_read_as_items, "表头用词", id="blank-form-read-as-items"),
     pytest.param(cells_glued_to_names, "说的是别的名称", id="category-cells-glued-to-names"),
     pytest.param(names_pushed_into_categories, "说的是别的名称", id="names-pushed-a-level-up"),
+    pytest.param(total_read_as_item, "等于文件所述总分", id="stated-total-read-as-an-item"),
 ]
 
 

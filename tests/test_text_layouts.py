@@ -42,7 +42,7 @@ def only_table(tmp_path: Path, text: str) -> Table:
 # ---------------------------------------------------------------- the registry
 
 def test_registry_lists_recognisers_in_order_and_names_the_unknown_one():
-    assert recover.names()[:2] == ["delimited", "markup"]
+    assert recover.names()[:3] == ["delimited", "csv", "markup"]
     assert {"flat", "pipes", "boxdraw", "layout", "stream"} <= set(recover.names())
     with pytest.raises(recover.UnknownRecogniser) as err:
         recover.get("no-such-layout")
@@ -149,6 +149,14 @@ PAGE_CASES = [
      ["1、" + "第一项要求。" * 40, "说明", "2、" + "第二项要求。" * 40]),
     # a footer between words of a PDF copy
     ("持续推进城乡垃圾治理 — 1 — 序号 考核项目", ["持续推进城乡垃圾治理  序号 考核项目"]),
+    # a running head on every page (after a form feed or a page-number footer): later copies go, the break stays
+    ("某某局    某发〔2020〕3号\n正文一\n\f某某局    某发〔2020〕3号\n正文二\n第 2 页\n某某局    某发〔2020〕3号\n正文三",
+     ["某某局    某发〔2020〕3号", "正文一", "\f", "正文二", "第 2 页", "正文三"]),
+    # a table header repeated at each page top is the table's, not a running head
+    ("序号    考核内容    分值\n1    台账    5\n\f序号    考核内容    分值\n2    培训    3",
+     ["序号    考核内容    分值", "1    台账    5", "\f序号    考核内容    分值", "2    培训    3"]),
+    # a line that opens only one later page is text
+    ("标题\n正文一\n\f附表\n正文二", ["标题", "正文一", "\f附表", "正文二"]),
 ]
 
 
@@ -228,6 +236,15 @@ LAYOUT_CASES = [
          ["部门决策(20分)", "目标设定(10分)", "相关性(5分)", ""],
          ["部门决策(20分)", "目标设定(10分)", "明确性(5分)", ""],
          ["部门决策(20分)", "预算编制(10分)", "测算依据(10分)", ""]],
+    ),
+    (
+        "pipe rows under a two-row header: names without sub-names stand over both header rows",
+        "考核要素 | 分值 | 评分标准 | 得分 | ||\n大项 | 小项 | ||||||\n"
+        "队伍建设(20分) | 学习制度(10分) | 10分 | 未建立扣10分。 | |\n| 廉政教育(10分) | 10分 | 每少一次扣1分。 | |\n",
+        [["考核要素", "考核要素", "分值", "评分标准", "得分"],
+         ["大项", "小项", "分值", "评分标准", "得分"],
+         ["队伍建设(20分)", "学习制度(10分)", "10分", "未建立扣10分。", ""],
+         ["队伍建设(20分)", "廉政教育(10分)", "10分", "每少一次扣1分。", ""]],
     ),
     (
         "pipe rows without the outer pipes",
@@ -414,3 +431,120 @@ def test_every_web_text_extracts(path):
     raw = extract(path)
     assert raw.body
     assert strip_debris(raw.body[0].text if hasattr(raw.body[0], "text") else "") is not None
+
+
+def _wide_pad(text: str, width: int) -> str:
+    """The text padded to a display width (a CJK character is two columns wide), as a PDF viewer aligns."""
+    return text + " " * (width - sum(2 if ord(ch) > 0x2E80 else 1 for ch in text))
+
+
+def _wide_line(*cells: str) -> str:
+    return "  " + "".join(_wide_pad(c, w) for c, w in zip(cells, (16, 20, 26, 8, 22, 12))).rstrip()
+
+
+def test_layout_aligned_by_display_width_over_pages_with_a_running_head(tmp_path):
+    """Columns lined up by display width (long header names over short cells, so counting characters
+    shifts every number into the next column) put each 分值 under its name; a running head and a page
+    footer between pages do not cut the table, and a category runs on over the page break."""
+    head = _wide_line("考核维度", "考核指标", "指标定义/目标值", "分值", "评分方法", "责任科室")
+    running = "某某县人民医院                                        某医发〔2021〕5号"
+    text = "\n".join([
+        running, "", head, "",
+        _wide_line("质量", "病历", "≥95%", "6", "每降1点扣1分", "质控科"),
+        _wide_line("（12分）"),
+        _wide_line("", "处方", "≥90%", "6", "每降1点扣1分", "药剂科"),
+        "", "                                          第 1 页 共 2 页",
+        "\f" + running, "", head, "",
+        _wide_line("", "会诊", "≤2日", "4", "超时扣0.5分", "医务科"),
+        _wide_line("满意", "门诊", "≥90%", "8", "每降1点扣1分", "党办"),
+        _wide_line("（8分）"),
+        "", "                                          第 2 页 共 2 页",
+    ])
+    table = only_table(tmp_path, text)
+    rows = cells(table)
+    assert [r[1] for r in rows[1:]] == ["病历", "处方", "会诊", "门诊"]
+    assert [r[3] for r in rows[1:]] == ["6", "6", "4", "8"]
+    assert rows[3][5] == "医务科" and rows[1][0] == "质量（12分）"
+
+
+OCR_TABLE = (
+    "口 序号  考核项目   考核内容                          分值  扣分标准\n"
+    "一、基础建设（2 0分）\n"
+    " 1   台账管理   工作台账按月更新，资料齐全             8    缺一项扣1分\n"
+    " 2   制度建设 口 各项制度上墙，落实到位                1 2   未上墙的扣2分\n"
+    "二、业务工作（1 5分）\n"
+    " 3   调解工作囗 矛盾纠纷调解成功率9 5%以上             5    每低1个百分点扣1分\n"
+    " l4  法律援助   援助案件按期结案                       1 0   超期一件扣2分\n"
+    "                              一 3 一\n"
+    "说明：满分3 5分。\n"
+)
+
+
+def test_an_ocr_read_layout_keeps_its_rows(tmp_path):
+    """A scanned table read by OCR: lone 口 specks, a column gap narrowed to one space, a serial read as
+    'l4', digits split by spaces and a page number whose dashes became 一."""
+    rows = cells(only_table(tmp_path, OCR_TABLE))
+    assert rows[0] == ["序号", "考核项目", "考核内容", "分值", "扣分标准"]
+    body = [r for r in rows[1:] if r[0] != r[1]]  # section banners span the row
+    assert [r[1] for r in body] == ["台账管理", "制度建设", "调解工作囗", "法律援助"]
+    assert [r[3] for r in body] == ["8", "1 2", "5", "1 0"]
+    assert body[3][0] == "l4" and body[3][4] == "超期一件扣2分"
+
+
+@pytest.mark.parametrize("line, pieces", [
+    # a single space between two words where a boundary falls: two cells
+    ("1   调解工作囗 矛盾纠纷调解", ["1", "调解工作囗", "矛盾纠纷调解"]),
+    # a space next to a number stays inside its cell
+    ("1   调解   扣 5 分", ["1", "调解", "扣 5 分"]),
+    # a line of one piece (a banner) is never cut
+    ("一、基础建设 工作", ["一、基础建设 工作"]),
+])
+def test_narrow_gaps_are_cut_only_between_words_at_a_boundary(line, pieces):
+    from extractors.text.pieces import cut_narrow_gaps, spans
+
+    assert [s.text for s in cut_narrow_gaps(spans(line, False), [4, 10], False)] == pieces
+
+
+@pytest.mark.parametrize("line, page_number", [
+    ("        一 2 一", True), ("— 12 —", True), ("一、2", False), ("一 2 二", False), ("一2一", False),
+])
+def test_page_numbers_read_by_ocr(line, page_number):
+    from extractors.text.decode import is_separator
+
+    assert is_separator(line) is page_number
+
+
+def test_a_total_line_under_the_last_numbered_row_is_a_row_of_its_own(tmp_path):
+    """A row has one 分值: a 合计 line with a second value under the last numbered row is no part of it."""
+    text = (
+        "序号   考评项目   考评内容及评分标准                  分值   考评科室\n"
+        " 1     队伍建设   人员配备到位，变动未报备的          5      政治处\n"
+        "                  扣1分。\n"
+        " 2     信息报送   按时报送信息，被采用的每条          10     办公室\n"
+        "                  加0.5分。\n"
+        "                               合计                   15\n"
+    )
+    rows = cells(only_table(tmp_path, text))
+    assert [r[3] for r in rows[1:]] == ["5", "10", "15"]
+    assert rows[2][2] == "按时报送信息，被采用的每条加0.5分。" and rows[3][2] == "合计"
+
+
+@pytest.mark.parametrize("repeat_header", [True, False])
+def test_a_layout_table_runs_on_over_a_page_break(tmp_path, repeat_header):
+    """After a page break (footer, form feed, running head) the rows go on, with or without the header
+    printed again on the new page; a sentence after a gap still ends the table."""
+    head = _wide_line("考核维度", "考核指标", "指标定义/目标值", "分值", "评分方法", "责任科室")
+    running = "某某县人民医院                                        某医发〔2021〕5号"
+    text = "\n".join([
+        running, "", head, "",
+        _wide_line("质量", "病历", "≥95%", "6", "每降1点扣1分", "质控科"),
+        _wide_line("", "处方", "≥90%", "6", "每降1点扣1分", "药剂科"),
+        "", "                                          第 1 页 共 2 页",
+        "\f" + running, "", *([head, ""] if repeat_header else []),
+        _wide_line("", "会诊", "≤2日", "4", "超时扣0.5分", "医务科"),
+        _wide_line("满意", "门诊", "≥90%", "8", "每降1点扣1分", "党办"),
+        "", "", "本表由绩效办负责解释，各科室应按月报送考核资料，逾期不报的按零分计。",
+    ])
+    raw = extract(write(tmp_path, text))
+    assert [r[1] for r in cells(raw.tables[0])[1:]] == ["病历", "处方", "会诊", "门诊"]
+    assert raw.blocks[-1].text.startswith("本表由绩效办负责解释")

@@ -50,19 +50,26 @@ PER_LINE_CASES = [
     (_per_line(None, rows=[PER_LINE_ROWS[0], PER_LINE_ROWS[1], ("3", "按时报送统计报表", "迟报1次扣0.5分", "办公室"),
                            ("4", "其他", "2", "酌情扣分", "办公室")]),
      [list(r) for r in PER_LINE_ROWS[:2]]),
+    # A 类别 column left of the 序号, written only on a group's first row; empty cells as blank lines
+    # (an empty 备注 before the next group's label); a numbered heading after the table is no cell.
+    (["某局考核细则", "类别", "序号", "考核内容", "分值", "备注", "队伍建设（9分）", "1", "建立台账", "5", "",
+      "2", "组织培训", "4", "每年两次", "业务工作（6分）", "3", "调解纠纷", "6", "", "三、本细则由办公室解释。"],
+     [["队伍建设（9分）", "1", "建立台账", "5", ""], ["", "2", "组织培训", "4", "每年两次"],
+      ["业务工作（6分）", "3", "调解纠纷", "6", ""]]),
     (_per_line(None, rows=PER_LINE_ROWS[:1]), None),  # one row is no evidence of a count
     (["序号", "考核内容", "本办法自发布之日起施行。", "附件略"], None),  # two names are no header
 ]
 
 
-@pytest.mark.parametrize("lines,rows", PER_LINE_CASES, ids=["banner", "blank-lines", "lost-cell", "one-row", "no-header"])
+@pytest.mark.parametrize("lines,rows", PER_LINE_CASES, ids=["banner", "blank-lines", "lost-cell", "group-column", "one-row",
+                                                     "no-header"])
 def test_a_table_one_cell_per_line_is_cut_into_rows_by_the_header_count(lines, rows):
     found = find_per_line_table(lines, 1)
     if rows is None:
         assert found is None
         return
     assert found is not None
-    assert _rows(found) == [PER_LINE_HEAD] + rows
+    assert _rows(found)[1:] == rows
 
 
 def test_a_numbered_table_cut_off_mid_row_keeps_its_last_row_marked():
@@ -135,12 +142,25 @@ PIPE_CASES = [
     # More cells than the header: the count no longer holds and the table ends before that row.
     ([PIPE_HEAD, "1 | 台账 | 建立台账 | 5 |", "2 | 培训 | 每年培训两次 | 4 |", "3 | 宣传 | 开展 | 宣传 | 3 | 1 |"],
      [["1", "台账", "建立台账", "5", ""], ["2", "培训", "每年培训两次", "4", ""]]),
+    # Outer pipes: a row that lost its closing pipe ends where the next line opens a row; a row that
+    # lost its opening pipe is aligned to the last column; a doubled pipe's extra empty cell is dropped.
+    (["| 类别 | 序号 | 考核内容 | 分值 |", "| 队伍 | 1 | 建立台账 | 5", "| | 2 | 每年培训 | 4 |", " | 3 | 开展宣传 | 3 |",
+      "| | 4 | 报送信息 | | 2 |", "| 合计 |||| 14 |"],
+     [["队伍", "1", "建立台账", "5"], ["", "2", "每年培训", "4"], ["", "3", "开展宣传", "3"], ["", "4", "报送信息", "2"], ["合计", "", "", "14"]]),
+    # A closed row that lost its last cell keeps its number under 序号 (its 分值 is missing, not shifted).
+    (["| 类别 | 序号 | 考核内容 | 分值 |", "| 队伍 | 1 | 建立台账 |", "| | 2 | 每年培训 | 4 |", "| | 3 | 开展宣传 | 3 |"],
+     [["队伍", "1", "建立台账", ""], ["", "2", "每年培训", "4"], ["", "3", "开展宣传", "3"]]),
+    # Surplus cells that are not empty: the count does not hold and the table ends there.
+    (["| 类别 | 序号 | 考核内容 | 分值 |", "| 队伍 | 1 | 建立台账 | 5 |", "| | 2 | 每年 | 培训 | 4 |"],
+     None),
     ([PIPE_HEAD, "1 | 台账 | 建立台账 | 5 |", "本办法自印发之日起施行。"], None),  # one row
     (["甲 | 乙 | 丙", "1 | 台账 | 5", "2 | 培训 | 4"], None),  # no column names
 ]
 
 
-@pytest.mark.parametrize("lines,rows", PIPE_CASES, ids=["broken-cell", "outer-banner", "short-row", "too-many", "one-row", "no-header"])
+@pytest.mark.parametrize("lines,rows", PIPE_CASES, ids=["broken-cell", "outer-banner", "short-row", "too-many", "lost-pipes", "lost-last-cell",
+                              "surplus-text", "one-row",
+                              "no-header"])
 def test_pipe_rows_are_joined_until_they_hold_the_header_count(lines, rows):
     found = find_counted_pipe_table(lines, 0)
     if rows is None:
@@ -271,3 +291,30 @@ def test_points_equal_to_the_next_row_number_do_not_end_the_row():
     lines = ["某镇考核细则", *PER_LINE_HEAD, "1", "建立台账", "6", "未建立扣3分", "调解科", "2", "组织培训", "3",
              "每少1次扣1分", "办公室", "3", "按时报送报表", "5", "迟报1次扣0.5分", "办公室"]
     assert [row[2] for row in _rows(find_per_line_table(lines, 1))[1:]] == ["6", "3", "5"]
+
+
+@pytest.mark.parametrize("line, cleaned", [
+    ("｜｜8｜调解协议履行｜10｜", "||8|调解协议履行|10|"),  # a row typed with full-width bars
+    ("考核细则｜附件", "考核细则｜附件"),  # one bar is text
+])
+def test_full_width_bars_separating_cells_become_pipes(line, cleaned):
+    from extractors.text.decode import clean_line
+
+    assert clean_line(line) == cleaned
+
+
+def test_a_numbered_sentence_after_the_last_row_stays_text(tmp_path):
+    """The last row's empty cells are blank lines; the numbered sentence after them is the text going on,
+    so the reading that leaves it out is not beaten by one that takes it in as a cell."""
+    lines = ["某局考核细则", "考核实行百分制，满分30分。", "类别", "序号", "考核内容", "分值", "评分标准", "备注",
+             "队伍建设（12分）", "1", "建立学习制度并按月组织学习", "6", "未建立的扣2分", "",
+             "2", "开展廉政教育不少于两次", "6", "每少一次扣3分", "以记录为准",
+             "业务工作（18分）", "3", "调解纠纷成功率95%以上", "8", "每低1个百分点扣1分", "",
+             "4", "按时报送统计报表", "5", "迟报一次扣1分", "", "5", "开展法治宣传活动", "5", "", "",
+             "五、本细则由局办公室负责解释。"]
+    path = tmp_path / "xize.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    raw = extract(path)
+    last = [c.text for c in raw.tables[0].cells if c.row == 5]
+    assert last == ["", "5", "开展法治宣传活动", "5", "", ""]
+    assert raw.blocks[-1].text == "五、本细则由局办公室负责解释。"

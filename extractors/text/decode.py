@@ -28,9 +28,12 @@ _LIST_DASH = re.compile(r"^(\s*)[-–]\s+(?=\S)(?!-)")
 # A markdown table's alignment row ('|---|:---:|'): it draws the header's rule, it holds no cells.
 _ALIGNMENT_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 _SEPARATOR = re.compile(r"^[\s|:：+\-–—=]*$")
+# A scan's OCR reads the dashes of "— 2 —" as 一 when they stand alone around the number.
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
+    r"^\s*(?:[-—–]+\s*\d{1,4}\s*[-—–]+|一\s+\d{1,4}\s+一|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$"
 )
+# This many full-width bars on a line separate cells; one or two are text (a title's divider).
+_FULL_WIDTH_PIPES = 3
 _PARA_BREAK = re.compile(r"</p>\s*<p>", re.I)
 _PARA_TAG = re.compile(r"</?p>|<br\s*/?>", re.I)
 _CJK = f"[{HANZI}]"
@@ -133,7 +136,10 @@ def is_blank(line: str) -> bool:
 
 
 def clean_line(line: str) -> str:
-    """Given a raw line, drop bookmarks, markdown bold, a leading list dash and a table's alignment row."""
+    """Given a raw line, drop bookmarks, markdown bold, a leading list dash and a table's alignment row;
+    full-width bars separating cells become pipes."""
+    if line.count("｜") >= _FULL_WIDTH_PIPES:
+        line = line.replace("｜", "|")  # a row typed with an input method's full-width bars
     if _ALIGNMENT_ROW.match(line):
         return ""
     line = _BOOKMARK.sub("", line)

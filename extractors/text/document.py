@@ -2,8 +2,8 @@
 
 Each line outside a table is one block (a title split inside 《…》 and a paragraph wrapped at
 the page width are joined); provenance paragraph_no is the 1-based line where the block starts.
-Tables come from four shapes: tab/pipe-delimited rows (text_tables), space-aligned layout dumps
-(text_layout), PDF dumps whose cells are broken over lines (text_stream), and whole .csv files.
+Tables are rebuilt by the layout recognisers of recover.py (delimited rows, sheets saved as CSV,
+space-aligned layouts, cells one per line, …); a whole .csv file is read as one table.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from schemas.raw import BlockLabel, RawDocument, Recovery, Table, TableCell, Tex
 from ..docx.labels import outline_level
 from ..errors import EmptyFile
 from ..limits import MAX_TEXT_BYTES, check_file_size, check_table
+from .csvrows import csv_row
 from .decode import clean_line, decode_bytes, is_blank, normalise_newlines
 from .grid import Grid
 from .normal import strip_debris
@@ -60,9 +61,15 @@ def _adopt_heading(body: list[TextBlock | Grid], lines: list[str], grid: Grid, s
                 body.pop()
 
 
+def _row_cells(line: str) -> list[str] | None:
+    """Given a line outside a table, return its cells when it is a delimited or saved-sheet row."""
+    cells = split_row(line)
+    return cells if cells is not None else csv_row(line)
+
+
 def _prose_text(line: str) -> str:
     """Given a prose line, return its text; a lone delimited row reads as its cells joined by spaces."""
-    cells = split_row(line)
+    cells = _row_cells(line)
     return " ".join(filter(None, (c.strip() for c in cells))) if cells is not None else line
 
 
@@ -93,7 +100,7 @@ def build_body(lines: list[str], file: str, warnings: list[str]) -> list[TextBlo
             continue
         if kept.header_seen:
             warnings.append(f"第{i + 1}行起像是表格，但无法从文本还原行列，已按段落输出；如有原始 DOCX/PDF 请改用原文件")
-        if split_row(lines[i]) is not None:
+        if _row_cells(lines[i]) is not None:
             body.append(block(_prose_text(lines[i]), i + 1, file))
             i += 1
             continue

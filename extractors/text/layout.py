@@ -11,66 +11,24 @@ Positions are measured in characters (pdftotext) or display width (CJK = 2), whi
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from .decode import clean_cell, is_separator
 from .headers import GROUPING_NAME, POINTS_NAME, SERIAL_NAME, is_header_name
 from .grid import Cell, Found, Grid, squash
+from .pieces import Span, cut_narrow_gaps, spans
 
-_GAP = re.compile(r" {2,}|\u3000+")
 _MIN_COLS = 3
 _HEADER_SHARE = 0.6
 _POINTS_VALUE = re.compile(r"^[-－+＋]?\d+(?:\.\d+)?\s*分?$")
-_SERIAL_VALUE = re.compile(r"^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、．]?$")
+# OCR reads 1 and 0 as l, I or O now and then ('l0'): a serial with one digit and such letters is a serial.
+_SERIAL_VALUE = re.compile(r"^(?:\d{1,3}|(?=[lIO]?\d)[\dlIO]{2,3}|[一二三四五六七八九十]{1,3})[.、．]?$")
 _MAX_BLANKS = 6
 _PROSE_MIN = 30
 _BLANK_COST = 0.75
 _WRAP_NAME_MAX = 4
 _LOOKAHEAD = 3
 _SECTION = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
-
-
-@dataclass
-class Span:
-    """A run of text on one line: start and end x, and its text."""
-
-    x0: int
-    x1: int
-    text: str
-
-
-def _width(ch: str, wide: bool) -> int:
-    """Given a character, return its width: 2 for a wide CJK character when measuring display width."""
-    return 2 if wide and unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def spans(line: str, wide: bool) -> list[Span]:
-    """Given a line, return its pieces separated by 2+ spaces (or a full-width space run) with x-positions."""
-    line = line.replace("\f", "").rstrip()
-    out: list[Span] = []
-    x, pos = 0, 0
-    for m in _GAP.finditer(line):
-        if m.start() > pos:
-            out.append(_span(line[pos:m.start()], x, wide))
-        x = _advance(x, line[pos:m.end()], wide)
-        pos = m.end()
-    if pos < len(line):
-        out.append(_span(line[pos:], x, wide))
-    return [s for s in out if s.text]
-
-
-def _advance(x: int, text: str, wide: bool) -> int:
-    """Given an x and the text printed from there, return the x after it."""
-    return x + sum(_width(ch, wide) for ch in text)
-
-
-def _span(text: str, x: int, wide: bool) -> Span:
-    """Given a piece of a line and where it starts, return its span without outer spaces."""
-    lead = len(text) - len(text.lstrip())
-    x0 = _advance(x, text[:lead], wide)
-    body = text.strip()
-    return Span(x0, _advance(x0, body, wide), body)
 
 
 def header_spans(line: str, wide: bool) -> list[Span] | None:
@@ -137,8 +95,12 @@ def _column(x: int, bounds: list[int]) -> int:
 
 
 def _crossings(body: list[list[Span]], bounds: list[int]) -> int:
-    """Given body spans and boundaries, count pieces that run over a boundary (misaligned columns)."""
-    return sum(1 for line in body for s in line for b in bounds if s.x0 < b < s.x1 - 1)
+    """Given body spans and boundaries, count pieces that run over a boundary (misaligned columns).
+
+    The only piece on a line that starts in the first column (a section banner, a note) runs over
+    boundaries by nature: it is not counted."""
+    lone = [len(line) == 1 and bool(bounds) and line[0].x0 < bounds[0] for line in body]
+    return sum(1 for line, skip in zip(body, lone) if not skip for s in line for b in bounds if s.x0 < b < s.x1 - 1)
 
 
 @dataclass
@@ -166,25 +128,28 @@ def _body_end(lines: list[str], start: int, names: list[str]) -> int:
     """Given the line after a header, return the index where the table's lines end.
 
     The table runs on through blank lines and page numbers only when a repeated header or more
-    table text follows; a gapless line at the margin is prose after the table when it is long or
-    when no line with columns follows soon (a signature, a date).
+    table text follows (after a page break, a line with columns goes on even without the header);
+    a gapless line at the margin is prose after the table when it is long or when no line with
+    columns follows soon (a signature, a date).
     """
-    j, blanks = start, 0
+    j, blanks, paged = start, 0, False
     while j < len(lines):
         line = lines[j].replace("\f", "")
         if not line.strip() or is_separator(line):
             blanks += 1
+            paged = paged or lines[j].startswith("\f") or bool(line.strip())
             j += 1
             if blanks > _MAX_BLANKS:
                 break
             continue
-        if (blanks >= 2 or header_spans(line, False) is not None) and not _is_repeat(line, names):
+        gap = blanks >= 2 and not (paged and len(spans(line, False)) > 1)
+        if (gap or header_spans(line, False) is not None) and not _is_repeat(line, names):
             break  # prose after a gap, or the header of the next table
         if not line.startswith(" ") and len(spans(line, False)) == 1 and (
             len(line.strip()) >= _PROSE_MIN or not _rows_follow(lines, j + 1)
         ):
             break
-        blanks = 0
+        blanks, paged = 0, False
         j += 1
     while j > start and (not lines[j - 1].replace("\f", "").strip() or is_separator(lines[j - 1])):
         j -= 1
@@ -203,7 +168,13 @@ def read_page(lines: list[str], header_at: int, end: int, names: list[str]) -> P
             head = [Span(0, 0, "")] + head
         body = [spans(lines[i], wide) for i in body_idx]
         bounds = boundaries(head, body)
-        score = _crossings(body, bounds)
+        body = [cut_narrow_gaps(line, bounds, wide) for line in body]
+        # With as many pieces crossing a boundary either way, the measure that puts more numbers under
+        # 分值 is the one the dump was aligned in (the other shifts them into a neighbour column).
+        points = _roles(names)[1]
+        fit = sum(1 for line in body for s in line
+                  if _column(s.x0, bounds) in points and _POINTS_VALUE.match(s.text))
+        score = (_crossings(body, bounds), -fit)
         if best is None or score < best[0]:
             best = (score, bounds, body)
     _, bounds, body = best
@@ -243,11 +214,28 @@ def _anchors(lines: list[tuple[int, list[str]]], serial: int | None, points: lis
     With two 分值 columns (a category's and an indicator's), the one filled on more lines is the rows'.
     """
     if serial is not None:
-        return [i for i, (_, t) in enumerate(lines) if _SERIAL_VALUE.match(t[serial])]
+        return _serial_anchors(lines, serial, points)
     if not points:
         return [i for i, (_, t) in enumerate(lines) if t[0]]
     found = [[i for i, (_, t) in enumerate(lines) if _POINTS_VALUE.match(t[c])] for c in points]
     return max(found, key=len)
+
+
+def _serial_anchors(lines: list[tuple[int, list[str]]], serial: int, points: list[int]) -> list[int]:
+    """Given a page's column texts, return the lines that carry a 序号; under the last of them, a line
+    whose 分值 comes after that row already had one opens a row of its own (a 合计 line): a row has one
+    分值 (the rows' column, the one filled on more lines)."""
+    out = [i for i, (_, t) in enumerate(lines) if _SERIAL_VALUE.match(t[serial])]
+    if not out or not points:
+        return out
+    col = max(points, key=lambda c: sum(1 for _, t in lines if _POINTS_VALUE.match(t[c])))
+    scored = False
+    for i in range(out[-1], len(lines)):
+        has_points = bool(_POINTS_VALUE.match(lines[i][1][col]))
+        if has_points and scored:
+            return out + [i]
+        scored = scored or has_points
+    return out
 
 
 def _cell_cost(filled: list[bool], s: int, e: int, anchor: int, centred: bool) -> float:
@@ -354,11 +342,11 @@ def _group_owner(filled: list[bool], anchors: list[int], centred: bool) -> list[
 
 def _unnamed_serials(lines: list[str], first_x: int) -> bool:
     """Given the lines under a header and where its first name starts, tell whether numbers stand
-    left of it (a 序号 column printed without its name)."""
+    left of it, a space apart (a 序号 column printed without its name)."""
     found = 0
     for line in lines:
         pieces = spans(line, False)
-        if pieces and pieces[0].x1 <= first_x and _SERIAL_VALUE.match(pieces[0].text):
+        if pieces and pieces[0].x1 < first_x and _SERIAL_VALUE.match(pieces[0].text):
             found += 1
     return found >= 2
 

@@ -57,31 +57,57 @@ def _next_serial(text: str, last: int | None) -> int | None:
 Row = list[tuple[int, str]]
 
 
-def _with_blank_cells(lines: list[str], cells: Row, width: int, number: int) -> Row:
+def _with_blank_cells(lines: list[str], cells: Row, width: int, number: int, lead: int) -> Row:
     """Given a numbered row's cells read from non-blank lines, return them with the blank lines kept as
-    empty cells when the next row's number turns up among them (a dump writes an empty cell as a blank
-    line) and the lines up to that number, blanks included, fill the row exactly."""
-    at = next((j for j, (_, t) in enumerate(cells) if j and t == str(number + 1)), None)
-    if at is None:
-        return cells
-    span = [(i, lines[i].strip()) for i in range(cells[0][0], cells[at][0])]
-    while len(span) > width and not span[-1][1]:
-        span.pop()  # blank lines between rows
-    return span if len(span) == width else cells
+    empty cells when the lines up to the next row fill the row exactly (a dump writes an empty cell as
+    a blank line). The next row starts at its number, or up to ``lead`` label lines before it (its
+    merged group cells); with no next row that fits, a blank-line reading is kept when the other would
+    take a section heading after the table as the row's last cell."""
+    cells, ahead = cells[:width], cells  # the next number may stand after the next row's group labels
+    # The next number may also be a value of this row ('5' points before row 5): each is tried.
+    found = [j for j, (_, t) in enumerate(ahead) if j and t == str(number + 1)]
+    for at in found:
+        for labels in range(min(lead, at - 1) + 1):
+            span = [(i, lines[i].strip()) for i in range(cells[0][0], ahead[at - labels][0])]
+            while len(span) > width and not span[-1][1]:
+                span.pop()  # blank lines between rows
+            if len(span) == width:
+                return span
+    span = [(i, lines[i].strip()) for i in range(cells[0][0], min(len(lines), cells[0][0] + width))]
+    taken = cells[len([t for _, t in span if t]):]
+    return span if any(_SECTION.match(t) for _, t in taken) else cells
+
+
+def _group_cells(lines: list[str], lines_at: list[int], k: int, lead: int, last: int | None) -> int:
+    """Given the index of a row's first non-blank line, return how many label lines open it before its
+    number: the merged group cells a dump writes only on a group's first row (0 when none)."""
+    for labels in range(min(lead, len(lines_at) - k - 1), 0, -1):
+        heads = [lines[i].strip() for i in lines_at[k:k + labels]]
+        number = lines[lines_at[k + labels]]
+        if _next_serial(number, last) is not None and all(is_banner_label(t) and not _SERIAL.match(t) for t in heads):
+            return labels
+    return 0
 
 
 def _body(lines: list[str], start: int, roles: list[Role | None]) -> tuple[list[Row], int, bool]:
     """Given lines, where the body starts and the columns' roles, return the rows as (line index,
     text) per cell — a banner as one cell — the index after the table and whether a row was cut by
-    the end of the text."""
+    the end of the text. Columns left of the 序号 are merged group cells: a row may leave them out."""
     width, serial = len(roles), Role.SERIAL in roles
+    lead = roles.index(Role.SERIAL) if serial else 0
     rows: list[Row] = []
     lines_at = [i for i in range(start, len(lines)) if not is_blank(lines[i])]
     k, last = 0, None
     while k < len(lines_at):
         at = lines_at[k]
         text = lines[at].strip()
+        groups: Row = []
         if serial:
+            labels = _group_cells(lines, lines_at, k, lead, last)
+            groups = [(i, lines[i].strip()) for i in lines_at[k:k + labels]]
+            k += labels
+            at = lines_at[k]
+            text = lines[at].strip()
             number = _next_serial(text, last)
             if number is None:
                 if not _is_banner(text, True):
@@ -93,14 +119,18 @@ def _body(lines: list[str], start: int, roles: list[Role | None]) -> tuple[list[
             rows.append([(at, text)])
             k += 1
             continue
-        cells = [(i, lines[i].strip()) for i in lines_at[k:k + width]]
+        own = width - lead if serial else width
+        cells = [(i, lines[i].strip()) for i in lines_at[k:k + own + lead]]
         if serial:
-            cells = _with_blank_cells(lines, cells, width, number)
+            cells = _with_blank_cells(lines, cells, own, number, lead)
+            cells = (groups + [(at, "")] * (lead - len(groups)) if lead else []) + cells
+        else:
+            cells = cells[:own]
         if any(r is Role.POINTS and c < len(cells) and not _POINTS.match(fold_text(cells[c][1]))
                for c, r in enumerate(roles)):
             break
         rows.append(cells)
-        k += sum(1 for _, t in cells if t)
+        k += sum(1 for _, t in cells[lead:] if t) if serial else sum(1 for _, t in cells if t)
         if len(cells) < width:
             return rows, len(lines), True
         if serial:

@@ -22,6 +22,7 @@ _RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")  # a markdo
 _MIN_COLS = 3
 _MIN_ROWS = 2
 _LEADING_NUMBER = re.compile(r"^\|?\s*(\d{1,3})\s*\|")
+_ROW_NUMBER = re.compile(r"^\d{1,3}$")
 _HEADER_SHARE = 0.6
 _FILLER = re.compile(r"^[\s|]*\|[\s|]*$")
 # A page-chunk number a document site left alone on a line ("2、"): inside a row it is no cell text.
@@ -50,14 +51,43 @@ def _header(line: str) -> tuple[list[str], int, bool] | None:
     return names, s.count("|"), outer
 
 
+def _spare_empties(cells: list[str], surplus: int) -> bool:
+    """Given a one-line row's cells and how many more it has than the header, tell whether empty cells
+    after the first can make up the surplus (a doubled pipe wrote an extra empty cell)."""
+    return sum(1 for c in cells[1:-1] if not c) >= surplus
+
+
+def _fit(cells: list[str], width: int, closed: bool, serial: int | None) -> list[str]:
+    """Given a row's cells, the header's width, whether the row ends with its closing pipe and the 序号
+    column, return exactly width cells: surplus empty cells dropped from the right; a short row placed
+    so that its number lands under 序号, else (closed) aligned to the last column, the cells it lacks
+    being the leading merged ones; any other short row padded at the end."""
+    cells = list(cells)
+    k = len(cells) - 2
+    while len(cells) > width and k > 0:
+        if not cells[k]:
+            del cells[k]
+        k -= 1
+    lead = width - len(cells) if closed else 0
+    number = next((j for j, c in enumerate(cells) if _ROW_NUMBER.match(c)), None)
+    if len(cells) < width and serial is not None and number is not None and 0 <= serial - number <= width - len(cells):
+        lead = serial - number
+    if len(cells) < width:
+        return [""] * lead + cells + [""] * (width - len(cells) - lead)
+    return cells[:width]
+
+
 def _number(text: str) -> int | None:
     """Given a row's text, return the number in its first cell, or None."""
     m = _LEADING_NUMBER.match(text.strip())
     return int(m.group(1)) if m else None
 
 
-def _rows(lines: list[str], start: int, pipes: int, serial: bool) -> tuple[list[tuple[int, str, bool]], int]:
-    """Given lines, the body's first index, the header's pipe count and whether rows are numbered,
+def _rows(
+    lines: list[str], start: int, pipes: int, serial: bool, outer: bool
+) -> tuple[list[tuple[int, str, bool]], int]:
+    """Given lines, the body's first index, the header's pipe count, whether rows are numbered and
+    whether they have outer pipes,
     return the rows as (first line index, joined text, is a banner) and the index after the table.
     The header repeated at a page top, and a page-chunk number inside a row, are page furniture."""
     rows: list[tuple[int, str, bool]] = []
@@ -82,10 +112,13 @@ def _rows(lines: list[str], start: int, pipes: int, serial: bool) -> tuple[list[
                 i += 1
                 continue
             open_at, text = i, s
+        elif outer and s.startswith("|") and text.count("|") + s.count("|") > pipes:
+            rows.append((open_at, text, False))  # the open row lost a pipe; this line opens the next row
+            open_at, text = i, s
         else:
             text += s
         count = text.count("|")
-        if count > pipes:
+        if count > pipes and not (open_at == i and _spare_empties(_cells(text, outer), count - pipes)):
             return rows, open_at  # more cells than the header has: the count no longer holds
         if count == pipes:
             rows.append((open_at, text, False))
@@ -103,8 +136,10 @@ def find_counted_pipe_table(lines: list[str], start: int) -> Found | None:
         return None
     names, pipes, outer = head
     width = len(names)
-    serial = role_of(fold_text(names[0])) is Role.SERIAL
-    rows, end = _rows(lines, start + 1, pipes, serial)
+    roles = [role_of(fold_text(n)) for n in names]
+    serial = roles[0] is Role.SERIAL
+    serial_col = roles.index(Role.SERIAL) if Role.SERIAL in roles else None
+    rows, end = _rows(lines, start + 1, pipes, serial, outer)
     while rows and rows[-1][2]:  # a banner after the last row heads nothing
         end = rows.pop()[0]
     cells = [Cell(0, c, n, start + 1, header=True) for c, n in enumerate(names)]
@@ -115,7 +150,8 @@ def find_counted_pipe_table(lines: list[str], start: int) -> Found | None:
             continue
         texts = _cells(text, outer)
         full += len(texts) == width
-        cells += [Cell(r, c, clean_cell(texts[c]) if c < len(texts) else "", at + 1) for c in range(width)]
+        texts = _fit(texts, width, outer and text.rstrip().endswith("|"), serial_col)
+        cells += [Cell(r, c, clean_cell(texts[c]), at + 1) for c in range(width)]
     if full < _MIN_ROWS:
         return None
     return Found([Grid(cells=cells, num_rows=len(rows) + 1, num_cols=width, line=start + 1)], end)

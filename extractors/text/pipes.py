@@ -169,7 +169,9 @@ def build_pipe_grid(rows: list[_Row], cut: bool) -> Grid | None:
             spans[0] += extra  # more cells than names: the first name stood over several columns
         col, roles = 0, []
         for name, span in zip(top, spans):
-            cells.append(Cell(banners, col, name, rows[banners].line, col_span=span, header=True))
+            # In a two-row header, a name with no sub-names under it stands over both rows (merged down).
+            down = 2 if sub and col >= len(sub) else 1
+            cells.append(Cell(banners, col, name, rows[banners].line, row_span=down, col_span=span, header=True))
             role = role_of(fold_text(name)) or Role.CONTENT
             roles += [Role.GROUP] * (span - 1) + [role]  # columns under one name nest, the outer first
             col += span

@@ -26,6 +26,7 @@ Recogniser = Callable[[list[str], int], "Found | None"]
 # Structural readers first: when two grids score alike, the one read from explicit structure wins.
 _BUILTIN: dict[str, str] = {
     "delimited": "extractors.text.tables:find_delimited_table",
+    "csv": "extractors.text.csvrows:find_csv_table",
     "markup": "extractors.text.markup:find_markup_table",
     "records": "extractors.text.records:find_records_table",
     "boxdraw": "extractors.text.boxdraw:find_box_table",
@@ -198,16 +199,32 @@ def recover(lines: list[str], start: int) -> Recovery:
         if score >= _MIN_SCORE.get(name, 0.0):
             candidates.append((name, found, score))
     best = Recovery(None, header_seen=seen)
-    reach = max((f.end for _, f, _ in candidates), default=start + 1) - start
+    ends = {name: _explained_end(lines, start, found.end) for name, found, _ in candidates}
+    reach = max(ends.values(), default=start + 1) - start
     for name, found, score in candidates:
         # Of two readings at one line, the one that explains more of the lines that follow is preferred.
-        weighed = score * (1 - COVER_WEIGHT + COVER_WEIGHT * (found.end - start) / max(1, reach))
+        weighed = score * (1 - COVER_WEIGHT + COVER_WEIGHT * (ends[name] - start) / max(1, reach))
         if best.found is None or weighed > best.weighed:
             best = Recovery(found, name, score, seen, weighed)
     if best.found is not None:
         for grid in best.found.grids:
             grid.recogniser, grid.confidence = best.recogniser, best.score
     return best
+
+
+# A numbered sentence ('五、本细则由办公室负责解释。') after a table is the text going on, not a cell.
+_HEADING_SENTENCE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．].*[。；;]$")
+
+
+def _explained_end(lines: list[str], start: int, end: int) -> int:
+    """Given where a reading starts and ends, return the end of the lines it explains: a numbered
+    sentence it took in as its last cell explains nothing (the text after a table goes on there)."""
+    k = end
+    while k > start + 1 and (not lines[k - 1].strip() or _HEADING_SENTENCE.match(lines[k - 1].strip())):
+        if lines[k - 1].strip():
+            return k - 1
+        k -= 1
+    return end
 
 
 def starts_table(lines: list[str], start: int) -> bool:

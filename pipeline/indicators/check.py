@@ -249,6 +249,11 @@ def _reconciliation(table: IndicatorTable, check: SelfCheck, base: list[Indicato
             and len(parts) == 1 and abs(check.stated_total - check.extracted_total) > TOLERANCE \
             and not (cut and check.extracted_total < check.stated_total):
         reasons.append(f"各项分值合计 {check.extracted_total:g} 分，与文件所述总分 {check.stated_total:g} 分不符，请核对是否有漏读、多读的指标或读错的分值")
+    # One item worth the whole document beside other scored items is the total restated ('满分100分'), not an item.
+    whole = [i for i in pointed if check.stated_total is not None and len(pointed) > 1
+             and abs(i.points - check.stated_total) <= TOLERANCE]
+    if whole:
+        reasons.append(f"“{whole[0].name}”的分值 {whole[0].points:g} 分等于文件所述总分，可能是总分被读成了一项，请核对后删去")
     for c in check.categories:
         if not c.ok:
             reasons.append(f"“{c.path[-1]}”标明 {c.stated:g} 分，其下各项合计 {c.extracted:g} 分，请核对该类别下的指标和分值（也可能是原文本身不符）")

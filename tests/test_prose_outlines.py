@@ -105,6 +105,16 @@ NUMBERING_CASES = [
         ["酒驾醉驾查处情况", "3类重点违法查处情况"],
         id="an-item-opening-with-a-count",
     ),
+    pytest.param(
+        ["一、队伍建设（10分）", "1、配齐专职人员（4分）。", "2、建立培训制度：⑴每年培训不少于2次（3分）；⑵培训档案齐全（3分）。"],
+        ["配齐专职人员", "每年培训不少于2次", "培训档案齐全"],
+        id="parenthesized-number-glyphs-inline",
+    ),
+    pytest.param(
+        ["一、安全管理（6分）", "⑴台账完整（2分）", "⑵隐患整改及时（2分）", "⑶演练每年1次（2分）"],
+        ["台账完整", "隐患整改及时", "演练每年1次"],
+        id="parenthesized-number-glyphs-on-lines-of-their-own",
+    ),
 ]
 
 
@@ -301,3 +311,36 @@ H, P = BlockLabel.HEADING, BlockLabel.PARAGRAPH
 ])
 def test_styled_headings(blocks, paths):
     assert [i.category_path for i in _styled(*blocks).indicators] == paths
+
+
+# A heading naming a kind of items (加分项目, 扣分项目) over an unnumbered scoring sentence heads that rule; any
+# other heading over its rule stays the item itself.
+KIND_HEADING_CASES = [
+    pytest.param(["一、日常工作（10分）", "1、按时报送信息（10分）。", "二、扣分项目", "发生安全事故的，扣5分；被通报的，每次扣2分。"],
+                 [("按时报送信息", ["日常工作"]), ("发生安全事故的", ["扣分项目"])], id="deduction-heading-over-its-rule"),
+    pytest.param(["一、日常工作（10分）", "1、按时报送信息（10分）。", "二、加分项目", "获得市级表彰的，加3分。"],
+                 [("按时报送信息", ["日常工作"]), ("获得市级表彰的", ["加分项目"])], id="bonus-heading-over-its-rule"),
+    pytest.param(["一、日常工作（10分）", "1、按时报送信息（10分）。", "二、组织领导", "未成立领导小组的，扣5分。"],
+                 [("按时报送信息", ["日常工作"]), ("组织领导", [])], id="an-item-heading-keeps-its-rule-below"),
+    pytest.param(["一、日常工作（10分）", "1、按时报送信息（10分）。", "二、扣分项目", "具体标准另行制定。"],
+                 [("按时报送信息", ["日常工作"])], id="deduction-heading-without-a-rule-gives-no-item"),
+]
+
+
+@pytest.mark.parametrize("lines,rows", KIND_HEADING_CASES)
+def test_kind_heading_over_its_rule(lines, rows):
+    assert [(i.name, [c.name for c in i.categories]) for i in prose(*lines).indicators] == rows
+
+
+# A procedure heading whose points are stated as a whole ('满分100分') states the scheme's total, not an item's.
+WHOLE_CASES = [
+    pytest.param(["一、考核方式：日常考核与年终考核相结合，满分100分。", "二、考核内容", "1、建立工作台账（50分）。",
+                  "2、按时报送信息（50分）。"], ["建立工作台账", "按时报送信息"], id="a-whole-under-a-procedure-heading"),
+    pytest.param(["一、工作台账（5分）。建立台账的得5分。", "二、考核程序（5分）。按程序开展自查的得5分。"],
+                 ["工作台账", "考核程序"], id="a-procedure-named-item-with-its-own-points-stays"),
+]
+
+
+@pytest.mark.parametrize("lines,names", WHOLE_CASES)
+def test_whole_stated_under_a_procedure_heading(lines, names):
+    assert [i.name for i in prose(*lines).indicators] == names

@@ -255,8 +255,9 @@ NOTHING_READ = [
                  "标题", id="titled-scheme-gives-nothing"),
     pytest.param(["关于做好年度工作的通知", "工作目标得分为__分，其中服务类目标为__分，治安类目标为__分，文化类目标为__分。"],
                  "分值或计分规则", id="template-with-blank-allocations"),
+    # The saved file's name titles a 自评表: a results form from which no row was read.
     pytest.param(["2021年项目经费绩效自评表.xls", "项目名称 业务经费 主管部门 某某局 年初预算数 全年预算数 全年执行数 执行率"],
-                 "标题", id="untitled-page-opening-with-a-file-name"),
+                 "自评表", id="untitled-page-opening-with-a-file-name"),
 ]
 
 

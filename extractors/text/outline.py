@@ -21,6 +21,7 @@ _STYLES: list[tuple[str, int, str]] = [
     ("arabic_paren", 4, r"[（(]\d{1,2}[）)]、?"),
     ("arabic_half", 4, r"\d{1,2}[）)](?![\d%])"),
     ("circled", 5, r"[①-⑳]"),
+    ("glyph_paren", 4, r"[⑴-⒇]"),  # （1） set in one glyph
 ]
 _MARKER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _, pattern in _STYLES))
 _LEVEL = {name: level for name, level, _ in _STYLES}
@@ -38,8 +39,8 @@ def _value(name: str, text: str) -> int:
     digits = re.search(r"\d+", text)
     if digits:
         return int(digits.group(0))
-    if name == "circled":
-        return ord(text) - ord("①") + 1
+    if name in ("circled", "glyph_paren"):
+        return ord(text) - ord("①" if name == "circled" else "⑴") + 1
     cn = re.search(rf"[{_CN}]+", text).group(0)
     if len(cn) == 1:
         return _CN.index(cn) + 1
@@ -57,7 +58,7 @@ def _depth(text: str, at: int) -> int:
 def split_outline(text: str) -> list[str]:
     """Given a paragraph, return it cut before each outline number that starts an item of its own."""
     cuts: list[int] = []
-    seen: dict[str, tuple[int, int]] = {}  # style → (value, position) of its last marker
+    seen: dict[str, tuple[int, int, int]] = {}  # style → (value, start, end) of its last marker
     start = 0
     for m in _MARKER.finditer(text):
         name = m.lastgroup
@@ -66,7 +67,7 @@ def split_outline(text: str) -> list[str]:
         before = text[:at]
         piece = text[start:at]
         last = seen.get(name)
-        seen[name] = (value, at)
+        seen[name] = (value, at, m.end())
         if at == 0 or _NO_OUTLINE_BEFORE.search(before) or _depth(text, at) > 0:
             continue
         if len(piece.strip()) <= _LABEL_MAX and re.search(r"[:：]\s*$", piece):
@@ -74,7 +75,9 @@ def split_outline(text: str) -> list[str]:
         first = _MARKER.match(piece.strip())
         opens_level = (first is not None and _LEVEL[first.lastgroup] < _LEVEL[name]
                        and len(piece.strip()) <= _HEADING_MAX and not re.search(r"[。；;，,]", piece))
-        continues = last is not None and last[0] == value - 1 and at - last[1] <= _SIBLING_WINDOW
+        # '按⑴⑵两项': numbers listed one after another, with no item text between them, are no items.
+        continues = last is not None and last[0] == value - 1 and at - last[1] <= _SIBLING_WINDOW \
+            and bool(text[last[2]:at].strip())
         if (_SPACE_END.search(before) or _SENTENCE_END.search(before) or _ALLOCATION_END.search(before)
                 or opens_level or continues):
             cuts.append(at)

@@ -39,6 +39,7 @@ _BUILTIN: dict[str, str] = {
     "flat": "extractors.text.flat:find_flat_table",
     "numbered": "extractors.text.numbered:find_numbered_table",
     "glued": "extractors.text.glued:find_glued_table",
+    "pointsled": "extractors.text.pointsled:find_points_led_table",
     "columns": "extractors.text.columns:find_column_table",
     "colblocks": "extractors.text.colblocks:find_column_block_table",
     "zipped": "extractors.text.zipped:find_zipped_table",

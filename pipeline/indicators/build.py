@@ -140,6 +140,9 @@ def _read(raw: RawDocument, column_roles, skip_tables: frozenset[int]) -> Indica
     if table.meta.kind is not DocumentKind.RESULTS and table.stated_total is None:
         table.stated_total = stated_total(raw, table.sections)
     run_check(table, raw, builder.skipped, builder.margins, builder.skipped_rows, builder.rating_tables)
+    if table.results and reading.doubts:
+        table.review_reasons += reading.doubts  # what the results reading itself could not tell
+        table.needs_review = True
     # What the extractor could not read faithfully (OCR pages, skipped sheets) comes first: a user
     # reading the table must know its text may differ from the original.
     table.warnings[:0] = raw.warnings

@@ -1,4 +1,4 @@
-"""Numbered prose outlines: item markers (一、/（一）/1./（1）/1）/①/5.2.1/第一条) found at the start of a
+"""Numbered prose outlines: item markers (一、/（一）/1./（1）/⑴/1）/①/5.2.1/第一条) found at the start of a
 block or inside a run-on paragraph, nested by the order in which their styles first appear."""
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from .text import PINYIN
 _CN = "一二三四五六七八九十"
 _CN_VALUE = {c: i for i, c in enumerate(_CN, 1)}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_PARENTHESIZED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"  # '⑴' as one character: （1） set in a single glyph
 
 # One alternative per marker style; the style's name is the group that matched.
 _MARKER = re.compile(
@@ -24,11 +25,12 @@ _MARKER = re.compile(
     r"|(?P<num>(?:\d{1,2}|[lI](?=、))\s*[、.．])(?![\d%])\s*"
     r"|(?P<nump>\d{1,2}\s*[）)])\s*"
     rf"|(?P<circ>[{_CIRCLED}])\s*"
+    rf"|(?P<pglyph>[{_PARENTHESIZED}])\s*"
     r"|(?P<lost>[（(]\s*[）)])\s*"  # '()…': a bracketed number a converter lost, at a line's start only
 )
 # Where an inline marker may begin: after white space or the end of a clause or of a bracket.
 _BOUNDARY = set(" \t\u3000。；;：:！!？?）)」”\"'‘’】]")
-_BRACKETED = ("pcn", "pnum", "circ", "chap")
+_BRACKETED = ("pcn", "pnum", "circ", "pglyph", "chap")
 # A marker must be followed by text (a CJK character, a quote, a bracket or a letter), not by a number.
 _AFTER = re.compile(r"[\u4e00-\u9fff“\"《（(A-Za-z【*＊]")
 _COUNT_AFTER = re.compile(r"\d{1,4}\s*(?![分%％\d])[\u4e00-\u9fff]")
@@ -36,7 +38,7 @@ _ALLOC_HINT = re.compile(r"\d\s*分")
 _SCORED_HINT = re.compile(r"\d\s*分|权重|權重|\d\s*[%％]")
 # The usual order of numbering styles, outermost first ('plain' headings sit above all of them).
 _RANK = {"plain": -1, "chap部分": 0, "chap部": 0, "chap章": 0.2, "chap节": 0.4, "chap節": 0.4, "chap条": 0.6,
-         "chap條": 0.6, "chap项": 3, "chap項": 3, "cn": 1, "pcn": 2, "num": 3, "pnum": 4, "lost": 4, "nump": 5, "circ": 6}
+         "chap條": 0.6, "chap项": 3, "chap項": 3, "cn": 1, "pcn": 2, "num": 3, "pnum": 4, "lost": 4, "pglyph": 4, "nump": 5, "circ": 6}
 MAX_EXCERPT = 9  # a scored item opening a line may start an excerpt of a list this far in
 MAX_GAP = 3  # an outline may skip a few numbers (an excerpt, a lost line), never many
 
@@ -77,8 +79,8 @@ def _marker_at(text: str, i: int, line_start: bool = False) -> Marker | None:
     if style == "dot":
         parts = re.split(r"\s*[.．]\s*", raw)
         style, ordinal = f"dot{len(parts)}:" + ".".join(parts[:-1]), int(parts[-1])
-    elif style == "circ":
-        ordinal = _CIRCLED.index(raw) + 1
+    elif style in ("circ", "pglyph"):
+        ordinal = (_CIRCLED if style == "circ" else _PARENTHESIZED).index(raw) + 1
     elif style == "chap":
         unit = re.sub(r"^第[^章条條节節部项項]+", "", raw)
         style, ordinal = f"chap{unit}", cn_value(raw[1:-len(unit)])
@@ -108,8 +110,8 @@ def find_markers(text: str, at_start_only: bool = False) -> list[Marker]:
         if i in debris or (out and i < out[-1].end):
             continue
         prev = text[i - 1]
-        m = _marker_at(text, i) if text[i] in "第（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" or text[i].isdigit() \
-            or text[i] in _CN else None
+        m = _marker_at(text, i) if text[i] in "第（(" or text[i] in _CIRCLED or text[i] in _PARENTHESIZED \
+            or text[i].isdigit() or text[i] in _CN else None
         if m is None or m.style == "lost":
             continue
         # '第二项' inside a sentence refers to an item ('第二项得分…'); it opens one only after a boundary.

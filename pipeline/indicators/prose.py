@@ -120,7 +120,7 @@ def _classify(item: Item, readings: dict[int, _Reading]) -> None:
         # The heading is what comes before the list: its first clause ('县(市)考评指标体系。考评总分为…').
         r.name = re.split(r"[。；;：:，,]", PINYIN.sub("", item.text).strip(), maxsplit=1)[0].strip() or r.name
     elif r.scored and r.name and not _distribution(item) and not (r.alloc is None and names_structure(r.name)) \
-            and not _procedure_heading(r.name):
+            and not _procedure_heading(r.name, item.text, r.alloc):
         r.kind = "indicator"  # an unscored '三、计分办法' with a formula under it is the scheme's own part
 
 
@@ -141,12 +141,17 @@ def _named_stub(item: Item, r: _Reading) -> bool:
         and not _PROCEDURE.match(key(PINYIN.sub("", r.name)))
 
 
-def _procedure_heading(name: str) -> bool:
-    """Tell whether a name is a procedure heading and the text after it ('结果运用 考核成果纳入…'): its
-    points, if any, are the scheme's stated further on, not the heading's."""
-    text = PINYIN.sub("", name).strip()
-    m = _PROCEDURE.match(text)
-    return bool(m) and m.end() < len(text) and text[m.end()] in " \u3000：:，,。"
+_WHOLE = re.compile(r"(?:满分|滿分|总分|總分|总计|總計|共计|共計)(?:为|為)?\s*$")
+
+
+def _procedure_heading(name: str, text: str = "", alloc: scoring.Allocation | None = None) -> bool:
+    """Tell whether a name is a procedure heading and the text after it ('结果运用 考核成果纳入…'), or one whose
+    points are stated as a whole ('考评方式：…满分100分'): its points are the scheme's, not the heading's."""
+    name = PINYIN.sub("", name).strip()
+    m = _PROCEDURE.match(name)
+    if m and alloc is not None and m.end() == len(name) and _WHOLE.search(text[:alloc.start]):
+        return True
+    return bool(m) and m.end() < len(name) and name[m.end()] in " \u3000：:，,。"
 
 
 def _distribution(item: Item) -> bool:
@@ -239,11 +244,17 @@ def _first_clause(text: str) -> str:
 def _lift_titled_body(item: Item) -> None:
     """Given an outline item without items under it, make the unnumbered text after its heading an item of
     its own when that text opens with a title holding all of the item's points: '(二)机构建设(5分)' over
-    '全面推行群众工作统揽信访工作(5分)。乡镇建立…' is a category with one unnumbered item."""
+    '全面推行群众工作统揽信访工作(5分)。乡镇建立…' is a category with one unnumbered item; so is a heading
+    that names a kind of items (加分项目, 扣分项目) over a scoring sentence."""
     if item.children:
         return
     own = scoring.allocation(PINYIN.sub("", item.text))
     if own is None:
+        if item.body and title_role(PINYIN.sub("", item.text)) not in (None, SectionRole.FORM) \
+                and scoring.is_scoring(item.body[0][0]):
+            # '第四条 扣分项目' over '发生…的，扣5分': a heading naming a kind of items heads the rule below it.
+            (text, prov), body = item.body[0], item.body[1:]
+            item.children, item.body = [Item(None, text, prov, depth=item.depth + 1, body=body, parent=item)], []
         return
     rest = item.text[own.end:].strip()
     if rest:

@@ -30,7 +30,9 @@ UNITS = {"场", "件", "人", "个", "次", "家", "元", "万元", "户", "所"
 GROUP = re.compile(r"(?:年度|绩效|总体|项目|工作)?目标[0-9一二三四五六七八九十]+[：:]?[（(][\d.]+分[)）]")
 GOAL_HEADER = re.compile(r"一级指标.{0,40}?三级指标.{0,40}?得分")
 BUDGET_LABEL = re.compile(r"预算执行情况(?:[（(][^）)]{0,10}[)）])*")
-BUDGET_HEADER = re.compile(r"预算数.{0,40}?得分(?:[（(][^）)]{0,20}[)）])?")
+# Its 得分 cell may be printed apart from the header (a merged cell a dump emits after the rows): the header
+# then ends at the 执行率 column.
+BUDGET_HEADER = re.compile(r"预算数(?:.{0,40}?得分(?:[（(][^）)]{0,20}[)）])?|.{0,40}?执行率(?:[（(][^）)]{0,20}[)）])?)")
 TOTAL = re.compile(r"(?:自评总分|综合得分|总得分|总分|合计|总计)(\d+(?:\.\d+)?)")
 SUMMARY = re.compile(r"[\u4e00-\u9fff]{0,10}原因(?:分析|说明)|改进措施及结果应用方案|改进措施[^。，；：:]{0,6}方案")
 NOTES = re.compile(r"备注[：:]")
@@ -80,8 +82,8 @@ def read_lines(blocks: list[TextBlock]) -> ResultsReading:
         elif kind == "budget_label":
             group, group_points, group_prov = re.sub(r"[（(].*", "", m.group()), points_in_label(m.group()), where
         elif kind in ("goal", "budget"):
-            roles = _value_roles(m.group())
-            rows = _rows(tokens[span], roles, kind == "budget", blocks)
+            rows = budget_rows(tokens[span], budget_columns(m.group()), blocks, reading.doubts) if kind == "budget" \
+                else _rows(tokens[span], _value_roles(m.group()), blocks)
             for row in rows:
                 row.group, row.group_points = group, group_points
                 if group_prov is not None:
@@ -192,11 +194,8 @@ def _anchors(tokens: list[Token]) -> list[tuple[int, int, str]]:
     return found
 
 
-def _rows(tokens: list[Token], roles: list[str], budget: bool, blocks: list[TextBlock]) -> list[ResultRow]:
-    """Given one block's data tokens and its value-column roles, return its rows."""
-    if budget:
-        row = _row(tokens, roles, [], blocks)
-        return [row] if row else []
+def _rows(tokens: list[Token], roles: list[str], blocks: list[TextBlock]) -> list[ResultRow]:
+    """Given one goal block's data tokens and its value-column roles, return its rows."""
     glued = _glue(tokens, wraps=True)
     anchors = _anchors(glued)
     level1 = ""
@@ -217,6 +216,83 @@ def _rows(tokens: list[Token], roles: list[str], budget: bool, blocks: list[Text
         if row:
             rows.append(row)
     return rows
+
+
+# The budget header's columns, each with the role of its values ('initial' is the 年初 budget, not compared).
+_BUDGET_COLUMNS = [("initial", r"年初预算数"), ("target", r"(?:全年|调整后)?预算数"), ("actual", r"(?:全年)?执行数|实际支出"),
+                   ("due", r"分值|满分"), ("rate", r"执行率"), ("score", r"得分")]
+_BUDGET_COLUMN = re.compile("|".join(f"(?P<{role}>{pattern})" for role, pattern in _BUDGET_COLUMNS))
+_AMOUNT = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:%|％|万元|元)?$")
+_BUDGET_LABEL_MAX = 16  # a row label ('年度资金总额:', '部门整体 支出总额'), not the sentences of the goals after the block
+_BREAKDOWN = re.compile(r"^其中")
+FULL_RATE = 100.0
+
+
+def budget_columns(header: str) -> list[str]:
+    """Given the compact budget header, return its columns' roles in order (the words in brackets, such as
+    '执行率(全年执行数/全年预算数)', explain a column and name none)."""
+    return [m.lastgroup for m in _BUDGET_COLUMN.finditer(re.sub(r"[（(][^（）()]*[)）]", "", header))]
+
+
+def budget_rows(tokens: list[Token], header_roles: list[str], blocks: list[TextBlock],
+                doubts: list[str] | None = None) -> list[ResultRow]:
+    """Given the tokens after a budget header, return its scored rows: each a label and the amounts after it,
+    read in the header's column order. A row filling only some columns (the money of a '其中:' breakdown) or
+    opening with 其中 details the row above and is no scored row of its own; one more number than the header
+    has columns is the 得分 whose header cell stands apart."""
+    columns = [r for r in header_roles if r in {role for role, _ in _BUDGET_COLUMNS}]
+    rows: list[tuple[list[Token], list[Token]]] = []
+    label: list[Token] = []
+    values: list[Token] = []
+    for t in tokens:
+        if _AMOUNT.match(t.text) and label:
+            values.append(t)
+            continue
+        if values:
+            rows.append((label, values))
+            label, values = [], []
+        label.append(t)
+        if len("".join(x.text for x in label)) > _BUDGET_LABEL_MAX:
+            break
+    if values:
+        rows.append((label, values))
+    out = []
+    for label, values in rows:
+        name = _join(label).rstrip(":：")
+        roles = columns + ["score"] if "score" not in columns and len(values) == len(columns) + 1 else columns
+        if _BREAKDOWN.match(name):
+            continue
+        if len(values) != len(roles):
+            if doubts is not None and not out:
+                # The block's own row (its first) unread: its cells do not fit the header.
+                doubts.append(f"预算执行“{name}”一行有 {len(values)} 个数，与表头的 {len(roles)} 栏对不上，未读出；请对照原文补录")
+            continue
+        got = dict(zip(roles, values))
+        row = ResultRow(id="res.0", path=[], name=name, target=_text(got, "target"), actual=_text(got, "actual"),
+                        rate=_text(got, "rate"), points_due=to_float(_text(got, "due")),
+                        points_got=to_float(_text(got, "score")),
+                        prov={"name": _prov(blocks, label[0], label[-1])}
+                        | {{"due": "points_due", "score": "points_got"}.get(r, r): _prov(blocks, t)
+                           for r, t in got.items() if r != "initial"})
+        out.append(_settle_due(row, doubts))
+    return out
+
+
+def _text(values: dict[str, Token], role: str) -> str | None:
+    return values[role].text if role in values else None
+
+
+def _settle_due(row: ResultRow, doubts: list[str] | None) -> ResultRow:
+    """Given a budget row, drop a 分值 its own numbers contradict: at full execution the row earns its 分值, so
+    a 得分 below it says the 分值 cell was misread (or misprinted); a person is asked to check."""
+    rate = to_float((row.rate or "").rstrip("%％"))
+    if row.points_due is None or row.points_got is None or rate is None or rate < FULL_RATE \
+            or abs(row.points_due - row.points_got) < 1e-6:
+        return row
+    if doubts is not None:
+        doubts.append(f"预算执行“{row.name}”执行率 {row.rate}、得分 {row.points_got:g}，读出的分值 {row.points_due:g} "
+                      f"与之不符，未采用；请对照原文核对分值")
+    return row.model_copy(update={"points_due": None, "prov": {k: v for k, v in row.prov.items() if k != "points_due"}})
 
 
 def _raw(cells: list[Token], tokens: list[Token]) -> list[Token]:

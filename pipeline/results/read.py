@@ -13,6 +13,7 @@ from schemas.indicators import ResultRow
 from schemas.raw import BlockLabel, RawDocument
 
 from .form import header_roles, is_header, logical_row, read_tables
+from .fragment import read_fragment
 from .lines import BUDGET_HEADER, GOAL_HEADER, read_lines
 from .prose import SCORE, read_prose
 from .text import ResultsReading, Stream, compact, join_lines
@@ -47,17 +48,26 @@ def read_results(raw: RawDocument) -> ResultsReading:
     text = Stream.text_of(blocks)
     if GOAL_HEADER.search(text) or BUDGET_HEADER.search(text):
         readings.append(read_lines(blocks))
+    elif not raw.tables:
+        readings.append(read_fragment(blocks))
     if SCORE.search(text):
         readings.append(read_prose(blocks))
     if not readings:
         return ResultsReading(kind="form")
     best = max(readings, key=lambda r: len(r.rows))
+    if not any(row.rate for row in best.rows):
+        # The budget block read as lines above a goal table the layout recovery rebuilt: one form, two readings.
+        other = next((r for r in readings if r is not best and any(row.rate for row in r.rows)), None)
+        if other is not None:
+            rows = [row for row in other.rows if row.rate] + best.rows
+            best.rows = [row.model_copy(update={"id": f"res.{n}"}) for n, row in enumerate(rows, 1)]
+            best.doubts += other.doubts
     best.notes = _notes(raw)
     return best
 
 
-# What may follow a title's last word: （2022年度）, closing quotes, 的通知.
-TITLE_TAIL = re.compile(r"(?:[（(][^（）()]{0,20}[）)]|[》」”\"：:。\s]|的通知|通知)+$")
+# What may follow a title's last word: （2022年度）, closing quotes, 的通知, the extension of a saved file's name.
+TITLE_TAIL = re.compile(r"(?:[（(][^（）()]{0,20}[）)]|[》」”\"：:。\s]|的通知|通知|[-_]*\.(?i:xlsx?|docx?|wps|et|pdf|txt))+$")
 ATTACHMENT_ITEM = re.compile(r"^(?:附件[：:\d一二三四五六七八九十]*|\d{1,2}[.．、]|[（(]\d{1,2}[)）])")
 
 
@@ -87,9 +97,11 @@ def _has_result_table(raw: RawDocument) -> bool:
 
 
 def _has_result_prose(raw: RawDocument) -> bool:
-    """Given a document, tell whether its text reports 应得/实得 pairs or a form header as lines."""
+    """Given a document, tell whether its text reports 应得/实得 pairs, a form header as lines, or the rows
+    of a form whose header is lost."""
     text = Stream.text_of(raw.blocks)
-    return len(SCORE.findall(text)) >= 2 or GOAL_HEADER.search(text) is not None
+    return len(SCORE.findall(text)) >= 2 or GOAL_HEADER.search(text) is not None \
+        or not raw.tables and bool(read_fragment(raw.blocks).rows)
 
 
 def _notes(raw: RawDocument) -> list[str]:

@@ -137,3 +137,4 @@ class ResultsReading:
     notes: list[str] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)  # why a person should check the reading (需复核)

@@ -10,6 +10,7 @@ from schemas.common import InputFormat
 from schemas.indicators import CategoryCheck, DocumentKind, Indicator, IndicatorTable, SectionRole, SelfCheck, SkippedTable
 from schemas.raw import RawDocument, Table, TextBlock
 
+from ..results.lines import BUDGET_HEADER, GOAL_HEADER
 from .evidence import coverage_reasons, empty_column_reasons, flattened_table_reasons, row_reasons
 from .misfits import misfit_reasons
 from .outline import PINYIN
@@ -130,7 +131,7 @@ def run_check(table: IndicatorTable, raw: RawDocument, skipped: list[SkippedTabl
         reasons += misfit_reasons(table, raw)
         reasons += coverage_reasons(table, raw, {s.table_no for s in skipped})
     elif table.meta.kind is DocumentKind.RESULTS and not table.results:
-        if raw.tables or any(_scored_line(b.text) for b in raw.blocks):
+        if raw.tables or any(_scored_line(b.text) or _results_header(b.text) for b in raw.blocks):
             reasons.append("像是自评表，但没有读出结果行，请对照原文确认表格是否在文件中、各栏是否读对")
         else:
             # Instructions for filling a form, or a ranking with one score per unit: no row states both the
@@ -207,6 +208,13 @@ def _scored_line(text: str) -> bool:
     """Tell whether a line could be a results row: two numbers or more after its serial (分值 and 得分),
     dates aside."""
     return len(_NUMBER.findall(_LEADING_SERIAL.sub("", fold(text)))) >= 2
+
+
+def _results_header(text: str) -> bool:
+    """Tell whether a line is a results table's header (budget or goal columns): rows were there to read, and
+    their loss is a doubt, not the nothing an instruction text holds."""
+    line = re.sub(r"\s+", "", fold(text))
+    return bool(BUDGET_HEADER.search(line) or GOAL_HEADER.search(line))
 
 
 _ANNEX = re.compile(r"附件[^。]*?(?:细则|标准|指标|评分|办法|方案|自评表|考核表|评价表)")

@@ -1,7 +1,8 @@
 """Invented RawDocument parts for tests: tables from rows of texts (spans given by position), documents from
-paragraphs."""
+paragraphs, and the indicator reading of such a prose document."""
 from __future__ import annotations
 
+from pipeline.indicators import build_indicator_table
 from schemas.common import InputFormat, ProvenanceItem, SourceInfo
 from schemas.raw import BlockLabel, RawDocument, Table, TableCell, TextBlock
 
@@ -31,3 +32,13 @@ def paragraphs(*blocks: str | tuple[str, BlockLabel], file: str = "p.txt", fmt: 
     return RawDocument(source=source, body=[
         *(TextBlock(label=label, text=t, prov=ProvenanceItem(file=file, paragraph_no=n))
           for n, (t, label) in enumerate(pairs)), *tables])
+
+
+def prose(*lines: str):
+    """Given lines of a scheme written as prose, return its indicator reading."""
+    return build_indicator_table(paragraphs(*lines))
+
+
+def leaves(out) -> list[tuple]:
+    """Given an indicator reading, return each indicator's name, points and category path."""
+    return [(i.name, i.points, i.category_path) for i in out.indicators]

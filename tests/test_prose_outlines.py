@@ -5,16 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.indicators import build_indicator_table
-from raw_builder import paragraphs
+from raw_builder import leaves, paragraphs, prose
 from schemas.common import InputFormat
 from schemas.raw import BlockLabel
-
-def prose(*lines: str):
-    return build_indicator_table(paragraphs(*lines))
-
-
-def leaves(out):
-    return [(i.name, i.points, i.category_path) for i in out.indicators]
 
 
 UNWRITTEN_PART_CASES = [

@@ -6,15 +6,8 @@ import pytest
 
 from extractors.registry import extract
 from pipeline.indicators import build_indicator_table
-from raw_builder import paragraphs, table
+from raw_builder import leaves, paragraphs, prose, table
 from schemas.common import InputFormat
-
-def prose(*lines: str):
-    return build_indicator_table(paragraphs(*lines))
-
-
-def leaves(out):
-    return [(i.name, i.points, i.category_path) for i in out.indicators]
 
 
 OUTLINE_CASES = [

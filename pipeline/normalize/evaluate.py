@@ -141,8 +141,9 @@ def report(show_wrong: str | None = None, with_corpus: bool = True, blind: bool 
           f"AUROC {BLIND['auroc']}")
     for label, path in (("unseen", UNSEEN), ("unseen2", UNSEEN2), ("unseen3", UNSEEN3),
                         ("unseen4", UNSEEN4), ("unseen5", UNSEEN5)):
-        if only and label in only or not only and blind and path.exists() and path not in LEAD_ONLY and (
-                sealed or path in OPEN):
+        named = label in only
+        by_default = not only and blind and path.exists() and path not in LEAD_ONLY and (sealed or path in OPEN)
+        if named or by_default:
             results += _blind(label, unseen_rows(read, path), taxonomy)
     if only:
         for label, f in results:
